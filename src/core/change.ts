@@ -1,0 +1,89 @@
+// What a module wants done on a host: a closed set of change kinds, each with its reason.
+import type { FileFact } from './facts.js';
+
+export interface FileAttrs {
+  /** Four-digit octal string ("0644"). */
+  mode?: string;
+  owner?: string;
+  group?: string;
+}
+
+interface ChangeBase {
+  /** Why this change is needed, for people: `content differs`, `nginx is stopped`. */
+  reason: string;
+}
+
+/** Write a whole file: temp file beside the target, validate, rename (atomic). */
+export interface WriteFileChange extends ChangeBase, FileAttrs {
+  kind: 'write';
+  path: string;
+  /** The state it was planned against: apply refuses to overwrite anything else (compare-and-swap). */
+  before: FileFact;
+  content: Buffer;
+  /**
+   * A validation command. With `%s` it gets the temp file; without, the new file is swapped in,
+   * the command checks the whole configuration, and the old file is put back if it fails.
+   */
+  validate?: string;
+  /** Keep the old file as `PATH.TIMESTAMP.bak` (mode and owner kept). */
+  backup?: boolean;
+}
+
+/** Change mode/owner/group of an existing path, content untouched. */
+export interface AttrsChange extends ChangeBase, FileAttrs {
+  kind: 'attrs';
+  path: string;
+  before: FileFact;
+}
+
+export interface DirectoryChange extends ChangeBase, FileAttrs {
+  kind: 'directory';
+  path: string;
+  before: FileFact;
+}
+
+/** Remove a file, link or (recursively) a directory. */
+export interface RemoveChange extends ChangeBase {
+  kind: 'remove';
+  path: string;
+  before: FileFact;
+}
+
+/** Run a command on the host. Its effect cannot be known ahead: the plan says "would run". */
+export interface CommandChange extends ChangeBase {
+  kind: 'command';
+  /** A POSIX sh script. */
+  command: string;
+  /** Short text for the plan (`service nginx reload`); defaults to the command. */
+  summary?: string;
+  /** Expression on `rc`, `stdout`, `stderr`: whether the run counts as a change (default: it does). */
+  changedWhen?: string;
+  /** Expression on `rc`, `stdout`, `stderr`: whether the run failed (default: rc != 0). */
+  failedWhen?: string;
+  /** Seconds before the command is killed and the task fails. */
+  timeoutSeconds?: number;
+}
+
+/** A call on a cloud API from the controller; shown as a before -> after of the resource. */
+export interface ApiChange extends ChangeBase {
+  kind: 'api';
+  /** The module that applies it. */
+  module: string;
+  /** e.g. `CreateHaVip`. */
+  action: string;
+  /** A readable label of the resource: `HAVIP iam-havip`. */
+  resource: string;
+  before: unknown;
+  after: unknown;
+  /** What the module needs to apply it. */
+  payload: unknown;
+}
+
+export type Change = WriteFileChange | AttrsChange | DirectoryChange | RemoveChange | CommandChange | ApiChange;
+
+export type ChangeKind = Change['kind'];
+
+/** The path a change touches, if it is a file-system change. */
+export function changePath(change: Change): string | undefined {
+  return 'path' in change ? change.path : undefined;
+}

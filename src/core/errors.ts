@@ -1,0 +1,70 @@
+// The engine's error family: typed, located, and mapped to Ansible's exit codes by main.ts.
+import { formatIssue, type LoadIssue, type SourceLocation, formatLocation } from './location.js';
+
+export const EXIT = {
+  ok: 0,
+  taskFailed: 2,
+  unreachable: 3,
+  invalid: 4,
+  usage: 5,
+  changesPending: 6,
+} as const;
+
+export abstract class EngineError extends Error {
+  abstract readonly code: string;
+  abstract readonly exitCode: number;
+}
+
+/** The runbook, a role or the inventory is invalid: nothing ran. */
+export class LoadError extends EngineError {
+  readonly code = 'LOAD';
+  readonly exitCode = EXIT.invalid;
+  constructor(readonly issues: LoadIssue[]) {
+    super(
+      `${issues.length} problem${issues.length === 1 ? '' : 's'} found:\n` +
+        issues.map((i) => formatIssue(i)).join('\n'),
+    );
+  }
+}
+
+/** Bad command-line options. */
+export class UsageError extends EngineError {
+  readonly code = 'USAGE';
+  readonly exitCode = EXIT.usage;
+}
+
+export type TransportErrorCode = 'CONNECT' | 'AUTH' | 'HOST_KEY' | 'TIMEOUT' | 'CLOSED' | 'CHANNEL';
+
+/** A host could not be reached, or its connection broke. */
+export class TransportError extends EngineError {
+  readonly exitCode = EXIT.unreachable;
+  constructor(
+    readonly code: TransportErrorCode,
+    readonly host: string,
+    message: string,
+    /** What to do about it. */
+    readonly hint?: string,
+  ) {
+    super(`${host}: ${message}${hint ? `; ${hint}` : ''}`);
+  }
+}
+
+/** A task failed on a host (a command exited non-zero, a validation failed, ...). */
+export class TaskError extends EngineError {
+  readonly code = 'TASK';
+  readonly exitCode = EXIT.taskFailed;
+  constructor(
+    readonly host: string,
+    readonly task: string,
+    readonly location: SourceLocation | undefined,
+    readonly detail: string,
+  ) {
+    super(`${host}: task "${task}"${location ? ` (${formatLocation(location)})` : ''} failed: ${detail}`);
+  }
+}
+
+/** Something the engine itself got wrong: a bug, reported as such. */
+export class InternalError extends EngineError {
+  readonly code = 'INTERNAL';
+  readonly exitCode = 1;
+}

@@ -1,0 +1,55 @@
+// A host of the inventory, resolved: how to reach it, its groups and its variables.
+import type { Secret } from './secret.js';
+import type { SourceLocation } from './location.js';
+
+export type HostKeyChecking = 'strict' | 'accept-new' | 'off';
+
+export interface ConnectionSpec {
+  kind: 'ssh' | 'local';
+  /** Where to connect (inventory `host`/`ansible_host`); may be a ~/.ssh/config Host alias. */
+  host: string;
+  /** Unset: ~/.ssh/config's Port, else 22. */
+  port?: number;
+  /** Unset: ~/.ssh/config's User, else the local user. */
+  user?: string;
+  /** Unset: ~/.ssh/config's IdentityFile, else the agent and ~/.ssh/id_* keys. */
+  identityFile?: string;
+  password?: Secret;
+  /** Run every remote command through `sudo -n`. */
+  become: boolean;
+  becomeUser?: string;
+  /** Default ~/.ssh/known_hosts. */
+  knownHostsFile?: string;
+  hostKeyChecking: HostKeyChecking;
+  /** `user@host:port` of a jump host (ssh -J). */
+  proxyJump?: string;
+  /** Connect timeout in milliseconds. */
+  timeoutMs: number;
+}
+
+/** A variable's value and where it was set, e.g. `inventory/lab.yaml:12 (group lb)`. */
+export interface VarSource {
+  value: unknown;
+  source: string;
+}
+
+export interface Host {
+  name: string;
+  /** The node's own private address that configs refer to; defaults to connection.host. */
+  address: string;
+  /** Every group the host belongs to, `all` included, parents included. */
+  groups: string[];
+  /** Inventory variables merged by precedence (all < parent groups < groups < host). */
+  vars: Record<string, unknown>;
+  /** Provenance of each entry of `vars`. */
+  varSources: Record<string, VarSource>;
+  connection: ConnectionSpec;
+  location?: SourceLocation;
+}
+
+export interface Inventory {
+  file: string;
+  hosts: Host[];
+  /** group name -> host names (all members, children included), `all` and `ungrouped` included. */
+  groups: Record<string, string[]>;
+}

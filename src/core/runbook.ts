@@ -1,0 +1,64 @@
+// A runbook, normalized: plays of tasks, each task knowing its module, args, scope and location.
+import type { SourceLocation } from './location.js';
+
+/** The context a task was written in: a role (with its defaults and call-site params) or a play. */
+export interface TaskScope {
+  /** Role name, when the task comes from a role. */
+  role?: string;
+  /** The role folder, or the folder of the runbook file. */
+  baseDir: string;
+  /** Where a `src:` file is looked for, in order (role templates/, files/, or beside the runbook). */
+  searchDirs: string[];
+  /** Role defaults (lowest precedence). */
+  defaults: Record<string, unknown>;
+  /** Role parameters at the call site (above play vars). */
+  params: Record<string, unknown>;
+}
+
+export interface Task {
+  /** Stable within a run: `plays[0].tasks[3]`. */
+  id: string;
+  name: string;
+  /** Registered module name (`template`, `copy`, ...). */
+  module: string;
+  /** Module arguments as written; strings may hold `{{ }}` templates and Secrets. */
+  args: Record<string, unknown>;
+  /** Handler names to notify when this task changes something. */
+  notify: string[];
+  /** A Jinja/Nunjucks expression; the task is skipped when it is false. */
+  when?: string;
+  tags: string[];
+  become?: boolean;
+  register?: string;
+  /** `check_mode: false` runs the task even under --check (Ansible's meaning). */
+  checkMode?: boolean;
+  /** A task that may fail without failing the host. */
+  ignoreErrors?: boolean;
+  location: SourceLocation;
+  scope: TaskScope;
+}
+
+/** `serial:` normalized to batch sizes: numbers or percentages ("50%"); the last repeats. */
+export type Serial = Array<number | string>;
+
+export interface Play {
+  id: string;
+  name: string;
+  /** A host pattern: group, host, glob, `!x`, `&x`, comma lists. */
+  hosts: string;
+  vars: Record<string, unknown>;
+  tasks: Task[];
+  /** Handlers by name (a role's handlers join the play's). */
+  handlers: Task[];
+  serial?: Serial;
+  maxFailPercentage?: number;
+  /** Health checks run after each batch; tasks of the check modules (http, wait_for, command). */
+  verify: Task[];
+  location: SourceLocation;
+}
+
+export interface Runbook {
+  /** The file given on the command line. */
+  file: string;
+  plays: Play[];
+}

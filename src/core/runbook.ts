@@ -34,6 +34,10 @@ export interface Task {
   checkMode?: boolean;
   /** A task that may fail without failing the host. */
   ignoreErrors?: boolean;
+  /** Ansible's `loop:`: a list (or a template giving one); the task runs once per item. */
+  loop?: unknown;
+  /** `loop_control`: the item's variable name (default `item`) and its label in the plan. */
+  loopControl?: { loopVar?: string; label?: string };
   location: SourceLocation;
   scope: TaskScope;
 }

@@ -1,0 +1,39 @@
+// Loads inventory and runbook for a command, and gathers every secret into the run's redactor.
+import { relative } from 'node:path';
+import type { Inventory } from '../core/host.js';
+import { collectSecrets, createRedactor, type Redactor } from '../core/redactor.js';
+import type { Runbook } from '../core/runbook.js';
+import { loadInventory } from '../inventory/load-inventory.js';
+import { createModuleCatalog } from '../modules/registry.js';
+import { loadRunbook } from '../runbook/load-runbook.js';
+import { parseYaml } from '../runbook/parse-yaml.js';
+import type { CliIO } from './program.js';
+
+export interface Project {
+  inventory: Inventory;
+  runbook?: Runbook;
+  catalog: ReturnType<typeof createModuleCatalog>;
+  redact: Redactor;
+}
+
+export function loadInventoryOnly(file: string, io: CliIO): { inventory: Inventory; redact: Redactor } {
+  const inventory = loadInventory(displayPath(file, io), { parse: parseYaml, env: io.env, cwd: io.cwd });
+  const redact = createRedactor(collectSecrets(inventory.hosts.map((h) => h.vars)));
+  for (const host of inventory.hosts) if (host.connection.password) redact.add([host.connection.password]);
+  return { inventory, redact };
+}
+
+export function loadProject(runbookFile: string, inventoryFile: string, io: CliIO, extraVars: Record<string, unknown> = {}): Project & { runbook: Runbook } {
+  const catalog = createModuleCatalog();
+  const { inventory, redact } = loadInventoryOnly(inventoryFile, io);
+  const runbook = loadRunbook(displayPath(runbookFile, io), { catalog, env: io.env, cwd: io.cwd });
+  redact.add(collectSecrets(runbook.plays));
+  redact.add(collectSecrets(extraVars));
+  return { inventory, runbook, catalog, redact };
+}
+
+/** Paths in messages are relative to where the user stands. */
+function displayPath(file: string, io: CliIO): string {
+  const rel = relative(io.cwd, file);
+  return rel.startsWith('..') ? file : rel || file;
+}

@@ -1,0 +1,74 @@
+// `runbook apply|check|plan`: load, plan, show, confirm, apply; JSON and exit codes per DESIGN.md.
+import { writeFileSync } from 'node:fs';
+import { EXIT } from '../core/errors.js';
+import type { Host } from '../core/host.js';
+import { createTransport } from '../executor/transports/create-transport.js';
+import { runRunbook, type RunResult } from '../executor/run-runbook.js';
+import { matchHosts } from '../inventory/match-hosts.js';
+import { confirmApply } from './confirm.js';
+import { createReporter } from './create-reporter.js';
+import { loadProject } from './load-project.js';
+import { parseExtraVars } from './parse-extra-vars.js';
+import type { CliIO, RunFlags } from './program.js';
+import { createTaskVars } from './task-vars.js';
+
+export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO): Promise<number> {
+  const extraVars = parseExtraVars(flags.extraVars ?? []);
+  const project = loadProject(runbookFile, flags.inventory, io, extraVars);
+  const { inventory, redact } = project;
+  const taskVars = createTaskVars(inventory, extraVars, io.env);
+  const reporter = createReporter(io, redact, flags);
+  const split = (s?: string) => (s ? s.split(',').map((t) => t.trim()).filter(Boolean) : undefined);
+
+  let result: RunResult;
+  try {
+    result = await runRunbook({
+      runbook: project.runbook,
+      inventory,
+      catalog: project.catalog,
+      vars: taskVars,
+      filter: { tags: split(flags.tags), skipTags: split(flags.skipTags) },
+      matchHosts: (pattern: string) => matchHosts(pattern, inventory).hosts,
+      limit: flags.limit,
+      check: flags.check,
+      forks: flags.forks,
+      reporter,
+      controller: { env: io.env, redact, log: (message) => reporter.emit({ kind: 'warning', message }) },
+      createTransport: (host: Host) => createTransport(host.name, host.connection, { env: io.env }),
+      confirm: async (changes, hosts) => {
+        await reporter.idle();
+        return confirmApply(changes, hosts, io, flags.yes);
+      },
+      evaluate: (expression, vars) => taskVars.evaluate(expression, vars, 'changed_when/failed_when'),
+    });
+  } finally {
+    await reporter.close();
+  }
+
+  if (flags.json) io.stdout.write(`${redact(JSON.stringify(toJson(result), null, 2))}\n`);
+  if (flags.output) writeFileSync(flags.output, `${redact(JSON.stringify(toJson(result), null, 2))}\n`);
+  if (flags.stats && !flags.json) {
+    for (const [host, r] of Object.entries(result.hosts)) io.stdout.write(`stats ${host}: execs=${r.execs} uploads=${r.uploads}\n`);
+  }
+  return exitCodeOf(result, flags);
+}
+
+/** DESIGN.md's JSON document. */
+function toJson(result: RunResult) {
+  return {
+    ok: result.ok,
+    check: result.check,
+    hosts: result.hosts,
+    changes: result.changes,
+    errors: result.errors,
+  };
+}
+
+function exitCodeOf(result: RunResult, flags: RunFlags): number {
+  const recaps = Object.values(result.hosts);
+  if (result.cancelled) return 1;
+  if (recaps.some((r) => r.failed > 0)) return EXIT.taskFailed;
+  if (recaps.some((r) => r.unreachable)) return EXIT.unreachable;
+  if (flags.check && flags.detailedExitcode && result.planned > 0) return EXIT.changesPending;
+  return EXIT.ok;
+}

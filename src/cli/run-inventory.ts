@@ -1,0 +1,38 @@
+// `runbook inventory`: resolved hosts, groups and variables (secrets masked), `--host` with sources.
+import { UsageError } from '../core/errors.js';
+import type { Host } from '../core/host.js';
+import { didYouMean } from '../core/did-you-mean.js';
+import { loadInventoryOnly } from './load-project.js';
+import type { CliIO } from './program.js';
+
+export async function runInventory(flags: { inventory: string; host?: string }, io: CliIO): Promise<number> {
+  const { inventory, redact } = loadInventoryOnly(flags.inventory, io);
+  const out: string[] = [];
+  if (flags.host) {
+    const host = inventory.hosts.find((h) => h.name === flags.host);
+    if (!host) {
+      const hint = didYouMean(flags.host, inventory.hosts.map((h) => h.name));
+      throw new UsageError(`no host "${flags.host}" in ${inventory.file}${hint ? `; ${hint}` : ''}`);
+    }
+    out.push(...describeHost(host, true));
+  } else {
+    out.push(`${inventory.file}: ${inventory.hosts.length} hosts`);
+    out.push('groups:');
+    for (const [group, members] of Object.entries(inventory.groups)) out.push(`  ${group}: ${members.join(', ') || '(empty)'}`);
+    out.push('hosts:');
+    for (const host of inventory.hosts) out.push(...describeHost(host, false));
+  }
+  io.stdout.write(`${redact(out.join('\n'))}\n`);
+  return 0;
+}
+
+function describeHost(host: Host, withSources: boolean): string[] {
+  const c = host.connection;
+  const target = c.kind === 'local' ? 'local' : `ssh ${c.user ?? '(default user)'}@${c.host}:${c.port ?? 22}`;
+  const lines = [`  ${host.name}: ${target}, address ${host.address}, groups ${host.groups.join(', ')}`];
+  for (const [key, value] of Object.entries(host.vars).sort(([a], [b]) => a.localeCompare(b))) {
+    const source = withSources ? `    # ${host.varSources[key]?.source ?? '?'}` : '';
+    lines.push(`    ${key}: ${JSON.stringify(value)}${source}`);
+  }
+  return lines;
+}

@@ -1,0 +1,22 @@
+// `runbook validate`: load runbook, roles and inventory, render every task for every host; no host contacted.
+import { preparePlays } from '../executor/prepare-plays.js';
+import { matchHosts } from '../inventory/match-hosts.js';
+import { loadProject } from './load-project.js';
+import { parseExtraVars } from './parse-extra-vars.js';
+import type { CliIO } from './program.js';
+import { createTaskVars } from './task-vars.js';
+
+export async function runValidate(runbookFile: string, flags: { inventory: string; extraVars: string[] }, io: CliIO): Promise<number> {
+  const extraVars = parseExtraVars(flags.extraVars ?? []);
+  const project = loadProject(runbookFile, flags.inventory, io, extraVars);
+  const plays = preparePlays(project.runbook, {
+    inventory: project.inventory,
+    catalog: project.catalog,
+    vars: createTaskVars(project.inventory, extraVars, io.env),
+    matchHosts: (pattern) => matchHosts(pattern, project.inventory).hosts,
+  });
+  const tasks = plays.reduce((n, p) => n + [...p.tasks.values()].reduce((m, t) => m + t.length, 0), 0);
+  const hosts = new Set(plays.flatMap((p) => p.hosts.map((h) => h.name)));
+  io.stdout.write(`${runbookFile}: valid (${plays.length} play${plays.length === 1 ? '' : 's'}, ${tasks} task runs on ${hosts.size} host${hosts.size === 1 ? '' : 's'})\n`);
+  return 0;
+}

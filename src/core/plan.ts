@@ -1,0 +1,49 @@
+// The plan as plain data: for each host, each task's outcome with its reason and changes.
+import type { Change } from './change.js';
+import type { SourceLocation } from './location.js';
+
+/**
+ * no change | change (with diffs) | unknown (depends on an earlier change whose effect cannot be
+ * known ahead) | skipped (`when` false, tag filter) | failed (the plan itself failed: a missing
+ * file the task requires, a module error).
+ */
+export type Outcome = 'unchanged' | 'change' | 'unknown' | 'skipped' | 'failed';
+
+/** A change as shown to people: its data plus a rendered unified diff for file changes. */
+export interface PlannedChange {
+  change: Change;
+  /** One line: `write /etc/nginx/conf.d/a.conf (content differs)`. */
+  summary: string;
+  /** Unified diff (unredacted: reporters pass it through the Redactor). */
+  diff?: string;
+}
+
+export interface TaskRef {
+  id: string;
+  name: string;
+  module: string;
+  location: SourceLocation;
+  role?: string;
+  /** Set for handler runs. */
+  isHandler?: boolean;
+}
+
+export interface PlannedTask {
+  task: TaskRef;
+  host: string;
+  outcome: Outcome;
+  /** Why: `content and mode match`, `nginx is stopped`, `when: ... is false`. */
+  reason: string;
+  changes: PlannedChange[];
+}
+
+export interface HostPlan {
+  host: string;
+  tasks: PlannedTask[];
+}
+
+export function countChanges(tasks: Iterable<PlannedTask>): number {
+  let n = 0;
+  for (const t of tasks) if (t.outcome === 'change' || t.outcome === 'unknown') n += Math.max(t.changes.length, 1);
+  return n;
+}

@@ -1,0 +1,93 @@
+// Runs one play's tasks on one host in order, then the handlers that what changed notified.
+import { TransportError } from '../core/errors.js';
+import type { PlannedTask } from '../core/plan.js';
+import { messageOf, type PreparedTask } from '../planner/prepare-task.js';
+import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
+import type { HostSession } from './host-session.js';
+import { handlersInOrder, type HostPlayPlan } from './plan-host.js';
+import type { PreparedPlay } from './prepare-plays.js';
+
+export interface RunRecord {
+  changes: Array<{ host: string; task: string; path?: string; diff?: string }>;
+  errors: Array<{ host?: string; task?: string; message: string }>;
+}
+
+export async function applyHostPlay(
+  session: HostSession,
+  play: PreparedPlay,
+  plan: HostPlayPlan,
+  deps: ApplyTaskDeps,
+  record: RunRecord,
+): Promise<void> {
+  const name = session.host.name;
+  const notified = new Set<string>();
+  const tasks = play.tasks.get(name) ?? [];
+  for (let i = 0; i < tasks.length && !session.failed && !session.unreachable; i++) {
+    const result = await runOne(session, tasks[i]!, plan.tasks[i]!, deps, record);
+    if (result?.changed) for (const h of tasks[i]!.task.notify) notified.add(h);
+  }
+  // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
+  for (const handler of handlersInOrder(play.handlers.get(name), notified)) {
+    if (session.unreachable) break;
+    const planned = plan.handlers.find((h) => h.task.id === handler.task.id) ?? placeholder(handler);
+    await runOne(session, handler, planned, deps, record);
+  }
+}
+
+async function runOne(
+  session: HostSession,
+  prepared: PreparedTask,
+  planned: PlannedTask,
+  deps: ApplyTaskDeps,
+  record: RunRecord,
+): Promise<TaskResult | undefined> {
+  const started = Date.now();
+  let result: TaskResult;
+  try {
+    result = await applyTask(session, prepared, planned, deps);
+  } catch (error) {
+    if (error instanceof TransportError) {
+      session.unreachable = error.message;
+      deps.reporter.emit({ kind: 'host-unreachable', host: session.host.name, message: error.message });
+      record.errors.push({ host: session.host.name, task: prepared.task.name, message: error.message });
+      return undefined;
+    }
+    result = { planned, changed: false, error: messageOf(error) };
+  }
+  const { recap } = session;
+  if (result.error !== undefined) {
+    if (prepared.task.ignoreErrors) {
+      recap.ok++;
+    } else {
+      recap.failed++;
+      session.failed = true;
+      record.errors.push({ host: session.host.name, task: prepared.task.name, message: result.error });
+      deps.reporter.emit({ kind: 'task-failed', host: session.host.name, task: result.planned.task, message: result.error, phase: 'apply' });
+      return result;
+    }
+  } else if (result.planned.outcome === 'skipped') {
+    recap.skipped++;
+  } else {
+    recap.ok++;
+  }
+  if (result.changed) {
+    recap.changed++;
+    session.dirty = true;
+    for (const c of result.planned.changes) {
+      record.changes.push({ host: session.host.name, task: prepared.task.name, path: 'path' in c.change ? c.change.path : undefined, diff: c.diff });
+    }
+  }
+  deps.reporter.emit({ kind: 'task-applied', planned: result.planned, changed: result.changed, ms: Date.now() - started });
+  return result;
+}
+
+/** A handler notified only at apply time (its task was re-planned live): plan it live too. */
+function placeholder(handler: PreparedTask): PlannedTask {
+  return {
+    task: { id: handler.task.id, name: handler.task.name, module: handler.task.module, location: handler.task.location, isHandler: true },
+    host: handler.host.name,
+    outcome: 'unknown',
+    reason: 'notified during apply',
+    changes: [],
+  };
+}

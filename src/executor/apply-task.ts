@@ -1,0 +1,74 @@
+// Applies one task on a host: re-plans live when needed, compare-and-swap, one live re-plan on drift.
+import type { Reporter } from '../core/events.js';
+import type { ControllerContext } from '../core/module.js';
+import type { PlannedTask } from '../core/plan.js';
+import { gatherFacts } from '../facts/gather-facts.js';
+import { createOverlayFacts } from '../planner/overlay-facts.js';
+import { factRequestsOf, planTask } from '../planner/plan-task.js';
+import type { PreparedTask } from '../planner/prepare-task.js';
+import { applyChange } from './apply-change.js';
+import type { HostSession } from './host-session.js';
+
+export interface ApplyTaskDeps {
+  reporter: Reporter;
+  controller: ControllerContext;
+  evaluate(expression: string, vars: Record<string, unknown>): boolean;
+}
+
+export interface TaskResult {
+  planned: PlannedTask;
+  changed: boolean;
+  error?: string;
+}
+
+/** Plans the task against the host as it is now (one exec). */
+export async function planLive(session: HostSession, prepared: PreparedTask, deps: ApplyTaskDeps, isHandler = false) {
+  const facts = await gatherFacts(session.transport, factRequestsOf(prepared));
+  return planTask(prepared, createOverlayFacts(facts), {}, deps.controller, isHandler);
+}
+
+export async function applyTask(
+  session: HostSession,
+  prepared: PreparedTask,
+  plannedAhead: PlannedTask,
+  deps: ApplyTaskDeps,
+): Promise<TaskResult> {
+  let planned = plannedAhead;
+  // Until the host has had a change, the batched facts stand; after one, the ground may have moved.
+  if (planned.outcome !== 'skipped' && (session.dirty || planned.outcome === 'unknown')) {
+    planned = await planLive(session, prepared, deps, plannedAhead.task.isHandler);
+  }
+  if (planned.outcome !== plannedAhead.outcome && planned.outcome !== 'skipped') {
+    deps.reporter.emit({ kind: 'task-planned', phase: 'apply', planned });
+  }
+  if (planned.outcome === 'skipped' || planned.outcome === 'unchanged') return { planned, changed: false };
+  if (planned.outcome === 'failed') return { planned, changed: false, error: planned.reason };
+
+  let changed = false;
+  for (let i = 0; i < planned.changes.length; i++) {
+    const { change } = planned.changes[i]!;
+    const context = {
+      transport: session.transport,
+      become: prepared.task.become,
+      module: prepared.module,
+      controller: deps.controller,
+      evaluate: (expr: string, result: { rc: number; stdout: string; stderr: string }) =>
+        deps.evaluate(expr, { ...prepared.vars, ...result }),
+    };
+    const outcome = await applyChange(change, context);
+    if (outcome.status === 'failed') return { planned, changed, error: outcome.message };
+    if (outcome.status === 'drift') {
+      // Someone changed the host since the plan: never overwrite what nobody saw; re-plan and show it.
+      deps.reporter.emit({ kind: 'task-replanned', host: session.host.name, task: planned.task, reason: outcome.found });
+      const replanned = await planLive(session, prepared, deps, plannedAhead.task.isHandler);
+      deps.reporter.emit({ kind: 'task-planned', phase: 'apply', planned: replanned });
+      if (replanned.outcome === 'failed') return { planned: replanned, changed, error: replanned.reason };
+      if (replanned.outcome === 'unchanged') return { planned: replanned, changed };
+      planned = replanned;
+      i = -1;
+      continue;
+    }
+    changed ||= outcome.changed;
+  }
+  return { planned, changed };
+}

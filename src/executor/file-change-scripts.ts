@@ -1,0 +1,83 @@
+// The remote sh scripts that apply file changes: compare-and-swap, temp file, validate, rename.
+import type { AttrsChange, DirectoryChange, RemoveChange, WriteFileChange } from '../core/change.js';
+import type { FileFact } from '../core/facts.js';
+import { shQuote } from './sh-quote.js';
+
+/** Exit codes the scripts use to tell the executor what happened. */
+export const SCRIPT_EXIT = { drift: 97, validateFailed: 98 } as const;
+
+/**
+ * The current state must still be what the plan saw (`absent`, or the sha256 it diffed): else the
+ * script stops with SCRIPT_EXIT.drift and prints what it found, and the task is re-planned live.
+ */
+function compareAndSwap(before: FileFact): string {
+  const expected = before.exists ? (before.sha256 ?? `type:${before.type}`) : 'absent';
+  return `if [ -f "$p" ]; then cur=$(sha256sum < "$p") && cur=\${cur%% *}
+elif [ -e "$p" ]; then if [ -d "$p" ]; then cur=type:directory; else cur=type:other; fi
+else cur=absent; fi
+if [ "$cur" != ${shQuote(expected)} ]; then echo "runbook-drift: expected ${expected.slice(0, 12)}, found \${cur}" >&2; exit ${SCRIPT_EXIT.drift}; fi`;
+}
+
+function attrsCommands(target: string, change: { mode?: string; owner?: string; group?: string }): string {
+  const lines: string[] = [];
+  if (change.mode) lines.push(`chmod ${shQuote(change.mode)} ${target}`);
+  if (change.owner || change.group) {
+    lines.push(`chown ${shQuote(`${change.owner ?? ''}${change.group ? `:${change.group}` : ''}`)} ${target}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Writes stdin to a temp file beside the target, sets mode/owner (kept from the old file when not
+ * given), validates, keeps a backup if asked, and renames it over the target (atomic). A symlink
+ * at the target is followed: its target file is replaced, the link stays.
+ */
+export function writeFileScript(change: WriteFileChange): string {
+  const validate = change.validate;
+  const withTempPath = validate?.includes('%s');
+  const keepAttrs = `if [ -e "$p" ]; then chmod "$(stat -c %a -- "$p")" "$tmp" && chown "$(stat -c %u:%g -- "$p")" "$tmp"; else chmod 0644 "$tmp"; fi`;
+  const lines = [
+    `p=${shQuote(change.path)}`,
+    `if [ -L "$p" ]; then p=$(readlink -f -- "$p"); fi`,
+    compareAndSwap(change.before),
+    `tmp="$(dirname -- "$p")/.$(basename -- "$p").runbook-$$.tmp"`,
+    `trap 'rm -f -- "$tmp" "$tmp.old"' EXIT`,
+    `(umask 077 && cat > "$tmp") || exit 1`,
+    keepAttrs,
+    attrsCommands('"$tmp"', change),
+  ];
+  if (validate && withTempPath) {
+    lines.push(
+      `if ! out=$(${validate.split('%s').join('"$tmp"')} 2>&1); then printf '%s\\n' "$out" >&2; exit ${SCRIPT_EXIT.validateFailed}; fi`,
+    );
+  }
+  if (change.backup) {
+    lines.push(`if [ -e "$p" ]; then cp -p -- "$p" "$p.$(date +%Y%m%d%H%M%S).bak"; fi`);
+  }
+  if (validate && !withTempPath) {
+    // The whole configuration is checked with the new file in place; the old one comes back on failure.
+    lines.push(
+      `if [ -e "$p" ]; then cp -p -- "$p" "$tmp.old"; fi`,
+      `mv -f -- "$tmp" "$p"`,
+      `if ! out=$(${validate} 2>&1); then`,
+      `  if [ -e "$tmp.old" ]; then mv -f -- "$tmp.old" "$p"; else rm -f -- "$p"; fi`,
+      `  printf '%s\\n' "$out" >&2; exit ${SCRIPT_EXIT.validateFailed}`,
+      `fi`,
+    );
+  } else {
+    lines.push(`mv -f -- "$tmp" "$p"`);
+  }
+  return lines.filter(Boolean).join('\n');
+}
+
+export function attrsScript(change: AttrsChange): string {
+  return [`p=${shQuote(change.path)}`, `[ -e "$p" ] || { echo "$p does not exist" >&2; exit 1; }`, attrsCommands('"$p"', change)].join('\n');
+}
+
+export function directoryScript(change: DirectoryChange): string {
+  return [`p=${shQuote(change.path)}`, `mkdir -p -- "$p"`, attrsCommands('"$p"', change)].filter(Boolean).join('\n');
+}
+
+export function removeScript(change: RemoveChange): string {
+  return [`p=${shQuote(change.path)}`, compareAndSwap(change.before), `rm -rf -- "$p"`].join('\n');
+}

@@ -1,0 +1,75 @@
+// Selects each play's hosts and prepares every task and handler for them, before any connection.
+import { LoadError } from '../core/errors.js';
+import type { Host, Inventory } from '../core/host.js';
+import type { LoadIssue } from '../core/location.js';
+import type { ModuleCatalog } from '../core/module.js';
+import type { Play, Runbook } from '../core/runbook.js';
+import { type PreparedTask, prepareTaskRuns, type TagFilter, type TaskVars } from '../planner/prepare-task.js';
+
+export interface PreparedPlay {
+  play: Play;
+  hosts: Host[];
+  /** host name -> its tasks, in order. */
+  tasks: Map<string, PreparedTask[]>;
+  /** host name -> handler name -> prepared handler. */
+  handlers: Map<string, Map<string, PreparedTask>>;
+}
+
+export interface PrepareDeps {
+  inventory: Inventory;
+  catalog: ModuleCatalog;
+  vars: TaskVars;
+  filter?: TagFilter;
+  /** Resolves a host pattern (the play's `hosts:` and `--limit`). */
+  matchHosts(pattern: string): Host[];
+  limit?: string;
+}
+
+/** Throws LoadError with every problem found (undefined variables, bad args, missing files). */
+export function preparePlays(runbook: Runbook, deps: PrepareDeps): PreparedPlay[] {
+  const issues: LoadIssue[] = [];
+  const limited = deps.limit ? new Set(deps.matchHosts(deps.limit).map((h) => h.name)) : undefined;
+  const prepared = runbook.plays.map((play) => {
+    let hosts: Host[] = [];
+    try {
+      hosts = deps.matchHosts(play.hosts).filter((h) => !limited || limited.has(h.name));
+    } catch (error) {
+      issues.push({ ...play.location, path: `${play.id}.hosts`, message: (error as Error).message });
+    }
+    const tasks = new Map<string, PreparedTask[]>();
+    const handlers = new Map<string, Map<string, PreparedTask>>();
+    for (const host of hosts) {
+      const prepareAll = (list: Play['tasks']) =>
+        list.flatMap((task) =>
+          prepareTaskRuns(task, play, host, deps).flatMap((result) => {
+            if (result.ok) return [result.prepared];
+            issues.push(result.issue);
+            return [];
+          }),
+        );
+      tasks.set(host.name, prepareAll(play.tasks));
+      handlers.set(host.name, new Map(prepareAll(play.handlers).map((h) => [h.task.name, h])));
+    }
+    return { play, hosts, tasks, handlers };
+  });
+  if (issues.length > 0) throw new LoadError(dedupeIssues(issues));
+  return prepared;
+}
+
+/** The same undefined variable on ten hosts is one problem, said once with the hosts listed. */
+function dedupeIssues(issues: LoadIssue[]): LoadIssue[] {
+  const byKey = new Map<string, LoadIssue & { hosts: string[] }>();
+  for (const issue of issues) {
+    const match = /^([^:]+): (.*)$/s.exec(issue.message);
+    const host = match?.[1] ?? '';
+    const text = match?.[2] ?? issue.message;
+    const key = `${issue.file}:${issue.line}:${text}`;
+    const seen = byKey.get(key);
+    if (seen) seen.hosts.push(host);
+    else byKey.set(key, { ...issue, message: text, hosts: [host] });
+  }
+  return [...byKey.values()].map(({ hosts, ...issue }) => ({
+    ...issue,
+    message: `${hosts.filter(Boolean).join(', ')}${hosts.some(Boolean) ? ': ' : ''}${issue.message}`,
+  }));
+}

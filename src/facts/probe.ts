@@ -1,0 +1,22 @@
+// The shape of one fact probe: a sh function once per script, a call per request, a parser of its fields.
+import type { FactKind, FactKinds, FactRequestOf } from '../core/facts.js';
+
+/** One `key value` line of a probe's output; keys may repeat (e.g. several dpkg status lines). */
+export type ProbeField = readonly [key: string, value: string];
+
+export interface Probe<K extends FactKind> {
+  kind: K;
+  /** sh definitions (functions, variables) the calls need; emitted once per script. */
+  prelude: string;
+  /** The sh line that probes one request; every value in it is quoted. */
+  call(request: FactRequestOf<K>): string;
+  /** Turns the probe's fields into the typed fact; throws a FactError when the probe reported one. */
+  parse(request: FactRequestOf<K>, fields: readonly ProbeField[]): FactKinds[K]['fact'];
+}
+
+/** The last value of a field, or undefined. */
+export function field(fields: readonly ProbeField[], key: string): string | undefined {
+  let value: string | undefined;
+  for (const [k, v] of fields) if (k === key) value = v;
+  return value;
+}

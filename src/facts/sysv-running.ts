@@ -1,0 +1,31 @@
+// The sh function that tells whether a SysV service runs; shared by the probe and the service module.
+
+/**
+ * `rb_sysv_running NAME` exits 0 when the service runs. The init script's `status` decides
+ * when it has one (0 running, 3 not running, as LSB says). Some scripts have none: keepalived's
+ * prints its usage, and exits 0 for everything while its config is missing; those, and
+ * status answers other than 0 and 3, fall back to a pidfile naming a live process (not a zombie).
+ */
+export const SYSV_RUNNING_FUNCTION = String.raw`rb_alive() {
+  [ -r "/proc/$1/status" ] || return 1
+  while IFS= read -r rb_sl; do
+    case $rb_sl in State:*Z*) return 1 ;; State:*) return 0 ;; esac
+  done <"/proc/$1/status"
+  return 1
+}
+rb_sysv_running() {
+  case $(cat "/etc/init.d/$1" 2>/dev/null) in
+    *status*)
+      timeout 15 "/etc/init.d/$1" status >/dev/null 2>&1 </dev/null
+      rb_src=$?
+      [ "$rb_src" -eq 0 ] && return 0
+      [ "$rb_src" -eq 3 ] && return 1 ;;
+  esac
+  for rb_pf in "/run/$1.pid" "/var/run/$1.pid" "/run/$1/$1.pid"; do
+    [ -r "$rb_pf" ] || continue
+    rb_pid=$(head -n 1 "$rb_pf" 2>/dev/null)
+    case $rb_pid in ''|*[!0-9]*) continue ;; esac
+    rb_alive "$rb_pid" && return 0
+  done
+  return 1
+}`;

@@ -1,0 +1,105 @@
+// A host's merged variables -> how to reach it (ConnectionSpec), checking types and resolving paths.
+import { homedir } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import type { ConnectionSpec, HostKeyChecking } from '../core/host.js';
+import type { LoadIssue } from '../core/location.js';
+import { isSecret } from '../core/secret.js';
+import type { VarEntry } from './inventory-tree.js';
+
+/** Ansible's names for the connection variables, accepted as aliases. */
+export const CONNECTION_ALIASES: Readonly<Record<string, string>> = {
+  ansible_host: 'host',
+  ansible_port: 'port',
+  ansible_user: 'user',
+  ansible_ssh_private_key_file: 'identity_file',
+  ansible_connection: 'connection',
+  ansible_become: 'become',
+  ansible_become_user: 'become_user',
+  ansible_password: 'password',
+  ansible_ssh_pass: 'password',
+};
+
+const HOST_KEY_CHECKING: readonly HostKeyChecking[] = ['strict', 'accept-new', 'off'];
+const DEFAULT_TIMEOUT_SECONDS = 10;
+
+export interface ConnectionContext {
+  /** Relative key paths are taken from the inventory file's folder. */
+  inventoryDir: string;
+  home?: string;
+  /** The implicit localhost connects locally unless told otherwise. */
+  defaultKind: 'ssh' | 'local';
+}
+
+export function connectionSpec(
+  name: string,
+  vars: Map<string, VarEntry>,
+  ctx: ConnectionContext,
+  issues: LoadIssue[],
+): { connection: ConnectionSpec; address: string } {
+  const problem = (key: string, message: string, hint?: string): undefined => {
+    const entry = vars.get(key)!;
+    issues.push({ ...entry.location, path: `hosts.${name}.${key}`, message, ...(hint ? { hint } : {}) });
+    return undefined;
+  };
+  const str = (key: string): string | undefined => {
+    const v = vars.get(key)?.value;
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string' || typeof v === 'number') return String(v);
+    return problem(key, `${key} must be a string`);
+  };
+  const bool = (key: string): boolean | undefined => {
+    const v = vars.get(key)?.value;
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'boolean') return v;
+    if (typeof v === 'string' && /^(yes|no|true|false)$/i.test(v)) return /^(yes|true)$/i.test(v);
+    return problem(key, `${key} must be true or false, found ${JSON.stringify(v)}`);
+  };
+  const path = (key: string): string | undefined => {
+    const p = str(key);
+    if (p === undefined) return undefined;
+    const expanded = p === '~' || p.startsWith('~/') ? (ctx.home ?? homedir()) + p.slice(1) : p;
+    return isAbsolute(expanded) ? expanded : resolve(ctx.inventoryDir, expanded);
+  };
+
+  const kindValue = str('connection') ?? ctx.defaultKind;
+  const kind = kindValue === 'ssh' || kindValue === 'local' ? kindValue : problem('connection', `connection must be ssh or local, found "${kindValue}"`);
+  const host = str('host') ?? name;
+  const connection: ConnectionSpec = {
+    kind: kind ?? 'ssh',
+    host,
+    become: bool('become') ?? false,
+    hostKeyChecking: 'strict',
+    timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
+  };
+  const portValue = vars.get('port')?.value;
+  if (portValue !== undefined && portValue !== null) {
+    const port = typeof portValue === 'string' && /^\d+$/.test(portValue) ? Number(portValue) : portValue;
+    if (typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536) connection.port = port;
+    else problem('port', `port must be a number from 1 to 65535, found ${JSON.stringify(portValue)}`);
+  }
+  const user = str('user');
+  if (user !== undefined) connection.user = user;
+  const identityFile = path('identity_file');
+  if (identityFile !== undefined) connection.identityFile = identityFile;
+  const password = vars.get('password')?.value;
+  if (isSecret(password)) connection.password = password;
+  else if (password !== undefined && password !== null) {
+    problem('password', 'password is written in plain text', 'mark it secret: password: !secret "..." or take it from the environment: password: !env NAME');
+  }
+  const becomeUser = str('become_user');
+  if (becomeUser !== undefined) connection.becomeUser = becomeUser;
+  const knownHosts = path('known_hosts_file');
+  if (knownHosts !== undefined) connection.knownHostsFile = knownHosts;
+  const checking = vars.get('host_key_checking')?.value;
+  if (checking === false) connection.hostKeyChecking = 'off';
+  else if (HOST_KEY_CHECKING.includes(checking as HostKeyChecking)) connection.hostKeyChecking = checking as HostKeyChecking;
+  else if (checking !== undefined && checking !== null && checking !== true) {
+    problem('host_key_checking', `host_key_checking must be one of ${HOST_KEY_CHECKING.join(', ')}, found ${JSON.stringify(checking)}`);
+  }
+  const proxyJump = str('proxy_jump');
+  if (proxyJump !== undefined) connection.proxyJump = proxyJump;
+  const timeout = vars.get('timeout')?.value;
+  if (typeof timeout === 'number' && timeout > 0) connection.timeoutMs = timeout * 1000;
+  else if (timeout !== undefined && timeout !== null) problem('timeout', `timeout must be a number of seconds, found ${JSON.stringify(timeout)}`);
+  return { connection, address: str('address') ?? host };
+}

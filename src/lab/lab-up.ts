@@ -1,0 +1,117 @@
+// `runbook lab up`: builds (or completes, or repairs) the embedded lab of N isolated hosts. Idempotent.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Socket } from 'node:net';
+import { buildHost, type HostOutcome } from './build-host.js';
+import { ensurePackages } from './ensure-packages.js';
+import { HOST_INIT_SCRIPT } from './host-init-script.js';
+import { LabError } from './lab-error.js';
+import { labInventory, writeIfChanged } from './lab-inventory.js';
+import { ensureKeyPair, knownHostsLine } from './lab-keys.js';
+import { hostLayout, hostIndexOfNetns, labLayout, resolveLabDir, LAB_BRIDGE, LAB_NETNS, NETNS_DIR } from './lab-layout.js';
+import { ensureLabNetwork, labNetnsNames } from './lab-network.js';
+import { assertLabPlatform } from './lab-platform.js';
+import { readLabState, writeLabState, type LabHostState, type LabState } from './lab-state.js';
+import { teardownHost } from './teardown-host.js';
+
+export interface LabUpOptions {
+  hosts: number;
+  dir?: string;
+  log?: (line: string) => void;
+}
+
+/** At most 50 hosts: 10.0.4.20-69, below the scenario's VIP 10.0.4.99. */
+export const MAX_LAB_HOSTS = 50;
+
+/** Read the SSH banner through the forward: proves forwarder, namespace and sshd in one go. */
+function sshBanner(port: number, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (text: string) => {
+      socket.destroy();
+      resolve(text);
+    };
+    socket.setTimeout(timeoutMs, () => done(''));
+    socket.once('error', () => done(''));
+    socket.once('data', (d) => done(d.toString('utf8').split('\n')[0] ?? ''));
+    socket.connect(port, '127.0.0.1');
+  });
+}
+
+function labState(dir: string, hosts: LabHostState[]): LabState {
+  const layout = labLayout(dir);
+  const sorted = [...hosts].sort((a, b) => a.index - b.index);
+  return {
+    version: 1,
+    dir,
+    labNetns: LAB_NETNS,
+    bridge: LAB_BRIDGE,
+    keyFile: layout.keyFile,
+    knownHostsFile: layout.knownHostsFile,
+    inventoryFile: layout.inventoryFile,
+    hosts: sorted,
+    mounts: [LAB_NETNS, ...sorted.map((h) => h.netns)].map((n) => join(NETNS_DIR, n)),
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+export async function labUp(opts: LabUpOptions): Promise<LabState> {
+  const log = opts.log ?? (() => undefined);
+  assertLabPlatform();
+  if (!Number.isInteger(opts.hosts) || opts.hosts < 1 || opts.hosts > MAX_LAB_HOSTS) {
+    throw new LabError(`--hosts must be a whole number from 1 to ${MAX_LAB_HOSTS}, got ${opts.hosts}`, 'e.g. runbook lab up --hosts 3');
+  }
+  const began = Date.now();
+  const dir = resolveLabDir(opts.dir, process.env);
+  const layout = labLayout(dir);
+  mkdirSync(join(dir, 'hosts'), { recursive: true, mode: 0o700 });
+  mkdirSync(layout.mountPoint, { recursive: true, mode: 0o755 });
+  await ensurePackages(log);
+  const clientKey = await ensureKeyPair(layout.keyFile, 'runbook-lab');
+  writeFileSync(layout.initScript, HOST_INIT_SCRIPT, { mode: 0o755 });
+
+  const previous = readLabState(layout.stateFile);
+  // A smaller --hosts never removes hosts (their state may matter); `lab down` does.
+  const indices = new Set<number>(Array.from({ length: opts.hosts }, (_, i) => i));
+  for (const h of previous?.hosts ?? []) indices.add(h.index);
+  // Namespaces of hosts nobody recorded (a run killed before writing state.json) go first.
+  for (const name of labNetnsNames()) {
+    const index = hostIndexOfNetns(name);
+    if (index !== undefined && !indices.has(index)) {
+      log(`removing stray namespace ${name}`);
+      await teardownHost(hostLayout(dir, index), undefined);
+    }
+  }
+  await ensureLabNetwork();
+
+  const recorded = new Map<number, LabHostState>((previous?.hosts ?? []).map((h) => [h.index, h]));
+  // Written synchronously at each step, so a run killed midway leaves every pid it started on record.
+  const record = (h: LabHostState) => {
+    recorded.set(h.index, h);
+    writeLabState(layout.stateFile, labState(dir, [...recorded.values()]));
+  };
+  const outcomes = await Promise.all(
+    [...indices].sort((a, b) => a - b).map(async (index) => {
+      const host = hostLayout(dir, index);
+      await ensureKeyPair(host.hostKeyFile, `runbook-lab ${host.name}`);
+      const prev = previous?.hosts.find((h) => h.index === index);
+      const { state, outcome } = await buildHost({ layout, host, authorizedKey: clientKey, log, record }, prev);
+      return { state, outcome, hostKey: await ensureKeyPair(host.hostKeyFile, '') };
+    }),
+  );
+  const state = labState(dir, outcomes.map((o) => o.state));
+  const changed = outcomes.some((o) => o.outcome !== 'unchanged') || !previous;
+  if (changed) writeLabState(layout.stateFile, state);
+  const knownHosts = outcomes.map((o) => knownHostsLine(o.state.port, o.hostKey)).sort().join('\n') + '\n';
+  writeIfChanged(layout.knownHostsFile, knownHosts, 0o644);
+  writeIfChanged(layout.inventoryFile, labInventory(state), 0o644);
+
+  const banners = await Promise.all(state.hosts.map(async (h) => ({ h, banner: await sshBanner(h.port) })));
+  const deaf = banners.filter((b) => !b.banner.startsWith('SSH-2.0-'));
+  if (deaf.length > 0) {
+    throw new LabError(`no SSH answer through ${deaf.map((b) => `${b.h.name} (127.0.0.1:${b.h.port})`).join(', ')}`, 'run `runbook lab status`, then `runbook lab down` and `runbook lab up`');
+  }
+  const count = (o: HostOutcome) => outcomes.filter((x) => x.outcome === o).length;
+  log(`lab up: ${state.hosts.length} hosts (${count('built')} built, ${count('repaired')} repaired, ${count('unchanged')} unchanged) in ${Date.now() - began} ms; inventory ${layout.inventoryFile}`);
+  return changed ? state : (previous ?? state);
+}

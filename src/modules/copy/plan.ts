@@ -1,0 +1,29 @@
+// Plans `copy`: like template, but a `src` copied onto a directory lands inside it, as in Ansible.
+import { posix } from 'node:path';
+import type { FactRequest, FactSet } from '../../core/facts.js';
+import type { TaskPlan } from '../../core/module.js';
+import { pickAttrs } from '../arg-types.js';
+import { planFileContent } from '../plan-file-content.js';
+import { PlanError } from '../plan-error.js';
+import type { PreparedCopy } from './schema.js';
+
+/** With `src`, dest may turn out to be a directory: ask about both paths in the same round trip. */
+export function copyFacts(args: PreparedCopy): FactRequest[] {
+  const requests: FactRequest[] = [{ kind: 'file', path: args.dest }];
+  if (args.srcName !== undefined) requests.push({ kind: 'file', path: posix.join(args.dest, args.srcName) });
+  return requests;
+}
+
+export function planCopy(args: PreparedCopy, facts: FactSet): TaskPlan {
+  let path = args.dest;
+  const destFact = facts.get({ kind: 'file', path });
+  const intoDirectory = args.dest.endsWith('/') || (destFact.exists && destFact.type === 'directory');
+  if (intoDirectory) {
+    if (args.srcName === undefined) {
+      throw new PlanError(`${args.dest} is a directory; with content, dest must be the full path of the file`);
+    }
+    path = posix.join(args.dest, args.srcName);
+  }
+  const fact = path === args.dest ? destFact : facts.get({ kind: 'file', path });
+  return planFileContent({ path, content: args.content, ...pickAttrs(args), validate: args.validate, backup: args.backup }, fact);
+}

@@ -1,0 +1,48 @@
+// Plans `file`: create a directory, remove a path, touch a file, or fix an existing path's attrs.
+import type { FileFact, FactSet } from '../../core/facts.js';
+import type { TaskPlan } from '../../core/module.js';
+import { attrsDifferences, matchReason } from '../attrs-differences.js';
+import { pickAttrs } from '../arg-types.js';
+import { planFileContent } from '../plan-file-content.js';
+import { PlanError } from '../plan-error.js';
+import type { FileArgs } from './schema.js';
+
+export function planFile(args: FileArgs, facts: FactSet): TaskPlan {
+  const fact = facts.get({ kind: 'file', path: args.path });
+  switch (args.state) {
+    case 'absent':
+      return planAbsent(args, fact);
+    case 'directory':
+      if (!fact.exists) return { status: 'change', changes: [{ kind: 'directory', path: args.path, reason: 'absent', before: fact, ...pickAttrs(args) }] };
+      if (fact.type !== 'directory') {
+        throw new PlanError(`${args.path} exists and is not a directory; remove it first (state: absent) if it should become one`);
+      }
+      return planAttrs(args, fact, 'directory');
+    case 'touch':
+      // Idempotent on purpose: an existing file keeps its times (Ansible's touch always changes).
+      if (!fact.exists) return planFileContent({ path: args.path, content: Buffer.alloc(0), ...pickAttrs(args) }, fact);
+      return planAttrs(args, fact, fact.type === 'directory' ? 'directory' : 'file');
+    case 'file':
+      if (!fact.exists) {
+        throw new PlanError(`${args.path} does not exist; use state: touch to create it empty, or copy/template to write it`);
+      }
+      if (fact.type === 'directory') {
+        throw new PlanError(`${args.path} is a directory; use state: directory to manage it`);
+      }
+      return planAttrs(args, fact, 'file');
+  }
+}
+
+function planAbsent(args: FileArgs, fact: FileFact): TaskPlan {
+  if (!fact.exists && fact.link === undefined) return { status: 'unchanged', reason: 'absent' };
+  const what = fact.link !== undefined ? `symlink to ${fact.link}` : fact.type === 'directory' ? 'directory (removed recursively)' : fact.type === 'file' ? 'file' : 'path';
+  return { status: 'change', changes: [{ kind: 'remove', path: args.path, reason: `${what} exists`, before: fact }] };
+}
+
+function planAttrs(args: FileArgs, fact: FileFact, subject: string): TaskPlan {
+  const diff = attrsDifferences(fact, pickAttrs(args));
+  if (diff.descriptions.length === 0) {
+    return { status: 'unchanged', reason: `${subject} exists${diff.asked.length > 0 ? `, ${matchReason(diff.asked)}` : ''}` };
+  }
+  return { status: 'change', changes: [{ kind: 'attrs', path: args.path, reason: diff.descriptions.join(', '), before: fact, ...diff.attrs }] };
+}

@@ -1,0 +1,13 @@
+// The `service` module: started/stopped/restarted/reloaded and enabled at boot, systemd or SysV.
+import type { ModuleDefinition } from '../../core/module.js';
+import { planService } from './plan.js';
+import { serviceArgsSchema, type ServiceArgs } from './schema.js';
+
+export const serviceModule: ModuleDefinition<ServiceArgs> = {
+  name: 'service',
+  summary: 'Start, stop, restart, reload or enable a service (systemd, else its init script)',
+  target: 'host',
+  schema: serviceArgsSchema,
+  facts: (args) => [{ kind: 'service', name: args.name }],
+  plan: planService,
+};

@@ -1,0 +1,92 @@
+// The sh scripts that start/stop/restart/reload/enable a service, with systemd or a SysV init script.
+import type { ServiceFact } from '../../core/facts.js';
+import { shQuote } from '../../facts/sh-quote.js';
+import { SYSV_RUNNING_FUNCTION } from '../../facts/sysv-running.js';
+
+export type ServiceAction = 'start' | 'stop' | 'restart' | 'reload';
+
+/** Seconds a stopping daemon gets before the task fails (keepalived's stop returns before it exits). */
+const STOP_WAIT_SECONDS = 15;
+/** Seconds a started daemon gets to show up in its status, after the first second. */
+const START_WAIT_SECONDS = 5;
+
+export function serviceActionScript(name: string, manager: ServiceFact['manager'], action: ServiceAction): string {
+  return manager === 'systemd' ? systemdScript(name, action) : sysvScript(name, action);
+}
+
+export function serviceEnableScript(name: string, manager: ServiceFact['manager'], enable: boolean): string {
+  const n = shQuote(name);
+  if (manager === 'systemd') return `systemctl ${enable ? 'enable' : 'disable'} ${n}`;
+  // update-rc.d NAME enable needs the links to exist: `defaults` creates them and is a no-op otherwise.
+  const debian = enable ? `update-rc.d ${n} defaults >/dev/null && update-rc.d ${n} enable` : `update-rc.d ${n} disable`;
+  return [
+    `if command -v update-rc.d >/dev/null 2>&1; then ${debian}`,
+    `elif command -v chkconfig >/dev/null 2>&1; then chkconfig ${n} ${enable ? 'on' : 'off'}`,
+    `else echo ${shQuote(`no update-rc.d or chkconfig here to ${enable ? 'enable' : 'disable'} ${name} at boot`)} >&2; exit 1; fi`,
+  ].join('\n');
+}
+
+function systemdScript(name: string, action: ServiceAction): string {
+  const n = shQuote(name);
+  if (action === 'stop') return `systemctl stop ${n}`;
+  // A start (restart, reload) really checks the daemon stays up a moment later.
+  return [
+    `systemctl ${action} ${n} || exit 1`,
+    'sleep 1',
+    `systemctl is-active --quiet ${n} || { echo ${shQuote(`${name} is not running after ${action}:`)} >&2; systemctl status --no-pager ${n} >&2; exit 1; }`,
+  ].join('\n');
+}
+
+/**
+ * SysV: the init script runs under setsid with no stdin and its output in a file, so the
+ * daemon is fully detached from the SSH session (MariaDB's mysqld_safe dies with it otherwise).
+ * restart = stop, wait until really stopped, start: keepalived's own `restart` can leave it
+ * stopped, its stop returning before the old daemon exits.
+ */
+function sysvScript(name: string, action: ServiceAction): string {
+  const n = shQuote(name);
+  const said = (what: string): string => `{ echo ${shQuote(`${name}: ${what}; the init script said:`)} >&2; cat "$rb_log" >&2; exit 1; }`;
+  const lines = [
+    SYSV_RUNNING_FUNCTION,
+    `rb_svc=${shQuote(`/etc/init.d/${name}`)}`,
+    'rb_log=$(mktemp /tmp/runbook-service.XXXXXX) || exit 1',
+    `rb_run() {
+  setsid "$rb_svc" "$1" </dev/null >>"$rb_log" 2>&1
+  rb_rc=$?
+  [ "$rb_rc" -eq 0 ] || { printf '%s\n' ${shQuote(`${name}: `)}"$rb_svc $1 failed (exit $rb_rc); its output:" >&2; cat "$rb_log" >&2; exit 1; }
+}`,
+    `rb_wait_stopped() {
+  rb_i=0
+  while rb_sysv_running ${n}; do
+    rb_i=$((rb_i + 1))
+    [ "$rb_i" -ge ${STOP_WAIT_SECONDS} ] && ${said(`still running ${STOP_WAIT_SECONDS}s after stop`)}
+    sleep 1
+  done
+}`,
+    `rb_wait_running() {
+  sleep 1
+  rb_i=0
+  until rb_sysv_running ${n}; do
+    rb_i=$((rb_i + 1))
+    [ "$rb_i" -ge ${START_WAIT_SECONDS} ] && ${said('not running a moment after start')}
+    sleep 1
+  done
+}`,
+  ];
+  switch (action) {
+    case 'start':
+      lines.push('rb_run start', 'rb_wait_running');
+      break;
+    case 'stop':
+      lines.push('rb_run stop', 'rb_wait_stopped');
+      break;
+    case 'restart':
+      lines.push(`if rb_sysv_running ${n}; then rb_run stop; rb_wait_stopped; fi`, 'rb_run start', 'rb_wait_running');
+      break;
+    case 'reload':
+      lines.push('rb_run reload', 'rb_wait_running');
+      break;
+  }
+  lines.push('cat "$rb_log"', 'rm -f "$rb_log"');
+  return lines.join('\n');
+}

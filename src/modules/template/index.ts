@@ -1,0 +1,18 @@
+// The `template` module: render a Nunjucks file locally, write it to the host when it differs.
+import type { ModuleDefinition } from '../../core/module.js';
+import { planTemplate } from './plan.js';
+import { templateArgsSchema, type PreparedTemplate, type TemplateArgs } from './schema.js';
+
+export const templateModule: ModuleDefinition<TemplateArgs, PreparedTemplate> = {
+  name: 'template',
+  summary: 'Render a Nunjucks template locally and write it to a file on the host',
+  target: 'host',
+  schema: templateArgsSchema,
+  prepare(args, ctx) {
+    const source = ctx.readSource(args.src);
+    const rendered = ctx.render(source.content.toString('utf8'), source.path);
+    return { ...args, content: Buffer.from(rendered, 'utf8'), srcPath: source.path };
+  },
+  facts: (args) => [{ kind: 'file', path: args.dest }],
+  plan: planTemplate,
+};

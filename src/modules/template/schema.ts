@@ -1,0 +1,22 @@
+// Args of `template`: a Nunjucks file rendered locally and written to dest.
+import { z } from 'zod';
+import { absolutePath, fileAttrsShape } from '../arg-types.js';
+
+export const templateArgsSchema = z
+  .object({
+    src: z.string().min(1),
+    dest: absolutePath,
+    ...fileAttrsShape,
+    validate: z.string().min(1).optional(),
+    backup: z.boolean().optional(),
+  })
+  .strict();
+
+export type TemplateArgs = z.infer<typeof templateArgsSchema>;
+
+/** After prepare: the rendered bytes travel with the args. */
+export interface PreparedTemplate extends TemplateArgs {
+  content: Buffer;
+  /** The template file actually used (role templates/ or beside the runbook). */
+  srcPath: string;
+}

@@ -1,0 +1,120 @@
+// Plans one prepared task against (overlaid) facts: outcome, reason, changes with diffs.
+import type { Change } from '../core/change.js';
+import type { FactRequest } from '../core/facts.js';
+import type { ControllerContext } from '../core/module.js';
+import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
+import { describeContent, renderFileDiff } from './file-diff.js';
+import { type OverlayFacts, parentDir } from './overlay-facts.js';
+import { messageOf, type PreparedTask } from './prepare-task.js';
+import { summarizeChange } from './summarize-change.js';
+
+/** What earlier tasks on the same host did to the ground this one plans on. */
+export interface HostPlanState {
+  /** Name of the latest earlier task whose effect could not be simulated (a command, a package install). */
+  opaqueChangeBy?: string;
+}
+
+export function taskRef(prepared: PreparedTask, isHandler = false): TaskRef {
+  const { task } = prepared;
+  return { id: task.id, name: task.name, module: task.module, location: task.location, role: task.scope.role, isHandler };
+}
+
+/** The fact requests of a task, plus the parent directory of every file it may write. */
+export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
+  if (prepared.skip || !prepared.module.facts) return [];
+  const requests = prepared.module.facts(prepared.args);
+  const parents: FactRequest[] = requests
+    .filter((r): r is Extract<FactRequest, { kind: 'file' }> => r.kind === 'file')
+    .map((r) => ({ kind: 'file', path: parentDir(r.path) }));
+  return [...requests, ...parents];
+}
+
+export async function planTask(
+  prepared: PreparedTask,
+  facts: OverlayFacts,
+  state: HostPlanState,
+  controller: ControllerContext,
+  isHandler = false,
+): Promise<PlannedTask> {
+  const ref = taskRef(prepared, isHandler);
+  const result = (outcome: PlannedTask['outcome'], reason: string, changes: PlannedChange[] = []): PlannedTask => ({
+    task: ref,
+    host: prepared.host.name,
+    outcome,
+    reason,
+    changes,
+  });
+  if (prepared.skip) return result('skipped', prepared.skip);
+
+  const { module, args } = prepared;
+  let plan;
+  try {
+    if (module.target === 'controller' && module.planRemote) plan = await module.planRemote(args, controller);
+    else if (module.plan) plan = module.plan(args, facts);
+    else return result('failed', `module ${module.name} cannot plan on a host`);
+  } catch (error) {
+    if (state.opaqueChangeBy) {
+      return result('unknown', `depends on the earlier change by "${state.opaqueChangeBy}": ${messageOf(error)}`);
+    }
+    return result('failed', messageOf(error));
+  }
+  if (plan.status === 'unchanged') return result('unchanged', plan.reason);
+
+  const planned: PlannedChange[] = [];
+  let unknownReason: string | undefined;
+  for (const change of plan.changes) {
+    if (change.kind === 'write') {
+      const parent = facts.get({ kind: 'file', path: parentDir(change.path) });
+      if (!parent.exists || parent.type !== 'directory') {
+        if (!state.opaqueChangeBy) {
+          return result('failed', `directory ${parent.path} does not exist; create it first (file: { path: ${parent.path}, state: directory })`);
+        }
+        unknownReason = `${parent.path} does not exist yet; it may be created by "${state.opaqueChangeBy}"`;
+      }
+    }
+    planned.push({ change, summary: summarizeChange(change), diff: diffOf(change) });
+    facts.simulate(change);
+  }
+  if (plan.changes.some((c) => c.kind === 'command')) state.opaqueChangeBy = ref.name;
+  const reason = plan.changes.map((c) => c.reason).join('; ');
+  return unknownReason ? result('unknown', unknownReason, planned) : result('change', reason, planned);
+}
+
+function diffOf(change: Change): string | undefined {
+  switch (change.kind) {
+    case 'write':
+      if (change.before.exists && change.before.content === undefined) {
+        // Above the probe's content limit only the size and hash came back: say so, never a fake diff.
+        const sha = (change.before.sha256 ?? '').slice(0, 12);
+        return `Large file ${change.path}: ${change.before.size} bytes sha256:${sha} -> ${describeContent(change.content)}\n`;
+      }
+      return renderFileDiff(change.path, change.before.exists ? (change.before.content ?? null) : null, change.content);
+    case 'remove':
+      return change.before.type === 'file'
+        ? renderFileDiff(change.path, change.before.content ?? null, null)
+        : `remove ${change.before.type ?? 'path'} ${change.path}\n`;
+    case 'attrs':
+      return attrsDiff(change.path, change.before, change);
+    case 'api':
+      return apiDiff(change.resource, change.before, change.after);
+    default:
+      return undefined;
+  }
+}
+
+function attrsDiff(
+  path: string,
+  before: { mode: string | null; owner: string | null; group: string | null },
+  after: { mode?: string; owner?: string; group?: string },
+): string {
+  const lines = [`--- ${path} (attributes)`, `+++ ${path} (attributes)`];
+  for (const key of ['mode', 'owner', 'group'] as const) {
+    if (after[key] !== undefined && after[key] !== before[key]) lines.push(`-${key}: ${before[key]}`, `+${key}: ${after[key]}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function apiDiff(resource: string, before: unknown, after: unknown): string {
+  const show = (v: unknown) => (v === null || v === undefined ? '(absent)' : JSON.stringify(v, null, 2));
+  return renderFileDiff(resource, Buffer.from(`${show(before)}\n`), Buffer.from(`${show(after)}\n`));
+}

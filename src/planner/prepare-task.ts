@@ -1,0 +1,169 @@
+// Renders a task for one host before any host is contacted: vars, `when`, tags, args, module prepare.
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { Host } from '../core/host.js';
+import type { LoadIssue } from '../core/location.js';
+import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
+import type { Play, Task } from '../core/runbook.js';
+
+/** The variable machinery, injected (src/vars implements it; the CLI wires it). */
+export interface TaskVars {
+  /** Everything a task sees on a host, by the documented precedence. */
+  varsFor(host: Host, play: Play, task: Task): Record<string, unknown>;
+  renderValue(value: unknown, vars: Record<string, unknown>, name: string): unknown;
+  render(text: string, vars: Record<string, unknown>, name: string): string;
+  evaluate(expression: string, vars: Record<string, unknown>, name: string): boolean;
+}
+
+export interface TagFilter {
+  tags?: string[];
+  skipTags?: string[];
+}
+
+export interface PreparedTask {
+  task: Task;
+  play: Play;
+  host: Host;
+  module: ModuleDefinition<any, any>;
+  /** Rendered, validated and prepared arguments. */
+  args: unknown;
+  vars: Record<string, unknown>;
+  /** Set when the task will not run on this host, with the reason. */
+  skip?: string;
+}
+
+export type PrepareResult = { ok: true; prepared: PreparedTask } | { ok: false; issue: LoadIssue };
+
+interface PrepareDeps {
+  vars: TaskVars;
+  catalog: ModuleCatalog;
+  filter?: TagFilter;
+}
+
+/** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
+export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
+  if (task.loop === undefined) return [prepareTask(task, play, host, deps)];
+  const where = `${task.location.file}:${task.location.line}`;
+  const fail = (message: string): PrepareResult[] => [
+    { ok: false, issue: { ...task.location, path: `${task.id}.loop`, message: `${host.name}: task "${task.name}": loop: ${message}` } },
+  ];
+  let items: unknown;
+  try {
+    const vars = deps.vars.varsFor(host, play, task);
+    // `when` may use the loop variable, so it is evaluated per item, after the loop is expanded.
+    items = deps.vars.renderValue(task.loop, vars, `${where} loop`);
+  } catch (error) {
+    return fail(messageOf(error));
+  }
+  if (!Array.isArray(items)) return fail(`expected a list, got ${typeof items}`);
+  const loopVar = task.loopControl?.loopVar ?? 'item';
+  return items.map((item, index) => {
+    const itemVars: TaskVars = {
+      ...deps.vars,
+      varsFor: (h, p, t) => ({ ...deps.vars.varsFor(h, p, t), [loopVar]: item, ansible_loop: { index: index + 1, index0: index } }),
+    };
+    let label: string;
+    try {
+      const labelText = task.loopControl?.label ?? '';
+      label = labelText ? deps.vars.render(labelText, itemVars.varsFor(host, play, task), `${where} label`) : shortLabel(item);
+    } catch {
+      label = shortLabel(item);
+    }
+    const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, loop: undefined };
+    return prepareTask(run, play, host, { ...deps, vars: itemVars });
+  });
+}
+
+function shortLabel(item: unknown): string {
+  const text = typeof item === 'string' ? item : JSON.stringify(item);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+export function prepareTask(
+  task: Task,
+  play: Play,
+  host: Host,
+  deps: PrepareDeps,
+): PrepareResult {
+  const module = deps.catalog.get(task.module);
+  const where = `${task.location.file}:${task.location.line}`;
+  const fail = (message: string, hint?: string): PrepareResult => ({
+    ok: false,
+    issue: { ...task.location, path: task.id, message: `${host.name}: task "${task.name}": ${message}`, hint },
+  });
+  if (!module) return fail(`unknown module "${task.module}"`);
+
+  let vars: Record<string, unknown>;
+  try {
+    vars = deps.vars.varsFor(host, play, task);
+  } catch (error) {
+    return fail(messageOf(error));
+  }
+  const base = { task, play, host, module, vars };
+
+  const tagSkip = tagSkipReason(task.tags, deps.filter);
+  if (tagSkip) return { ok: true, prepared: { ...base, args: task.args, skip: tagSkip } };
+
+  if (task.when !== undefined) {
+    try {
+      if (!deps.vars.evaluate(task.when, vars, `${where} when`)) {
+        return { ok: true, prepared: { ...base, args: task.args, skip: `when: ${task.when} is false` } };
+      }
+    } catch (error) {
+      return fail(`when: ${messageOf(error)}`);
+    }
+  }
+
+  let rendered: unknown;
+  try {
+    rendered = deps.vars.renderValue(task.args, vars, where);
+  } catch (error) {
+    return fail(messageOf(error), 'define the variable in the inventory, the play vars, role defaults, or with -e');
+  }
+  const parsed = module.schema.safeParse(rendered);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.map(String).join('.') ?? '';
+    return fail(`${task.module}${path ? `.${path}` : ''}: ${issue?.message ?? 'invalid arguments'}`);
+  }
+
+  let args: unknown = parsed.data;
+  if (module.prepare) {
+    try {
+      args = module.prepare(parsed.data, {
+        host,
+        render: (text, name) => deps.vars.render(text, vars, name),
+        readSource: (name) => readSource(name, task.scope.searchDirs),
+      });
+    } catch (error) {
+      return fail(messageOf(error));
+    }
+  }
+  return { ok: true, prepared: { ...base, args } };
+}
+
+function readSource(name: string, searchDirs: string[]): { path: string; content: Buffer } {
+  const candidates = isAbsolute(name) ? [name] : searchDirs.map((dir) => join(dir, name));
+  for (const path of candidates) {
+    if (existsSync(path)) return { path, content: readFileSync(path) };
+  }
+  throw new Error(`src "${name}" not found; looked in ${candidates.join(', ')}`);
+}
+
+/** Ansible's rules: `always` runs unless skipped by name; `never` runs only when asked for. */
+function tagSkipReason(taskTags: string[], filter: TagFilter | undefined): string | undefined {
+  if (!filter) return undefined;
+  const { tags, skipTags } = filter;
+  if (skipTags?.some((t) => taskTags.includes(t))) return `tags: skipped by --skip-tags`;
+  if (tags && tags.length > 0 && !tags.includes('all')) {
+    const selected = taskTags.includes('always') || tags.some((t) => taskTags.includes(t));
+    if (!selected) return `tags: not selected by --tags ${tags.join(',')}`;
+  } else if (taskTags.includes('never')) {
+    return 'tags: never';
+  }
+  return undefined;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

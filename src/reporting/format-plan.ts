@@ -1,0 +1,77 @@
+// The plan as text for people: per host, each task's outcome, reason and diffs (secrets redacted).
+import type { HostRecap } from '../core/events.js';
+import { formatLocation } from '../core/location.js';
+import type { HostPlan, Outcome, PlannedTask } from '../core/plan.js';
+import type { Redactor } from '../core/redactor.js';
+import type { Palette } from './colors.js';
+
+const MARK: Record<Outcome, string> = { unchanged: '=', change: '~', unknown: '?', skipped: '-', failed: '!' };
+
+export interface PlanFormat {
+  palette: Palette;
+  redact: Redactor;
+  /** Show diffs (default on; --no-diff turns them off). */
+  diff: boolean;
+  /** Also list unchanged and skipped tasks. */
+  verbose: boolean;
+}
+
+export function formatPlan(plans: HostPlan[], changes: number, fmt: PlanFormat): string {
+  const { palette: p } = fmt;
+  const out: string[] = [];
+  for (const plan of plans) {
+    const counts = count(plan.tasks);
+    out.push(p.bold(`${plan.host}`) + p.dim(`  ${counts}`));
+    for (const task of plan.tasks) {
+      if (!fmt.verbose && (task.outcome === 'unchanged' || task.outcome === 'skipped')) continue;
+      out.push(...formatTask(task, fmt));
+    }
+  }
+  const hosts = plans.filter((pl) => pl.tasks.some((t) => t.outcome === 'change' || t.outcome === 'unknown')).length;
+  out.push(changes === 0 ? p.green('No changes: every host is in the declared state.') : p.yellow(`Plan: ${changes} change${changes === 1 ? '' : 's'} on ${hosts} host${hosts === 1 ? '' : 's'}.`));
+  return fmt.redact(out.join('\n'));
+}
+
+export function formatTask(task: PlannedTask, fmt: PlanFormat): string[] {
+  const { palette: p } = fmt;
+  const color = { unchanged: p.dim, change: p.yellow, unknown: p.cyan, skipped: p.dim, failed: p.red }[task.outcome];
+  const where = p.dim(`${formatLocation(task.task.location)}`);
+  const label = `${task.task.isHandler ? 'handler: ' : ''}${task.task.name}`;
+  const lines = [`  ${color(`${MARK[task.outcome]} ${label}`)} ${p.dim(`[${task.task.module}]`)} ${where}`];
+  if (task.outcome !== 'change') lines.push(`      ${color(task.reason)}`);
+  for (const change of task.changes) {
+    lines.push(`      ${change.summary}`);
+    if (fmt.diff && change.diff) lines.push(...colorDiff(change.diff, p).map((l) => `        ${l}`));
+  }
+  return lines;
+}
+
+function colorDiff(diff: string, p: Palette): string[] {
+  return diff
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('+++') || line.startsWith('---')) return p.bold(line);
+      if (line.startsWith('+')) return p.green(line);
+      if (line.startsWith('-')) return p.red(line);
+      if (line.startsWith('@@')) return p.cyan(line);
+      return line;
+    });
+}
+
+function count(tasks: PlannedTask[]): string {
+  const n = (o: Outcome) => tasks.filter((t) => t.outcome === o).length;
+  return `${n('change')} to change, ${n('unknown')} unknown, ${n('unchanged')} unchanged, ${n('skipped')} skipped, ${n('failed')} failed`;
+}
+
+export function formatRecap(recap: Record<string, HostRecap>, p: Palette): string {
+  const width = Math.max(4, ...Object.keys(recap).map((h) => h.length));
+  const lines = [p.bold('RECAP')];
+  for (const [host, r] of Object.entries(recap)) {
+    const color = r.failed || r.unreachable ? p.red : r.changed ? p.yellow : p.green;
+    lines.push(
+      `${color(host.padEnd(width))}  ok=${r.ok} changed=${r.changed} failed=${r.failed} skipped=${r.skipped} unreachable=${r.unreachable ? 1 : 0}  ${p.dim(`execs=${r.execs} uploads=${r.uploads}`)}`,
+    );
+  }
+  return lines.join('\n');
+}

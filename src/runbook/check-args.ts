@@ -1,0 +1,83 @@
+// Module arguments checked at load against the module's schema, leaving templated values for after rendering.
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { didYouMean } from '../core/did-you-mean.js';
+import type { LoadIssue } from '../core/location.js';
+import type { ModuleDefinition } from '../core/module.js';
+import { isSecret } from '../core/secret.js';
+import type { Cursor } from './cursor.js';
+import { isTemplated, type Mapping } from './read-field.js';
+
+// The modules whose `src:` is a local file looked up in the task's search dirs.
+const SOURCE_MODULES = new Set(['template', 'copy']);
+
+export interface ArgsCheck {
+  args: Mapping;
+  module: ModuleDefinition;
+  /** At the module key of the task (`plays[0].tasks[2].template`). */
+  at: Cursor;
+  searchDirs: string[];
+  display(absPath: string): string;
+}
+
+export function checkArgs({ args, module, at, searchDirs, display }: ArgsCheck, issues: LoadIssue[]): void {
+  const skip = new Set<string>();
+  if (typeof args.mode === 'number') {
+    // YAML 1.2 reads 0755 as the number 755: the intended octal is lost unless quoted.
+    const digits = String(args.mode).padStart(4, '0');
+    issues.push(at.child('mode').issue(`mode ${args.mode} is a number, not an octal mode string`, `quote it: mode: "${digits}"`));
+    skip.add('mode');
+  }
+  const result = module.schema.safeParse(args);
+  if (!result.success) {
+    const known = schemaKeys(module.schema);
+    for (const problem of result.error.issues) {
+      const path = problem.path;
+      if (path.length > 0 && skip.has(String(path[0]))) continue;
+      if (isDeferred(valueAt(args, path))) continue;
+      const unknownKeys = (problem as { keys?: unknown }).keys;
+      if (Array.isArray(unknownKeys)) {
+        for (const key of unknownKeys.map(String)) {
+          const hint = didYouMean(key, known) ?? (known.length ? `${module.name} takes: ${known.join(', ')}` : undefined);
+          issues.push(at.descend(path).child(key).issue(`${module.name}: unknown argument "${key}"`, hint, 'key'));
+        }
+        continue;
+      }
+      const missing = valueAt(args, path) === undefined && path.length > 0;
+      const message = missing ? `missing required argument "${path.map(String).join('.')}"` : problem.message;
+      issues.push(at.descend(path).issue(`${module.name}: ${message}`));
+    }
+  }
+  if (SOURCE_MODULES.has(module.name) && typeof args.src === 'string' && !isTemplated(args.src)) {
+    const src = args.src;
+    const found = isAbsolute(src) ? existsSync(src) : searchDirs.some((dir) => existsSync(join(dir, src)));
+    if (!found) {
+      issues.push(
+        at.child('src').issue(
+          `${module.name} source "${src}" not found`,
+          `looked in: ${isAbsolute(src) ? src : searchDirs.map(display).join(', ')}`,
+        ),
+      );
+    }
+  }
+}
+
+/** Values checked only after rendering: templates, and secrets (they render to strings). */
+function isDeferred(value: unknown): boolean {
+  return isTemplated(value) || isSecret(value);
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+// zod objects expose `shape`; other schemas simply give no key hints.
+function schemaKeys(schema: unknown): string[] {
+  const shape = (schema as { shape?: unknown }).shape;
+  return shape && typeof shape === 'object' ? Object.keys(shape) : [];
+}

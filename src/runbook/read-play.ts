@@ -1,0 +1,149 @@
+// One play mapping -> a normalized Play: role tasks first (Ansible order), then the play's own; handlers joined.
+import { dirname } from 'node:path';
+import { didYouMean } from '../core/did-you-mean.js';
+import type { Play, Serial, Task, TaskScope } from '../core/runbook.js';
+import type { Cursor } from './cursor.js';
+import { expandRoles } from './expand-roles.js';
+import type { LoadContext } from './load-context.js';
+import { roleSearchDirs, roleSourceDirs } from './load-role.js';
+import { describe, isMapping, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
+import { combineWhen, readTask, type TaskDraft } from './read-task.js';
+import { readRoleRef } from './role-definition.js';
+
+const PLAY_KEYS = ['name', 'hosts', 'vars', 'roles', 'tasks', 'handlers', 'serial', 'max_fail_percentage', 'verify', 'become', 'tags'];
+
+interface Inherited {
+  tags: string[];
+  when?: string;
+  become?: boolean;
+}
+
+export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx: LoadContext): Play | undefined {
+  const { issues } = ctx;
+  if (!isMapping(raw)) {
+    issues.push(at.issue(`a play must be a mapping (name, hosts, tasks...), found ${describe(raw)}`));
+    return undefined;
+  }
+  for (const key of Object.keys(raw).filter((k) => !PLAY_KEYS.includes(k))) {
+    issues.push(at.child(key).issue(`unknown play key "${key}"`, didYouMean(key, PLAY_KEYS) ?? `a play takes: ${PLAY_KEYS.join(', ')}`, 'key'));
+  }
+  const hostsValue = Array.isArray(raw.hosts) ? raw.hosts.map(String).join(',') : raw.hosts;
+  const hosts = readString(hostsValue, at.child('hosts'), issues);
+  if (hosts === undefined && raw.hosts == null) {
+    issues.push(at.issue('play has no "hosts:"', 'add hosts: GROUP (a group, a host or a pattern such as "web:&prod")'));
+  }
+  const runbookDir = dirname(file);
+  const playScope: TaskScope = { baseDir: runbookDir, searchDirs: [runbookDir], defaults: {}, params: {} };
+  const play: Inherited = { tags: readStringList(raw.tags, at.child('tags'), issues) };
+  const become = readBoolean(raw.become, at.child('become'), issues);
+  if (become !== undefined) play.become = become;
+
+  const readDrafts = (key: 'tasks' | 'handlers' | 'verify', kind: 'task' | 'handler' | 'verify'): TaskDraft[] => {
+    const listAt = at.child(key);
+    const reading = { catalog: ctx.catalog, searchDirs: playScope.searchDirs, display: ctx.display, kind };
+    return readList(raw[key], listAt, issues).flatMap((item, i) => readTask(item, listAt.child(i), reading, issues) ?? []);
+  };
+  const rolesAt = at.child('roles');
+  const refs = readList(raw.roles, rolesAt, issues).flatMap((r, i) => readRoleRef(r, rolesAt.child(i), issues) ?? []);
+  const instances = expandRoles(refs, roleSearchDirs(runbookDir), ctx);
+
+  const tasks: Task[] = [];
+  const handlers: Task[] = [];
+  const handlerDrafts = new Set<TaskDraft>();
+  const place = (draft: TaskDraft, scope: TaskScope, outer: Inherited, list: Task[], kind: string): void => {
+    const task: Task = {
+      id: `${id}.${kind}[${list.length}]`,
+      name: draft.name,
+      module: draft.module,
+      args: draft.args,
+      notify: draft.notify,
+      tags: [...new Set([...outer.tags, ...draft.tags])],
+      location: draft.location,
+      scope,
+    };
+    const when = combineWhen(outer.when, draft.when);
+    if (when !== undefined) task.when = when;
+    const taskBecome = draft.become ?? outer.become;
+    if (taskBecome !== undefined) task.become = taskBecome;
+    if (draft.register !== undefined) task.register = draft.register;
+    if (draft.checkMode !== undefined) task.checkMode = draft.checkMode;
+    if (draft.ignoreErrors !== undefined) task.ignoreErrors = draft.ignoreErrors;
+    if (draft.loop !== undefined) task.loop = draft.loop;
+    if (draft.loopControl !== undefined) task.loopControl = draft.loopControl;
+    list.push(task);
+  };
+  for (const { def, ref } of instances) {
+    const scope: TaskScope = { role: def.name, baseDir: def.dir, searchDirs: roleSourceDirs(def.dir), defaults: def.defaults, params: ref.params };
+    const outer: Inherited = { tags: [...play.tags, ...ref.tags], when: ref.when, become: ref.become ?? play.become };
+    for (const draft of def.tasks) place(draft, scope, outer, tasks, 'tasks');
+    // A role used twice brings its handlers once: they are notified by name.
+    for (const draft of def.handlers.filter((h) => !handlerDrafts.has(h))) {
+      handlerDrafts.add(draft);
+      place(draft, scope, { tags: [], become: ref.become ?? play.become }, handlers, 'handlers');
+    }
+  }
+  const ownTasks = readDrafts('tasks', 'task');
+  for (const draft of ownTasks) place(draft, playScope, play, tasks, 'tasks');
+  for (const draft of readDrafts('handlers', 'handler')) place(draft, playScope, { tags: [], become: play.become }, handlers, 'handlers');
+  const verify: Task[] = [];
+  for (const draft of readDrafts('verify', 'verify')) place(draft, playScope, play, verify, 'verify');
+
+  checkNotify([...instances.flatMap((i) => i.def.tasks), ...ownTasks], handlers, ctx);
+
+  const result: Play = {
+    id,
+    name: readString(raw.name, at.child('name'), issues) ?? hosts ?? id,
+    hosts: hosts ?? '',
+    vars: readMapping(raw.vars, at.child('vars'), issues),
+    tasks,
+    handlers,
+    verify,
+    location: at.location,
+  };
+  const serial = readSerial(raw.serial, at.child('serial'), ctx);
+  if (serial) result.serial = serial;
+  if (raw.max_fail_percentage != null) {
+    const pct = raw.max_fail_percentage;
+    if (typeof pct === 'number' && pct >= 0 && pct <= 100) result.maxFailPercentage = pct;
+    else issues.push(at.child('max_fail_percentage').issue(`max_fail_percentage must be a number from 0 to 100, found ${describe(pct)}`));
+  }
+  return result;
+}
+
+function checkNotify(drafts: TaskDraft[], handlers: Task[], ctx: LoadContext): void {
+  const names = handlers.map((h) => h.name);
+  for (const draft of drafts) {
+    draft.notify.forEach((name, i) => {
+      if (names.includes(name)) return;
+      const notifyAt = draft.cursor.child('notify');
+      const where = notifyIsList(draft) ? notifyAt.child(i) : notifyAt;
+      ctx.issues.push(
+        where.issue(
+          `notify: no handler named "${name}" in this play`,
+          didYouMean(name, names) ?? (names.length ? `handlers: ${names.join(', ')}` : 'add it under the play\'s (or the role\'s) handlers'),
+        ),
+      );
+    });
+  }
+}
+
+function notifyIsList(draft: TaskDraft): boolean {
+  let value: unknown = draft.cursor.doc.value;
+  for (const key of [...draft.cursor.yamlPath, 'notify']) value = value == null ? undefined : (value as Record<string | number, unknown>)[key];
+  return Array.isArray(value);
+}
+
+/** `serial: 2`, `serial: "50%"` or a list of those (the last size repeats). */
+function readSerial(value: unknown, at: Cursor, ctx: LoadContext): Serial | undefined {
+  if (value === undefined || value === null) return undefined;
+  const items = Array.isArray(value) ? value : [value];
+  const out: Serial = [];
+  items.forEach((item, i) => {
+    const itemAt = Array.isArray(value) ? at.child(i) : at;
+    if (typeof item === 'number' && Number.isInteger(item) && item > 0) out.push(item);
+    else if (typeof item === 'string' && /^\d+$/.test(item) && Number(item) > 0) out.push(Number(item));
+    else if (typeof item === 'string' && /^\d+(\.\d+)?%$/.test(item) && parseFloat(item) > 0) out.push(item);
+    else ctx.issues.push(itemAt.issue(`serial must be a positive number, a percentage ("50%") or a list of those, found ${describe(item)}`));
+  });
+  return out.length === items.length ? out : undefined;
+}

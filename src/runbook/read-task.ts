@@ -1,0 +1,131 @@
+// One task mapping -> a task draft: name + exactly one module key + Ansible's options.
+import { didYouMean } from '../core/did-you-mean.js';
+import type { LoadIssue } from '../core/location.js';
+import type { ModuleCatalog } from '../core/module.js';
+import type { Task } from '../core/runbook.js';
+import { checkArgs } from './check-args.js';
+import type { Cursor } from './cursor.js';
+import { describe, isMapping, isTemplated, readBoolean, readString, readStringList } from './read-field.js';
+
+const OPTIONS = ['name', 'notify', 'when', 'tags', 'become', 'register', 'check_mode', 'ignore_errors', 'loop', 'with_items', 'loop_control'] as const;
+
+/** A task before it is placed in a play: no id or scope yet; it keeps its cursor for later checks. */
+export type TaskDraft = Omit<Task, 'id' | 'scope'> & { cursor: Cursor };
+
+export interface TaskReading {
+  catalog: ModuleCatalog;
+  searchDirs: string[];
+  display(absPath: string): string;
+  /** Handlers are found by name, so theirs is required. */
+  kind: 'task' | 'handler' | 'verify';
+}
+
+export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues: LoadIssue[]): TaskDraft | undefined {
+  if (!isMapping(raw)) {
+    issues.push(at.issue(`a ${reading.kind} must be a mapping (name + one module), found ${describe(raw)}`));
+    return undefined;
+  }
+  const { catalog } = reading;
+  const modules = Object.keys(raw).filter((k) => catalog.get(k) !== undefined);
+  const unknown = Object.keys(raw).filter((k) => !catalog.get(k) && !(OPTIONS as readonly string[]).includes(k));
+  for (const key of unknown) {
+    const hint = didYouMean(key, [...catalog.names(), ...OPTIONS]) ?? `modules: ${catalog.names().join(', ')}`;
+    issues.push(at.child(key).issue(`unknown module or task option "${key}"`, hint, 'key'));
+  }
+  if (modules.length === 0 && unknown.length === 0) {
+    issues.push(at.issue(`${reading.kind} has no module`, `add one of: ${catalog.names().join(', ')}`));
+  }
+  if (modules.length > 1) {
+    issues.push(
+      at.child(modules[1]!).issue(
+        `${reading.kind} has ${modules.length} modules (${modules.join(', ')}); a task runs exactly one`,
+        'split it into one task per module',
+        'key',
+      ),
+    );
+  }
+  const moduleName = modules[0];
+  const name = readString(raw.name, at.child('name'), issues);
+  if (reading.kind === 'handler' && name === undefined) {
+    issues.push(at.issue('handler has no name', 'handlers are notified by name: add `name:`'));
+  }
+  let args: Record<string, unknown> = {};
+  if (moduleName !== undefined) {
+    const argsAt = at.child(moduleName);
+    const rawArgs = raw[moduleName];
+    if (isMapping(rawArgs)) args = rawArgs;
+    else if (rawArgs !== null && rawArgs !== undefined) {
+      issues.push(argsAt.issue(`${moduleName} arguments must be a mapping, found ${describe(rawArgs)}`, `write ${moduleName}: { key: value, ... }`));
+    }
+    if (modules.length === 1 && (isMapping(rawArgs) || rawArgs == null)) {
+      checkArgs({ args, module: catalog.get(moduleName)!, at: argsAt, searchDirs: reading.searchDirs, display: reading.display }, issues);
+    }
+  }
+  const register = readString(raw.register, at.child('register'), issues);
+  if (register !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(register)) {
+    issues.push(at.child('register').issue(`register "${register}" is not a variable name`, 'use letters, digits and _'));
+  }
+  const draft: TaskDraft = {
+    name: name ?? moduleName ?? '(unnamed)',
+    module: moduleName ?? '',
+    args,
+    notify: readStringList(raw.notify, at.child('notify'), issues),
+    tags: readStringList(raw.tags, at.child('tags'), issues),
+    location: at.location,
+    cursor: at,
+  };
+  const when = readWhen(raw.when, at.child('when'), issues);
+  if (when !== undefined) draft.when = when;
+  const become = readBoolean(raw.become, at.child('become'), issues);
+  if (become !== undefined) draft.become = become;
+  if (register !== undefined) draft.register = register;
+  const checkMode = readBoolean(raw.check_mode, at.child('check_mode'), issues);
+  if (checkMode !== undefined) draft.checkMode = checkMode;
+  const ignoreErrors = readBoolean(raw.ignore_errors, at.child('ignore_errors'), issues);
+  if (ignoreErrors !== undefined) draft.ignoreErrors = ignoreErrors;
+  readLoop(raw, at, draft, issues);
+  return moduleName === undefined || modules.length > 1 ? undefined : draft;
+}
+
+/** `when:` is an expression, a boolean, or a list of expressions that must all hold (Ansible). */
+function readWhen(value: unknown, at: Cursor, issues: LoadIssue[]): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const parts = readStringList(value, at, issues);
+    return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : parts.map((p) => `(${p})`).join(' and ');
+  }
+  return readString(value, at, issues);
+}
+
+/** Both conditions must hold (a role's `when:` and its task's). */
+export function combineWhen(outer: string | undefined, inner: string | undefined): string | undefined {
+  if (outer === undefined) return inner;
+  if (inner === undefined) return outer;
+  return `(${outer}) and (${inner})`;
+}
+
+/** `loop:` (or Ansible's older `with_items:`): a list, or a template that gives one; `loop_control` names the item. */
+function readLoop(raw: Record<string, unknown>, at: Cursor, draft: TaskDraft, issues: LoadIssue[]): void {
+  const key = 'loop' in raw ? 'loop' : 'with_items' in raw ? 'with_items' : undefined;
+  if (key !== undefined) {
+    const loop = raw[key];
+    if (Array.isArray(loop) || isTemplated(loop)) draft.loop = loop;
+    else issues.push(at.child(key).issue(`${key} must be a list or a template giving one, found ${describe(loop)}`));
+  }
+  if (raw.loop_control == null) return;
+  const controlAt = at.child('loop_control');
+  if (!isMapping(raw.loop_control)) {
+    issues.push(controlAt.issue(`loop_control must be a mapping (loop_var, label), found ${describe(raw.loop_control)}`));
+    return;
+  }
+  const control: NonNullable<Task['loopControl']> = {};
+  for (const k of Object.keys(raw.loop_control).filter((k) => k !== 'loop_var' && k !== 'label')) {
+    issues.push(controlAt.child(k).issue(`unknown loop_control key "${k}"`, didYouMean(k, ['loop_var', 'label']) ?? 'loop_control takes loop_var and label', 'key'));
+  }
+  const loopVar = readString(raw.loop_control.loop_var, controlAt.child('loop_var'), issues);
+  if (loopVar !== undefined) control.loopVar = loopVar;
+  const label = readString(raw.loop_control.label, controlAt.child('label'), issues);
+  if (label !== undefined) control.label = label;
+  draft.loopControl = control;
+}

@@ -1,0 +1,195 @@
+// The one adapter of Nunjucks: renders templates and task args with a host's variables; undefined names are errors.
+import nunjucks from 'nunjucks';
+import { isSecret, Secret } from '../core/secret.js';
+import { ANSIBLE_FILTERS } from './ansible-filters.js';
+import { TemplateError } from './template-error.js';
+
+export type Vars = Record<string, unknown>;
+
+export interface Renderer {
+  /** Renders template text; Secrets render as their real value (redact what is shown to people). */
+  render(text: string, vars: Vars, name: string): string;
+  /**
+   * Renders every string inside `value` (args, recursively). A string that is exactly one
+   * `{{ expr }}` keeps the value's own type, like Ansible: `"{{ site_port }}"` gives 8081.
+   */
+  renderValue(value: unknown, vars: Vars, name: string): unknown;
+  /** The value of a Jinja expression (`groups['lb'] | length`). */
+  evaluate(expression: string, vars: Vars, name: string): unknown;
+}
+
+const CAPTURE = '__runbook_capture';
+
+// nunjucks' runtime Frame and Template.render(ctx, parentFrame) exist but are not in its typings.
+const Frame = (nunjucks as unknown as { runtime: { Frame: new () => { variables: Vars } } }).runtime.Frame;
+interface RenderWithFrame {
+  render(ctx: Vars, frame: { variables: Vars }): string;
+}
+const SINGLE_EXPRESSION = /^\s*\{\{-?([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)-?\}\}\s*$/;
+const SIMPLE_NAME = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*$/;
+
+export function createRenderer(): Renderer {
+  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false });
+  for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) env.addFilter(name, filter);
+  env.addFilter('d', (value: unknown, fallback: unknown) => (value === undefined || value === null ? fallback : value));
+  // Stores an expression's value (any type) where evaluate() can read it back.
+  env.addFilter('__capture', function (this: { ctx: Vars }, value: unknown) {
+    (this.ctx[CAPTURE] as { value: unknown }).value = value;
+    return '';
+  });
+  const compiled = new Map<string, nunjucks.Template>();
+  const revealed = new WeakMap<object, unknown>();
+
+  const template = (text: string, name: string): nunjucks.Template => {
+    const key = `${name}\0${text}`;
+    let t = compiled.get(key);
+    if (!t) {
+      try {
+        t = new nunjucks.Template(text, env, name, true);
+      } catch (error) {
+        throw toTemplateError(error, text, name, {});
+      }
+      compiled.set(key, t);
+    }
+    return t;
+  };
+
+  // Variables go in a parent frame rather than the context: nunjucks copies the context's
+  // properties up front, which would read (render) every lazy variable on each render.
+  const renderWith = (text: string, context: Vars, raw: Vars, name: string, box?: { value: unknown }): string => {
+    try {
+      const frame = new Frame();
+      frame.variables = context;
+      return (template(text, name) as unknown as RenderWithFrame).render(box ? { [CAPTURE]: box } : {}, frame);
+    } catch (error) {
+      throw error instanceof TemplateError ? error : toTemplateError(error, text, name, raw);
+    }
+  };
+
+  // Variables whose values are themselves templates render when read, against the same variables (Ansible's lazy vars).
+  const contextFor = (vars: Vars, name: string): Vars => {
+    const plain = reveal(vars, revealed) as Vars;
+    const context: Vars = Object.create(null);
+    const resolving = new Set<string>();
+    const cache = new Map<string, unknown>();
+    for (const [key, value] of Object.entries(plain)) {
+      if (typeof value !== 'string' || !/\{\{|\{%/.test(value)) {
+        context[key] = value;
+        continue;
+      }
+      Object.defineProperty(context, key, {
+        enumerable: true,
+        get: () => {
+          if (cache.has(key)) return cache.get(key);
+          if (resolving.has(key)) throw new TemplateError(name, undefined, undefined, `variable "${key}" refers to itself`, key, 'break the loop between these variables');
+          resolving.add(key);
+          try {
+            const result = valueOf(value, context, vars, `${name} (variable ${key})`);
+            cache.set(key, result);
+            return result;
+          } finally {
+            resolving.delete(key);
+          }
+        },
+      });
+    }
+    return context;
+  };
+
+  const evaluateIn = (expression: string, context: Vars, raw: Vars, name: string): unknown => {
+    const box = { value: undefined as unknown };
+    renderWith(`{{ (${expression}) | __capture }}`, context, raw, name, box);
+    // An undefined result renders the plain way, which raises nunjucks' located error.
+    if (box.value === undefined) renderWith(`{{ ${expression} }}`, context, raw, name);
+    return box.value;
+  };
+
+  const valueOf = (text: string, context: Vars, raw: Vars, name: string): unknown => {
+    const single = SINGLE_EXPRESSION.exec(text);
+    if (!single) return renderWith(text, context, raw, name);
+    const simple = SIMPLE_NAME.exec(single[1]!);
+    if (simple) {
+      // A secret passed whole stays a Secret, so it is still redacted wherever the arg is shown.
+      const original = lookup(raw, simple[1]!.split('.'));
+      if (isSecret(original)) return original;
+    }
+    return evaluateIn(single[1]!, context, raw, name);
+  };
+
+  const renderValueIn = (value: unknown, context: Vars, raw: Vars, name: string): unknown => {
+    if (typeof value === 'string') return /\{\{|\{%/.test(value) ? valueOf(value, context, raw, name) : value;
+    if (Array.isArray(value)) return value.map((v) => renderValueIn(v, context, raw, name));
+    if (value && typeof value === 'object' && !isSecret(value) && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderValueIn(v, context, raw, name)]));
+    }
+    return value;
+  };
+
+  return {
+    render: (text, vars, name) => renderWith(text, contextFor(vars, name), vars, name),
+    renderValue: (value, vars, name) => renderValueIn(value, contextFor(vars, name), vars, name),
+    evaluate: (expression, vars, name) => evaluateIn(expression, contextFor(vars, name), vars, name),
+  };
+}
+
+/** A copy of the value tree with every Secret replaced by its real value (memoized per tree). */
+function reveal(value: unknown, memo: WeakMap<object, unknown>): unknown {
+  if (isSecret(value)) return value.reveal();
+  if (!value || typeof value !== 'object') return value;
+  if (memo.has(value)) return memo.get(value);
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    memo.set(value, out);
+    for (const v of value) out.push(reveal(v, memo));
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  const out: Vars = {};
+  memo.set(value, out);
+  for (const [k, v] of Object.entries(value)) out[k] = reveal(v, memo);
+  return out;
+}
+
+function lookup(vars: Vars, path: string[]): unknown {
+  let value: unknown = vars;
+  for (const key of path) {
+    if (!value || typeof value !== 'object' || isSecret(value)) return undefined;
+    value = (value as Vars)[key];
+  }
+  return value;
+}
+
+const HINT_UNDEFINED = 'define it (inventory, play vars, role defaults or -e) or give a fallback: {{ NAME | default("...") }}';
+
+function toTemplateError(error: unknown, text: string, name: string, vars: Vars): TemplateError {
+  const message = error instanceof Error ? error.message : String(error);
+  const pos = /\[Line (\d+), Column (\d+)\]/.exec(message);
+  const line = pos ? Number(pos[1]) : undefined;
+  const column = pos ? Number(pos[2]) : undefined;
+  const detail = message.split('\n').slice(1).join(' ').replace(/^\s*(Error: )?/, '').trim() || message;
+  if (/null or undefined value|undefined or null value|undefined or falsey/.test(detail)) {
+    const undefinedName = findUndefinedName(text, line, column, vars, detail);
+    const hint = HINT_UNDEFINED.replace('NAME', undefinedName ?? 'name');
+    return new TemplateError(name, line, column, `undefined variable${undefinedName ? ` "${undefinedName}"` : ''}`, undefinedName, hint);
+  }
+  return new TemplateError(name, line, column, detail, undefined, 'check the template syntax (Jinja/Nunjucks)');
+}
+
+/** The first undefined part of the expression nunjucks stopped at (its error names only the position). */
+function findUndefinedName(text: string, line: number | undefined, column: number | undefined, vars: Vars, detail: string): string | undefined {
+  const called = /Unable to call `([^`]+)`/.exec(detail);
+  if (called) return called[1];
+  if (line === undefined || column === undefined) return undefined;
+  const rest = (text.split('\n')[line - 1] ?? '').slice(column - 1);
+  const expr = /^(?:\{\{-?\s*)?([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\s*(?:'[^']*'|"[^"]*"|\d+)\s*\])*)/.exec(rest.replace(/^\{\{-?\s*/, ''));
+  if (!expr) return undefined;
+  const parts = [...expr[1]!.matchAll(/[A-Za-z_]\w*|'[^']*'|"[^"]*"|\d+/g)].map((m) => m[0].replace(/^['"]|['"]$/g, ''));
+  let value: unknown = vars;
+  const seen: string[] = [];
+  for (const part of parts) {
+    seen.push(part);
+    value = value && typeof value === 'object' ? (value as Vars)[part] : undefined;
+    if (value === undefined || value === null) break;
+  }
+  return seen.join('.');
+}

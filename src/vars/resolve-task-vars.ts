@@ -1,0 +1,60 @@
+// The variables a task sees on a host: precedence layers merged, each value with where it came from.
+import type { Host, Inventory, VarSource } from '../core/host.js';
+import type { Play, TaskScope } from '../core/runbook.js';
+
+/*
+ * Precedence, lowest to highest (later wins):
+ *   1. role defaults          roles/NAME/defaults/main.yaml
+ *   2. inventory              all < parent group < child group < host (merged by the inventory loader)
+ *   3. play vars              the play's `vars:`
+ *   4. registered results     `register:` of earlier tasks on this host
+ *   5. role parameters        `- role: NAME` + sibling keys
+ *   6. extra vars             `-e key=value` / `-e '{"json": 1}'`
+ * Then the magic names, which nothing overrides: inventory_hostname, groups, hostvars, env.
+ * `address` (the host's own address) sits with the inventory layer when the inventory does not set it.
+ */
+export interface TaskVarsInput {
+  host: Host;
+  inventory: Inventory;
+  play: Pick<Play, 'name' | 'vars'>;
+  scope: TaskScope;
+  extraVars?: Record<string, unknown>;
+  /** Results of earlier `register:` tasks on this host. */
+  registered?: Record<string, unknown>;
+  /** The controller's environment, exposed to templates as `env`. */
+  env: NodeJS.ProcessEnv;
+}
+
+export interface TaskVars {
+  vars: Record<string, unknown>;
+  sources: Record<string, VarSource>;
+}
+
+export function resolveTaskVars(input: TaskVarsInput): TaskVars {
+  const { host, inventory, play, scope } = input;
+  const vars: Record<string, unknown> = {};
+  const sources: Record<string, VarSource> = {};
+  const layer = (values: Record<string, unknown> | undefined, source: (key: string) => string): void => {
+    for (const [key, value] of Object.entries(values ?? {})) {
+      vars[key] = value;
+      sources[key] = { value, source: source(key) };
+    }
+  };
+  const role = scope.role ?? 'play';
+  layer(scope.defaults, () => `role ${role} defaults`);
+  layer({ address: host.address }, () => `host ${host.name} address`);
+  layer(host.vars, (key) => host.varSources[key]?.source ?? `inventory (host ${host.name})`);
+  layer(play.vars, () => `play "${play.name}" vars`);
+  layer(input.registered, () => 'registered by an earlier task');
+  layer(scope.params, () => `role ${role} parameters`);
+  layer(input.extraVars, () => 'extra vars (-e)');
+  layer(magicVars(host, inventory, input.env), () => 'magic variable');
+  return { vars, sources };
+}
+
+/** Ansible's names for the rest of the inventory. */
+function magicVars(host: Host, inventory: Inventory, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const hostvars: Record<string, unknown> = {};
+  for (const h of inventory.hosts) hostvars[h.name] = { ...h.vars, address: h.address, inventory_hostname: h.name };
+  return { inventory_hostname: host.name, groups: inventory.groups, hostvars, env: { ...env } };
+}

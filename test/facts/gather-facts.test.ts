@@ -1,0 +1,157 @@
+// Runs the generated fact script with the real /bin/sh against real files, packages and init scripts.
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { FactRequest, FactSet } from '../../src/core/facts.js';
+import { OUTPUT_LIMIT } from '../../src/facts/command-probe.js';
+import { gatherFacts } from '../../src/facts/gather-facts.js';
+import { LocalShellTransport } from './local-shell-transport.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rb-facts-'));
+const p = (name: string): string => join(dir, name);
+const weird = p(`with space 'quote' $HOME "dq" \\ back`);
+const binary = Buffer.from([0, 1, 2, 255, 254, 10, 13, 0]);
+const big = Buffer.alloc(1024 * 1024 + 1, 'a');
+
+const requests: FactRequest[] = [
+  { kind: 'file', path: p('regular') },
+  { kind: 'file', path: p('binary') },
+  { kind: 'file', path: p('big') },
+  { kind: 'file', path: p('link') },
+  { kind: 'file', path: p('dangling') },
+  { kind: 'file', path: p('dir') },
+  { kind: 'file', path: p('absent') },
+  { kind: 'file', path: weird },
+  { kind: 'file', path: p('setuid') },
+  { kind: 'package', name: 'coreutils' },
+  { kind: 'package', name: 'rb-no-such-package' },
+  { kind: 'service', name: 'rb-no-such-service' },
+  { kind: 'command', command: 'echo out; echo err >&2; exit 3' },
+  { kind: 'command', command: 'cat; echo "read done"' },
+  { kind: 'command', command: `head -c ${OUTPUT_LIMIT + 5000} /dev/zero | tr '\\0' x` },
+  { kind: 'command', command: "echo 'not a marker'; exit 0" },
+  // Duplicate: gathered once.
+  { kind: 'file', path: p('regular') },
+];
+
+let transport: LocalShellTransport;
+let facts: FactSet;
+
+beforeAll(async () => {
+  writeFileSync(p('regular'), 'hello\n');
+  chmodSync(p('regular'), 0o640);
+  writeFileSync(p('binary'), binary);
+  writeFileSync(p('big'), big);
+  symlinkSync(p('regular'), p('link'));
+  symlinkSync(p('nowhere'), p('dangling'));
+  mkdirSync(p('dir'), { mode: 0o750 });
+  chmodSync(p('dir'), 0o750);
+  writeFileSync(weird, 'weird $x `y`\n');
+  writeFileSync(p('setuid'), '');
+  chmodSync(p('setuid'), 0o4755);
+  transport = new LocalShellTransport();
+  facts = await gatherFacts(transport, requests);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+
+describe('gatherFacts with the real /bin/sh', () => {
+  test('runs exactly one exec for all requests', () => {
+    expect(transport.stats.execs).toBe(1);
+    expect(transport.scripts[0]!.match(/^rb_file /gm)).toHaveLength(9);
+  });
+
+  test('regular file: mode, owner, hash and content', () => {
+    expect(facts.get({ kind: 'file', path: p('regular') })).toEqual({
+      path: p('regular'),
+      exists: true,
+      type: 'file',
+      size: 6,
+      sha256: sha('hello\n'),
+      mode: '0640',
+      owner: 'root',
+      group: 'root',
+      content: Buffer.from('hello\n'),
+    });
+  });
+
+  test('binary content comes back byte for byte', () => {
+    const f = facts.get({ kind: 'file', path: p('binary') });
+    expect(f.content?.equals(binary)).toBe(true);
+    expect(f.sha256).toBe(sha(binary));
+  });
+
+  test('a file over 1 MiB has a hash but no content', () => {
+    const f = facts.get({ kind: 'file', path: p('big') });
+    expect(f.size).toBe(big.length);
+    expect(f.sha256).toBe(sha(big));
+    expect(f.content).toBeUndefined();
+  });
+
+  test('a symlink reports its target and the target type', () => {
+    const f = facts.get({ kind: 'file', path: p('link') });
+    expect(f).toMatchObject({ exists: true, type: 'file', link: p('regular'), sha256: sha('hello\n') });
+  });
+
+  test('a dangling symlink is absent with its link', () => {
+    expect(facts.get({ kind: 'file', path: p('dangling') })).toMatchObject({ exists: false, type: null, link: p('nowhere') });
+  });
+
+  test('directory and absent path', () => {
+    expect(facts.get({ kind: 'file', path: p('dir') })).toMatchObject({ exists: true, type: 'directory', mode: '0750', sha256: null });
+    expect(facts.get({ kind: 'file', path: p('dir') }).content).toBeUndefined();
+    expect(facts.get({ kind: 'file', path: p('absent') })).toEqual({
+      path: p('absent'), exists: false, type: null, size: 0, sha256: null, mode: null, owner: null, group: null,
+    });
+  });
+
+  test('a path with spaces, quotes, $ and backslash is probed as written', () => {
+    const f = facts.get({ kind: 'file', path: weird });
+    expect(f.content?.toString()).toBe('weird $x `y`\n');
+  });
+
+  test('special mode bits keep four digits', () => {
+    expect(facts.get({ kind: 'file', path: p('setuid') }).mode).toBe('4755');
+  });
+
+  test('packages: installed with version, and not installed', () => {
+    const core = facts.get({ kind: 'package', name: 'coreutils' });
+    expect(core).toMatchObject({ installed: true, manager: 'apt' });
+    expect(core.version).toMatch(/^\d/);
+    expect(facts.get({ kind: 'package', name: 'rb-no-such-package' })).toEqual({
+      name: 'rb-no-such-package', installed: false, version: null, manager: 'apt',
+    });
+  });
+
+  test('a missing service', () => {
+    expect(facts.get({ kind: 'service', name: 'rb-no-such-service' })).toEqual({
+      name: 'rb-no-such-service', exists: false, running: false, enabled: null, manager: 'sysv',
+    });
+  });
+
+  test('command guard: exit code, stdout and stderr apart', () => {
+    expect(facts.get({ kind: 'command', command: 'echo out; echo err >&2; exit 3' })).toEqual({
+      command: 'echo out; echo err >&2; exit 3', exitCode: 3, stdout: 'out\n', stderr: 'err\n',
+    });
+  });
+
+  test('command guard gets no stdin and its exit does not end the script', () => {
+    expect(facts.get({ kind: 'command', command: 'cat; echo "read done"' })).toMatchObject({ exitCode: 0, stdout: 'read done\n' });
+    expect(facts.get({ kind: 'command', command: "echo 'not a marker'; exit 0" }).stdout).toBe('not a marker\n');
+  });
+
+  test('command output is bounded', () => {
+    const f = facts.get({ kind: 'command', command: `head -c ${OUTPUT_LIMIT + 5000} /dev/zero | tr '\\0' x` });
+    expect(f.stdout.length).toBe(OUTPUT_LIMIT);
+  });
+
+  test('no requests: no round trip', async () => {
+    const t = new LocalShellTransport();
+    await gatherFacts(t, []);
+    expect(t.stats.execs).toBe(0);
+  });
+});

@@ -1,0 +1,50 @@
+// The SysV service probe against real init scripts: temporary ones written to /etc/init.d (never real services).
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, expect, test } from 'vitest';
+import { gatherFacts } from '../../src/facts/gather-facts.js';
+import { LocalShellTransport } from './local-shell-transport.js';
+
+const id = randomBytes(4).toString('hex');
+const created: string[] = [];
+function initScript(name: string, body: string): string {
+  const path = `/etc/init.d/${name}`;
+  writeFileSync(path, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  created.push(path);
+  return name;
+}
+afterAll(() => created.forEach((path) => rmSync(path, { force: true })));
+
+const sysv = process.getuid?.() === 0 && !systemdIsInit();
+function systemdIsInit(): boolean {
+  try {
+    return readFileSync('/proc/1/comm', 'utf8').trim() === 'systemd';
+  } catch {
+    return false;
+  }
+}
+
+test.runIf(sysv)('status 0 = running, status 3 = stopped, no status action = judged by pidfile', async () => {
+  const running = initScript(`rb-running-${id}`, 'case "$1" in status) exit 0 ;; esac; exit 1');
+  const stopped = initScript(`rb-stopped-${id}`, 'case "$1" in status) exit 3 ;; esac; exit 1');
+  // Like keepalived's script: no status action, exits 0 for anything.
+  const noStatusLive = initScript(`rb-nostatus-live-${id}`, 'exit 0');
+  const noStatusDead = initScript(`rb-nostatus-dead-${id}`, 'exit 0');
+  writeFileSync(`/run/${noStatusLive}.pid`, `${process.pid}\n`);
+  writeFileSync(`/run/${noStatusDead}.pid`, '999999999\n');
+  created.push(`/run/${noStatusLive}.pid`, `/run/${noStatusDead}.pid`);
+
+  const names = [running, stopped, noStatusLive, noStatusDead];
+  const facts = await gatherFacts(new LocalShellTransport(), names.map((name) => ({ kind: 'service' as const, name })));
+  const get = (name: string) => facts.get({ kind: 'service', name });
+  expect(get(running)).toEqual({ name: running, exists: true, running: true, enabled: null, manager: 'sysv' });
+  expect(get(stopped)).toMatchObject({ exists: true, running: false });
+  expect(get(noStatusLive)).toMatchObject({ exists: true, running: true });
+  expect(get(noStatusDead)).toMatchObject({ exists: true, running: false });
+});
+
+test.runIf(sysv)('enabled: an S link in rc2-5 is enabled', async () => {
+  // nginx's package installs S links here (/etc/rc2.d/S01nginx); only read, never started.
+  const facts = await gatherFacts(new LocalShellTransport(), [{ kind: 'service', name: 'nginx' }]);
+  expect(facts.get({ kind: 'service', name: 'nginx' })).toMatchObject({ exists: true, enabled: true, manager: 'sysv' });
+});

@@ -1,0 +1,55 @@
+// Brings the embedded lab up (3 hosts) once before the lab test files, and down after them.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { labDown, labLayout, labUp, resolveLabDir } from '../../src/lab/index.js';
+import './helpers/lab-info.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function newestMtime(dir: string): number {
+  return Math.max(0, ...readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => statSync(join(dir, f)).mtimeMs));
+}
+
+/** Hosts run the compiled stand-ins and forwarder with node: build when dist/lab is missing or older than src/lab. */
+function ensureBuilt(): void {
+  const built = join(root, 'dist', 'lab', 'healthz-server.js');
+  const stale = !existsSync(built) || statSync(built).mtimeMs < newestMtime(join(root, 'src', 'lab'));
+  if (!stale) return;
+  try {
+    execFileSync('npx', ['tsc', '-p', '.'], { cwd: root, stdio: 'ignore' });
+  } catch {
+    // tsc exits non-zero on type errors elsewhere in the project yet still emits; the check below decides.
+  }
+  if (!existsSync(built)) throw new Error(`${built} missing after \`npx tsc -p .\`: fix the build first`);
+}
+
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const reason =
+    process.platform !== 'linux' ? `the lab needs Linux, this is ${process.platform}` : process.getuid?.() !== 0 ? 'the lab needs root (run the lab tests as root)' : '';
+  project.provide('labSkipReason', reason);
+  if (reason) {
+    console.warn(`\n[lab] SKIPPING lab tests: ${reason}\n`);
+    project.provide('lab', null);
+    return undefined;
+  }
+  ensureBuilt();
+  const dir = resolveLabDir(undefined, process.env);
+  const began = Date.now();
+  const state = await labUp({ hosts: 3, dir, log: (line) => console.log(`[lab] ${line}`) });
+  console.log(`[lab] up in ${Date.now() - began} ms`);
+  const layout = labLayout(dir);
+  project.provide('lab', {
+    dir,
+    inventoryFile: state.inventoryFile,
+    keyFile: state.keyFile,
+    knownHostsFile: state.knownHostsFile,
+    stateFile: layout.stateFile,
+    hosts: state.hosts.map((h) => ({ name: h.name, address: h.address, port: h.port })),
+  });
+  return async () => {
+    await labDown({ dir, log: (line) => console.log(`[lab] ${line}`) });
+  };
+}

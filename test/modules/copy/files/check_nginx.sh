@@ -1,0 +1,2 @@
+#!/bin/sh
+pgrep nginx >/dev/null

@@ -1,0 +1,25 @@
+// A small module catalog for loader tests: real zod schemas shaped like the engine's modules.
+import { z } from 'zod';
+import type { ModuleCatalog, ModuleDefinition } from '../../src/core/module.js';
+
+const mode = z.string().regex(/^0?[0-7]{3,4}$/, 'mode must be an octal string such as "0644"');
+const attrs = { mode: mode.optional(), owner: z.string().optional(), group: z.string().optional() };
+
+const schemas = {
+  template: z.object({ src: z.string(), dest: z.string(), ...attrs, validate: z.string().optional(), backup: z.boolean().optional() }).strict(),
+  copy: z
+    .object({ content: z.string().optional(), src: z.string().optional(), dest: z.string(), ...attrs, validate: z.string().optional(), backup: z.boolean().optional() })
+    .strict(),
+  command: z.object({ cmd: z.string(), creates: z.string().optional(), removes: z.string().optional(), unless: z.string().optional(), changed_when: z.string().optional() }).strict(),
+  service: z.object({ name: z.string(), state: z.enum(['started', 'stopped', 'restarted', 'reloaded']).optional(), enabled: z.boolean().optional() }).strict(),
+  line: z.object({ path: z.string(), line: z.string(), state: z.enum(['present', 'absent']).optional(), regexp: z.string().optional() }).strict(),
+  file: z.object({ path: z.string(), state: z.enum(['file', 'directory', 'absent']).optional(), ...attrs }).strict(),
+  wait_for: z.object({ port: z.number().int(), host: z.string().optional(), timeout: z.number().optional() }).strict(),
+};
+
+export function testCatalog(): ModuleCatalog {
+  const modules = new Map<string, ModuleDefinition<any, any>>(
+    Object.entries(schemas).map(([name, schema]) => [name, { name, summary: `${name} (test)`, target: 'host', schema }]),
+  );
+  return { get: (name) => modules.get(name), names: () => [...modules.keys()] };
+}

@@ -1,0 +1,37 @@
+// when: expressions, Ansible spelling, and undefined names.
+import { describe, expect, it } from 'vitest';
+import { evaluateCondition } from '../../src/vars/evaluate-condition.js';
+import { createRenderer } from '../../src/vars/render.js';
+import { TemplateError } from '../../src/vars/template-error.js';
+
+const r = createRenderer();
+const vars = { inventory_hostname: 'lb1', groups: { lb_master: ['lb1'], lb_backup: ['lb2'] }, x: 'b', y: false, n: 3, flag: 'yes', result: { rc: 0 } };
+const when = (expr: string) => evaluateCondition(expr, vars, 'plays[0].tasks[1] when', r);
+
+describe('evaluateCondition', () => {
+  it.each([
+    ["inventory_hostname in groups['lb_master']", true],
+    ["inventory_hostname in groups['lb_backup']", false],
+    ['missing is defined', false],
+    ['missing is not defined', true],
+    ['missing is undefined', true],
+    ['x is defined and x == "b"', true],
+    ['not y', true],
+    ["x == 'b'", true],
+    ["x != 'b'", false],
+    ['n > 2 and n < 5', true],
+    ['flag | bool', true],
+    ['result.rc == 0', true],
+    ['True', true],
+    ['False or y', false],
+    ["missing | default('z') == 'z'", true],
+    ['', true],
+  ])('%s -> %s', (expr, expected) => {
+    expect(when(expr)).toBe(expected);
+  });
+
+  it('an undefined, unguarded name is an error, not a silent skip', () => {
+    expect(() => when('nginx_enabled')).toThrow(TemplateError);
+    expect(() => when('nginx_enabled')).toThrow(/undefined variable "nginx_enabled" in condition "nginx_enabled"/);
+  });
+});

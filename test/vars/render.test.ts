@@ -1,0 +1,105 @@
+// Rendering with nunjucks: Ansible-style filters, native types, lazy vars, secrets revealed then redacted, located errors.
+import { describe, expect, it } from 'vitest';
+import { createRedactor } from '../../src/core/redactor.js';
+import { Secret } from '../../src/core/secret.js';
+import { createRenderer } from '../../src/vars/render.js';
+import { TemplateError } from '../../src/vars/template-error.js';
+
+const r = createRenderer();
+
+function renderError(fn: () => unknown): TemplateError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TemplateError);
+    return error as TemplateError;
+  }
+  throw new Error('did not throw');
+}
+
+describe('render', () => {
+  it('renders groups and hostvars the Ansible way, without HTML escaping, trimming block newlines', () => {
+    const vars = {
+      groups: { lb: ['lb1', 'lb2'] },
+      hostvars: { lb1: { address: '10.0.4.20' }, lb2: { address: '10.0.4.21' } },
+      inventory_hostname: 'lb1',
+    };
+    const text = 'upstream iam {\n{% for h in groups.lb %}\n  server {{ hostvars[h].address }}:8080; # <{{ h }} & co>\n{% endfor %}\n}\n';
+    expect(r.render(text, vars, 'site.conf.njk')).toBe(
+      'upstream iam {\n  server 10.0.4.20:8080; # <lb1 & co>\n  server 10.0.4.21:8080; # <lb2 & co>\n}\n',
+    );
+  });
+
+  it('has the filters Ansible users expect', () => {
+    const vars = { xs: ['b', 'a', 'b'], n: '42', yes: 'yes', arg: "it's $HOME", obj: { a: 1 }, host: 'web1.example.com' };
+    const cases: Array<[string, string]> = [
+      ['{{ missing | default("d") }}', 'd'],
+      ['{{ xs | unique | join(",") }}', 'b,a'],
+      ['{{ xs | difference(["b"]) | join(",") }}', 'a'],
+      ['{{ n | int + 1 }}', '43'],
+      ['{{ yes | bool }}', 'true'],
+      ['{{ obj | to_json }}', '{"a":1}'],
+      ['{{ obj | tojson }}', '{"a":1}'],
+      ['{{ arg | quote }}', `'it'\\''s $HOME'`],
+      ['{{ host | regex_replace("^([a-z0-9]+)\\\\..*$", "\\\\1") }}', 'web1'],
+      ['{{ host | upper }}', 'WEB1.EXAMPLE.COM'],
+      ['{{ xs | length }}', '3'],
+    ];
+    for (const [template, expected] of cases) expect(r.render(template, vars, template)).toBe(expected);
+  });
+
+  it('reveals secrets in the rendered output; the redactor hides them from people', () => {
+    const password = new Secret('hunter2-db', 'inventory/lab.yaml:7');
+    const out = r.render("GRANT ALL TO 'iam'@'%' IDENTIFIED BY '{{ db_password }}';", { db_password: password }, 'grant.sql');
+    expect(out).toBe("GRANT ALL TO 'iam'@'%' IDENTIFIED BY 'hunter2-db';");
+    const redact = createRedactor([password]);
+    expect(redact(out)).toBe("GRANT ALL TO 'iam'@'%' IDENTIFIED BY '<redacted>';");
+    // Nested secrets (hostvars) are revealed too.
+    expect(r.render('{{ hostvars.db1.pw }}', { hostvars: { db1: { pw: password } } }, 't')).toBe('hunter2-db');
+  });
+
+  it('throws a located TemplateError naming the undefined variable', () => {
+    const error = renderError(() => r.render('line one\nlisten {{ site_port }};\n', { server_name: 'x' }, 'roles/nginx_site/templates/site.conf.njk'));
+    expect(error).toMatchObject({ template: 'roles/nginx_site/templates/site.conf.njk', line: 2, undefinedName: 'site_port' });
+    expect(error.column).toBeGreaterThan(0);
+    expect(error.hint).toMatch(/site_port \| default/);
+    expect(error.message).toMatch(/^roles\/nginx_site\/templates\/site.conf.njk:2:\d+: undefined variable "site_port"/);
+    expect(error.exitCode).toBe(4);
+    const nested = renderError(() => r.render('{{ hostvars.lb9.address }}', { hostvars: { lb1: {} } }, 't'));
+    expect(nested.undefinedName).toBe('hostvars.lb9');
+  });
+
+  it('throws a located TemplateError on a syntax error', () => {
+    const error = renderError(() => r.render('ok\n{% if x %}\nno end', { x: 1 }, 'broken.njk'));
+    expect(error.template).toBe('broken.njk');
+    expect(error.undefinedName).toBeUndefined();
+    expect(error.message).toMatch(/^broken.njk(:\d+:\d+)?: .*(endif|end of file|unexpected)/i);
+  });
+});
+
+describe('renderValue', () => {
+  it('renders strings inside args recursively; a lone expression keeps its type', () => {
+    const vars = { site_port: 8081, names: ['a', 'b'], server_name: 'shop', flag: true };
+    const args = { port: '{{ site_port }}', list: '{{ names }}', dest: '/etc/{{ server_name }}.conf', nested: [{ on: '{{ flag }}' }], mode: '0644', n: 3 };
+    expect(r.renderValue(args, vars, 'task')).toEqual({ port: 8081, list: ['a', 'b'], dest: '/etc/shop.conf', nested: [{ on: true }], mode: '0644', n: 3 });
+  });
+
+  it('keeps a secret passed whole as a Secret, and reveals it inside a larger string', () => {
+    const pw = new Secret('s3cret-pw');
+    const out = r.renderValue({ password: '{{ pw }}', line: 'pass={{ pw }}', raw: pw }, { pw }, 'task') as Record<string, unknown>;
+    expect(out.password).toBe(pw);
+    expect(out.raw).toBe(pw);
+    expect(out.line).toBe('pass=s3cret-pw');
+  });
+
+  it('renders variables that are templates themselves, lazily, and reports a self-reference', () => {
+    const vars = { server_name: 'shop', conf: '/etc/nginx/{{ server_name }}.conf', broken: '{{ nowhere }}', port: '{{ base + 1 }}', base: 8000 };
+    expect(r.render('{{ conf }}', vars, 't')).toBe('/etc/nginx/shop.conf');
+    expect(r.renderValue('{{ port }}', vars, 't')).toBe(8001);
+    expect(renderError(() => r.render('{{ a }}', { a: '{{ b }}', b: '{{ a }}' }, 't')).message).toMatch(/refers to itself/);
+  });
+
+  it('evaluates expressions to native values', () => {
+    expect(r.evaluate("groups['lb'] | length", { groups: { lb: [1, 2] } }, 'e')).toBe(2);
+  });
+});

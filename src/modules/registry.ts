@@ -4,9 +4,14 @@ import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
 import { lineModule } from './line/index.js';
+import { mysqlDbModule } from './mysql-db/index.js';
+import { mysqlGrantModule } from './mysql-grant/index.js';
+import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { serviceModule } from './service/index.js';
 import { templateModule } from './template/index.js';
+import { tencentcloudEipModule } from './tencentcloud-eip/index.js';
+import { tencentcloudHavipModule } from './tencentcloud-havip/index.js';
 
 const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   templateModule,
@@ -16,6 +21,11 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   packageModule,
   serviceModule,
   commandModule,
+  mysqlDbModule,
+  mysqlUserModule,
+  mysqlGrantModule,
+  tencentcloudHavipModule,
+  tencentcloudEipModule,
 ];
 
 export function createModuleCatalog(extra: ReadonlyArray<ModuleDefinition<any, any>> = []): ModuleCatalog {

@@ -93,4 +93,17 @@ describe('startVpcEmulator', () => {
   it('answers InvalidAction for actions it does not know', async () => {
     expect((await call('RunInstances', {})).json.Response.Error.Code).toBe('InvalidAction');
   });
+
+  it('checks HAVIPs against configured subnets and picks a free address when Vip is omitted', async () => {
+    const configured = await startVpcEmulator({ port: 0, credentials: [KEY], subnets: [{ subnetId: 'subnet-a', vpcId: 'vpc-a', cidrBlock: '10.0.4.0/24' }] });
+    try {
+      const post = (params: object) => signedPost({ url: configured.url, action: 'CreateHaVip', body: JSON.stringify(params), ...KEY });
+      expect((await post({ VpcId: 'vpc-a', SubnetId: 'subnet-a', HaVipName: 'auto' })).json.Response.HaVip.Vip).toBe('10.0.4.2');
+      expect((await post({ VpcId: 'vpc-a', SubnetId: 'subnet-a', HaVipName: 'far', Vip: '10.0.5.9' })).json.Response.Error.Code).toBe('InvalidParameterValue.Range');
+      expect((await post({ VpcId: 'vpc-b', SubnetId: 'subnet-a', HaVipName: 'x', Vip: '10.0.4.9' })).json.Response.Error.Code).toBe('InvalidParameterValue');
+      expect((await post({ VpcId: 'vpc-a', SubnetId: 'subnet-z', HaVipName: 'x', Vip: '10.0.4.9' })).json.Response.Error.Code).toBe('ResourceNotFound');
+    } finally {
+      await configured.close();
+    }
+  });
 });

@@ -1,10 +1,10 @@
-// Brings the embedded lab up (3 hosts) once before the lab test files, and down after them.
+// Brings the embedded lab up (4 hosts) once before the lab test files; takes it down after them only if it was not already running.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { labDown, labLayout, labUp, resolveLabDir } from '../../src/lab/index.js';
+import { labDown, labLayout, labStatus, labUp, resolveLabDir } from '../../src/lab/index.js';
 import './helpers/lab-info.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,8 +37,10 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   ensureBuilt();
   const dir = resolveLabDir(undefined, process.env);
+  // Someone may be working on a running lab (the lead's HA scenario on lab-h0/h1): never take it away under them.
+  const wasUp = (await labStatus({ dir })).hosts.some((h) => h.up);
   const began = Date.now();
-  const state = await labUp({ hosts: 3, dir, log: (line) => console.log(`[lab] ${line}`) });
+  const state = await labUp({ hosts: 4, dir, log: (line) => console.log(`[lab] ${line}`) });
   console.log(`[lab] up in ${Date.now() - began} ms`);
   const layout = labLayout(dir);
   project.provide('lab', {
@@ -49,6 +51,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     stateFile: layout.stateFile,
     hosts: state.hosts.map((h) => ({ name: h.name, address: h.address, port: h.port })),
   });
+  if (wasUp) return undefined;
   return async () => {
     await labDown({ dir, log: (line) => console.log(`[lab] ${line}`) });
   };

@@ -2,6 +2,7 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { $ } from 'zx';
+import { SCRIPT_FROM_STDIN } from './exec-command.js';
 import type { ConnectionSpec } from '../../core/host.js';
 import type { ExecOptions, ExecResult, Transport, TransportStats } from '../../core/transport.js';
 import { InternalError, TransportError } from '../../core/errors.js';
@@ -22,9 +23,11 @@ export class LocalTransport implements Transport {
     this.stats.execs++;
     const become = options.become ?? this.spec.become;
     // zx quotes each interpolation as one argument (bash runs the outer command line locally).
-    const run = $({ input: options.input, nothrow: true, quiet: true, verbose: false });
+    const viaStdin = options.input === undefined;
+    const run = $({ input: viaStdin ? script : options.input, nothrow: true, quiet: true, verbose: false });
     const user = this.spec.becomeUser ?? 'root';
-    const proc = become ? run`sudo -n -u ${user} -- /bin/sh -c ${script}` : run`/bin/sh -c ${script}`;
+    const body = viaStdin ? SCRIPT_FROM_STDIN : script;
+    const proc = become ? run`sudo -n -u ${user} -- /bin/sh -c ${body}` : run`/bin/sh -c ${body}`;
     // Raw bytes, decoded once at the end: zx decodes each chunk alone, which can split a UTF-8 character.
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -9,7 +9,7 @@ import type { ExecOptions, ExecResult, Transport, TransportStats } from '../../c
 import { InternalError, TransportError } from '../../core/errors.js';
 import { ChannelGate } from './channel-gate.js';
 import { collectChannel } from './collect-channel.js';
-import { execCommand } from './exec-command.js';
+import { execCommand, SCRIPT_FROM_STDIN } from './exec-command.js';
 import { createHostKeyPolicy } from './host-key-policy.js';
 import { parseProxyJump } from './proxy-jump.js';
 import { planAuth } from './ssh-auth.js';
@@ -94,8 +94,10 @@ export class SshTransport implements Transport {
   async exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
     const client = this.#live();
     this.stats.execs++;
-    const command = execCommand(script, options.become ?? this.#spec.become, this.#spec.becomeUser);
-    return this.#gate.run(() => this.#run(client, command, options));
+    const viaStdin = options.input === undefined;
+    const command = execCommand(viaStdin ? SCRIPT_FROM_STDIN : script, options.become ?? this.#spec.become, this.#spec.becomeUser);
+    const sent = viaStdin ? { ...options, input: script } : options;
+    return this.#gate.run(() => this.#run(client, command, sent));
   }
 
   async upload(path: string, data: Buffer, mode?: string): Promise<void> {

@@ -11,8 +11,9 @@ function client(login: LoginOptions, extra: string): { setup: string; call: stri
   const options: string[] = [];
   let setup = '';
   if (login.login_password !== undefined) {
-    // Option-file values: outer double quotes are stripped; backslash sequences are decoded.
-    const value = revealText(login.login_password).replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+    // Option-file values: in double quotes, \\ \" \n are decoded; an unescaped " would end the
+    // quotes early and a # after it would start a comment (measured with my_print_defaults).
+    const value = revealText(login.login_password).replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
     setup = [
       'rb_my=$(mktemp) || exit 1',
       `trap 'rm -f "$rb_my"' EXIT`,

@@ -3,10 +3,18 @@ import type { LabStatus } from './lab-status.js';
 
 const yes = (b: boolean) => (b ? 'up' : 'DOWN');
 
+/** `cloud api: http://127.0.0.1:9400 up|down`, with the file to source for its credentials. */
+function cloudApiLine(status: LabStatus): string {
+  const { cloudApi } = status;
+  const source = cloudApi.envFile ? ` (credentials: . ${cloudApi.envFile})` : '';
+  return `cloud api: ${cloudApi.url} ${cloudApi.up ? 'up' : 'down'}${source}`;
+}
+
 export function formatLabStatus(status: LabStatus): string {
   if (status.hosts.length === 0) {
     const strays = status.strays.length ? ` (leftover namespaces: ${status.strays.join(', ')}; run \`runbook lab down\`)` : '';
-    return `lab: not running (state dir ${status.dir})${strays}\n`;
+    const cloud = status.cloudApi.up ? `${cloudApiLine(status)}\n` : '';
+    return `lab: not running (state dir ${status.dir})${strays}\n${cloud}`;
   }
   const rows = [['HOST', 'ADDRESS', 'SSH', 'STATE', 'SSHD', 'STAND-INS', 'SERVICES']];
   for (const h of status.hosts) {
@@ -25,6 +33,7 @@ export function formatLabStatus(status: LabStatus): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
   lines.push('');
+  lines.push(cloudApiLine(status));
   lines.push(`lab: ${status.up ? 'up' : 'DEGRADED (run `runbook lab up` to repair)'}; inventory ${status.inventoryFile ?? '-'}`);
   if (status.strays.length) lines.push(`leftover namespaces: ${status.strays.join(', ')} (runbook lab up or down clears them)`);
   return `${lines.join('\n')}\n`;

@@ -1,12 +1,13 @@
 // `runbook lab down`: stops every process the lab started and removes its namespaces. Idempotent.
 import { readFileSync, readdirSync, rmdirSync } from 'node:fs';
 import { $ } from 'zx';
+import { findLabEmulator } from './cloud-api-health.js';
 import { LabError } from './lab-error.js';
 import { hostIndexOfNetns, hostLayout, labLayout, resolveLabDir, LAB_NETNS, NETNS_DIR } from './lab-layout.js';
 import { deleteNetns, labNetnsNames } from './lab-network.js';
 import { assertLabPlatform } from './lab-platform.js';
 import { readLabState, removeLabState } from './lab-state.js';
-import { killAndWait, namespaceInode, pidsInNamespace } from './proc-table.js';
+import { isRunning, killAndWait, namespaceInode, pidsInNamespace } from './proc-table.js';
 import { hostPids } from './teardown-host.js';
 
 export interface LabDownOptions {
@@ -15,7 +16,7 @@ export interface LabDownOptions {
 }
 
 export interface LabDownResult {
-  /** Processes ended (hosts' pid 1 and everything in their namespaces, forwarders). */
+  /** Processes ended (hosts' pid 1 and everything in their namespaces, forwarders, the cloud API emulator). */
   stopped: number;
   /** Network namespaces removed. */
   namespaces: string[];
@@ -55,6 +56,11 @@ export async function labDown(opts: LabDownOptions = {}): Promise<LabDownResult>
   }
   const labInode = namespaceInode(`${NETNS_DIR}/${LAB_NETNS}`);
   if (labInode !== undefined) for (const pid of pidsInNamespace('net', labInode)) pids.add(pid);
+  // The cloud API emulator: by recorded pid (start time checked), and any unrecorded one of this lab
+  // on 127.0.0.1:9400 (told by the marker in its environment). Its resources live in its memory only.
+  if (state?.cloudApi && isRunning(state.cloudApi)) pids.add(state.cloudApi.pid);
+  const strayCloud = findLabEmulator(dir);
+  if (strayCloud !== undefined) pids.add(strayCloud);
   pids.delete(process.pid);
   const left = await killAndWait([...pids]);
   if (left.length > 0) {

@@ -25,6 +25,8 @@ export interface LabState {
   knownHostsFile: string;
   inventoryFile: string;
   hosts: LabHostState[];
+  /** The cloud API emulator on 127.0.0.1:9400 (absent in state files written before the lab had one). */
+  cloudApi?: LabProcess;
   /** Mounts the lab holds in the machine's namespace (named netns bind mounts); host mounts live in the hosts' own namespaces. */
   mounts: string[];
   updatedAt: string;

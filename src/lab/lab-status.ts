@@ -1,7 +1,11 @@
 // `runbook lab status`: what the lab has, per host: addresses, forward port, and what runs inside.
+import { existsSync } from 'node:fs';
+import { cloudApiHealth } from './cloud-api-health.js';
+import { cloudApiFiles, CLOUD_API_URL } from './cloud-api-layout.js';
 import { STAND_INS } from './host-daemons.js';
 import { checkHost } from './host-health.js';
 import { hostIndexOfNetns, hostLayout, labLayout, resolveLabDir } from './lab-layout.js';
+import { readLabCredentials } from './lab-credentials.js';
 import { labNetnsNames } from './lab-network.js';
 import { readLabState } from './lab-state.js';
 import { hostProcesses, listeningPorts } from './proc-table.js';
@@ -23,12 +27,24 @@ export interface LabHostStatus {
   listening: number[];
 }
 
+export interface LabCloudApiStatus {
+  /** http://127.0.0.1:9400: TENCENTCLOUD_ENDPOINT_URL. */
+  url: string;
+  /** The recorded emulator runs, listens there and holds the key of envFile. */
+  up: boolean;
+  pid?: number;
+  /** The credentials to source (`. FILE`), when written. */
+  envFile?: string;
+}
+
 export interface LabStatus {
   dir: string;
-  /** state.json exists and every host in it is up with all its daemons. */
+  /** state.json exists, every host in it is up with all its daemons, and the cloud API answers. */
   up: boolean;
   inventoryFile?: string;
   hosts: LabHostStatus[];
+  /** The local Tencent Cloud VPC API emulator (the lab's "cloud"). */
+  cloudApi: LabCloudApiStatus;
   /** Lab namespaces on the machine that state.json does not know: leftovers `lab up` or `lab down` clears. */
   strays: string[];
 }
@@ -61,6 +77,15 @@ export async function labStatus(opts: { dir?: string } = {}): Promise<LabStatus>
   });
   const known = new Set((state?.hosts ?? []).map((h) => h.netns));
   const strays = labNetnsNames().filter((n) => hostIndexOfNetns(n) !== undefined && !known.has(n));
-  const up = state !== undefined && hosts.length > 0 && hosts.every((h) => h.up && h.sshd && h.forward && Object.values(h.standIns).every(Boolean));
-  return { dir, up, inventoryFile: state ? layout.inventoryFile : undefined, hosts, strays };
+  const cloudFiles = cloudApiFiles(dir);
+  const cloud = cloudApiHealth(state?.cloudApi, readLabCredentials(cloudFiles.envFile));
+  const cloudApi: LabCloudApiStatus = {
+    url: CLOUD_API_URL,
+    up: cloud.up,
+    pid: cloud.up ? state?.cloudApi?.pid : undefined,
+    envFile: existsSync(cloudFiles.envFile) ? cloudFiles.envFile : undefined,
+  };
+  const hostsUp = hosts.length > 0 && hosts.every((h) => h.up && h.sshd && h.forward && Object.values(h.standIns).every(Boolean));
+  const up = state !== undefined && hostsUp && cloudApi.up;
+  return { dir, up, inventoryFile: state ? layout.inventoryFile : undefined, hosts, cloudApi, strays };
 }

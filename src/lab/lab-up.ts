@@ -3,14 +3,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Socket } from 'node:net';
 import { buildHost, type HostOutcome } from './build-host.js';
+import { cloudApiFiles, CLOUD_API_URL } from './cloud-api-layout.js';
+import { ensureCloudApi } from './ensure-cloud-api.js';
 import { ensurePackages } from './ensure-packages.js';
 import { HOST_INIT_SCRIPT } from './host-init-script.js';
 import { LabError } from './lab-error.js';
 import { labInventory, writeIfChanged } from './lab-inventory.js';
+import { ensureLabCredentials } from './lab-credentials.js';
 import { ensureKeyPair, knownHostsLine } from './lab-keys.js';
 import { hostLayout, hostIndexOfNetns, labLayout, resolveLabDir, LAB_BRIDGE, LAB_NETNS, NETNS_DIR } from './lab-layout.js';
 import { ensureLabNetwork, labNetnsNames } from './lab-network.js';
 import { assertLabPlatform } from './lab-platform.js';
+import type { LabProcess } from './proc-table.js';
 import { readLabState, writeLabState, type LabHostState, type LabState } from './lab-state.js';
 import { teardownHost } from './teardown-host.js';
 
@@ -38,7 +42,7 @@ function sshBanner(port: number, timeoutMs = 5000): Promise<string> {
   });
 }
 
-function labState(dir: string, hosts: LabHostState[]): LabState {
+function labState(dir: string, hosts: LabHostState[], cloudApi: LabProcess | undefined): LabState {
   const layout = labLayout(dir);
   const sorted = [...hosts].sort((a, b) => a.index - b.index);
   return {
@@ -50,6 +54,7 @@ function labState(dir: string, hosts: LabHostState[]): LabState {
     knownHostsFile: layout.knownHostsFile,
     inventoryFile: layout.inventoryFile,
     hosts: sorted,
+    ...(cloudApi ? { cloudApi } : {}),
     mounts: [LAB_NETNS, ...sorted.map((h) => h.netns)].map((n) => join(NETNS_DIR, n)),
     updatedAt: new Date().toISOString(),
   };
@@ -69,6 +74,8 @@ export async function labUp(opts: LabUpOptions): Promise<LabState> {
   await ensurePackages(log);
   const clientKey = await ensureKeyPair(layout.keyFile, 'runbook-lab');
   writeFileSync(layout.initScript, HOST_INIT_SCRIPT, { mode: 0o755 });
+  const cloudFiles = cloudApiFiles(dir);
+  const credentials = ensureLabCredentials(cloudFiles.envFile, CLOUD_API_URL);
 
   const previous = readLabState(layout.stateFile);
   // A smaller --hosts never removes hosts (their state may matter); `lab down` does.
@@ -85,12 +92,25 @@ export async function labUp(opts: LabUpOptions): Promise<LabState> {
   await ensureLabNetwork();
 
   const recorded = new Map<number, LabHostState>((previous?.hosts ?? []).map((h) => [h.index, h]));
+  let cloudApi = previous?.cloudApi;
   // Written synchronously at each step, so a run killed midway leaves every pid it started on record.
+  const save = () => writeLabState(layout.stateFile, labState(dir, [...recorded.values()], cloudApi));
   const record = (h: LabHostState) => {
     recorded.set(h.index, h);
-    writeLabState(layout.stateFile, labState(dir, [...recorded.values()]));
+    save();
   };
-  const outcomes = await Promise.all(
+  // The cloud comes up alongside the hosts: it needs nothing of theirs.
+  const cloudRun = ensureCloudApi({
+    dir,
+    credentials,
+    previous: previous?.cloudApi,
+    log,
+    record: (proc) => {
+      cloudApi = proc;
+      save();
+    },
+  });
+  const hostsRun = Promise.all(
     [...indices].sort((a, b) => a - b).map(async (index) => {
       const host = hostLayout(dir, index);
       await ensureKeyPair(host.hostKeyFile, `runbook-lab ${host.name}`);
@@ -99,8 +119,14 @@ export async function labUp(opts: LabUpOptions): Promise<LabState> {
       return { state, outcome, hostKey: await ensureKeyPair(host.hostKeyFile, '') };
     }),
   );
-  const state = labState(dir, outcomes.map((o) => o.state));
-  const changed = outcomes.some((o) => o.outcome !== 'unchanged') || !previous;
+  // Both settle before reporting, so a failing cloud does not leave hosts being built behind our back.
+  const [cloudResult, hostsResult] = await Promise.allSettled([cloudRun, hostsRun]);
+  if (hostsResult.status === 'rejected') throw hostsResult.reason;
+  if (cloudResult.status === 'rejected') throw cloudResult.reason;
+  const cloud = cloudResult.value;
+  const outcomes = hostsResult.value;
+  const state = labState(dir, outcomes.map((o) => o.state), cloud.proc);
+  const changed = outcomes.some((o) => o.outcome !== 'unchanged') || cloud.outcome !== 'unchanged' || !previous;
   if (changed) writeLabState(layout.stateFile, state);
   const knownHosts = outcomes.map((o) => knownHostsLine(o.state.port, o.hostKey)).sort().join('\n') + '\n';
   writeIfChanged(layout.knownHostsFile, knownHosts, 0o644);
@@ -113,5 +139,6 @@ export async function labUp(opts: LabUpOptions): Promise<LabState> {
   }
   const count = (o: HostOutcome) => outcomes.filter((x) => x.outcome === o).length;
   log(`lab up: ${state.hosts.length} hosts (${count('built')} built, ${count('repaired')} repaired, ${count('unchanged')} unchanged) in ${Date.now() - began} ms; inventory ${layout.inventoryFile}`);
+  log(`cloud api: ${CLOUD_API_URL} (${cloud.outcome}); credentials: . ${cloudFiles.envFile}`);
   return changed ? state : (previous ?? state);
 }

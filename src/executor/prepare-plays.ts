@@ -13,6 +13,8 @@ export interface PreparedPlay {
   tasks: Map<string, PreparedTask[]>;
   /** host name -> handler name -> prepared handler. */
   handlers: Map<string, Map<string, PreparedTask>>;
+  /** host name -> health checks run after each batch (`verify:`). */
+  verify: Map<string, PreparedTask[]>;
 }
 
 export interface PrepareDeps {
@@ -38,6 +40,7 @@ export function preparePlays(runbook: Runbook, deps: PrepareDeps): PreparedPlay[
     }
     const tasks = new Map<string, PreparedTask[]>();
     const handlers = new Map<string, Map<string, PreparedTask>>();
+    const verify = new Map<string, PreparedTask[]>();
     for (const host of hosts) {
       const prepareAll = (list: Play['tasks']) =>
         list.flatMap((task) =>
@@ -49,8 +52,9 @@ export function preparePlays(runbook: Runbook, deps: PrepareDeps): PreparedPlay[
         );
       tasks.set(host.name, prepareAll(play.tasks));
       handlers.set(host.name, new Map(prepareAll(play.handlers).map((h) => [h.task.name, h])));
+      verify.set(host.name, prepareAll(play.verify));
     }
-    return { play, hosts, tasks, handlers };
+    return { play, hosts, tasks, handlers, verify };
   });
   if (issues.length > 0) throw new LoadError(dedupeIssues(issues));
   return prepared;

@@ -11,6 +11,7 @@ import { createHostSession, type HostSession, isActive, recapOf } from './host-s
 import { type HostPlayPlan, planHost } from './plan-host.js';
 import { type PrepareDeps, preparePlays } from './prepare-plays.js';
 import { serialBatches } from './serial-batches.js';
+import { verifyBatch } from './verify-batch.js';
 
 export interface RunOptions extends PrepareDeps {
   runbook: Runbook;
@@ -120,16 +121,25 @@ async function applyPlays(
   for (const [index, play] of plays.entries()) {
     const active = play.hosts.map((h) => sessions.get(h.name)!).filter((s) => isActive(s) && plans.has(s.host.name));
     options.reporter.emit({ kind: 'play-started', phase: 'apply', play: play.play.name, hosts: active.map((s) => s.host.name) });
-    for (const batch of serialBatches(active, play.play.serial)) {
+    const batches = serialBatches(active, play.play.serial);
+    for (const [n, batch] of batches.entries()) {
       await Promise.all(
         batch.map((session) =>
           limit(() => applyHostPlay(session, play, plans.get(session.host.name)![index]!, options, record)),
         ),
       );
+      await verifyBatch(batch, play, options, record);
       const failedInBatch = batch.filter((s) => !isActive(s)).length;
-      const maxFail = play.play.maxFailPercentage;
-      if (play.play.serial && failedInBatch > 0 && (maxFail === undefined || (failedInBatch / batch.length) * 100 > maxFail)) {
-        record.errors.push({ message: `play "${play.play.name}": stopped after a failed batch (${batch.map((s) => s.host.name).join(', ')}); later hosts were not touched` });
+      const maxFail = play.play.maxFailPercentage ?? 0;
+      const later = batches.slice(n + 1).flat();
+      if (failedInBatch > 0 && (failedInBatch / batch.length) * 100 > maxFail && later.length > 0) {
+        record.errors.push({
+          message:
+            `play "${play.play.name}": stopped after batch ${n + 1} of ${batches.length} ` +
+            `(${batch.map((s) => s.host.name).join(', ')}): ${failedInBatch} host(s) failed; ` +
+            `not touched: ${later.map((s) => s.host.name).join(', ')}`,
+        });
+        options.reporter.emit({ kind: 'warning', message: record.errors.at(-1)!.message });
         return;
       }
     }

@@ -6,3 +6,4 @@ export { formatLabStatus } from './format-lab-status.js';
 export { LabError } from './lab-error.js';
 export type { LabState, LabHostState } from './lab-state.js';
 export { DEFAULT_LAB_DIR, resolveLabDir, labLayout, hostLayout } from './lab-layout.js';
+export { cloudApiFiles, CLOUD_API_URL, CLOUD_API_PORT } from './cloud-api-layout.js';

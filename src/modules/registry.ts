@@ -3,6 +3,7 @@ import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
+import { httpModule } from './http/index.js';
 import { lineModule } from './line/index.js';
 import { mysqlDbModule } from './mysql-db/index.js';
 import { mysqlGrantModule } from './mysql-grant/index.js';
@@ -10,6 +11,7 @@ import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { serviceModule } from './service/index.js';
 import { templateModule } from './template/index.js';
+import { waitForModule } from './wait-for/index.js';
 import { tencentcloudEipModule } from './tencentcloud-eip/index.js';
 import { tencentcloudHavipModule } from './tencentcloud-havip/index.js';
 
@@ -26,6 +28,8 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   mysqlGrantModule,
   tencentcloudHavipModule,
   tencentcloudEipModule,
+  httpModule,
+  waitForModule,
 ];
 
 export function createModuleCatalog(extra: ReadonlyArray<ModuleDefinition<any, any>> = []): ModuleCatalog {

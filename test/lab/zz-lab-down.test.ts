@@ -47,7 +47,8 @@ describe.skipIf(!lab)('lab lifecycle', () => {
 
   it('labDown ends every lab process and removes namespaces, mounts and forwards', async () => {
     const state = readState();
-    const processes = state.hosts.flatMap((h) => h.processes);
+    const processes = [...state.hosts.flatMap((h) => h.processes), ...(state.cloudApi ? [state.cloudApi] : [])];
+    expect(state.cloudApi, 'the cloud API emulator is recorded').toBeDefined();
     expect(processes.length).toBeGreaterThanOrEqual(state.hosts.length * 6);
     expect(processes.every((p) => alive(p.pid, p.startTime))).toBe(true);
 
@@ -60,6 +61,7 @@ describe.skipIf(!lab)('lab lifecycle', () => {
     const mounts = readFileSync('/proc/self/mountinfo', 'utf8');
     expect(mounts).not.toMatch(/runbook-lab/);
     for (const h of state.hosts) expect(await portOpen(h.port), `127.0.0.1:${h.port} still open`).toBe(false);
+    expect(await portOpen(9400), '127.0.0.1:9400 (cloud API) still open').toBe(false);
     expect(existsSync(lab!.stateFile)).toBe(false);
 
     // Idempotent.

@@ -1,0 +1,13 @@
+// The `http` module: a read-only health check by URL, made from the host; fails the task when unhealthy.
+import type { ModuleDefinition } from '../../core/module.js';
+import { httpFacts, planHttp } from './plan.js';
+import { httpArgsSchema, type HttpArgs } from './schema.js';
+
+export const httpModule: ModuleDefinition<HttpArgs> = {
+  name: 'http',
+  summary: 'Check that a URL answers (status, body), retrying; changes nothing',
+  target: 'host',
+  schema: httpArgsSchema,
+  facts: httpFacts,
+  plan: planHttp,
+};

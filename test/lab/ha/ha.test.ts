@@ -23,7 +23,7 @@ describe('ha.yaml on a fresh two-node lab', () => {
   const { master, backup } = haHosts();
 
   beforeAll(async () => {
-    await resetLabHosts([master.name, backup.name]);
+    await resetLabHosts([master.name, backup.name], { cloud: true });
   });
 
   it('--check shows every managed file as a diff and changes nothing', async () => {
@@ -33,7 +33,7 @@ describe('ha.yaml on a fresh two-node lab', () => {
     for (const file of MANAGED) {
       expect(result.stdout).toContain(`b${file}`);
     }
-    expect(result.stdout).toContain('+    proxy_pass http://iam.api.marmotedu.com/;');
+    expect(result.stdout).toContain('+        proxy_pass http://iam.api.marmotedu.com/;');
     expect(result.stdout).toContain('+        10.0.4.21');
     expect(result.stdout).toContain('CreateHaVip');
     expect(result.stdout).not.toContain('labvrrp1');
@@ -103,14 +103,27 @@ describe('ha.yaml on a fresh two-node lab', () => {
 
 describe('failover (SCENARIO.md)', () => {
   const { master, backup } = haHosts();
+  // The alerting exercise: every state change is also posted to a webhook. The backup's IAM
+  // stand-in logs every request it gets, so it serves as the webhook receiver here.
+  const webhook = `http://${backup.address}:8080/alerts`;
+  const alerts = async () => Number((await run(backup, "grep -c 'POST /alerts' /var/log/iam-apiserver.log || true")).trim());
 
-  it('1. keepalived stopped on the master: the VIP moves to the backup', async () => {
-    const [m0, b0] = [await notifyLines(master), await notifyLines(backup)];
+  beforeAll(async () => {
+    const result = await apply(['-e', `keepalived_notify_webhook=${webhook}`]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await run(master, 'cat /etc/keepalived/keepalived_notify.sh')).toContain(webhook);
+  });
+
+  it('1. keepalived stopped on the master: the VIP moves to the backup, and the webhook hears it', async () => {
+    const [m0, b0, a0] = [await notifyLines(master), await notifyLines(backup), await alerts()];
     await run(master, '/etc/init.d/keepalived stop');
     await waitForNotify(master, 'stop', m0);
     await waitForNotify(backup, 'master', b0);
     await waitForVip(backup, master);
     expect(await healthz(backup, VIP, DOMAINS[0])).toBe('{"status":"ok"}');
+    // notify_stop from the master and notify_master from the backup, each posted once.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await alerts()) - a0).toBeGreaterThanOrEqual(2);
     // Back to the start: the master's keepalived joins as BACKUP; moving the VIP home means
     // a stop/start on the backup (the article restarts both).
     await run(master, 'setsid /etc/init.d/keepalived start </dev/null >/dev/null 2>&1');

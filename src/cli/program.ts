@@ -24,6 +24,7 @@ export interface RunFlags {
   verbose: boolean;
   stats: boolean;
   output?: string;
+  lockTimeout: number;
 }
 
 /** Builds the program; `setExit` receives the exit code of the command that ran. */
@@ -46,7 +47,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       .option('--no-diff', 'do not show file diffs')
       .option('--json', 'print one JSON document on stdout at the end (progress goes to stderr)', false)
       .option('-v, --verbose', 'list unchanged and skipped tasks too', false)
-      .option('--stats', 'print SSH exec counts per host', false);
+      .option('--stats', 'print SSH exec counts per host', false)
+      .addOption(new Option('--lock-timeout <seconds>', 'wait this long for another apply to release a host').default(30).argParser(wholeNumber));
 
   runOptions(program.command('apply <runbook>').description('show the plan, then apply it'))
     .option('--check', 'show the plan and change nothing', false)
@@ -111,5 +113,11 @@ function collect(value: string, previous: string[]): string[] {
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive whole number, got "${value}"`);
+  return n;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number of seconds, got "${value}"`);
   return n;
 }

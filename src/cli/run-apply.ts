@@ -40,6 +40,7 @@ export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO):
         return confirmApply(changes, hosts, io, flags.yes);
       },
       evaluate: (expression, vars) => taskVars.evaluate(expression, vars, 'changed_when/failed_when'),
+      lockWaitSeconds: flags.lockTimeout,
     });
   } finally {
     await reporter.close();

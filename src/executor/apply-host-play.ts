@@ -4,6 +4,7 @@ import type { PlannedTask } from '../core/plan.js';
 import { messageOf, type PreparedTask } from '../planner/prepare-task.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
 import type { HostSession } from './host-session.js';
+import { clearPending, markPending } from './pending-handlers.js';
 import { handlersInOrder, type HostPlayPlan } from './plan-host.js';
 import type { PreparedPlay } from './prepare-plays.js';
 
@@ -20,17 +21,30 @@ export async function applyHostPlay(
   record: RunRecord,
 ): Promise<void> {
   const name = session.host.name;
-  const notified = new Set<string>();
+  const handlers = play.handlers.get(name);
+  const notified = new Set([...session.pending].filter((h) => handlers?.has(h)));
   const tasks = play.tasks.get(name) ?? [];
   for (let i = 0; i < tasks.length && !session.failed && !session.unreachable; i++) {
     const result = await runOne(session, tasks[i]!, plan.tasks[i]!, deps, record);
-    if (result?.changed) for (const h of tasks[i]!.task.notify) notified.add(h);
+    const fresh = result?.changed ? tasks[i]!.task.notify.filter((h) => !notified.has(h)) : [];
+    if (fresh.length > 0) {
+      // Written down on the host first: if this run dies before the handlers, the next one runs them.
+      await markPending(session, fresh).catch(() => undefined);
+      for (const h of fresh) {
+        notified.add(h);
+        session.pending.add(h);
+      }
+    }
   }
   // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
-  for (const handler of handlersInOrder(play.handlers.get(name), notified)) {
+  for (const handler of handlersInOrder(handlers, notified)) {
     if (session.unreachable) break;
     const planned = plan.handlers.find((h) => h.task.id === handler.task.id) ?? placeholder(handler);
-    await runOne(session, handler, planned, deps, record);
+    const result = await runOne(session, handler, planned, deps, record);
+    if (result && result.error === undefined) {
+      await clearPending(session, handler.task.name).catch(() => undefined);
+      session.pending.delete(handler.task.name);
+    }
   }
 }
 

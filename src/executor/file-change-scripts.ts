@@ -41,7 +41,11 @@ export function writeFileScript(change: WriteFileChange): string {
     `if [ -L "$p" ]; then p=$(readlink -f -- "$p"); fi`,
     compareAndSwap(change.before),
     `tmp="$(dirname -- "$p")/.$(basename -- "$p").runbook-$$.tmp"`,
+    // A run cut off mid-write (connection lost, killed) leaves no temp file behind, and the next
+    // run removes any left by a SIGKILL; the target itself only ever changes by rename.
     `trap 'rm -f -- "$tmp" "$tmp.old"' EXIT`,
+    `trap 'rm -f -- "$tmp" "$tmp.old"; exit 129' HUP INT TERM PIPE`,
+    `for old in "$(dirname -- "$p")/.$(basename -- "$p")".runbook-*.tmp "$(dirname -- "$p")/.$(basename -- "$p")".runbook-*.tmp.old; do [ -e "$old" ] && rm -f -- "$old"; done`,
     `(umask 077 && cat > "$tmp") || exit 1`,
     keepAttrs,
     attrsCommands('"$tmp"', change),

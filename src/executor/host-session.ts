@@ -13,10 +13,12 @@ export interface HostSession {
   /** A change was applied: later tasks are re-planned against the live host before they apply. */
   dirty: boolean;
   recap: Omit<HostRecap, 'unreachable' | 'execs' | 'uploads'>;
+  /** Handler names recorded on the host as notified but not yet run (pending-handlers.ts). */
+  pending: Set<string>;
 }
 
 export function createHostSession(host: Host, transport: Transport): HostSession {
-  return { host, transport, failed: false, dirty: false, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 } };
+  return { host, transport, failed: false, dirty: false, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 }, pending: new Set() };
 }
 
 export function recapOf(session: HostSession): HostRecap {

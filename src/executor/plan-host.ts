@@ -8,6 +8,7 @@ import { createOverlayFacts } from '../planner/overlay-facts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
 import type { PreparedTask } from '../planner/prepare-task.js';
 import type { HostSession } from './host-session.js';
+import { PENDING_HANDLERS_FILE, readPendingHandlers } from './pending-handlers.js';
 import type { PreparedPlay } from './prepare-plays.js';
 
 /** A host's plan for one play: its tasks, then the handlers they notify. */
@@ -20,9 +21,11 @@ export async function planHost(
   session: HostSession,
   plays: PreparedPlay[],
   deps: { reporter: Reporter; controller: ControllerContext },
-): Promise<HostPlayPlan[]> {
+): Promise<{ plans: HostPlayPlan[]; pending: Set<string> }> {
   const name = session.host.name;
   const requests = new Map<string, FactRequest>();
+  const pendingRequest: FactRequest = { kind: 'file', path: PENDING_HANDLERS_FILE };
+  requests.set(factKey(pendingRequest), pendingRequest);
   for (const play of plays) {
     const all = [...(play.tasks.get(name) ?? []), ...(play.handlers.get(name)?.values() ?? [])];
     for (const prepared of all) for (const r of factRequestsOf(prepared)) requests.set(factKey(r), r);
@@ -31,11 +34,12 @@ export async function planHost(
   const facts = createOverlayFacts(await gatherFacts(session.transport, [...requests.values()]));
   deps.reporter.emit({ kind: 'facts-gathered', host: name, ms: Date.now() - started, requests: requests.size });
 
+  const pending = readPendingHandlers(facts);
   const state: HostPlanState = {};
   const plans: HostPlayPlan[] = [];
   for (const play of plays) {
     const tasks: PlannedTask[] = [];
-    const notified = new Set<string>();
+    const notified = new Set([...pending].filter((h) => play.handlers.get(name)?.has(h)));
     for (const prepared of play.tasks.get(name) ?? []) {
       const planned = await planTask(prepared, facts, state, deps.controller);
       tasks.push(planned);
@@ -47,12 +51,13 @@ export async function planHost(
     const handlers: PlannedTask[] = [];
     for (const handler of handlersInOrder(play.handlers.get(name), notified)) {
       const planned = await planTask(handler, facts, state, deps.controller, true);
+      if (pending.has(handler.task.name)) planned.reason = `pending from an earlier run that did not finish; ${planned.reason}`;
       handlers.push(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
     }
     plans.push({ tasks, handlers });
   }
-  return plans;
+  return { plans, pending };
 }
 
 /** Notified handlers in the order they are defined (Ansible's order), not the order notified. */

@@ -6,7 +6,9 @@ import type { ControllerContext } from '../core/module.js';
 import { countChanges } from '../core/plan.js';
 import type { Runbook } from '../core/runbook.js';
 import type { Transport } from '../core/transport.js';
+import { TaskError } from '../core/errors.js';
 import { applyHostPlay, type RunRecord } from './apply-host-play.js';
+import { acquireHostLock, createLockOwner, releaseHostLock } from './host-lock.js';
 import { createHostSession, type HostSession, isActive, recapOf } from './host-session.js';
 import { type HostPlayPlan, planHost } from './plan-host.js';
 import { type PrepareDeps, preparePlays } from './prepare-plays.js';
@@ -23,6 +25,8 @@ export interface RunOptions extends PrepareDeps {
   /** Asked once before applying, with the number of changes and hosts; false cancels. */
   confirm(changes: number, hosts: number): Promise<boolean>;
   evaluate(expression: string, vars: Record<string, unknown>): boolean;
+  /** Seconds to wait for another apply's lock on a host (apply only; --check takes no lock). */
+  lockWaitSeconds: number;
 }
 
 export interface RunResult extends RunRecord {
@@ -45,6 +49,8 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   const sessions = new Map<string, HostSession>();
   for (const host of hosts) sessions.set(host.name, createHostSession(host, options.createTransport(host)));
   const record: RunRecord = { changes: [], errors: [] };
+  const lockOwner = createLockOwner(options.runbook.file);
+  const locked = new Set<HostSession>();
 
   // Connect and plan every host in parallel: one connection and one fact round trip per host.
   const plans = new Map<string, HostPlayPlan[]>();
@@ -55,7 +61,23 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
         try {
           await session.transport.connect();
           reporter.emit({ kind: 'host-connected', host: session.host.name, ms: Date.now() - t0 });
-          plans.set(session.host.name, await planHost(session, plays, options));
+          if (!options.check) {
+            // Taken before planning, so the plan cannot go stale under another apply.
+            try {
+              await acquireHostLock(session, lockOwner, options.lockWaitSeconds);
+              locked.add(session);
+            } catch (error) {
+              if (!(error instanceof TaskError)) throw error;
+              session.failed = true;
+              session.recap.failed++;
+              record.errors.push({ host: session.host.name, task: 'lock', message: error.message });
+              reporter.emit({ kind: 'task-failed', host: session.host.name, task: { id: 'lock', name: 'lock', module: 'lock', location: { file: options.runbook.file, line: 1, column: 1 } }, message: error.message, phase: 'plan' });
+              return;
+            }
+          }
+          const planned = await planHost(session, plays, options);
+          plans.set(session.host.name, planned.plans);
+          session.pending = planned.pending;
         } catch (error) {
           session.unreachable = (error as Error).message;
           reporter.emit({ kind: 'host-unreachable', host: session.host.name, message: session.unreachable });
@@ -91,8 +113,8 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
     const active = [...sessions.values()].filter((s) => isActive(s)).length;
     cancelled = planned > 0 && !(await options.confirm(planned, active));
     if (!cancelled) {
-      for (const session of sessions.values()) session.recap = { ok: 0, changed: 0, failed: 0, skipped: 0 };
-      record.errors = record.errors.filter((e) => e.task === undefined);
+      for (const session of sessions.values()) if (!session.failed) session.recap = { ok: 0, changed: 0, failed: 0, skipped: 0 };
+      record.errors = record.errors.filter((e) => e.task === undefined || e.task === 'lock');
       await applyPlays(plays, sessions, plans, options, record, limit);
     }
   } else {
@@ -103,6 +125,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
     }
   }
 
+  await Promise.all([...locked].filter((s) => !s.unreachable).map((s) => releaseHostLock(s, lockOwner).catch(() => undefined)));
   await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
   const recap = Object.fromEntries([...sessions.values()].map((s) => [s.host.name, recapOf(s)]));
   const ok = !cancelled && Object.values(recap).every((r) => r.failed === 0 && !r.unreachable);

@@ -125,3 +125,13 @@ describe('removeScript', () => {
     expect(existsSync(path)).toBe(false);
   });
 });
+
+describe('leftovers', () => {
+  it('removes temp files a killed earlier run left beside the target', () => {
+    const path = join(dir, 'a.conf');
+    writeFileSync(join(dir, '.a.conf.runbook-1234.tmp'), 'half');
+    const result = run(writeFileScript({ kind: 'write', path, before: factOf(path), content: Buffer.from('x'), reason: 'x' }), 'x');
+    expect(result.status).toBe(0);
+    expect(readdirSync(dir)).toEqual(['a.conf']);
+  });
+});

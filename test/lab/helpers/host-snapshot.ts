@@ -1,0 +1,27 @@
+// What a set of paths looks like on a lab host (type, mode, owner, size, mtime, ctime, sha256), to prove "untouched".
+import type { LabHostInfo } from './lab-info.js';
+import { sshOk } from './ssh-run.js';
+
+const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * One line per path (directories: one per entry, recursively, hidden ones included) with
+ * its metadata and content hash. Equal snapshots mean nothing was written, replaced,
+ * chmod-ed or chown-ed, not merely "same content".
+ */
+export async function snapshotPaths(host: LabHostInfo, paths: string[]): Promise<string> {
+  const script = paths
+    .map(
+      (p) =>
+        `if [ -e ${quote(p)} ]; then find ${quote(p)} -printf '%p %y %m %u:%g %s %T@ %C@\\n' | LC_ALL=C sort; ` +
+        `find ${quote(p)} -type f -exec sha256sum {} + | LC_ALL=C sort -k2; else echo ${quote(`${p} absent`)}; fi`,
+    )
+    .join('\n');
+  return sshOk(host, script);
+}
+
+/** sha256 of one file, or "absent". */
+export async function sha256Of(host: LabHostInfo, path: string): Promise<string> {
+  const out = await sshOk(host, `if [ -f ${quote(path)} ]; then sha256sum ${quote(path)} | cut -d' ' -f1; else echo absent; fi`);
+  return out.trim();
+}

@@ -7,13 +7,15 @@ const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 /**
  * One line per path (directories: one per entry, recursively, hidden ones included) with
  * its metadata and content hash. Equal snapshots mean nothing was written, replaced,
- * chmod-ed or chown-ed, not merely "same content".
+ * chmod-ed or chown-ed, not merely "same content" (pass times: false for content, names and attrs only).
  */
-export async function snapshotPaths(host: LabHostInfo, paths: string[]): Promise<string> {
+export async function snapshotPaths(host: LabHostInfo, paths: string[], opts: { times?: boolean } = {}): Promise<string> {
+  // Without times: "byte-identical" only (a file put back after a failed validation has a new ctime).
+  const format = opts.times === false ? '%p %y %m %u:%g %s\\n' : '%p %y %m %u:%g %s %T@ %C@\\n';
   const script = paths
     .map(
       (p) =>
-        `if [ -e ${quote(p)} ]; then find ${quote(p)} -printf '%p %y %m %u:%g %s %T@ %C@\\n' | LC_ALL=C sort; ` +
+        `if [ -e ${quote(p)} ]; then find ${quote(p)} -printf '${format}' | LC_ALL=C sort; ` +
         `find ${quote(p)} -type f -exec sha256sum {} + | LC_ALL=C sort -k2; else echo ${quote(`${p} absent`)}; fi`,
     )
     .join('\n');

@@ -16,11 +16,13 @@ export async function runInventory(flags: { inventory: string; host?: string }, 
     }
     out.push(...describeHost(host, true));
   } else {
-    out.push(`${inventory.file}: ${inventory.hosts.length} hosts`);
+    // Ansible's implicit localhost exists for `hosts: localhost` plays but is not part of the inventory.
+    const listed = inventory.hosts.filter((h) => !(h.name === 'localhost' && h.groups.length === 0));
+    out.push(`${inventory.file}: ${listed.length} hosts`);
     out.push('groups:');
     for (const [group, members] of Object.entries(inventory.groups)) out.push(`  ${group}: ${members.join(', ') || '(empty)'}`);
     out.push('hosts:');
-    for (const host of inventory.hosts) out.push(...describeHost(host, false));
+    for (const host of listed) out.push(...describeHost(host, false));
   }
   io.stdout.write(`${redact(out.join('\n'))}\n`);
   return 0;

@@ -44,13 +44,16 @@ function acquireScript(owner: LockOwner, takeOverToken?: string): string {
   ].filter(Boolean).join('\n');
 }
 
-/** Takes the host's lock, waiting up to `waitSeconds`; throws a TaskError naming the holder. */
-export async function acquireHostLock(session: HostSession, owner: LockOwner, waitSeconds: number): Promise<void> {
+/**
+ * Takes the host's lock, waiting up to `waitSeconds`; resolves true when it had to wait for
+ * another holder, throws a TaskError naming the holder when the wait runs out.
+ */
+export async function acquireHostLock(session: HostSession, owner: LockOwner, waitSeconds: number): Promise<boolean> {
   const deadline = Date.now() + waitSeconds * 1000;
   let takeOver: string | undefined;
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const result = await session.transport.exec(acquireScript(owner, takeOver));
-    if (result.stdout.startsWith(TAKEN)) return;
+    if (result.stdout.startsWith(TAKEN)) return attempt > 0;
     const holder = parseOwner(result.stdout.split('\n').slice(1));
     takeOver = holder && isDeadHereAndNow(holder) ? holder.token : undefined;
     if (takeOver) continue;

@@ -6,6 +6,7 @@ import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
 import { type OverlayFacts, parentDir } from './overlay-facts.js';
 import { messageOf, type PreparedTask } from './prepare-task.js';
+import { maskRotatedSecrets } from './mask-rotated-secrets.js';
 import { summarizeChange } from './summarize-change.js';
 
 /** What earlier tasks on the same host did to the ground this one plans on. */
@@ -72,7 +73,8 @@ export async function planTask(
         unknownReason = `${parent.path} does not exist yet; it may be created by "${state.opaqueChangeBy}"`;
       }
     }
-    planned.push({ change, summary: summarizeChange(change), diff: diffOf(change) });
+    const diff = diffOf(change);
+    planned.push({ change, summary: summarizeChange(change), diff: diff && change.kind === 'write' ? maskRotatedSecrets(diff, change.content, controller.redact) : diff });
     facts.simulate(change);
   }
   if (plan.changes.some((c) => c.kind === 'command')) state.opaqueChangeBy = ref.name;

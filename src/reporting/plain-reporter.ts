@@ -20,7 +20,8 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
     'run-started': (e) => say(p.bold(`${e.check ? 'CHECK' : 'PLAN'} ${e.runbook} on ${e.hosts.length} host${e.hosts.length === 1 ? '' : 's'}`)),
     'play-started': (e) => say(p.bold(`\nAPPLY play "${e.play}" on ${e.hosts.join(', ') || 'no hosts'}`)),
     'host-connected': () => undefined,
-    'host-unreachable': (e) => say(p.red(`${e.host}: UNREACHABLE: ${e.message}`)),
+    // Transport errors already start with the host's name.
+    'host-unreachable': (e) => say(p.red(`UNREACHABLE: ${e.message.startsWith(`${e.host}:`) ? e.message : `${e.host}: ${e.message}`}`)),
     'facts-gathered': () => undefined,
     'task-planned': (e) => {
       if (e.phase === 'apply') say(`${e.planned.host}: re-planned live:\n${formatTask(e.planned, fmt).join('\n')}`);

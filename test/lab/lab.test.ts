@@ -11,8 +11,9 @@ if (!lab) console.warn(`[lab] skipped: ${labSkipReason()}`);
 
 describe.skipIf(!lab)('embedded lab', () => {
   it('answers SSH on every host, each with its own hostname and address', async () => {
-    const hosts = labHosts();
-    expect(hosts.map((h) => h.name)).toEqual(['lab-h0', 'lab-h1', 'lab-h2']);
+    // The suite's global setup asks for 4 hosts; a lab someone grew for other work may hold more.
+    const hosts = labHosts().slice(0, 4);
+    expect(hosts.map((h) => h.name)).toEqual(['lab-h0', 'lab-h1', 'lab-h2', 'lab-h3']);
     for (const host of hosts) {
       const out = await sshOk(host, 'hostname; cat /etc/hostname; ip -o -4 addr show dev eth0');
       const [name, etcName, addr] = out.trim().split('\n');

@@ -24,8 +24,13 @@ export const commandArgsSchema = z
   })
   .strict()
   .refine((a) => (a.cmd === undefined) !== (a.argv === undefined), { error: 'give exactly one of cmd or argv' })
-  .refine((a) => (a.creates === undefined && a.removes === undefined) || a.chdir !== undefined || [a.creates, a.removes].every((p) => p === undefined || p.startsWith('/')), {
-    error: 'creates and removes must be absolute paths unless chdir is given',
+  .refine((a) => a.chdir !== undefined || a.creates === undefined || a.creates.startsWith('/'), {
+    error: 'must be an absolute path unless chdir is given',
+    path: ['creates'],
+  })
+  .refine((a) => a.chdir !== undefined || a.removes === undefined || a.removes.startsWith('/'), {
+    error: 'must be an absolute path unless chdir is given',
+    path: ['removes'],
   });
 
 export type CommandArgs = z.infer<typeof commandArgsSchema>;

@@ -2,7 +2,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRun, labInfo, labSkipReason, runCli, sha256Of, sshOk } from '../helpers/index.js';
+import { describeRun, labInfo, labSkipReason, readRemoteFiles, runCli, sha256Of, sshOk } from '../helpers/index.js';
 import {
   curlSite,
   engineHosts,
@@ -29,6 +29,18 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
     const r = await run('apply', 'site.yaml', '-i', inv, '--yes', '--json', ...extra);
     expect(r.code, describeRun(r)).toBe(0);
     return parseJson(r);
+  };
+
+  /** What site.yaml writes on `name`, path -> content. */
+  const expectedFiles = (name: string): Record<string, string> => {
+    const { h2, h3 } = engineHosts();
+    return {
+      '/srv/rbtest/www/index.html': expectedIndex(name, [h2, h3].map((m) => ({ name: m.name, address: m.address }))),
+      '/srv/rbtest/app.env': `SITE=shop.rbtest.local\nAPI_TOKEN=${TOKEN}\n`,
+      '/srv/rbtest/motd': `managed by runbook on ${name}\n`,
+      '/srv/rbtest/release-notes.txt': readFileSync(join(PROJECT, 'release-notes.txt'), 'utf8'),
+      '/etc/nginx/conf.d/rbtest-site.conf': EXPECTED_SITE_CONF,
+    };
   };
 
   beforeAll(() => {
@@ -95,6 +107,10 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
       expect(first.hosts[h.name]!.changed).toBeGreaterThanOrEqual(9);
       expect(first.changes.some((c) => c.host === h.name && c.task === 'reload nginx'), `handler did not run on ${h.name}`).toBe(true);
 
+      const files = await readRemoteFiles(h, [...Object.keys(expectedFiles(h.name)), '/srv/rbtest/.seeded', '/etc/hosts']);
+      for (const [path, content] of Object.entries(expectedFiles(h.name))) expect(files[path], `${h.name}:${path}`).toBe(content);
+      expect(files['/srv/rbtest/.seeded'], `${h.name}: the seed command did not run`).toMatch(/^\d+\n$/);
+      expect(files['/etc/hosts']!.split('\n').filter((l) => l === '127.0.0.1 shop.rbtest.local')).toHaveLength(1);
       const stat = await sshOk(
         h,
         'stat -c "%n %F %a %U %G" /srv/rbtest /srv/rbtest/www /srv/rbtest/www/index.html /srv/rbtest/app.env /srv/rbtest/motd /srv/rbtest/release-notes.txt /etc/nginx/conf.d/rbtest-site.conf',
@@ -108,18 +124,10 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
         '/srv/rbtest/release-notes.txt regular file 644 root root',
         '/etc/nginx/conf.d/rbtest-site.conf regular file 644 root root',
       ]);
-      const members = [h2, h3].map((m) => ({ name: m.name, address: m.address }));
-      expect(await sshOk(h, 'cat /srv/rbtest/www/index.html')).toBe(expectedIndex(h.name, members));
-      expect(await sshOk(h, 'cat /srv/rbtest/app.env')).toBe(`SITE=shop.rbtest.local\nAPI_TOKEN=${TOKEN}\n`);
-      expect(await sshOk(h, 'cat /srv/rbtest/motd')).toBe(`managed by runbook on ${h.name}\n`);
-      expect(await sshOk(h, 'cat /srv/rbtest/release-notes.txt')).toBe(readFileSync(join(PROJECT, 'release-notes.txt'), 'utf8'));
-      expect(await sshOk(h, 'cat /etc/nginx/conf.d/rbtest-site.conf')).toBe(EXPECTED_SITE_CONF);
-      expect((await sshOk(h, 'grep -c "^127.0.0.1 shop.rbtest.local$" /etc/hosts')).trim()).toBe('1');
-      expect((await sshOk(h, 'test -s /srv/rbtest/.seeded && echo seeded')).trim()).toBe('seeded');
 
       const site = await curlSite(h);
       expect(site.status).toBe('200');
-      expect(site.body).toBe(expectedIndex(h.name, members));
+      expect(site.body).toBe(expectedFiles(h.name)['/srv/rbtest/www/index.html']);
       // Reloaded, not restarted: the same master process took the new configuration.
       expect(await nginxMaster(h)).toBe(pids[h.name]);
     }
@@ -129,17 +137,16 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
     expect(second.code, describeRun(second)).toBe(0);
     expect(second.stderr).toContain('No changes');
     const json = parseJson(second);
-    for (const h of [h2, h3]) {
-      expect(json.hosts[h.name]).toMatchObject({ changed: 0, failed: 0, unreachable: false });
-      // Facts in one round trip, and nothing else, when nothing changes.
-      expect(json.hosts[h.name]!.execs, `JSON hosts.${h.name}.execs`).toBe(1);
-    }
+    for (const h of [h2, h3]) expect(json.hosts[h.name]).toMatchObject({ changed: 0, failed: 0, unreachable: false });
     expect(json.changes).toEqual([]);
     // `creates` held: the seed command did not run again.
     expect(await Promise.all([h2, h3].map((h) => sha256Of(h, '/srv/rbtest/.seeded')))).toEqual(seeded);
 
     const clean = await run('check', 'site.yaml', '-i', inv, '--detailed-exitcode');
     expect(clean.code, describeRun(clean)).toBe(0);
+
+    // DESIGN.md: "a no-change run costs one round trip per host" (the facts), and nothing else.
+    expect({ 'lab-h2': json.hosts['lab-h2']!.execs, 'lab-h3': json.hosts['lab-h3']!.execs }, 'JSON hosts.*.execs of a no-change apply').toEqual({ 'lab-h2': 1, 'lab-h3': 1 });
   });
 
   it('finds drift made by hand on lab-h2 and repairs it, leaving lab-h3 untouched', async () => {

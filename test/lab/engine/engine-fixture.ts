@@ -95,8 +95,7 @@ export async function nginxMaster(host: LabHostInfo): Promise<string | undefined
 
 /** The managed paths (with times) and whether nginx runs: equal snapshots = host untouched. */
 export async function snapshot(host: LabHostInfo, opts: { times?: boolean } = {}): Promise<string> {
-  const files = await snapshotPaths(host, MANAGED, opts);
-  return `${files}nginx master: ${(await nginxMaster(host)) ?? 'not running'}\n`;
+  return snapshotPaths(host, MANAGED, { ...opts, also: `echo "nginx master: $(${NGINX_MASTER})"` });
 }
 
 /** GET http://127.0.0.1:PORT/ from inside the host (the site is not reachable from the machine). */

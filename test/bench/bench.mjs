@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// `npm run bench`: runbook vs tuned ansible-playbook doing the same work on the same lab hosts; prints timings, asserts none.
+//
+// Workload: test/bench/runbook.yaml (the project's nginx-lb + keepalived master/backup runbooks) and
+// test/bench/ansible/bench.yml (the same in Ansible), which must leave byte-identical files.
+// Hosts: lab-h5 and up only (lab-h0..h4 are the lab tests'). Root, Linux, with the embedded lab.
+//   node test/bench/bench.mjs [--runs 5] [--small 3] [--big 30] [--big-runs N] [--skip-ansible] [--hard-reset]
+// Before each cold apply the hosts are made fresh: by default the workload is undone over ssh and
+// the hosts checked to look fresh; --hard-reset rebuilds them (`lab up`), which is only safe when
+// nobody else runs `lab up` meanwhile (two at once break the hosts they both rebuild).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { compareSnapshots, snapshotHost, staleness, WORKLOAD_FILES } from './lib/host-files.mjs';
+import { ansibleInventory, playsPerHost, runbookInventory } from './lib/inventories.mjs';
+import { benchHosts, FIRST_BENCH_HOST, labUp, resetHosts, undoWorkload } from './lib/lab-hosts.mjs';
+import { runTimed } from './lib/run-timed.mjs';
+import { seconds, summarize } from './lib/stats.mjs';
+import { ansibleEnv, closeAnsibleSockets, ensureTools, runAnsible, runRunbook } from './lib/tools.mjs';
+import { printReport } from './lib/report.mjs';
+
+const { values: opt } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    small: { type: 'string', default: '3' },
+    big: { type: 'string', default: '30' },
+    'big-runs': { type: 'string' },
+    'skip-ansible': { type: 'boolean', default: false },
+    'hard-reset': { type: 'boolean', default: false },
+  },
+});
+const runs = Number(opt.runs);
+const small = Number(opt.small);
+const big = Number(opt.big);
+const bigRuns = Number(opt['big-runs'] ?? opt.runs);
+const withAnsible = !opt['skip-ansible'];
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ctx = {
+  root,
+  mainJs: join(root, 'dist', 'main.js'),
+  runbookFile: join(root, 'test', 'bench', 'runbook.yaml'),
+  ansibleDir: join(root, 'test', 'bench', 'ansible'),
+  tmpDir: mkdtempSync(join(tmpdir(), 'runbook-bench-')),
+};
+/** Makes the hosts fresh for a cold apply, and checks they look it (no workload file, line or service). */
+async function freshen(lab, hosts, labSize) {
+  if (opt['hard-reset']) await resetHosts(ctx.mainJs, hosts.map((h) => h.name), labSize);
+  else await undoWorkload(lab, hosts, WORKLOAD_FILES);
+  const snapshots = await Promise.all(hosts.map((h) => snapshotHost(lab, h)));
+  const stale = hosts.flatMap((h, i) => staleness(snapshots[i]).map((p) => `${h.name}: ${p}`));
+  if (stale.length > 0) throw new Error(`hosts not fresh after the reset:\n  ${stale.join('\n  ')}`);
+}
+
+const log = (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function main() {
+  if (process.getuid?.() !== 0) throw new Error('the bench drives the embedded lab: run it as root on Linux');
+  if (![runs, small, big, bigRuns].every(Number.isInteger) || runs < 1 || small < 2) throw new Error('--runs >= 1, --small >= 2, --big >= 0: whole numbers');
+  if (withAnsible) ensureTools();
+  const labSize = FIRST_BENCH_HOST + Math.max(small, big);
+  log(`lab up --hosts ${labSize} (bench hosts: lab-h${FIRST_BENCH_HOST} and up); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  labUp(ctx.mainJs, labSize);
+
+  const baseline = [];
+  for (let i = 0; i < 3; i++) baseline.push((await runTimed('node', [ctx.mainJs, '--version'], { tmpDir: ctx.tmpDir })).ms);
+
+  const smallRun = await measureSmall(labSize);
+  const bigRun = big > 0 ? await measureBig(labSize) : undefined;
+  printReport({ runs, small, big, withAnsible, baseline: summarize(baseline), smallRun, bigRun, loadEnd: loadavg() });
+}
+
+/** Rounds on `small` hosts: each tool, alternating which goes first, does a cold apply on fresh hosts then a no-change rerun. */
+async function measureSmall(labSize) {
+  const { lab, hosts } = benchHosts(FIRST_BENCH_HOST, small);
+  const names = hosts.map((h) => h.name);
+  const rbInventory = join(ctx.tmpDir, 'runbook-inventory.yaml');
+  const anInventory = join(ctx.tmpDir, 'ansible-inventory.yaml');
+  writeFileSync(rbInventory, runbookInventory(hosts, lab));
+  writeFileSync(anInventory, ansibleInventory(hosts, lab));
+  const result = { hosts: names, runbook: { cold: [], noChange: [] }, ansible: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
+  for (let round = 1; round <= runs; round++) {
+    const order = withAnsible ? (round % 2 === 1 ? ['runbook', 'ansible'] : ['ansible', 'runbook']) : ['runbook'];
+    const snapshots = {};
+    for (const tool of order) {
+      await freshen(lab, hosts, labSize);
+      const dir = join(ctx.tmpDir, `ansible-${round}`);
+      const run = tool === 'runbook' ? () => runRunbook(ctx, rbInventory) : ((env) => () => runAnsible(ctx, anInventory, env))(ansibleEnv(ctx, dir));
+      try {
+        const cold = await run();
+        snapshots[tool] = await Promise.all(hosts.map((h) => snapshotHost(lab, h)));
+        const noChange = await run();
+        if (noChange.changed > 0) result.warnings.push(`round ${round}: ${tool}'s rerun changed ${noChange.changed} things: not a no-change run`);
+        result[tool].cold.push(cold);
+        result[tool].noChange.push(noChange);
+        log(`${names.length} hosts, round ${round}/${runs}, ${tool.padEnd(7)}: cold apply ${seconds(cold.ms)}, no-change ${seconds(noChange.ms)}`);
+      } finally {
+        if (tool === 'ansible') closeAnsibleSockets(dir);
+      }
+    }
+    if (snapshots.runbook && snapshots.ansible) {
+      hosts.forEach((h, i) => {
+        result.compared++;
+        for (const p of compareSnapshots(snapshots.runbook[i], snapshots.ansible[i], 'runbook', 'ansible')) result.mismatches.push(`round ${round} ${h.name}: ${p}`);
+      });
+    }
+  }
+  result.files = WORKLOAD_FILES.length;
+  result.plays = playsPerHost(hosts);
+  return result;
+}
+
+/** runbook alone on `big` hosts: a cold apply on fresh hosts, then no-change reruns (execs, RSS, scaling). */
+async function measureBig(labSize) {
+  const { lab, hosts } = benchHosts(FIRST_BENCH_HOST, big);
+  const inventory = join(ctx.tmpDir, 'runbook-inventory-big.yaml');
+  writeFileSync(inventory, runbookInventory(hosts, lab));
+  log(`${big} hosts (lab-h${FIRST_BENCH_HOST}..lab-h${FIRST_BENCH_HOST + big - 1}): making them fresh`);
+  await freshen(lab, hosts, labSize);
+  const cold = await runRunbook(ctx, inventory);
+  log(`${big} hosts, runbook cold apply ${seconds(cold.ms)}`);
+  const noChange = [];
+  const warnings = [];
+  for (let i = 1; i <= bigRuns; i++) {
+    const r = await runRunbook(ctx, inventory);
+    if (r.changed > 0) warnings.push(`${big} hosts run ${i}: the rerun changed ${r.changed} things`);
+    noChange.push(r);
+    log(`${big} hosts, runbook no-change ${i}/${bigRuns}: ${seconds(r.ms)}`);
+  }
+  return { hosts: hosts.length, cold, noChange, warnings, plays: playsPerHost(hosts) };
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  rmSync(ctx.tmpDir, { recursive: true, force: true });
+}
+

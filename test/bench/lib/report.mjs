@@ -1,0 +1,98 @@
+// The bench's closing report: the side-by-side table, file identity, execs, scaling, RSS, where time goes, the targets.
+import { spawnSync } from 'node:child_process';
+import { formatSummary, mb, ratio, seconds, summarize, table } from './stats.mjs';
+
+const ms = (runs) => summarize(runs.map((r) => r.ms));
+const maxOf = (values) => (values.length === 0 ? undefined : Math.max(...values));
+const mark = (ok) => (ok === undefined ? 'n/a' : ok ? 'met' : 'MISSED');
+
+function ansibleVersion() {
+  const r = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split('\n')[0].trim() : 'ansible-playbook (version unknown)';
+}
+
+/** Highest SSH exec count of a host over the runs, and per play (hosts take part in `plays[host]` plays). */
+function execsOf(runs, plays) {
+  const perHost = runs.flatMap((r) => Object.entries(r.execs).map(([host, n]) => ({ n, perPlay: n / plays[host] })));
+  return { max: maxOf(perHost.map((e) => e.n)), perPlay: maxOf(perHost.map((e) => e.perPlay)) };
+}
+
+/** Each task's apply time (the slowest host's), median over the runs, slowest first. */
+function slowestTasks(runs, count) {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.tasks)))];
+  return names
+    .map((name) => ({ name, ms: summarize(runs.map((r) => r.tasks[name] ?? 0)).median }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, count);
+}
+
+function startupSplit(runs) {
+  const engine = summarize(runs.filter((r) => r.engineMs !== undefined).map((r) => r.engineMs));
+  const before = summarize(runs.filter((r) => r.engineMs !== undefined).map((r) => r.ms - r.engineMs));
+  return { engine, before };
+}
+
+export function printReport({ runs, small, big, withAnsible, baseline, smallRun, bigRun, loadEnd }) {
+  const s = smallRun;
+  const rb = { cold: ms(s.runbook.cold), noChange: ms(s.runbook.noChange) };
+  const an = withAnsible ? { cold: ms(s.ansible.cold), noChange: ms(s.ansible.noChange) } : {};
+  const out = [];
+  out.push('', `== runbook vs ansible-playbook: ${small} lab hosts (${s.hosts[0]}..${s.hosts[s.hosts.length - 1]}), ${runs} runs each ==`);
+  out.push(`workload: runbooks nginx-lb + keepalived-master + keepalived-backup (3 plays, ${s.files} files, nginx and keepalived started)`);
+  if (withAnsible) out.push(`ansible: ${ansibleVersion()}; tuned: pipelining, ControlMaster=auto ControlPersist=60s, forks 64, gather_facts off, interpreter set`);
+  out.push('');
+  out.push(table([
+    ['scenario', 'runbook median (min-max)', 'ansible median (min-max)', 'ratio'],
+    ['cold apply', formatSummary(rb.cold), formatSummary(an.cold), ratio(an.cold, rb.cold)],
+    ['no-change', formatSummary(rb.noChange), formatSummary(an.noChange), ratio(an.noChange, rb.noChange)],
+  ]));
+  out.push('');
+  if (withAnsible) {
+    if (s.mismatches.length === 0) {
+      out.push(`files: IDENTICAL after each tool's cold apply (${s.files} files x ${s.compared} host comparisons: sha256, mode, owner; nginx and keepalived running)`);
+    } else {
+      out.push(`files: MISMATCH between runbook and ansible (${s.mismatches.length} differences):`);
+      out.push(...s.mismatches.map((m) => `  ${m}`));
+    }
+  }
+  const smallExecs = execsOf(s.runbook.noChange, s.plays);
+  out.push(`execs/host (no-change, ${small} hosts): ${smallExecs.max} over 2 plays = ${smallExecs.perPlay} per play (most of any host, any run)`);
+  const bigNoChange = bigRun ? ms(bigRun.noChange) : undefined;
+  const scale = bigNoChange ? bigNoChange.median / rb.noChange.median : undefined;
+  if (bigRun) {
+    const bigExecs = execsOf(bigRun.noChange, bigRun.plays);
+    out.push(`${big} hosts no-change: ${formatSummary(bigNoChange)} = ${scale.toFixed(2)}x the ${small}-host time; cold apply ${seconds(bigRun.cold.ms)}; execs/host ${bigExecs.max} (${bigExecs.perPlay} per play)`);
+  }
+  const rssSmall = maxOf([...s.runbook.cold, ...s.runbook.noChange].map((r) => r.rssKb ?? 0));
+  const rssBig = bigRun ? maxOf([bigRun.cold, ...bigRun.noChange].map((r) => r.rssKb ?? 0)) : undefined;
+  const rssAnsible = withAnsible ? maxOf([...s.ansible.cold, ...s.ansible.noChange].map((r) => r.rssKb ?? 0)) : undefined;
+  out.push(`peak RSS, runbook controller: ${mb(rssSmall)} at ${small} hosts${bigRun ? `, ${mb(rssBig)} at ${big} hosts` : ''}${withAnsible ? ` (ansible-playbook's largest process: ${mb(rssAnsible)} at ${small} hosts)` : ''}`);
+
+  out.push('', "where runbook's time goes (medians):");
+  out.push(`  node + CLI startup alone (\`runbook --version\`): ${seconds(baseline.median)}`);
+  const split = (label, runs) => {
+    const { engine, before } = startupSplit(runs);
+    if (engine) out.push(`  ${label}: wall ${seconds(ms(runs).median)} = ${seconds(before.median)} before the run starts (modules, load, validate, render) + ${seconds(engine.median)} engine (connect, facts, plan, apply)`);
+  };
+  split(`no-change, ${small} hosts`, s.runbook.noChange);
+  if (bigRun) split(`no-change, ${big} hosts`, bigRun.noChange);
+  split(`cold apply, ${small} hosts`, s.runbook.cold);
+  out.push(`  cold apply, slowest tasks (slowest host): ${slowestTasks(s.runbook.cold, 6).map((t) => `${t.name} ${seconds(t.ms)}`).join('; ')}`);
+  if (bigRun) out.push(`  cold apply, ${big} hosts, slowest tasks: ${slowestTasks([bigRun.cold], 4).map((t) => `${t.name} ${seconds(t.ms)}`).join('; ')}`);
+
+  out.push('', 'targets (printed, never asserted):');
+  const target = (text, ok, value) => out.push(`  ${mark(ok).padEnd(6)} ${text}: ${value}`);
+  if (withAnsible) {
+    target('no-change >= 20x faster than tuned ansible', an.noChange.median / rb.noChange.median >= 20, ratio(an.noChange, rb.noChange));
+    target('cold apply >= 10x faster', an.cold.median / rb.cold.median >= 10, ratio(an.cold, rb.cold));
+  }
+  target('<= 2 execs per host per play (no-change)', smallExecs.perPlay <= 2, `${smallExecs.perPlay}`);
+  if (bigRun) {
+    target(`${big} hosts no-change < 2x the ${small}-host time`, scale < 2, `${scale.toFixed(2)}x`);
+    target(`peak RSS < 200 MB at ${big} hosts`, rssBig !== undefined && rssBig < 200 * 1024, mb(rssBig));
+  }
+  const warnings = [...s.warnings, ...(bigRun?.warnings ?? [])];
+  if (warnings.length > 0) out.push('', 'WARNINGS:', ...warnings.map((w) => `  ${w}`));
+  out.push('', `load average at the end: ${loadEnd.map((l) => l.toFixed(2)).join(' ')} (other work on this machine skews timings)`);
+  console.log(out.join('\n'));
+}

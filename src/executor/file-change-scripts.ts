@@ -1,7 +1,7 @@
 // The remote sh scripts that apply file changes: compare-and-swap, temp file, validate, rename.
 import type { AttrsChange, DirectoryChange, RemoveChange, WriteFileChange } from '../core/change.js';
 import type { FileFact } from '../core/facts.js';
-import { shQuote } from './sh-quote.js';
+import { shQuote } from '../core/sh-quote.js';
 
 /** Exit codes the scripts use to tell the executor what happened. */
 export const SCRIPT_EXIT = { drift: 97, validateFailed: 98 } as const;

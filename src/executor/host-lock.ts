@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { TaskError } from '../core/errors.js';
 import type { HostSession } from './host-session.js';
-import { shQuote } from './sh-quote.js';
+import { shQuote } from '../core/sh-quote.js';
 
 /** /run is a tmpfs: a reboot clears a lock that nobody released. */
 export const LOCK_DIR = '/run/lock/runbook.lock';

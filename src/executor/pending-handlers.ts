@@ -2,7 +2,7 @@
 // still restarts what it changed on the next run (Ansible forgets them: issue #10498).
 import type { FactSet } from '../core/facts.js';
 import type { HostSession } from './host-session.js';
-import { shQuote } from './sh-quote.js';
+import { shQuote } from '../core/sh-quote.js';
 
 /** One handler name per line. Root-owned state of the engine itself, not a managed file. */
 export const PENDING_HANDLERS_FILE = '/var/lib/runbook/pending-handlers';

@@ -1,7 +1,7 @@
 // Runs a read-only guard command (`unless:`, a SQL query) and captures its exit code and bounded output.
 import type { CommandFact } from '../core/facts.js';
 import { field, type Probe } from './probe.js';
-import { shQuote } from './sh-quote.js';
+import { shQuote } from '../core/sh-quote.js';
 
 /** Bytes of stdout and of stderr kept per command. */
 export const OUTPUT_LIMIT = 64 * 1024;

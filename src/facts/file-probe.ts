@@ -1,7 +1,7 @@
 // Probes a path: existence, type, symlink target, size, mode, owner, sha256 and small contents.
 import type { FileFact } from '../core/facts.js';
 import { field, type Probe } from './probe.js';
-import { shQuote } from './sh-quote.js';
+import { shQuote } from '../core/sh-quote.js';
 
 /** Regular files up to this size come back with their bytes (base64 on the wire). */
 export const CONTENT_LIMIT = 1024 * 1024;

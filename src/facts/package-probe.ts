@@ -1,7 +1,7 @@
 // Probes a package: installed or not and its version, through dpkg-query (apt) or rpm (dnf, yum).
 import type { PackageFact } from '../core/facts.js';
 import { field, type Probe } from './probe.js';
-import { shQuote } from './sh-quote.js';
+import { shQuote } from '../core/sh-quote.js';
 
 // dpkg-query's own format syntax; kept out of the template literal so `${...}` stays literal.
 const DPKG_FORMAT = "'${Status} ${Version}\\n'";

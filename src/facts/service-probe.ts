@@ -1,7 +1,7 @@
 // Probes a service: exists, running, enabled at boot; systemd when it is PID 1, else SysV init scripts.
 import type { ServiceFact } from '../core/facts.js';
 import { field, type Probe } from './probe.js';
-import { shQuote } from './sh-quote.js';
+import { shQuote } from '../core/sh-quote.js';
 import { SYSV_RUNNING_FUNCTION } from './sysv-running.js';
 
 // SysV "enabled" = an S link in a multi-user runlevel; only K links = disabled; none = unknown.

@@ -45,6 +45,7 @@ const ctx = {
   ansibleDir: join(root, 'test', 'bench', 'ansible'),
   tmpDir: mkdtempSync(join(tmpdir(), 'runbook-bench-')),
 };
+
 /** Makes the hosts fresh for a cold apply, and checks they look it (no workload file, line or service). */
 async function freshen(lab, hosts, labSize) {
   if (opt['hard-reset']) await resetHosts(ctx.mainJs, hosts.map((h) => h.name), labSize);

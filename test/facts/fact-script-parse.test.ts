@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { InternalError } from '../../src/core/errors.js';
 import { buildFactScript } from '../../src/facts/gather-facts.js';
 import { FactError } from '../../src/facts/fact-error.js';
-import { shQuote } from '../../src/facts/sh-quote.js';
+import { shQuote } from '../../src/core/sh-quote.js';
 
 function markerOf(script: string): string {
   const m = /^echo '(rb-[0-9a-f]+) begin 0'$/m.exec(script);

@@ -1,5 +1,5 @@
 // The exact command line sent for a script: `/bin/sh -c '<script>'`, through sudo when become.
-import { quoteShell } from './shell-quote.js';
+import { shQuote as quoteShell } from '../../core/sh-quote.js';
 
 export function execCommand(script: string, become: boolean, becomeUser = 'root'): string {
   const sh = `/bin/sh -c ${quoteShell(script)}`;

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { FactRequest, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
 import { isSecret, REDACTED } from '../../core/secret.js';
-import { shQuote } from '../../facts/sh-quote.js';
+import { shQuote } from '../../core/sh-quote.js';
 import { revealText } from '../arg-types.js';
 import type { CommandArgs } from './schema.js';
 

@@ -1,7 +1,7 @@
 // `http` asks the host itself to make the request (curl, else wget), retrying as told, then judges it.
 import type { CommandFact, FactRequest, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
-import { shQuote } from '../../facts/sh-quote.js';
+import { shQuote } from '../../core/sh-quote.js';
 import { PlanError } from '../plan-error.js';
 import type { HttpArgs } from './schema.js';
 

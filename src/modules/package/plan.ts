@@ -1,7 +1,7 @@
 // Plans `package`: one install (or remove) command for the packages not yet in the wanted state.
 import type { FactRequest, FactSet, PackageFact } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
-import { shQuote } from '../../facts/sh-quote.js';
+import { shQuote } from '../../core/sh-quote.js';
 import { PlanError } from '../plan-error.js';
 import type { PackageArgs } from './schema.js';
 

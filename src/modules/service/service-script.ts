@@ -1,6 +1,6 @@
 // The sh scripts that start/stop/restart/reload/enable a service, with systemd or a SysV init script.
 import type { ServiceFact } from '../../core/facts.js';
-import { shQuote } from '../../facts/sh-quote.js';
+import { shQuote } from '../../core/sh-quote.js';
 import { SYSV_RUNNING_FUNCTION } from '../../facts/sysv-running.js';
 
 export type ServiceAction = 'start' | 'stop' | 'restart' | 'reload';

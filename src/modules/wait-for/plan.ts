@@ -1,7 +1,7 @@
 // `wait_for` polls a port from the host with bash's /dev/tcp (no nc or telnet on a minimal Debian).
 import type { FactRequest, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
-import { shQuote } from '../../facts/sh-quote.js';
+import { shQuote } from '../../core/sh-quote.js';
 import { PlanError } from '../plan-error.js';
 import type { WaitForArgs } from './schema.js';
 

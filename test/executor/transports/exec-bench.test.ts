@@ -9,7 +9,7 @@ import { $ } from 'zx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../../src/core/transport.js';
 import { createTransport } from '../../../src/executor/transports/create-transport.js';
-import { quoteShell } from '../../../src/executor/transports/shell-quote.js';
+import { shQuote as quoteShell } from '../../../src/core/sh-quote.js';
 import { startSshd, type Sshd } from './sshd-fixture.js';
 
 // Set RUNBOOK_BENCH_STOCK_RC=1 to measure with root's real ~/.bashrc (pyenv: ~100 ms per exec).

@@ -1,5 +1,5 @@
 // Quotes a value as one POSIX sh word, so paths, names and commands never reach the shell raw.
-import { InternalError } from '../core/errors.js';
+import { InternalError } from './errors.js';
 
 /** Characters that never need quoting in sh; anything else is single-quoted. */
 const PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;

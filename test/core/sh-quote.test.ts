@@ -1,7 +1,7 @@
 // quoteShell round-trips through a real /bin/sh (dash on Debian): the printed bytes are the input.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { quoteShell } from '../../../src/executor/transports/shell-quote.js';
+import { shQuote as quoteShell } from '../../src/core/sh-quote.js';
 
 const cases = [
   '',

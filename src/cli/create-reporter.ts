@@ -2,11 +2,10 @@
 import type { Reporter } from '../core/events.js';
 import type { Redactor } from '../core/redactor.js';
 import { createPalette } from '../reporting/colors.js';
-import { createListrReporter } from '../reporting/listr-reporter.js';
 import { createPlainReporter } from '../reporting/plain-reporter.js';
 import type { CliIO } from './program.js';
 
-export function createReporter(io: CliIO, redact: Redactor, flags: { json: boolean; diff: boolean; verbose: boolean }): Reporter {
+export async function createReporter(io: CliIO, redact: Redactor, flags: { json: boolean; diff: boolean; verbose: boolean }): Promise<Reporter> {
   const stream = flags.json ? io.stderr : io.stdout;
   const tty = Boolean(stream.isTTY) && !io.env.CI && io.env.TERM !== 'dumb';
   const options = {
@@ -16,5 +15,8 @@ export function createReporter(io: CliIO, redact: Redactor, flags: { json: boole
     diff: flags.diff,
     verbose: flags.verbose,
   };
-  return tty ? createListrReporter(options) : createPlainReporter(options);
+  if (!tty) return createPlainReporter(options);
+  // listr2 is only worth loading when there is a terminal to draw on.
+  const { createListrReporter } = await import('../reporting/listr-reporter.js');
+  return createListrReporter(options);
 }

@@ -17,7 +17,7 @@ export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO):
   const project = loadProject(runbookFile, flags.inventory, io, extraVars);
   const { inventory, redact } = project;
   const taskVars = createTaskVars(inventory, extraVars, io.env);
-  const reporter = createReporter(io, redact, flags);
+  const reporter = await createReporter(io, redact, flags);
   const split = (s?: string) => (s ? s.split(',').map((t) => t.trim()).filter(Boolean) : undefined);
 
   let result: RunResult;

@@ -39,6 +39,8 @@ export interface Task {
   /** `loop_control`: the item's variable name (default `item`) and its label in the plan. */
   loopControl?: { loopVar?: string; label?: string };
   location: SourceLocation;
+  /** Where `when`, `loop` and each top-level module argument (`args.dest`) were written. */
+  fieldLocations?: Record<string, SourceLocation>;
   scope: TaskScope;
 }
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Change } from '../core/change.js';
-import type { FactKind, FactKinds, FactRequestOf, FactSet, FileFact } from '../core/facts.js';
+import type { FactKind, FactKinds, FactRequestOf, FactSet, FileFact, ServiceFact } from '../core/facts.js';
 
 export interface OverlayFacts extends FactSet {
   /** Records a planned change's effect on file facts. */
@@ -16,6 +16,7 @@ export function createOverlayFacts(base: FactSet): OverlayFacts {
   return {
     get<K extends FactKind>(request: FactRequestOf<K>): FactKinds[K]['fact'] {
       if (request.kind === 'file') return fileFact((request as FactRequestOf<'file'>).path) as FactKinds[K]['fact'];
+      if (request.kind === 'service') return serviceFact(base, files, (request as FactRequestOf<'service'>).name) as FactKinds[K]['fact'];
       return base.get(request);
     },
     simulate(change) {
@@ -67,6 +68,16 @@ export function createOverlayFacts(base: FactSet): OverlayFacts {
       }
     },
   };
+}
+
+/** A service whose init script or unit an earlier task writes exists from then on (stopped). */
+function serviceFact(base: FactSet, files: Map<string, FileFact>, name: string): ServiceFact {
+  const fact = base.get({ kind: 'service', name });
+  if (fact.exists) return fact;
+  const written = [`/etc/init.d/${name}`, `/etc/systemd/system/${name}.service`, `/lib/systemd/system/${name}.service`].some(
+    (path) => files.get(path)?.exists,
+  );
+  return written ? { ...fact, exists: true, running: false } : fact;
 }
 
 function absentFile(path: string): FileFact {

@@ -45,7 +45,7 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   if (task.loop === undefined) return [prepareTask(task, play, host, deps)];
   const where = `${task.location.file}:${task.location.line}`;
   const fail = (message: string): PrepareResult[] => [
-    { ok: false, issue: { ...task.location, path: `${task.id}.loop`, message: `${host.name}: task "${task.name}": loop: ${message}` } },
+    { ok: false, issue: { ...(task.fieldLocations?.loop ?? task.location), path: `${task.id}.loop`, message: `${host.name}: task "${task.name}": loop: ${message}` } },
   ];
   let items: unknown;
   try {
@@ -53,7 +53,7 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
     // `when` may use the loop variable, so it is evaluated per item, after the loop is expanded.
     items = deps.vars.renderValue(task.loop, vars, `${where} loop`);
   } catch (error) {
-    return fail(messageOf(error));
+    return fail(detailOf(error));
   }
   if (!Array.isArray(items)) return fail(`expected a list, got ${typeof items}`);
   const loopVar = task.loopControl?.loopVar ?? 'item';
@@ -87,9 +87,14 @@ export function prepareTask(
 ): PrepareResult {
   const module = deps.catalog.get(task.module);
   const where = `${task.location.file}:${task.location.line}`;
-  const fail = (message: string, hint?: string): PrepareResult => ({
+  const fail = (message: string, hint?: string, field?: string): PrepareResult => ({
     ok: false,
-    issue: { ...task.location, path: task.id, message: `${host.name}: task "${task.name}": ${message}`, hint },
+    issue: {
+      ...((field && task.fieldLocations?.[field]) || task.location),
+      path: field ? `${task.id}.${field.replace(/^args\./, `${task.module}.`)}` : task.id,
+      message: `${host.name}: task "${task.name}": ${message}`,
+      hint,
+    },
   });
   if (!module) return fail(`unknown module "${task.module}"`);
 
@@ -110,15 +115,19 @@ export function prepareTask(
         return { ok: true, prepared: { ...base, args: task.args, skip: `when: ${task.when} is false` } };
       }
     } catch (error) {
-      return fail(`when: ${messageOf(error)}`);
+      return fail(`when: ${detailOf(error)}`, hintOf(error), 'when');
     }
   }
 
-  let rendered: unknown;
-  try {
-    rendered = deps.vars.renderValue(task.args, vars, where);
-  } catch (error) {
-    return fail(messageOf(error), 'define the variable in the inventory, the play vars, role defaults, or with -e');
+  // Argument by argument, so an error points at the line of the argument that failed.
+  const rendered: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(task.args)) {
+    const at = task.fieldLocations?.[`args.${key}`] ?? task.location;
+    try {
+      rendered[key] = deps.vars.renderValue(value, vars, `${at.file}:${at.line}`);
+    } catch (error) {
+      return fail(`${task.module}.${key}: ${detailOf(error)}`, hintOf(error) ?? 'define the variable in the inventory, the play vars, role defaults, or with -e', `args.${key}`);
+    }
   }
   const parsed = module.schema.safeParse(rendered);
   if (!parsed.success) {
@@ -162,6 +171,17 @@ function tagSkipReason(taskTags: string[], filter: TagFilter | undefined): strin
     return 'tags: never';
   }
   return undefined;
+}
+
+/** A template error's own text (its location is the task field's, given separately). */
+function detailOf(error: unknown): string {
+  const detail = (error as { detail?: unknown }).detail;
+  return typeof detail === 'string' ? detail : messageOf(error);
+}
+
+function hintOf(error: unknown): string | undefined {
+  const hint = (error as { hint?: unknown }).hint;
+  return typeof hint === 'string' ? hint : undefined;
 }
 
 export function messageOf(error: unknown): string {

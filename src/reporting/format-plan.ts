@@ -38,7 +38,8 @@ export function formatTask(task: PlannedTask, fmt: PlanFormat): string[] {
   const where = p.dim(`${formatLocation(task.task.location)}`);
   const label = `${task.task.isHandler ? 'handler: ' : ''}${task.task.name}`;
   const lines = [`  ${color(`${MARK[task.outcome]} ${label}`)} ${p.dim(`[${task.task.module}]`)} ${where}`];
-  if (task.outcome !== 'change') lines.push(`      ${color(task.reason)}`);
+  // A change's reasons are on its summary lines; a handler's own reason says what notified it.
+  if (task.outcome !== 'change' || task.task.isHandler) lines.push(`      ${color(task.reason)}`);
   for (const change of task.changes) {
     lines.push(`      ${change.summary}`);
     if (fmt.diff && change.diff) lines.push(...colorDiff(change.diff, p).map((l) => `        ${l}`));

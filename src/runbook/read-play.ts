@@ -59,6 +59,7 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
       notify: draft.notify,
       tags: [...new Set([...outer.tags, ...draft.tags])],
       location: draft.location,
+      fieldLocations: draft.fieldLocations,
       scope,
     };
     const when = combineWhen(outer.when, draft.when);

@@ -1,6 +1,6 @@
 // One task mapping -> a task draft: name + exactly one module key + Ansible's options.
 import { didYouMean } from '../core/did-you-mean.js';
-import type { LoadIssue } from '../core/location.js';
+import type { LoadIssue, SourceLocation } from '../core/location.js';
 import type { ModuleCatalog } from '../core/module.js';
 import type { Task } from '../core/runbook.js';
 import { checkArgs } from './check-args.js';
@@ -72,6 +72,7 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
     notify: readStringList(raw.notify, at.child('notify'), issues),
     tags: readStringList(raw.tags, at.child('tags'), issues),
     location: at.location,
+    fieldLocations: fieldLocations(raw, at, moduleName, args),
     cursor: at,
   };
   const when = readWhen(raw.when, at.child('when'), issues);
@@ -85,6 +86,14 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
   if (ignoreErrors !== undefined) draft.ignoreErrors = ignoreErrors;
   readLoop(raw, at, draft, issues);
   return moduleName === undefined || modules.length > 1 ? undefined : draft;
+}
+
+/** Locations of the fields whose templates render later, so their errors point at the right line. */
+function fieldLocations(raw: Record<string, unknown>, at: Cursor, moduleName: string | undefined, args: Record<string, unknown>) {
+  const where: Record<string, SourceLocation> = {};
+  for (const key of ['when', 'loop', 'with_items'] as const) if (raw[key] !== undefined) where[key === 'with_items' ? 'loop' : key] = at.child(key).location;
+  if (moduleName !== undefined) for (const key of Object.keys(args)) where[`args.${key}`] = at.child(moduleName).child(key).location;
+  return where;
 }
 
 /** `when:` is an expression, a boolean, or a list of expressions that must all hold (Ansible). */

@@ -54,7 +54,26 @@ export function resolveTaskVars(input: TaskVarsInput): TaskVars {
 
 /** Ansible's names for the rest of the inventory. */
 function magicVars(host: Host, inventory: Inventory, env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const hostvars: Record<string, unknown> = {};
-  for (const h of inventory.hosts) hostvars[h.name] = { ...h.vars, address: h.address, inventory_hostname: h.name };
-  return { inventory_hostname: host.name, groups: inventory.groups, hostvars, env: { ...env } };
+  const shared = sharedMagic(inventory, env);
+  return { inventory_hostname: host.name, groups: inventory.groups, hostvars: shared.hostvars, env: shared.env };
+}
+
+/**
+ * `hostvars` and `env` are the same for every task of a run: built once per inventory (and
+ * environment) and shared, instead of copying every host's variables for every task on every
+ * host (hosts² x tasks), which also lets the renderer's reveal cache hit.
+ */
+const magicCache = new WeakMap<Inventory, WeakMap<object, { hostvars: Record<string, unknown>; env: Record<string, unknown> }>>();
+
+function sharedMagic(inventory: Inventory, env: NodeJS.ProcessEnv) {
+  let byEnv = magicCache.get(inventory);
+  if (!byEnv) magicCache.set(inventory, (byEnv = new WeakMap()));
+  let shared = byEnv.get(env);
+  if (!shared) {
+    const hostvars: Record<string, unknown> = {};
+    for (const h of inventory.hosts) hostvars[h.name] = { ...h.vars, address: h.address, inventory_hostname: h.name };
+    shared = { hostvars, env: { ...env } };
+    byEnv.set(env, shared);
+  }
+  return shared;
 }

@@ -37,7 +37,7 @@ const CASES: Record<string, Case> = {
   'notify names no handler': { runbook: 'unknown-handler.yaml', at: 'unknown-handler\\.yaml:6:\\d+', says: 'no handler named "reload ngnix"', hint: 'did you mean "reload nginx"?' },
   'undefined variable in a template': { runbook: 'undefined-var-template.yaml', at: 'undefined-var-template\\.yaml:4:7', says: /undefined-var\.njk:2:\d+: undefined variable "site_prot"/ },
   // The problem is in dest, on line 5: the location should say so (not the task's line 4, nor "4:1:1").
-  'undefined variable in module args': { runbook: 'undefined-var-args.yaml', at: 'undefined-var-args\\.yaml:5:\\d+', says: 'undefined variable "site_rot"', hint: 'define the variable' },
+  'undefined variable in module args': { runbook: 'undefined-var-args.yaml', at: 'undefined-var-args\\.yaml:5:\\d+', says: 'undefined variable "site_rot"', hint: 'define it (inventory, play vars, role defaults or -e)' },
   'missing template file': { runbook: 'missing-template.yaml', at: 'missing-template\\.yaml:5:\\d+', says: 'template source "no-such-page.njk" not found', hint: 'looked in:' },
   'template syntax error': { runbook: 'template-syntax.yaml', at: 'template-syntax\\.yaml:4:7', says: /bad-syntax\.njk.*expected elif, else, or endif/, hint: undefined },
   'circular import': { runbook: 'circular-a.yaml', at: 'circular-[ab]\\.yaml:1:\\d+', says: 'circular import: circular-a.yaml -> circular-b.yaml -> circular-a.yaml', hint: 'remove one of the imports' },

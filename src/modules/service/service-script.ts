@@ -32,7 +32,7 @@ function systemdScript(name: string, action: ServiceAction): string {
   // A start (restart, reload) really checks the daemon stays up a moment later.
   return [
     `systemctl ${action} ${n} || exit 1`,
-    'sleep 1',
+    'sleep 0.5',
     `systemctl is-active --quiet ${n} || { echo ${shQuote(`${name} is not running after ${action}:`)} >&2; systemctl status --no-pager ${n} >&2; exit 1; }`,
   ].join('\n');
 }
@@ -59,17 +59,22 @@ function sysvScript(name: string, action: ServiceAction): string {
   rb_i=0
   while rb_sysv_running ${n}; do
     rb_i=$((rb_i + 1))
-    [ "$rb_i" -ge ${STOP_WAIT_SECONDS} ] && ${said(`still running ${STOP_WAIT_SECONDS}s after stop`)}
-    sleep 1
+    [ "$rb_i" -ge ${STOP_WAIT_SECONDS * 10} ] && ${said(`still running ${STOP_WAIT_SECONDS}s after stop`)}
+    sleep 0.1
   done
 }`,
+    // Polled every 0.1 s rather than a fixed pause, then held for half a second: a daemon that
+    // dies right after its start (bad config, port taken) is caught, a healthy one costs ~0.5 s.
     `rb_wait_running() {
-  sleep 1
   rb_i=0
   until rb_sysv_running ${n}; do
     rb_i=$((rb_i + 1))
-    [ "$rb_i" -ge ${START_WAIT_SECONDS} ] && ${said('not running a moment after start')}
-    sleep 1
+    [ "$rb_i" -ge ${START_WAIT_SECONDS * 10} ] && ${said('not running a moment after start')}
+    sleep 0.1
+  done
+  for rb_hold in 1 2; do
+    sleep 0.25
+    rb_sysv_running ${n} || ${said('not running a moment after start')}
   done
 }`,
   ];

@@ -1,5 +1,5 @@
 // The one adapter of tencentcloud-sdk-nodejs-common: signed VPC calls, rate-limit retries, typed errors.
-import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
+import type { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { abortableSleep } from './abortable-sleep.js';
 import { readCloudSettings } from './cloud-settings.js';
 import { hintFor, TencentCloudError } from './tencentcloud-error.js';
@@ -29,13 +29,19 @@ export interface VpcClientOptions {
 export function createVpcClient(env: NodeJS.ProcessEnv, region?: string, options: VpcClientOptions = {}): VpcClient {
   const settings = readCloudSettings(env, region);
   const where = resolveVpcEndpoint(env);
-  const sdk = new CommonClient('vpc.tencentcloudapi.com', '2017-03-12', {
-    credential: { secretId: settings.secretId, secretKey: settings.secretKey },
-    region: settings.region,
-    profile: {
-      httpProfile: { endpoint: where.endpoint, protocol: where.protocol, agent: where.agent, reqTimeout: options.timeoutSeconds ?? 30 },
-    },
-  });
+  // The SDK takes ~90 ms to load: only runs that call the cloud pay for it.
+  let sdk: Promise<CommonClient> | undefined;
+  const client = () =>
+    (sdk ??= import('tencentcloud-sdk-nodejs-common').then(
+      ({ CommonClient: Client }) =>
+        new Client('vpc.tencentcloudapi.com', '2017-03-12', {
+          credential: { secretId: settings.secretId, secretKey: settings.secretKey },
+          region: settings.region,
+          profile: {
+            httpProfile: { endpoint: where.endpoint, protocol: where.protocol, agent: where.agent, reqTimeout: options.timeoutSeconds ?? 30 },
+          },
+        }),
+    ));
   const attempts = options.attempts ?? 5;
   const backoffMs = options.backoffMs ?? 250;
   const calls = new Map<string, number>();
@@ -44,7 +50,7 @@ export function createVpcClient(env: NodeJS.ProcessEnv, region?: string, options
     for (let attempt = 1; ; attempt++) {
       calls.set(action, (calls.get(action) ?? 0) + 1);
       try {
-        return (await sdk.request(action, params, { signal: options.signal })) as T;
+        return (await (await client()).request(action, params, { signal: options.signal })) as T;
       } catch (error) {
         const failure = toCloudError(action, error, where.display);
         if (failure.apiCode.startsWith('RequestLimitExceeded') && attempt < attempts) {

@@ -1,6 +1,6 @@
 // The local transport runs scripts through zx on this machine with the same ExecResult shape as ssh.
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConnectionSpec } from '../../../src/core/host.js';
@@ -13,8 +13,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const spec: ConnectionSpec = { kind: 'local', host: 'localhost', become: false, hostKeyChecking: 'strict', timeoutMs: 5000 };
 
 describe('LocalTransport', () => {
-  it('is what createTransport picks for connection: local', () => {
-    expect(createTransport('ctl', spec)).toBeInstanceOf(LocalTransport);
+  it('is what createTransport picks for connection: local (it runs on this machine)', async () => {
+    const t = createTransport('ctl', spec);
+    const r = await t.exec('cat /proc/sys/kernel/hostname');
+    expect(r.stdout.trim()).toBe(hostname());
+    expect(t.stats.execs).toBe(1);
+    await t.close();
   });
 
   it('runs a POSIX sh script and returns stdout, stderr and any exit code without throwing', async () => {

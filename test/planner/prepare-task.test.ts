@@ -1,0 +1,85 @@
+// prepareTask before any host is contacted: tags (Ansible's rules), `when`, loops, located errors.
+import { describe, expect, it } from 'vitest';
+import type { Host } from '../../src/core/host.js';
+import type { Play, Task } from '../../src/core/runbook.js';
+import { createModuleCatalog } from '../../src/modules/registry.js';
+import { prepareTask, prepareTaskRuns, type TaskVars } from '../../src/planner/prepare-task.js';
+
+const catalog = createModuleCatalog();
+const host = { name: 'h1', address: '10.0.0.1', groups: ['all'], vars: {}, varSources: {} } as unknown as Host;
+const play = { name: 'p', vars: {} } as Play;
+
+/** A deliberately small stand-in for src/vars: `{{ name }}` lookups and `name` conditions. */
+const vars: TaskVars = {
+  varsFor: () => ({ port: 8080, enabled: true, items: ['a', 'b'] }),
+  renderValue: (value, v, name) =>
+    typeof value === 'string'
+      ? /^\{\{ (\w+) \}\}$/.test(value)
+        ? lookup(v, /^\{\{ (\w+) \}\}$/.exec(value)![1]!, name)
+        : value.replace(/\{\{ (\w+) \}\}/g, (_, k: string) => String(lookup(v, k, name)))
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, x]) => [k, vars.renderValue(x, v, name)]))
+        : value,
+  render: (text) => text,
+  evaluate: (expr, v) => Boolean(v[expr]),
+};
+
+function lookup(v: Record<string, unknown>, key: string, name: string): unknown {
+  if (!(key in v)) throw Object.assign(new Error(`${name}: undefined`), { detail: `undefined variable "${key}"` });
+  return v[key];
+}
+
+function task(extra: Partial<Task> = {}): Task {
+  return {
+    id: 'plays[0].tasks[0]',
+    name: 'motd',
+    module: 'copy',
+    args: { content: 'port {{ port }}\n', dest: '/etc/motd' },
+    notify: [],
+    tags: [],
+    location: { file: 'site.yaml', line: 4, column: 7 },
+    fieldLocations: { 'args.dest': { file: 'site.yaml', line: 6, column: 13 }, when: { file: 'site.yaml', line: 7, column: 13 } },
+    scope: { baseDir: '/', searchDirs: [], defaults: {}, params: {} },
+    ...extra,
+  };
+}
+
+describe('prepareTask', () => {
+  it('renders the args and keeps the task runnable', () => {
+    const r = prepareTask(task(), play, host, { vars, catalog });
+    expect(r.ok && r.prepared.skip).toBe(undefined);
+    expect(r.ok && (r.prepared.args as { content: Buffer }).content.toString()).toBe('port 8080\n');
+  });
+
+  it('follows Ansible tags: --tags selects, always runs, never does not, --skip-tags wins', () => {
+    const skip = (tags: string[], filter: { tags?: string[]; skipTags?: string[] }) => {
+      const r = prepareTask(task({ tags }), play, host, { vars, catalog, filter });
+      return r.ok ? r.prepared.skip : 'error';
+    };
+    expect(skip(['web'], { tags: ['web'] })).toBeUndefined();
+    expect(skip(['db'], { tags: ['web'] })).toMatch(/not selected by --tags web/);
+    expect(skip(['always'], { tags: ['web'] })).toBeUndefined();
+    expect(skip(['never'], {})).toBe('tags: never');
+    expect(skip(['web'], { tags: ['web'], skipTags: ['web'] })).toMatch(/skip-tags/);
+  });
+
+  it('skips with the condition as the reason when `when` is false', () => {
+    const r = prepareTask(task({ when: 'missing_flag' }), play, host, { vars, catalog });
+    expect(r.ok && r.prepared.skip).toBe('when: missing_flag is false');
+  });
+
+  it('points an undefined variable in an argument at that argument\'s line', () => {
+    const r = prepareTask(task({ args: { content: 'x', dest: '/etc/{{ nope }}' } }), play, host, { vars, catalog });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issue).toMatchObject({ file: 'site.yaml', line: 6, column: 13, path: 'plays[0].tasks[0].copy.dest' });
+      expect(r.issue.message).toContain('copy.dest: undefined variable "nope"');
+    }
+  });
+
+  it('runs a loop once per item with the item as a variable', () => {
+    const runs = prepareTaskRuns(task({ loop: '{{ items }}', args: { content: '{{ item }}', dest: '/etc/{{ item }}' } }), play, host, { vars, catalog });
+    expect(runs.map((r) => r.ok && r.prepared.task.name)).toEqual(['motd (a)', 'motd (b)']);
+    expect(runs.map((r) => r.ok && (r.prepared.args as { dest: string }).dest)).toEqual(['/etc/a', '/etc/b']);
+  });
+});

@@ -1,6 +1,7 @@
 // Starts the daemons of a lab host: its sshd and IAM stand-ins inside it, and the loopback forward to its port 22.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { LabError } from './lab-error.js';
 import type { LabHostLayout } from './lab-layout.js';
@@ -58,9 +59,11 @@ export async function startSshd(host: LabHostLayout, initPid: number): Promise<L
 }
 
 export async function startStandIn(host: LabHostLayout, initPid: number, name: string, port: number): Promise<LabProcess> {
-  const script = labScriptPath('healthz-server');
+  // Hosts have their own /tmp (and see `/` only through their overlay), and the project may live
+  // anywhere (a CI clone under /tmp): run a copy kept in the lab's own folder.
+  const script = copyIntoLabDir(labScriptPath('healthz-server'), join(dirname(dirname(host.dir)), 'bin'));
   if (!existsSync(`/proc/${initPid}/root${script}`)) {
-    throw new LabError(`${host.name} cannot see ${script}`, 'keep the project on the root filesystem: hosts see only `/` through their overlay');
+    throw new LabError(`${host.name} cannot see ${script}`, 'keep the lab folder (RUNBOOK_LAB_DIR) on the root filesystem outside /tmp: hosts see only `/` through their overlay');
   }
   const pidFile = `/run/${name}.pid`;
   // setsid -f: its own session, parent gone at once, so it lives on after this command.
@@ -68,6 +71,18 @@ export async function startStandIn(host: LabHostLayout, initPid: number, name: s
   const code = await runInHost(initPid, argv);
   if (code !== 0) throw new LabError(`${host.name}: could not start ${name} (exit ${code})`, `run it by hand inside the host: ${argv.join(' ')}`);
   return awaitDaemon(host, initPid, name, pidFile, port);
+}
+
+/** Copies a standalone script (node built-ins only) into `dir`, rewriting it only when it changed. */
+function copyIntoLabDir(script: string, dir: string): string {
+  const target = join(dir, basename(script));
+  const content = readFileSync(script);
+  if (!existsSync(target) || !readFileSync(target).equals(content)) {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    writeFileSync(`${target}.new`, content, { mode: 0o644 });
+    renameSync(`${target}.new`, target);
+  }
+  return target;
 }
 
 function listenLoopback(port: number): Promise<Server> {

@@ -64,8 +64,12 @@ export async function buildHost(ctx: HostBuildContext, previous: LabHostState | 
   const started = await startHost(ctx.layout, host);
   ctx.record(hostState(host, started.initPid, started.processes));
   provisionHost(started.initPid, { hostKeyFile: host.hostKeyFile, authorizedKey: ctx.authorizedKey });
-  const daemons = await Promise.all(['sshd', ...STAND_INS.map((s) => s.name), 'forwarder'].map((role) => startRole(ctx, started.initPid, role)));
+  const results = await Promise.allSettled(['sshd', ...STAND_INS.map((s) => s.name), 'forwarder'].map((role) => startRole(ctx, started.initPid, role)));
+  const daemons = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const state = hostState(host, started.initPid, [...started.processes, ...daemons]);
+  // Recorded even when one failed: every process this run started must be findable by `lab down`.
   ctx.record(state);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   return { state, outcome: 'built' };
 }

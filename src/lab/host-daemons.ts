@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:net';
 import { LabError } from './lab-error.js';
 import type { LabHostLayout } from './lab-layout.js';
 import { labScriptPath } from './lab-script-path.js';
-import { describeProcess, listeningPorts, machinePidOf, waitFor, type LabProcess } from './proc-table.js';
+import { loopbackListener } from './loopback-listener.js';
+import { describeProcess, killAndWait, listeningPorts, machinePidOf, waitFor, type LabProcess } from './proc-table.js';
 import { HOST_ENV } from './start-host.js';
 
 /** The scenario's IAM services, stood in for by tiny /healthz servers. */
@@ -73,6 +74,24 @@ export async function startStandIn(host: LabHostLayout, initPid: number, name: s
   return awaitDaemon(host, initPid, name, pidFile, port);
 }
 
+/**
+ * The process listening on the host's forward port, when it is this lab's forwarder for this host
+ * (its title says so, set by forwarder.ts): killed by its pid. Anything else is left alone.
+ */
+async function endOrphanForwarder(host: LabHostLayout): Promise<boolean> {
+  const holder = loopbackListener(host.port);
+  if (holder?.pid === undefined) return false;
+  let title = '';
+  try {
+    title = readFileSync(`/proc/${holder.pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return false;
+  }
+  if (title !== `runbook-lab-forwarder ${host.name}`) return false;
+  const left = await killAndWait([holder.pid], 5000);
+  return left.length === 0;
+}
+
 /** Copies a standalone script (node built-ins only) into `dir`, rewriting it only when it changed. */
 function copyIntoLabDir(script: string, dir: string): string {
   const target = join(dir, basename(script));
@@ -115,7 +134,11 @@ function awaitReady(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 export async function startForwarder(host: LabHostLayout): Promise<LabProcess> {
   let server: Server;
   try {
-    server = await listenLoopback(host.port);
+    server = await listenLoopback(host.port).catch(async (err: NodeJS.ErrnoException) => {
+      // A forwarder of this host left by a lab run that died before recording it: ours, so end it.
+      if (err.code !== 'EADDRINUSE' || !(await endOrphanForwarder(host))) throw err;
+      return listenLoopback(host.port);
+    });
   } catch (err) {
     throw new LabError(
       `${host.name}: cannot listen on 127.0.0.1:${host.port}: ${(err as Error).message}`,

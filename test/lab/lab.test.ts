@@ -2,14 +2,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatLabStatus, labStatus, labUp } from '../../src/lab/index.js';
-import { labHosts, labInfo, labSkipReason, sshOk, sshRun } from './helpers/index.js';
+import { labHosts, labInfo, labSkipReason, resetLabHosts, sshOk, sshRun } from './helpers/index.js';
 
 const lab = labInfo();
 if (!lab) console.warn(`[lab] skipped: ${labSkipReason()}`);
 
 describe.skipIf(!lab)('embedded lab', () => {
+  // Other test files run the HA scenario on these hosts: start from fresh ones.
+  beforeAll(async () => {
+    await resetLabHosts(labHosts().slice(0, 2).map((h) => h.name));
+  });
   it('answers SSH on every host, each with its own hostname and address', async () => {
     // The suite's global setup asks for 4 hosts; a lab someone grew for other work may hold more.
     const hosts = labHosts().slice(0, 4);

@@ -33,7 +33,13 @@ export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO):
       check: flags.check,
       forks: flags.forks,
       reporter,
-      controller: { env: io.env, redact, log: (message) => reporter.emit({ kind: 'warning', message }) },
+      controller: {
+        env: io.env,
+        redact,
+        // Modules say `warning: ...` for what needs attention; the rest is a note of what was done.
+        log: (message) =>
+          reporter.emit(/^warning: /i.test(message) ? { kind: 'warning', message: message.replace(/^warning: /i, '') } : { kind: 'note', message }),
+      },
       createTransport: (host: Host) => createTransport(host.name, host.connection, { env: io.env }),
       confirm: async (changes, hosts) => {
         await reporter.idle();

@@ -30,6 +30,8 @@ export type RunEvent =
   /** Apply found the host differed from the plan and re-planned the task live. */
   | { kind: 'task-replanned'; host: string; task: TaskRef; reason: string }
   | { kind: 'warning'; host?: string; message: string }
+  /** Something done worth a line of its own (a cloud resource created, its id). */
+  | { kind: 'note'; host?: string; message: string }
   | { kind: 'run-finished'; recap: Record<string, HostRecap>; ok: boolean; check: boolean; ms: number };
 
 export type RunEventKind = RunEvent['kind'];

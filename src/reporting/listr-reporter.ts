@@ -60,6 +60,7 @@ export function createListrReporter(options: ReporterOptions): Reporter {
     'task-failed': (e) => rows.get(e.host)?.done(new Error(redact(`${e.task.name}: ${e.message}`))),
     'task-replanned': (e) => status(e.host, `re-planning ${e.task.name}: host changed since the plan`),
     warning: (e) => later(() => options.write(`${p.yellow(redact(`WARNING: ${e.host ? `${e.host}: ` : ''}${e.message}`))}\n`)),
+    note: (e) => (e.host ? status(e.host, e.message) : later(() => options.write(`${p.dim(redact(e.message))}\n`))),
     'run-finished': (e) =>
       later(async () => {
         await finish();

@@ -34,6 +34,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
     'task-failed': (e) => say(p.red(`${e.host}: FAILED: ${e.task.name} (${e.task.location.file}:${e.task.location.line}): ${e.message}`)),
     'task-replanned': (e) => say(p.cyan(`${e.host}: "${e.task.name}": the host changed since the plan (${e.reason}); re-planning`)),
     warning: (e) => say(p.yellow(`${e.host ? `${e.host}: ` : ''}WARNING: ${e.message}`)),
+    note: (e) => say(`${e.host ? `${e.host}: ` : ''}${p.dim(e.message)}`),
     'run-finished': (e) => say(`\n${formatRecap(e.recap, p)}\n${p.dim(`${(e.ms / 1000).toFixed(2)} s`)}`),
   };
   return {

@@ -6,10 +6,17 @@ import type { Transport } from '../core/transport.js';
 import { attrsScript, directoryScript, removeScript, SCRIPT_EXIT, writeFileScript } from './file-change-scripts.js';
 
 export type ApplyOutcome =
-  | { status: 'applied'; changed: boolean; output?: string }
+  | { status: 'applied'; changed: boolean; output?: string; result?: CommandResult }
   /** The host no longer matches what the plan saw: re-plan live. */
   | { status: 'drift'; found: string }
-  | { status: 'failed'; message: string };
+  | { status: 'failed'; message: string; result?: CommandResult };
+
+/** What a command left, for `register:`. */
+export interface CommandResult {
+  rc: number;
+  stdout: string;
+  stderr: string;
+}
 
 export interface ApplyContext {
   transport: Transport;
@@ -66,7 +73,7 @@ async function runCommand(change: CommandChange, ctx: ApplyContext): Promise<App
   const facts = { rc: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   const failed = change.failedWhen ? ctx.evaluate(change.failedWhen, facts) : result.exitCode !== 0;
   const output = [result.stdout.trim(), result.stderr.trim()].filter(Boolean).join('\n');
-  if (failed) return { status: 'failed', message: `exit ${result.exitCode}${output ? `:\n${output}` : ''}` };
+  if (failed) return { status: 'failed', message: `exit ${result.exitCode}${output ? `:\n${output}` : ''}`, result: facts };
   const changed = change.changedWhen ? ctx.evaluate(change.changedWhen, facts) : true;
-  return { status: 'applied', changed, output };
+  return { status: 'applied', changed, output, result: facts };
 }

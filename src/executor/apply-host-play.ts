@@ -69,6 +69,7 @@ async function runOne(
     result = { planned, changed: false, error: messageOf(error) };
   }
   const { recap } = session;
+  if (prepared.task.register) session.registered[prepared.task.register] = registeredValue(result);
   if (result.error !== undefined) {
     if (prepared.task.ignoreErrors) {
       recap.ok++;
@@ -93,6 +94,19 @@ async function runOne(
   }
   deps.reporter.emit({ kind: 'task-applied', planned: result.planned, changed: result.changed, ms: Date.now() - started });
   return result;
+}
+
+/** What `register:` keeps of a task's run, in Ansible's shape. */
+function registeredValue(result: TaskResult): Record<string, unknown> {
+  const c = result.command;
+  const lines = (text: string) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+  return {
+    changed: result.changed,
+    failed: result.error !== undefined,
+    skipped: result.planned.outcome === 'skipped',
+    msg: result.error ?? result.planned.reason,
+    ...(c ? { rc: c.rc, stdout: c.stdout, stderr: c.stderr, stdout_lines: lines(c.stdout), stderr_lines: lines(c.stderr) } : {}),
+  };
 }
 
 /** A handler notified only at apply time (its task was re-planned live): plan it live too. */

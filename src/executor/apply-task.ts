@@ -6,7 +6,7 @@ import { gatherFacts } from '../facts/gather-facts.js';
 import { createOverlayFacts } from '../planner/overlay-facts.js';
 import { factRequestsOf, planTask } from '../planner/plan-task.js';
 import type { PreparedTask } from '../planner/prepare-task.js';
-import { applyChange } from './apply-change.js';
+import { applyChange, type CommandResult } from './apply-change.js';
 import type { HostSession } from './host-session.js';
 
 export interface ApplyTaskDeps {
@@ -19,6 +19,8 @@ export interface TaskResult {
   planned: PlannedTask;
   changed: boolean;
   error?: string;
+  /** The last command's rc/stdout/stderr, for `register:`. */
+  command?: CommandResult;
 }
 
 /** Plans the task against the host as it is now (one exec). */
@@ -29,11 +31,20 @@ export async function planLive(session: HostSession, prepared: PreparedTask, dep
 
 export async function applyTask(
   session: HostSession,
-  prepared: PreparedTask,
+  preparedAhead: PreparedTask,
   plannedAhead: PlannedTask,
   deps: ApplyTaskDeps,
 ): Promise<TaskResult> {
   let planned = plannedAhead;
+  let prepared = preparedAhead;
+  if (prepared.deferred && prepared.redo) {
+    // The registered result it waited for exists now: render it, then plan it live.
+    const again = prepared.redo(session.registered);
+    if (!again.ok) return { planned, changed: false, error: again.issue.message };
+    prepared = again.prepared;
+    if (prepared.deferred) return { planned, changed: false, error: `${prepared.deferred} is not available: that task did not run` };
+    planned = prepared.skip ? { ...planned, outcome: 'skipped', reason: prepared.skip, changes: [] } : { ...planned, outcome: 'unknown' };
+  }
   // Until the host has had a change, the batched facts stand; after one, the ground may have moved.
   if (planned.outcome !== 'skipped' && (session.dirty || planned.outcome === 'unknown')) {
     planned = await planLive(session, prepared, deps, plannedAhead.task.isHandler);
@@ -45,6 +56,7 @@ export async function applyTask(
   if (planned.outcome === 'failed') return { planned, changed: false, error: planned.reason };
 
   let changed = false;
+  let command: CommandResult | undefined;
   for (let i = 0; i < planned.changes.length; i++) {
     const { change } = planned.changes[i]!;
     const context = {
@@ -56,7 +68,8 @@ export async function applyTask(
         deps.evaluate(expr, { ...prepared.vars, ...result }),
     };
     const outcome = await applyChange(change, context);
-    if (outcome.status === 'failed') return { planned, changed, error: outcome.message };
+    if (outcome.status !== 'drift' && outcome.result) command = outcome.result;
+    if (outcome.status === 'failed') return { planned, changed, error: outcome.message, command };
     if (outcome.status === 'drift') {
       // Someone changed the host since the plan: never overwrite what nobody saw; re-plan and show it.
       deps.reporter.emit({ kind: 'task-replanned', host: session.host.name, task: planned.task, reason: outcome.found });
@@ -70,5 +83,5 @@ export async function applyTask(
     }
     changed ||= outcome.changed;
   }
-  return { planned, changed };
+  return { planned, changed, command };
 }

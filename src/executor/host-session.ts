@@ -15,10 +15,12 @@ export interface HostSession {
   recap: Omit<HostRecap, 'unreachable' | 'execs' | 'uploads'>;
   /** Handler names recorded on the host as notified but not yet run (pending-handlers.ts). */
   pending: Set<string>;
+  /** `register:` results of tasks run so far on this host. */
+  registered: Record<string, unknown>;
 }
 
 export function createHostSession(host: Host, transport: Transport): HostSession {
-  return { host, transport, failed: false, dirty: false, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 }, pending: new Set() };
+  return { host, transport, failed: false, dirty: false, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 }, pending: new Set(), registered: {} };
 }
 
 export function recapOf(session: HostSession): HostRecap {

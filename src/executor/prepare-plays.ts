@@ -41,10 +41,11 @@ export function preparePlays(runbook: Runbook, deps: PrepareDeps): PreparedPlay[
     const tasks = new Map<string, PreparedTask[]>();
     const handlers = new Map<string, Map<string, PreparedTask>>();
     const verify = new Map<string, PreparedTask[]>();
+    const registers = new Map(play.tasks.filter((t) => t.register).map((t) => [t.register!, t.name]));
     for (const host of hosts) {
       const prepareAll = (list: Play['tasks']) =>
         list.flatMap((task) =>
-          prepareTaskRuns(task, play, host, deps).flatMap((result) => {
+          prepareTaskRuns(task, play, host, { ...deps, registers }).flatMap((result) => {
             if (result.ok) return [result.prepared];
             issues.push(result.issue);
             return [];

@@ -22,7 +22,7 @@ export function taskRef(prepared: PreparedTask, isHandler = false): TaskRef {
 
 /** The fact requests of a task, plus the parent directory of every file it may write. */
 export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
-  if (prepared.skip || !prepared.module.facts) return [];
+  if (prepared.skip || prepared.deferred || !prepared.module.facts) return [];
   const requests = prepared.module.facts(prepared.args);
   const parents: FactRequest[] = requests
     .filter((r): r is Extract<FactRequest, { kind: 'file' }> => r.kind === 'file')
@@ -46,6 +46,7 @@ export async function planTask(
     changes,
   });
   if (prepared.skip) return result('skipped', prepared.skip);
+  if (prepared.deferred) return result('unknown', `depends on ${prepared.deferred}, known once it has run`);
 
   const { module, args } = prepared;
   let plan;

@@ -8,8 +8,8 @@ import type { Play, Task } from '../core/runbook.js';
 
 /** The variable machinery, injected (src/vars implements it; the CLI wires it). */
 export interface TaskVars {
-  /** Everything a task sees on a host, by the documented precedence. */
-  varsFor(host: Host, play: Play, task: Task): Record<string, unknown>;
+  /** Everything a task sees on a host, by the documented precedence (with `register:` results once known). */
+  varsFor(host: Host, play: Play, task: Task, registered?: Record<string, unknown>): Record<string, unknown>;
   renderValue(value: unknown, vars: Record<string, unknown>, name: string): unknown;
   render(text: string, vars: Record<string, unknown>, name: string): string;
   evaluate(expression: string, vars: Record<string, unknown>, name: string): boolean;
@@ -30,14 +30,22 @@ export interface PreparedTask {
   vars: Record<string, unknown>;
   /** Set when the task will not run on this host, with the reason. */
   skip?: string;
+  /** Set when the task needs the registered result of an earlier task: prepared again at apply time. */
+  deferred?: string;
+  /** For a deferred task: prepares it again with the results registered by then. */
+  redo?(registered: Record<string, unknown>): PrepareResult;
 }
 
 export type PrepareResult = { ok: true; prepared: PreparedTask } | { ok: false; issue: LoadIssue };
 
-interface PrepareDeps {
+export interface PrepareDeps {
   vars: TaskVars;
   catalog: ModuleCatalog;
   filter?: TagFilter;
+  /** `register:` names of the play, and the task that sets each. */
+  registers?: Map<string, string>;
+  /** Results registered so far on this host (apply time); before that, tasks using them wait. */
+  registered?: Record<string, unknown>;
 }
 
 /** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
@@ -49,7 +57,7 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   ];
   let items: unknown;
   try {
-    const vars = deps.vars.varsFor(host, play, task);
+    const vars = deps.vars.varsFor(host, play, task, deps.registered);
     // `when` may use the loop variable, so it is evaluated per item, after the loop is expanded.
     items = deps.vars.renderValue(task.loop, vars, `${where} loop`);
   } catch (error) {
@@ -60,12 +68,12 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   return items.map((item, index) => {
     const itemVars: TaskVars = {
       ...deps.vars,
-      varsFor: (h, p, t) => ({ ...deps.vars.varsFor(h, p, t), [loopVar]: item, ansible_loop: { index: index + 1, index0: index } }),
+      varsFor: (h, p, t, r) => ({ ...deps.vars.varsFor(h, p, t, r), [loopVar]: item, ansible_loop: { index: index + 1, index0: index } }),
     };
     let label: string;
     try {
       const labelText = task.loopControl?.label ?? '';
-      label = labelText ? deps.vars.render(labelText, itemVars.varsFor(host, play, task), `${where} label`) : shortLabel(item);
+      label = labelText ? deps.vars.render(labelText, itemVars.varsFor(host, play, task, deps.registered), `${where} label`) : shortLabel(item);
     } catch {
       label = shortLabel(item);
     }
@@ -100,7 +108,7 @@ export function prepareTask(
 
   let vars: Record<string, unknown>;
   try {
-    vars = deps.vars.varsFor(host, play, task);
+    vars = deps.vars.varsFor(host, play, task, deps.registered);
   } catch (error) {
     return fail(messageOf(error));
   }
@@ -115,6 +123,7 @@ export function prepareTask(
         return { ok: true, prepared: { ...base, args: task.args, skip: `when: ${task.when} is false` } };
       }
     } catch (error) {
+      if (waitsForRegister(error, deps)) return deferUntilRegistered(task, play, host, deps, base, waitsForRegister(error, deps)!);
       return fail(`when: ${detailOf(error)}`, hintOf(error), 'when');
     }
   }
@@ -126,6 +135,7 @@ export function prepareTask(
     try {
       rendered[key] = deps.vars.renderValue(value, vars, `${at.file}:${at.line}`);
     } catch (error) {
+      if (waitsForRegister(error, deps)) return deferUntilRegistered(task, play, host, deps, base, waitsForRegister(error, deps)!);
       return fail(`${task.module}.${key}: ${detailOf(error)}`, hintOf(error) ?? 'define the variable in the inventory, the play vars, role defaults, or with -e', `args.${key}`);
     }
   }
@@ -171,6 +181,29 @@ function tagSkipReason(taskTags: string[], filter: TagFilter | undefined): strin
     return 'tags: never';
   }
   return undefined;
+}
+
+function deferUntilRegistered(
+  task: Task,
+  play: Play,
+  host: Host,
+  deps: PrepareDeps,
+  base: Omit<PreparedTask, 'args'>,
+  waitsFor: string,
+): PrepareResult {
+  const redo = (registered: Record<string, unknown>) => prepareTask(task, play, host, { ...deps, registered });
+  return { ok: true, prepared: { ...base, args: task.args, deferred: waitsFor, redo } };
+}
+
+/**
+ * An undefined name that an earlier task of the play registers is not an error: the task waits
+ * for that result (planned as unknown, prepared again at apply time). Returns what it waits for.
+ */
+function waitsForRegister(error: unknown, deps: PrepareDeps): string | undefined {
+  const name = (error as { undefinedName?: unknown }).undefinedName;
+  if (typeof name !== 'string' || deps.registered?.[name] !== undefined) return undefined;
+  const by = deps.registers?.get(name);
+  return by === undefined ? undefined : `the result of "${by}" (register: ${name})`;
 }
 
 /** A template error's own text (its location is the task field's, given separately). */

@@ -25,7 +25,8 @@ const Frame = (nunjucks as unknown as { runtime: { Frame: new () => { variables:
 interface RenderWithFrame {
   render(ctx: Vars, frame: { variables: Vars }): string;
 }
-const SINGLE_EXPRESSION = /^\s*\{\{-?([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)-?\}\}\s*$/;
+// Exactly one expression and nothing else (not even a trailing newline, which is content): the value keeps its type.
+const SINGLE_EXPRESSION = /^\{\{-?([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)-?\}\}$/;
 const SIMPLE_NAME = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*$/;
 
 export function createRenderer(): Renderer {

@@ -29,7 +29,7 @@ export interface PrepareDeps {
 
 /** Throws LoadError with every problem found (undefined variables, bad args, missing files). */
 export function preparePlays(runbook: Runbook, deps: PrepareDeps): PreparedPlay[] {
-  const issues: LoadIssue[] = [];
+  const issues: HostIssue[] = [];
   const limited = deps.limit ? new Set(deps.matchHosts(deps.limit).map((h) => h.name)) : undefined;
   const prepared = runbook.plays.map((play) => {
     let hosts: Host[] = [];
@@ -47,7 +47,7 @@ export function preparePlays(runbook: Runbook, deps: PrepareDeps): PreparedPlay[
         list.flatMap((task) =>
           prepareTaskRuns(task, play, host, { ...deps, registers }).flatMap((result) => {
             if (result.ok) return [result.prepared];
-            issues.push(result.issue);
+            issues.push({ ...result.issue, host: result.host });
             return [];
           }),
         );
@@ -61,20 +61,19 @@ export function preparePlays(runbook: Runbook, deps: PrepareDeps): PreparedPlay[
   return prepared;
 }
 
+type HostIssue = LoadIssue & { host?: string };
+
 /** The same undefined variable on ten hosts is one problem, said once with the hosts listed. */
-function dedupeIssues(issues: LoadIssue[]): LoadIssue[] {
-  const byKey = new Map<string, LoadIssue & { hosts: string[] }>();
-  for (const issue of issues) {
-    const match = /^([^:]+): (.*)$/s.exec(issue.message);
-    const host = match?.[1] ?? '';
-    const text = match?.[2] ?? issue.message;
-    const key = `${issue.file}:${issue.line}:${text}`;
+function dedupeIssues(issues: HostIssue[]): LoadIssue[] {
+  const byKey = new Map<string, { issue: LoadIssue; hosts: string[] }>();
+  for (const { host, ...issue } of issues) {
+    const key = `${issue.file}:${issue.line}:${issue.column}:${issue.message}`;
     const seen = byKey.get(key);
-    if (seen) seen.hosts.push(host);
-    else byKey.set(key, { ...issue, message: text, hosts: [host] });
+    if (seen) seen.hosts.push(...(host ? [host] : []));
+    else byKey.set(key, { issue, hosts: host ? [host] : [] });
   }
-  return [...byKey.values()].map(({ hosts, ...issue }) => ({
+  return [...byKey.values()].map(({ issue, hosts }) => ({
     ...issue,
-    message: `${hosts.filter(Boolean).join(', ')}${hosts.some(Boolean) ? ': ' : ''}${issue.message}`,
+    message: hosts.length > 0 ? `${hosts.join(', ')}: ${issue.message}` : issue.message,
   }));
 }

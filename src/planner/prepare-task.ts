@@ -36,7 +36,8 @@ export interface PreparedTask {
   redo?(registered: Record<string, unknown>): PrepareResult;
 }
 
-export type PrepareResult = { ok: true; prepared: PreparedTask } | { ok: false; issue: LoadIssue };
+/** A failure names its host apart from the issue, so the same problem on many hosts is said once. */
+export type PrepareResult = { ok: true; prepared: PreparedTask } | { ok: false; issue: LoadIssue; host: string };
 
 export interface PrepareDeps {
   vars: TaskVars;
@@ -53,7 +54,7 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   if (task.loop === undefined) return [prepareTask(task, play, host, deps)];
   const where = `${task.location.file}:${task.location.line}`;
   const fail = (message: string): PrepareResult[] => [
-    { ok: false, issue: { ...(task.fieldLocations?.loop ?? task.location), path: `${task.id}.loop`, message: `${host.name}: task "${task.name}": loop: ${message}` } },
+    { ok: false, host: host.name, issue: { ...(task.fieldLocations?.loop ?? task.location), path: `${task.id}.loop`, message: `task "${task.name}": loop: ${message}` } },
   ];
   let items: unknown;
   try {
@@ -97,10 +98,11 @@ export function prepareTask(
   const where = `${task.location.file}:${task.location.line}`;
   const fail = (message: string, hint?: string, field?: string): PrepareResult => ({
     ok: false,
+    host: host.name,
     issue: {
       ...((field && task.fieldLocations?.[field]) || task.location),
       path: field ? `${task.id}.${field.replace(/^args\./, `${task.module}.`)}` : task.id,
-      message: `${host.name}: task "${task.name}": ${message}`,
+      message: `task "${task.name}": ${message}`,
       hint,
     },
   });

@@ -1,6 +1,6 @@
 // The one adapter of Nunjucks: renders templates and task args with a host's variables; undefined names are errors.
 import nunjucks from 'nunjucks';
-import { isSecret, Secret } from '../core/secret.js';
+import { isSecret } from '../core/secret.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
 import { TemplateError } from './template-error.js';
 

@@ -1,6 +1,6 @@
 // Plans `service`: start/stop only when the state differs; restart and reload always run; enable at boot.
 import type { Change } from '../../core/change.js';
-import type { FactSet, ServiceFact } from '../../core/facts.js';
+import type { FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
 import { PlanError } from '../plan-error.js';
 import type { ServiceArgs } from './schema.js';

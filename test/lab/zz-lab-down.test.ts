@@ -1,6 +1,6 @@
 // Lab lifecycle: a killed lab is rebuilt by labUp, and labDown leaves nothing behind (then the lab comes back for later files).
+import { portOpen } from './helpers/port-open.js';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { labDown, labUp, type LabState } from '../../src/lab/index.js';
 import { labHosts, labInfo, labSkipReason, sshOk } from './helpers/index.js';
@@ -16,15 +16,6 @@ function alive(pid: number, startTime: number): boolean {
   } catch {
     return false;
   }
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = new Socket();
-    s.setTimeout(2000, () => (s.destroy(), resolve(false)));
-    s.once('error', () => resolve(false));
-    s.connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)));
-  });
 }
 
 const readState = (): LabState => JSON.parse(readFileSync(lab!.stateFile, 'utf8')) as LabState;

@@ -1,7 +1,7 @@
 // End to end on lab-h2/h3 when things go wrong: an unreachable host, a changed host key, a failed validation, no TTY to confirm on.
+import { portOpen } from '../helpers/port-open.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, labInfo, labSkipReason, runCli, snapshotPaths, sshOk } from '../helpers/index.js';
@@ -22,15 +22,6 @@ const lab = labInfo();
 if (!lab) console.warn(`[lab] skipped: ${labSkipReason()}`);
 
 const CLOSED_PORT = 2299;
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = new Socket();
-    s.setTimeout(2000, () => (s.destroy(), resolve(false)));
-    s.once('error', () => resolve(false));
-    s.connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)));
-  });
-}
 
 describe.skipIf(!lab)('engine end to end: failures', () => {
   let work = '';

@@ -7,3 +7,4 @@ export { labInventoryYaml, writeLabInventory, type InventoryHost, type LabInvent
 export { hostProcesses, inHost, inHostOk, type HostProcesses, type InHostOptions, type InHostResult } from './in-host.js';
 export { repairLab } from './repair-lab.js';
 export { resetLabHosts } from './reset-hosts.js';
+export { portOpen } from './port-open.js';

@@ -62,6 +62,11 @@ export interface CommandChange extends ChangeBase {
   failedWhen?: string;
   /** Seconds before the command is killed and the task fails. */
   timeoutSeconds?: number;
+  /**
+   * The daemon this command starts as a new process (a start, a restart): a reload or restart of it
+   * notified before this command ran is redundant afterwards (see planner/fresh-starts.ts).
+   */
+  starts?: string;
 }
 
 /** A call on a cloud API from the controller; shown as a before -> after of the resource. */

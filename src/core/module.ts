@@ -52,6 +52,12 @@ export interface ModuleDefinition<Args = unknown, Prepared = Args> {
   planRemote?(args: Prepared, ctx: ControllerContext): Promise<TaskPlan>;
   /** Controller modules: carry out one of their own api changes. */
   applyApi?(change: ApiChange, ctx: ControllerContext): Promise<void>;
+  /**
+   * The daemon a run of this task does nothing but make re-read its configuration (a reload or
+   * restart), if that is all it does: as a handler it is skipped when the daemon was started anew
+   * after the change that notified it.
+   */
+  refreshes?(args: Prepared): string | undefined;
 }
 
 /** What the loader needs to know about modules, without importing them. */

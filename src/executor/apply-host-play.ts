@@ -1,6 +1,7 @@
 // Runs one play's tasks on one host in order, then the handlers that what changed notified.
 import { TransportError } from '../core/errors.js';
 import type { PlannedTask } from '../core/plan.js';
+import { FreshStarts } from '../planner/fresh-starts.js';
 import { messageOf, type PreparedTask } from '../planner/prepare-task.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
 import type { HostSession } from './host-session.js';
@@ -23,9 +24,12 @@ export async function applyHostPlay(
   const name = session.host.name;
   const handlers = play.handlers.get(name);
   const notified = new Set([...session.pending].filter((h) => handlers?.has(h)));
+  const starts = new FreshStarts(notified);
   const tasks = play.tasks.get(name) ?? [];
   for (let i = 0; i < tasks.length && !session.failed && !session.unreachable; i++) {
     const result = await runOne(session, tasks[i]!, plan.tasks[i]!, deps, record);
+    if (result?.changed) starts.notified(tasks[i]!.task.notify);
+    recordRun(starts, result);
     const fresh = result?.changed ? tasks[i]!.task.notify.filter((h) => !notified.has(h)) : [];
     if (fresh.length > 0) {
       // Written down on the host first: if this run dies before the handlers, the next one runs them.
@@ -39,8 +43,12 @@ export async function applyHostPlay(
   // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
   for (const handler of handlersInOrder(handlers, notified)) {
     if (session.unreachable) break;
-    const planned = plan.handlers.find((h) => h.task.id === handler.task.id) ?? placeholder(handler);
-    const result = await runOne(session, handler, planned, deps, record);
+    // Decided on what really ran, not on the plan: a start the plan counted on may not have happened.
+    const redundant = starts.redundant(handler);
+    const result = redundant
+      ? await runOne(session, { ...handler, skip: redundant }, { ...placeholder(handler), outcome: 'skipped', reason: redundant }, deps, record)
+      : await runOne(session, handler, plannedHandler(plan, handler), deps, record);
+    recordRun(starts, result);
     if (result && result.error === undefined) {
       await clearPending(session, handler.task.name).catch(() => undefined);
       session.pending.delete(handler.task.name);
@@ -107,6 +115,18 @@ function registeredValue(result: TaskResult): Record<string, unknown> {
     msg: result.error ?? result.planned.reason,
     ...(c ? { rc: c.rc, stdout: c.stdout, stderr: c.stderr, stdout_lines: lines(c.stdout), stderr_lines: lines(c.stderr) } : {}),
   };
+}
+
+function recordRun(starts: FreshStarts, result: TaskResult | undefined): void {
+  if (result && result.error === undefined) starts.ran(result.planned);
+  else starts.passed();
+}
+
+/** The plan's entry for a handler; planned live when the plan has none or counted on a start that did not happen. */
+function plannedHandler(plan: HostPlayPlan, handler: PreparedTask): PlannedTask {
+  const planned = plan.handlers.find((h) => h.task.id === handler.task.id);
+  const skippedAsRedundant = planned?.outcome === 'skipped' && handler.skip === undefined;
+  return planned === undefined || skippedAsRedundant ? placeholder(handler) : planned;
 }
 
 /** A handler notified only at apply time (its task was re-planned live): plan it live too. */

@@ -5,6 +5,7 @@ import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { createOverlayFacts } from '../planner/overlay-facts.js';
+import { FreshStarts } from '../planner/fresh-starts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
 import type { PreparedTask } from '../planner/prepare-task.js';
 import type { HostSession } from './host-session.js';
@@ -40,19 +41,24 @@ export async function planHost(
   for (const play of plays) {
     const tasks: PlannedTask[] = [];
     const notified = new Set([...pending].filter((h) => play.handlers.get(name)?.has(h)));
+    const fresh = new FreshStarts(notified);
     for (const prepared of play.tasks.get(name) ?? []) {
       const planned = await planTask(prepared, facts, state, deps.controller);
       tasks.push(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
       if (planned.outcome === 'change' || planned.outcome === 'unknown') {
         for (const handler of prepared.task.notify) notified.add(handler);
+        fresh.notified(prepared.task.notify);
       }
+      fresh.ran(planned);
     }
     const handlers: PlannedTask[] = [];
     for (const handler of handlersInOrder(play.handlers.get(name), notified)) {
-      const planned = await planTask(handler, facts, state, deps.controller, true);
+      const redundant = fresh.redundant(handler);
+      const planned = await planTask(redundant ? { ...handler, skip: redundant } : handler, facts, state, deps.controller, true);
       if (pending.has(handler.task.name)) planned.reason = `pending from an earlier run that did not finish; ${planned.reason}`;
       handlers.push(planned);
+      fresh.ran(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
     }
     plans.push({ tasks, handlers });

@@ -28,8 +28,11 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
     },
     'plan-ready': (e) => say(`\n${formatPlan(e.plans, e.changes, fmt)}`),
     'task-applied': (e) => {
-      const state = e.planned.outcome === 'skipped' ? p.dim('skipped') : e.changed ? p.yellow('changed') : p.green('ok');
-      say(`${e.planned.host}: ${state}: ${e.planned.task.isHandler ? 'handler: ' : ''}${e.planned.task.name} ${p.dim(`(${e.ms} ms)`)}`);
+      const skipped = e.planned.outcome === 'skipped';
+      const state = skipped ? p.dim('skipped') : e.changed ? p.yellow('changed') : p.green('ok');
+      // A handler's skip is decided as it comes up (what really ran), so its reason is said here.
+      const why = skipped && e.planned.task.isHandler ? `: ${e.planned.reason}` : '';
+      say(`${e.planned.host}: ${state}: ${e.planned.task.isHandler ? 'handler: ' : ''}${e.planned.task.name}${why} ${p.dim(`(${e.ms} ms)`)}`);
     },
     'task-failed': (e) => say(p.red(`${e.host}: FAILED: ${e.task.name} (${e.task.location.file}:${e.task.location.line}): ${e.message}`)),
     'task-replanned': (e) => say(p.cyan(`${e.host}: "${e.task.name}": the host changed since the plan (${e.reason}); re-planning`)),

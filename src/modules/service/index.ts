@@ -10,4 +10,6 @@ export const serviceModule: ModuleDefinition<ServiceArgs> = {
   schema: serviceArgsSchema,
   facts: (args) => [{ kind: 'service', name: args.name }],
   plan: planService,
+  // Only a plain restart/reload: a handler that also enables the service at boot still runs.
+  refreshes: (args) => ((args.state === 'restarted' || args.state === 'reloaded') && args.enabled === undefined ? args.name : undefined),
 };

@@ -18,7 +18,8 @@ export function planService(args: ServiceArgs, facts: FactSet): TaskPlan {
   const changes: Change[] = [];
   const unchanged: string[] = [];
   const run = (action: ServiceAction, reason: string): void => {
-    changes.push({ kind: 'command', command: serviceActionScript(name, fact.manager, action), summary: `service ${name} ${action}`, reason });
+    const starts = action === 'start' || action === 'restart' ? name : undefined;
+    changes.push({ kind: 'command', command: serviceActionScript(name, fact.manager, action), summary: `service ${name} ${action}`, reason, ...(starts ? { starts } : {}) });
   };
   const state = fact.running ? `${name} is running` : `${name} is stopped`;
 

@@ -4,7 +4,7 @@ import type { PlannedTask } from '../core/plan.js';
 import { FreshStarts } from '../planner/fresh-starts.js';
 import { messageOf, type PreparedTask } from '../planner/prepare-task.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
-import type { HostSession } from './host-session.js';
+import { type HostSession, noteChanged } from './host-session.js';
 import { clearPending, markPending } from './pending-handlers.js';
 import { handlersInOrder, type HostPlayPlan } from './plan-host.js';
 import type { PreparedPlay } from './prepare-plays.js';
@@ -95,7 +95,7 @@ async function runOne(
   }
   if (result.changed) {
     recap.changed++;
-    session.dirty = true;
+    noteChanged(session, result.planned.changes.map((c) => c.change));
     for (const c of result.planned.changes) {
       record.changes.push({ host: session.host.name, task: prepared.task.name, path: 'path' in c.change ? c.change.path : undefined, diff: c.diff });
     }

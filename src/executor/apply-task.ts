@@ -29,6 +29,22 @@ export async function planLive(session: HostSession, prepared: PreparedTask, dep
   return planTask(prepared, createOverlayFacts(facts), {}, deps.controller, isHandler);
 }
 
+/**
+ * Whether the plan made from the batched facts (plus the overlay of earlier planned changes) still
+ * holds after what this run has changed on the host. File writes were counted on by the overlay and
+ * are compare-and-swap anyway; a task reading a path changed this run is planned again live, to see
+ * the real result rather than the prediction. A command may have changed anything.
+ */
+export function planStillStands(session: HostSession, prepared: PreparedTask): boolean {
+  const { opaque, paths } = session.changed;
+  if (opaque) return false;
+  if (paths.size === 0) return true;
+  // The path itself, or a path under a directory this run created or removed. (A directory's own
+  // fact is its type and attrs: a file written inside it leaves that as planned.)
+  const touched = (path: string) => [...paths].some((p) => p === path || path.startsWith(`${p}/`));
+  return factRequestsOf(prepared).every((r) => (r.kind === 'file' ? !touched(r.path) : r.kind === 'service'));
+}
+
 export async function applyTask(
   session: HostSession,
   preparedAhead: PreparedTask,
@@ -45,8 +61,7 @@ export async function applyTask(
     if (prepared.deferred) return { planned, changed: false, error: `${prepared.deferred} is not available: that task did not run` };
     planned = prepared.skip ? { ...planned, outcome: 'skipped', reason: prepared.skip, changes: [] } : { ...planned, outcome: 'unknown' };
   }
-  // Until the host has had a change, the batched facts stand; after one, the ground may have moved.
-  if (planned.outcome !== 'skipped' && (session.dirty || planned.outcome === 'unknown')) {
+  if (planned.outcome !== 'skipped' && (planned.outcome === 'unknown' || !planStillStands(session, prepared))) {
     planned = await planLive(session, prepared, deps, plannedAhead.task.isHandler);
   }
   if (planned.outcome !== plannedAhead.outcome && planned.outcome !== 'skipped') {

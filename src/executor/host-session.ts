@@ -1,4 +1,5 @@
 // One host's state during a run: its connection, whether it failed, and its recap counters.
+import type { Change } from '../core/change.js';
 import type { HostRecap } from '../core/events.js';
 import type { Host } from '../core/host.js';
 import type { Transport } from '../core/transport.js';
@@ -10,8 +11,13 @@ export interface HostSession {
   unreachable?: string;
   /** A task failed: the host runs no more tasks (its notified handlers still run). */
   failed: boolean;
-  /** A change was applied: later tasks are re-planned against the live host before they apply. */
-  dirty: boolean;
+  /**
+   * What this run changed on the host so far, which decides whether a later task's plan still
+   * stands: the plan already counted on the file changes it made (the overlay), so only tasks
+   * that read those paths, or facts the overlay does not model, are planned again live. After a
+   * command (or another apply holding the lock) anything may have moved: `opaque`.
+   */
+  changed: { opaque: boolean; paths: Set<string> };
   recap: Omit<HostRecap, 'unreachable' | 'execs' | 'uploads'>;
   /** Handler names recorded on the host as notified but not yet run (pending-handlers.ts). */
   pending: Set<string>;
@@ -20,7 +26,7 @@ export interface HostSession {
 }
 
 export function createHostSession(host: Host, transport: Transport): HostSession {
-  return { host, transport, failed: false, dirty: false, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 }, pending: new Set(), registered: {} };
+  return { host, transport, failed: false, changed: { opaque: false, paths: new Set() }, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 }, pending: new Set(), registered: {} };
 }
 
 export function recapOf(session: HostSession): HostRecap {
@@ -30,6 +36,14 @@ export function recapOf(session: HostSession): HostRecap {
     execs: session.transport.stats.execs,
     uploads: session.transport.stats.uploads,
   };
+}
+
+/** Records what a changed task did, for planStillStands (apply-task.ts). */
+export function noteChanged(session: HostSession, changes: readonly Change[]): void {
+  for (const change of changes) {
+    if (change.kind === 'command' || change.kind === 'api') session.changed.opaque = true;
+    else session.changed.paths.add(change.path);
+  }
 }
 
 /** A host still worth running tasks on. */

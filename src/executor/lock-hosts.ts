@@ -24,7 +24,7 @@ export async function lockHosts(
         const waited = await acquireHostLock(session, owner, waitSeconds);
         held.add(session);
         // Another apply ran in between: plan every task again against the host as it is now.
-        if (waited) session.dirty = true;
+        if (waited) session.changed.opaque = true;
       } catch (error) {
         if (!(error instanceof TaskError)) throw error;
         session.failed = true;

@@ -18,6 +18,7 @@ const allowed: Record<string, string[]> = {
   executor: ['core', 'planner', 'modules', 'facts', 'vars'],
   lab: ['core'],
   'cloud-emulator': ['core'],
+  build: [],
   cli: ['core', 'runbook', 'inventory', 'vars', 'reporting', 'facts', 'modules', 'planner', 'executor', 'lab', 'cloud-emulator'],
 };
 
@@ -30,6 +31,7 @@ const adapters: Record<string, string[]> = {
   'tencentcloud-sdk-nodejs-common': ['modules/tencentcloud-client/'],
   'ssh-config': ['executor/transports/ssh-config.ts'],
   picocolors: ['reporting/colors.ts'],
+  esbuild: ['build/'],
 };
 
 function sourceFiles(dir: string): string[] {

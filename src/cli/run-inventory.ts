@@ -32,7 +32,7 @@ function describeHost(host: Host, withSources: boolean): string[] {
   const c = host.connection;
   const target = c.kind === 'local' ? 'local' : `ssh ${c.user ?? '(default user)'}@${c.host}:${c.port ?? 22}`;
   const lines = [`  ${host.name}: ${target}, address ${host.address}, groups ${host.groups.join(', ')}`];
-  for (const [key, value] of Object.entries(host.vars).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, value] of Object.entries(host.vars).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const source = withSources ? `    # ${host.varSources[key]?.source ?? '?'}` : '';
     lines.push(`    ${key}: ${JSON.stringify(value)}${source}`);
   }

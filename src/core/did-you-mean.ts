@@ -6,7 +6,7 @@ export function closestNames(name: string, known: Iterable<string>, max = 3): st
   return [...new Set(known)]
     .map((k) => ({ k, d: editDistance(name.toLowerCase(), k.toLowerCase()) }))
     .filter(({ k, d }) => d <= limit || k.toLowerCase().includes(name.toLowerCase()))
-    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
+    .sort((a, b) => a.d - b.d || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
     .slice(0, max)
     .map(({ k }) => k);
 }

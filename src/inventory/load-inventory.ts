@@ -75,8 +75,16 @@ function groupOrder(tree: InventoryTree): string[] {
   };
   return [...tree.groups.values()]
     .map((g) => ({ name: g.name, d: depthOf(g, new Set()) }))
-    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+    .sort((a, b) => a.d - b.d || byCodePoint(a.name, b.name))
     .map((g) => g.name);
+}
+
+/**
+ * Ansible's (Python's) order for names. Also cheap: the first localeCompare of a run loads ICU's
+ * collator, ~15 ms of every command.
+ */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Whether `host` is in `group` directly or through its children. */

@@ -1,8 +1,6 @@
 // Where the lab's "cloud" lives: the VPC API emulator's address, subnet, files and command line, fixed in one place.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { LabError } from './lab-error.js';
+import { join } from 'node:path';
+import { compiledScript } from './lab-script-path.js';
 
 /** The machine's loopback: the controller calls the cloud, the hosts never do. */
 export const CLOUD_API_HOST = '127.0.0.1';
@@ -32,19 +30,9 @@ export function cloudApiFiles(dir: string): CloudApiFiles {
   return { envFile: join(dir, 'tencentcloud.env'), log: join(dir, 'cloud-api.log') };
 }
 
-/**
- * The compiled emulator, `dist/cloud-emulator/main.js`: next to `dist/lab/` once compiled; when this
- * module runs from its TypeScript source (vitest), under `dist/` of the project.
- */
-export function cloudEmulatorScript(moduleUrl: string = import.meta.url): string {
-  const here = fileURLToPath(moduleUrl);
-  const file = here.endsWith('.ts')
-    ? join(dirname(dirname(dirname(here))), 'dist', 'cloud-emulator', 'main.js')
-    : join(dirname(dirname(here)), 'cloud-emulator', 'main.js');
-  if (!existsSync(file)) {
-    throw new LabError(`the cloud API emulator ${file} is missing`, 'build the project first: npx tsc -p .');
-  }
-  return file;
+/** The compiled emulator, `dist/cloud-emulator/main.js`. */
+export function cloudEmulatorScript(moduleUrl?: string): string {
+  return compiledScript(join('cloud-emulator', 'main.js'), 'the cloud API emulator', moduleUrl);
 }
 
 export function cloudEmulatorArgs(script: string): string[] {

@@ -1,20 +1,32 @@
-// Where the compiled lab scripts (stand-ins, forwarder) live, so hosts can run them with the machine's node.
+// Where the compiled lab scripts (stand-ins, forwarder, cloud emulator) live, so hosts can run them with the machine's node.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from './lab-error.js';
 
 /**
- * `dist/lab/NAME.js` next to this module once compiled; when this module runs from its TypeScript
- * source (vitest), the same file under `dist/` of the project. Hosts see it through their overlay.
+ * `dist/` of the project this module belongs to: the nearest folder above it holding package.json.
+ * The same answer whether this code runs from its TypeScript source (vitest), from tsc's output
+ * (`dist/lab/`) or from the bundled CLI (`dist/bin/`).
  */
-export function labScriptPath(name: string, moduleUrl: string = import.meta.url): string {
-  const here = fileURLToPath(moduleUrl);
-  const file = here.endsWith('.ts')
-    ? join(dirname(dirname(dirname(here))), 'dist', 'lab', `${name}.js`)
-    : join(dirname(here), `${name}.js`);
-  if (!existsSync(file)) {
-    throw new LabError(`lab script ${file} is missing`, 'build the project first: npx tsc -p .');
+export function projectDist(moduleUrl: string = import.meta.url): string {
+  let dir = dirname(fileURLToPath(moduleUrl));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new LabError(`no package.json above ${fileURLToPath(moduleUrl)}`, 'run runbook from its project folder (after npm install)');
+    dir = up;
   }
+  return join(dir, 'dist');
+}
+
+/** A compiled script under `dist/` (e.g. `lab/forwarder.js`), which must exist. */
+export function compiledScript(relativePath: string, what: string, moduleUrl: string = import.meta.url): string {
+  const file = join(projectDist(moduleUrl), relativePath);
+  if (!existsSync(file)) throw new LabError(`${what} ${file} is missing`, 'build the project first: npm run build');
   return file;
+}
+
+/** `dist/lab/NAME.js`: a stand-in or the forwarder. */
+export function labScriptPath(name: string, moduleUrl: string = import.meta.url): string {
+  return compiledScript(join('lab', `${name}.js`), 'lab script', moduleUrl);
 }

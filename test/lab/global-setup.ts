@@ -10,20 +10,28 @@ import './helpers/lab-info.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function newestMtime(dir: string): number {
-  return Math.max(0, ...readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => statSync(join(dir, f)).mtimeMs));
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newestMtime(join(dir, e.name)) : e.name.endsWith('.ts') ? statSync(join(dir, e.name)).mtimeMs : 0,
+    ),
+  );
 }
 
-/** Hosts run the compiled stand-ins and forwarder with node: build when dist/lab is missing or older than src/lab. */
+/**
+ * The tests run the bundled CLI (dist/bin/runbook.js) and hosts run the compiled stand-ins and
+ * forwarder (dist/lab/): build when either is missing or older than any source file.
+ */
 function ensureBuilt(): void {
-  const built = join(root, 'dist', 'lab', 'healthz-server.js');
-  const stale = !existsSync(built) || statSync(built).mtimeMs < newestMtime(join(root, 'src', 'lab'));
-  if (!stale) return;
+  const outputs = [join(root, 'dist', 'bin', 'runbook.js'), join(root, 'dist', 'lab', 'healthz-server.js')];
+  const newest = newestMtime(join(root, 'src'));
+  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newest)) return;
   try {
-    execFileSync('npx', ['tsc', '-p', '.'], { cwd: root, stdio: 'ignore' });
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   } catch {
     // tsc exits non-zero on type errors elsewhere in the project yet still emits; the check below decides.
   }
-  if (!existsSync(built)) throw new Error(`${built} missing after \`npx tsc -p .\`: fix the build first`);
+  for (const f of outputs) if (!existsSync(f)) throw new Error(`${f} missing after \`npm run build\`: fix the build first`);
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {

@@ -21,7 +21,7 @@ export function faultHosts(): [LabHostInfo, LabHostInfo] {
   if (!a || !b) {
     throw new Error(
       `the fault tests need ${faultHostNames().join(' and ')}; the lab has ${[...byName.keys()].join(', ')}. ` +
-        'Bring them up first (e.g. `node dist/main.js lab up --hosts 42`) or set RUNBOOK_FAULT_HOSTS',
+        'Bring them up first (e.g. `npx runbook lab up --hosts 42`) or set RUNBOOK_FAULT_HOSTS',
     );
   }
   return [a, b];

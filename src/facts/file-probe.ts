@@ -1,4 +1,5 @@
 // Probes a path: existence, type, symlink target, size, mode, owner, sha256 and small contents.
+import { createHash } from 'node:crypto';
 import type { FileFact } from '../core/facts.js';
 import { field, type Probe } from './probe.js';
 import { shQuote } from '../core/sh-quote.js';
@@ -8,6 +9,9 @@ export const CONTENT_LIMIT = 1024 * 1024;
 
 // `[ -e ]` and `stat -L` follow symlinks, so a link reports its target's type; a dangling link
 // is absent with `link` set. Every free-form value (link target, content) travels as base64.
+// A file that comes back whole is hashed here, not by sha256sum on the host: three fewer
+// processes per file in the fact script (it runs on every host of every run), and the hash is
+// of exactly the bytes the plan diffs against.
 const PRELUDE = String.raw`rb_file() {
   if [ -L "$1" ]; then printf 'link %s\n' "$(printf '%s' "$(readlink -- "$1")" | base64 -w0)"; fi
   if [ ! -e "$1" ]; then echo 'exists 0'; return 0; fi
@@ -17,9 +21,9 @@ const PRELUDE = String.raw`rb_file() {
   echo "stat $rb_st"
   [ -f "$1" ] || return 0
   [ -r "$1" ] || { rb_err "cannot read $1: permission denied"; return 0; }
-  echo "sha256 $(sha256sum <"$1" | cut -c1-64)"
   set -- "$1" $rb_st
-  if [ "$2" -le ${CONTENT_LIMIT} ]; then printf 'content '; base64 -w0 <"$1"; echo; fi
+  if [ "$2" -le ${CONTENT_LIMIT} ]; then printf 'content '; base64 -w0 <"$1"; echo; return 0; fi
+  echo "sha256 $(sha256sum <"$1" | cut -c1-64)"
 }`;
 
 export const fileProbe: Probe<'file'> = {
@@ -34,18 +38,19 @@ export const fileProbe: Probe<'file'> = {
     }
     const type = field(fields, 'type') as FileFact['type'];
     const [size, mode, owner, group] = (field(fields, 'stat') ?? '').split(' ');
-    const content = field(fields, 'content');
+    const encoded = field(fields, 'content');
+    const content = encoded !== undefined ? Buffer.from(encoded, 'base64') : undefined;
     return {
       path: request.path,
       exists: true,
       type,
       ...linkPart,
       size: Number(size),
-      sha256: field(fields, 'sha256') ?? null,
+      sha256: content !== undefined ? createHash('sha256').update(content).digest('hex') : (field(fields, 'sha256') ?? null),
       mode: (mode ?? '').padStart(4, '0'),
       owner: owner ?? null,
       group: group ?? null,
-      ...(content !== undefined ? { content: Buffer.from(content, 'base64') } : {}),
+      ...(content !== undefined ? { content } : {}),
     };
   },
 };

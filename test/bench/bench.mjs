@@ -130,6 +130,9 @@ async function measureBig(labSize) {
     noChange.push(r);
     log(`${big} hosts, runbook no-change ${i}/${bigRuns}: ${seconds(r.ms)}`);
   }
+  // 30 keepalived instances running their nginx check every few seconds load the shared CPU and
+  // would skew every later measurement on this machine (the next bench's 3-host rounds included).
+  await undoWorkload(lab, hosts, WORKLOAD_FILES);
   return { hosts: hosts.length, cold, noChange, warnings, plays: playsPerHost(hosts) };
 }
 

@@ -27,18 +27,40 @@ export interface ApplyContext {
   evaluate(expression: string, result: { rc: number; stdout: string; stderr: string }): boolean;
 }
 
-export async function applyChange(change: Change, ctx: ApplyContext): Promise<ApplyOutcome> {
+/**
+ * Engine bookkeeping (sh, e.g. recording a notified handler on the host) that rides in the same exec
+ * as a change, run only once the change has succeeded (and, with `when: 'changed'`, changed
+ * something), best effort: its own failure never fails the change.
+ */
+export interface Carried {
+  script: string;
+  when: 'changed' | 'succeeded';
+}
+
+/** Whether `carried` can ride on this change: its success (or change) must be known on the host. */
+export function canCarry(change: Change, carried: Carried): boolean {
+  if (change.kind === 'write' || change.kind === 'attrs' || change.kind === 'directory' || change.kind === 'remove') return true;
+  // A command's success is its exit code unless failed_when decides; whether it changed, unless changed_when does.
+  if (change.kind === 'command') return change.failedWhen === undefined && (carried.when === 'succeeded' || change.changedWhen === undefined);
+  return false;
+}
+
+export async function applyChange(change: Change, ctx: ApplyContext, carried?: Carried): Promise<ApplyOutcome> {
+  // In a subshell: whatever it does (even `exit`), the change's own outcome stands.
+  const tail = carried && canCarry(change, carried) ? `(\n${carried.script}\n) >/dev/null 2>&1 || true` : undefined;
+  const withTail = (script: string) => (tail ? `${script}\n${tail}` : script);
   switch (change.kind) {
     case 'write':
-      return runFileScript(writeFileScript(change), ctx, change.content);
+      return runFileScript(withTail(writeFileScript(change)), ctx, change.content);
     case 'attrs':
-      return runFileScript(attrsScript(change), ctx);
+      return runFileScript(withTail(attrsScript(change)), ctx);
     case 'directory':
-      return runFileScript(directoryScript(change), ctx);
+      return runFileScript(withTail(directoryScript(change)), ctx);
     case 'remove':
-      return runFileScript(removeScript(change), ctx);
+      return runFileScript(withTail(removeScript(change)), ctx);
     case 'command':
-      return runCommand(change, ctx);
+      // In a subshell, so the command's own `exit` still lets the bookkeeping run; its exit code is kept.
+      return runCommand(tail ? { ...change, command: `(\n${change.command}\n)\nrb_rc=$?\nif [ "$rb_rc" -eq 0 ]; then ${tail}; fi\nexit "$rb_rc"` } : change, ctx);
     case 'api':
       if (!ctx.module.applyApi) return { status: 'failed', message: `module ${ctx.module.name} cannot apply ${change.action}` };
       await ctx.module.applyApi(change, ctx.controller);

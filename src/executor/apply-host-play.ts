@@ -5,7 +5,8 @@ import { FreshStarts } from '../planner/fresh-starts.js';
 import { messageOf, type PreparedTask } from '../planner/prepare-task.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
 import { type HostSession, noteChanged } from './host-session.js';
-import { clearPending, markPending } from './pending-handlers.js';
+import type { Carried } from './apply-change.js';
+import { clearPending, clearPendingScript, markPending, markPendingScript } from './pending-handlers.js';
 import { handlersInOrder, type HostPlayPlan } from './plan-host.js';
 import type { PreparedPlay } from './prepare-plays.js';
 
@@ -27,13 +28,16 @@ export async function applyHostPlay(
   const starts = new FreshStarts(notified);
   const tasks = play.tasks.get(name) ?? [];
   for (let i = 0; i < tasks.length && !session.failed && !session.unreachable; i++) {
-    const result = await runOne(session, tasks[i]!, plan.tasks[i]!, deps, record);
+    // Handlers this task would notify are written down on the host with its change (same exec when
+    // it can be): if this run dies before the handlers, the next one runs them.
+    const toMark = tasks[i]!.task.notify.filter((h) => !notified.has(h));
+    const mark = toMark.length > 0 ? { script: markPendingScript(toMark), when: 'changed' as const } : undefined;
+    const result = await runOne(session, tasks[i]!, plan.tasks[i]!, deps, record, mark);
     if (result?.changed) starts.notified(tasks[i]!.task.notify);
     recordRun(starts, result);
-    const fresh = result?.changed ? tasks[i]!.task.notify.filter((h) => !notified.has(h)) : [];
+    const fresh = result?.changed ? toMark : [];
     if (fresh.length > 0) {
-      // Written down on the host first: if this run dies before the handlers, the next one runs them.
-      await markPending(session, fresh).catch(() => undefined);
+      if (!result!.carried) await markPending(session, fresh).catch(() => undefined);
       for (const h of fresh) {
         notified.add(h);
         session.pending.add(h);
@@ -47,10 +51,10 @@ export async function applyHostPlay(
     const redundant = starts.redundant(handler);
     const result = redundant
       ? await runOne(session, { ...handler, skip: redundant }, { ...placeholder(handler), outcome: 'skipped', reason: redundant }, deps, record)
-      : await runOne(session, handler, plannedHandler(plan, handler), deps, record);
+      : await runOne(session, handler, plannedHandler(plan, handler), deps, record, { script: clearPendingScript(handler.task.name), when: 'succeeded' });
     recordRun(starts, result);
     if (result && result.error === undefined) {
-      await clearPending(session, handler.task.name).catch(() => undefined);
+      if (!result.carried) await clearPending(session, handler.task.name).catch(() => undefined);
       session.pending.delete(handler.task.name);
     }
   }
@@ -62,11 +66,12 @@ async function runOne(
   planned: PlannedTask,
   deps: ApplyTaskDeps,
   record: RunRecord,
+  carried?: Carried,
 ): Promise<TaskResult | undefined> {
   const started = Date.now();
   let result: TaskResult;
   try {
-    result = await applyTask(session, prepared, planned, deps);
+    result = await applyTask(session, prepared, planned, deps, carried);
   } catch (error) {
     if (error instanceof TransportError) {
       session.unreachable = error.message;

@@ -6,7 +6,7 @@ import { gatherFacts } from '../facts/gather-facts.js';
 import { createOverlayFacts } from '../planner/overlay-facts.js';
 import { factRequestsOf, planTask } from '../planner/plan-task.js';
 import type { PreparedTask } from '../planner/prepare-task.js';
-import { applyChange, type CommandResult } from './apply-change.js';
+import { applyChange, canCarry, type Carried, type CommandResult } from './apply-change.js';
 import type { HostSession } from './host-session.js';
 
 export interface ApplyTaskDeps {
@@ -21,6 +21,8 @@ export interface TaskResult {
   error?: string;
   /** The last command's rc/stdout/stderr, for `register:`. */
   command?: CommandResult;
+  /** The `carried` bookkeeping ran with the task's last change. */
+  carried?: boolean;
 }
 
 /** Plans the task against the host as it is now (one exec). */
@@ -50,6 +52,7 @@ export async function applyTask(
   preparedAhead: PreparedTask,
   plannedAhead: PlannedTask,
   deps: ApplyTaskDeps,
+  carried?: Carried,
 ): Promise<TaskResult> {
   let planned = plannedAhead;
   let prepared = preparedAhead;
@@ -71,6 +74,7 @@ export async function applyTask(
   if (planned.outcome === 'failed') return { planned, changed: false, error: planned.reason };
 
   let changed = false;
+  let didCarry = false;
   let command: CommandResult | undefined;
   for (let i = 0; i < planned.changes.length; i++) {
     const { change } = planned.changes[i]!;
@@ -82,8 +86,11 @@ export async function applyTask(
       evaluate: (expr: string, result: { rc: number; stdout: string; stderr: string }) =>
         deps.evaluate(expr, { ...prepared.vars, ...result }),
     };
-    const outcome = await applyChange(change, context);
+    const last = i === planned.changes.length - 1;
+    const carry = last && carried && canCarry(change, carried) ? carried : undefined;
+    const outcome = await applyChange(change, context, carry);
     if (outcome.status !== 'drift' && outcome.result) command = outcome.result;
+    if (outcome.status === 'applied' && carry) didCarry = true;
     if (outcome.status === 'failed') return { planned, changed, error: outcome.message, command };
     if (outcome.status === 'drift') {
       // Someone changed the host since the plan: never overwrite what nobody saw; re-plan and show it.
@@ -98,5 +105,5 @@ export async function applyTask(
     }
     changed ||= outcome.changed;
   }
-  return { planned, changed, command };
+  return { planned, changed, command, carried: didCarry };
 }

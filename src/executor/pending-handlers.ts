@@ -13,21 +13,30 @@ export function readPendingHandlers(facts: FactSet): Set<string> {
   return new Set(fact.content.toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean));
 }
 
-/** Records handlers as pending before anything else can fail. */
-export async function markPending(session: HostSession, names: string[]): Promise<void> {
-  if (names.length === 0) return;
-  const lines = names.map((n) => `grep -qxF ${shQuote(n)} "$f" || printf '%s\\n' ${shQuote(n)} >> "$f"`);
-  const script = [`f=${shQuote(PENDING_HANDLERS_FILE)}`, `mkdir -p "$(dirname "$f")"`, `touch "$f"`, ...lines].join('\n');
-  await session.transport.exec(script);
+/** The sh that records handlers as pending (idempotent: a name already there is not added again). */
+export function markPendingScript(names: string[]): string {
+  const lines = names.map((n) => `grep -qxF ${shQuote(n)} "$rb_pf" || printf '%s\\n' ${shQuote(n)} >> "$rb_pf"`);
+  return [`rb_pf=${shQuote(PENDING_HANDLERS_FILE)}`, `mkdir -p "$(dirname "$rb_pf")"`, `touch "$rb_pf"`, ...lines].join('\n');
 }
 
-/** Forgets a handler once it has run successfully. */
-export async function clearPending(session: HostSession, name: string): Promise<void> {
-  const script = [
-    `f=${shQuote(PENDING_HANDLERS_FILE)}`,
-    `[ -f "$f" ] || exit 0`,
-    `grep -vxF ${shQuote(name)} "$f" > "$f.new" || true`,
-    `if [ -s "$f.new" ]; then mv -f "$f.new" "$f"; else rm -f "$f" "$f.new"; fi`,
+/** The sh that forgets a handler once it has run successfully. */
+export function clearPendingScript(name: string): string {
+  return [
+    `rb_pf=${shQuote(PENDING_HANDLERS_FILE)}`,
+    `if [ -f "$rb_pf" ]; then`,
+    `  grep -vxF ${shQuote(name)} "$rb_pf" > "$rb_pf.new" || true`,
+    `  if [ -s "$rb_pf.new" ]; then mv -f "$rb_pf.new" "$rb_pf"; else rm -f "$rb_pf" "$rb_pf.new"; fi`,
+    `fi`,
   ].join('\n');
-  await session.transport.exec(script);
+}
+
+/** Records handlers as pending on their own round trip (when it could not ride on the task's last change). */
+export async function markPending(session: HostSession, names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  await session.transport.exec(markPendingScript(names));
+}
+
+/** Forgets a handler on its own round trip (when it could not ride on the handler's last change). */
+export async function clearPending(session: HostSession, name: string): Promise<void> {
+  await session.transport.exec(clearPendingScript(name));
 }

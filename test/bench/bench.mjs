@@ -40,7 +40,7 @@ const withAnsible = !opt['skip-ansible'];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ctx = {
   root,
-  mainJs: join(root, 'dist', 'bin', 'runbook.js'),
+  mainJs: join(root, 'dist', 'main.js'),
   runbookFile: join(root, 'test', 'bench', 'runbook.yaml'),
   ansibleDir: join(root, 'test', 'bench', 'ansible'),
   tmpDir: mkdtempSync(join(tmpdir(), 'runbook-bench-')),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const main = join(import.meta.dirname, '..', '..', 'dist', 'bin', 'runbook.js');
+const main = join(import.meta.dirname, '..', '..', 'dist', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'runbook-register-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -19,11 +19,11 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * The tests run the bundled CLI (dist/bin/runbook.js) and hosts run the compiled stand-ins and
+ * The tests run the CLI (dist/main.js, loading the bundle dist/bundle/) and hosts run the compiled stand-ins and
  * forwarder (dist/lab/): build when either is missing or older than any source file.
  */
 function ensureBuilt(): void {
-  const outputs = [join(root, 'dist', 'bin', 'runbook.js'), join(root, 'dist', 'lab', 'healthz-server.js')];
+  const outputs = [join(root, 'dist', 'main.js'), join(root, 'dist', 'bundle', 'cli.js'), join(root, 'dist', 'lab', 'healthz-server.js')];
   const newest = newestMtime(join(root, 'src'));
   if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newest)) return;
   try {

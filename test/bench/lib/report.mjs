@@ -1,5 +1,6 @@
 // The bench's closing report: the side-by-side table, file identity, execs, scaling, RSS, where time goes, the targets.
 import { spawnSync } from 'node:child_process';
+import { CORES } from './run-timed.mjs';
 import { formatSummary, mb, ratio, seconds, summarize, table } from './stats.mjs';
 
 const ms = (runs) => summarize(runs.map((r) => r.ms));
@@ -77,6 +78,15 @@ export function printReport({ runs, small, big, withAnsible, baseline, smallRun,
   split(`no-change, ${small} hosts`, s.runbook.noChange);
   if (bigRun) split(`no-change, ${big} hosts`, bigRun.noChange);
   split(`cold apply, ${small} hosts`, s.runbook.cold);
+  // The lab hosts' sshd and fact scripts run on the controller's own cores: when the whole machine
+  // is busy, more hosts cost more wall time however little the controller itself does.
+  const cpu = (label, runs) => {
+    const own = summarize(runs.filter((r) => r.cpuMs !== undefined).map((r) => r.cpuMs));
+    const busy = summarize(runs.filter((r) => r.busyMs !== undefined).map((r) => r.busyMs / (r.ms * CORES)));
+    if (own && busy) out.push(`  ${label}: runbook's own CPU ${seconds(own.median)}; the whole machine (${CORES} cores, lab hosts included) ${Math.round(busy.median * 100)}% busy`);
+  };
+  cpu(`CPU, no-change, ${small} hosts`, s.runbook.noChange);
+  if (bigRun) cpu(`CPU, no-change, ${big} hosts`, bigRun.noChange);
   out.push(`  cold apply, slowest tasks (slowest host): ${slowestTasks(s.runbook.cold, 6).map((t) => `${t.name} ${seconds(t.ms)}`).join('; ')}`);
   if (bigRun) out.push(`  cold apply, ${big} hosts, slowest tasks: ${slowestTasks([bigRun.cold], 4).map((t) => `${t.name} ${seconds(t.ms)}`).join('; ')}`);
 

@@ -27,6 +27,8 @@ export async function runRunbook(ctx, inventoryFile) {
   return {
     ms: r.ms,
     rssKb: r.rssKb,
+    cpuMs: r.cpuMs,
+    busyMs: r.busyMs,
     engineMs: engineLine ? Number.parseFloat(engineLine) * 1000 : undefined,
     changed: Object.values(hosts).reduce((n, h) => n + h.changed, 0),
     execs: Object.fromEntries(Object.entries(hosts).map(([name, h]) => [name, h.execs])),

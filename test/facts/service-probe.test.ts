@@ -34,9 +34,17 @@ test.runIf(sysv)('status 0 = running, status 3 = stopped, no status action = jud
   writeFileSync(`/run/${noStatusDead}.pid`, '999999999\n');
   created.push(`/run/${noStatusLive}.pid`, `/run/${noStatusDead}.pid`);
 
-  const names = [running, stopped, noStatusLive, noStatusDead];
+  // Its status action on a last line with no newline: still found (the script is read with `read`).
+  const lastLine = `rb-lastline-${id}`;
+  writeFileSync(`/etc/init.d/${lastLine}`, '#!/bin/sh\n[ "$1" = status ] && exit 3; exit 0', { mode: 0o755 });
+  writeFileSync(`/run/${lastLine}.pid`, `${process.pid}\n`);
+  created.push(`/etc/init.d/${lastLine}`, `/run/${lastLine}.pid`);
+
+  const names = [running, stopped, noStatusLive, noStatusDead, lastLine];
   const facts = await gatherFacts(new LocalShellTransport(), names.map((name) => ({ kind: 'service' as const, name })));
   const get = (name: string) => facts.get({ kind: 'service', name });
+  // Its status (3, stopped) decides, not the pidfile naming a live process.
+  expect(get(lastLine)).toMatchObject({ exists: true, running: false });
   expect(get(running)).toEqual({ name: running, exists: true, running: true, enabled: null, manager: 'sysv' });
   expect(get(stopped)).toMatchObject({ exists: true, running: false });
   expect(get(noStatusLive)).toMatchObject({ exists: true, running: true });

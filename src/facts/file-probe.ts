@@ -7,17 +7,22 @@ import { shQuote } from '../core/sh-quote.js';
 /** Regular files up to this size come back with their bytes (base64 on the wire). */
 export const CONTENT_LIMIT = 1024 * 1024;
 
-// `[ -e ]` and `stat -L` follow symlinks, so a link reports its target's type; a dangling link
-// is absent with `link` set. Every free-form value (link target, content) travels as base64.
-// A file that comes back whole is hashed here, not by sha256sum on the host: three fewer
-// processes per file in the fact script (it runs on every host of every run), and the hash is
-// of exactly the bytes the plan diffs against.
+// `[ -e ]`, `find -L` and `stat -L` follow symlinks, so a link reports its target's type; a
+// dangling link is absent with `link` set. Every free-form value (link target, content) travels
+// as base64. A file that comes back whole is hashed here, not by sha256sum on the host. Process
+// spawns are what a fact script costs on a host (milliseconds each on small machines), so the
+// size, mode and owners of every existing path come from one `find` (the batch) rather than a
+// `stat` per path; where that does not work out (no GNU find, a path gone meanwhile) each path
+// falls back to its own `stat`.
 const PRELUDE = String.raw`rb_file() {
-  if [ -L "$1" ]; then printf 'link %s\n' "$(printf '%s' "$(readlink -- "$1")" | base64 -w0)"; fi
+  if [ -L "$1" ]; then printf 'link %s
+' "$(printf '%s' "$(readlink -- "$1")" | base64 -w0)"; fi
   if [ ! -e "$1" ]; then echo 'exists 0'; return 0; fi
   echo 'exists 1'
   if [ -f "$1" ]; then echo 'type file'; elif [ -d "$1" ]; then echo 'type directory'; else echo 'type other'; fi
-  rb_st=$(stat -L -c '%s %a %U %G' -- "$1" 2>&1) || { rb_err "stat $1: $rb_st"; return 0; }
+  rb_st=
+  if [ "$rb_fb_ok" = 1 ]; then eval "rb_k=\${rb_fb_at_$2:-}"; [ -n "$rb_k" ] && eval "rb_st=\$rb_fb_st_$rb_k"; fi
+  if [ -z "$rb_st" ]; then rb_st=$(stat -L -c '%s %a %U %G' -- "$1" 2>&1) || { rb_err "stat $1: $rb_st"; return 0; }; fi
   echo "stat $rb_st"
   [ -f "$1" ] || return 0
   [ -r "$1" ] || { rb_err "cannot read $1: permission denied"; return 0; }
@@ -26,10 +31,32 @@ const PRELUDE = String.raw`rb_file() {
   echo "sha256 $(sha256sum <"$1" | cut -c1-64)"
 }`;
 
+/**
+ * One `find` for every existing path: `rb_fb_at_I` is request I's line, `rb_fb_st_N` the lines
+ * (`size mode user group`, in argument order). Trusted only when there is a line per path.
+ */
+function batchStat(requests: ReadonlyArray<{ path: string }>): string {
+  const lines = ['rb_fb_ok=0', 'set --'];
+  requests.forEach((r, i) => lines.push(`if [ -e ${shQuote(r.path)} ]; then set -- "$@" ${shQuote(r.path)}; rb_fb_at_${i}=$#; fi`));
+  lines.push(
+    'if [ $# -gt 0 ]; then',
+    `  rb_fb_out=$(find -L "$@" -maxdepth 0 -printf '%s %m %u %g\\n' 2>/dev/null) || rb_fb_out=`,
+    '  rb_fb_n=0',
+    '  while IFS= read -r rb_fb_l; do [ -n "$rb_fb_l" ] || continue; rb_fb_n=$((rb_fb_n + 1)); eval "rb_fb_st_$rb_fb_n=\\$rb_fb_l"; done <<RB_FIND_EOF',
+    '$rb_fb_out',
+    'RB_FIND_EOF',
+    '  [ "$rb_fb_n" -eq $# ] && rb_fb_ok=1',
+    'fi',
+    'set --',
+  );
+  return lines.join('\n');
+}
+
 export const fileProbe: Probe<'file'> = {
   kind: 'file',
   prelude: PRELUDE,
-  call: (request) => `rb_file ${shQuote(request.path)}`,
+  batch: batchStat,
+  call: (request, index) => `rb_file ${shQuote(request.path)} ${index}`,
   parse(request, fields): FileFact {
     const link = field(fields, 'link');
     const linkPart = link !== undefined ? { link: Buffer.from(link, 'base64').toString('utf8') } : {};

@@ -34,9 +34,14 @@ export function buildFactScript(requests: FactRequest[]): FactScript {
   const marker = `rb-${randomBytes(8).toString('hex')}`;
   const kinds = [...new Set(entries.map(([, r]) => r.kind))].sort();
   const lines = ['LC_ALL=C; export LC_ALL', ERROR_FUNCTION, ...kinds.map((kind) => PROBES[kind].prelude)];
+  const ofKind = new Map(kinds.map((kind) => [kind, entries.map(([, r]) => r).filter((r) => r.kind === kind)]));
+  for (const kind of kinds) {
+    const batch = (PROBES[kind] as Probe<FactKind>).batch?.(ofKind.get(kind) as never);
+    if (batch) lines.push(batch);
+  }
   entries.forEach(([, request], index) => {
     lines.push(`echo '${marker} begin ${index}'`);
-    lines.push(callProbe(request));
+    lines.push(callProbe(request, ofKind.get(request.kind)!.indexOf(request)));
     lines.push(`echo '${marker} end ${index}'`);
   });
   lines.push('exit 0');
@@ -84,8 +89,8 @@ export async function gatherFacts(transport: Transport, requests: FactRequest[])
   }
 }
 
-function callProbe(request: FactRequest): string {
-  return (PROBES[request.kind] as Probe<FactKind>).call(request as never);
+function callProbe(request: FactRequest, index: number): string {
+  return (PROBES[request.kind] as Probe<FactKind>).call(request as never, index);
 }
 
 function parseProbe(request: FactRequest, fields: readonly ProbeField[]): AnyFact {

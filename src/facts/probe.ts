@@ -8,8 +8,13 @@ export interface Probe<K extends FactKind> {
   kind: K;
   /** sh definitions (functions, variables) the calls need; emitted once per script. */
   prelude: string;
-  /** The sh line that probes one request; every value in it is quoted. */
-  call(request: FactRequestOf<K>): string;
+  /**
+   * sh run once before any call, given every request of this kind in the order they are called:
+   * work cheaper done for all at once (one process rather than one per request). Optional.
+   */
+  batch?(requests: ReadonlyArray<FactRequestOf<K>>): string;
+  /** The sh line that probes one request (`index`: its place among this kind's); every value in it is quoted. */
+  call(request: FactRequestOf<K>, index: number): string;
   /** Turns the probe's fields into the typed fact; throws a FactError when the probe reported one. */
   parse(request: FactRequestOf<K>, fields: readonly ProbeField[]): FactKinds[K]['fact'];
 }

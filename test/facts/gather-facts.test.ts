@@ -155,3 +155,37 @@ describe('gatherFacts with the real /bin/sh', () => {
     expect(t.stats.execs).toBe(0);
   });
 });
+
+/** The same transport with a directory of stand-in commands first on PATH. */
+class ShimmedTransport extends LocalShellTransport {
+  constructor(private readonly shims: string) {
+    super();
+  }
+
+  override exec(script: string, options?: Parameters<LocalShellTransport['exec']>[1]) {
+    return super.exec(`PATH=${this.shims}:$PATH; export PATH\n${script}`, options);
+  }
+}
+
+function failingCommand(name: string): string {
+  const shims = p(`shims-no-${name}`);
+  mkdirSync(shims);
+  writeFileSync(join(shims, name), '#!/bin/sh\necho "no $0 here" >&2\nexit 1\n', { mode: 0o755 });
+  return shims;
+}
+
+describe('file facts: one find for every path, else a stat each', () => {
+  const files = requests.filter((r) => r.kind === 'file');
+  const same = async (transport: LocalShellTransport) => {
+    const again = await gatherFacts(transport, files);
+    for (const r of files) expect(again.get(r), r.path).toEqual(facts.get(r));
+  };
+
+  test('with a working find, no stat is needed (a failing stat changes nothing)', async () => {
+    await same(new ShimmedTransport(failingCommand('stat')));
+  });
+
+  test('without a usable find (busybox has no -printf), each path falls back to stat', async () => {
+    await same(new ShimmedTransport(failingCommand('find')));
+  });
+});

@@ -1,5 +1,5 @@
 // The zod types module args share: absolute paths, quoted octal modes, text that may be a Secret.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FileAttrs } from '../core/change.js';
 import { isSecret, Secret } from '../core/secret.js';
 

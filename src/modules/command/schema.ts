@@ -1,5 +1,5 @@
 // Args of `command`: a shell string or an argv list, with guards (creates, removes, unless) and outcome rules.
-import { z } from 'zod';
+import * as z from 'zod';
 import { textOrSecret } from '../arg-types.js';
 
 const guardPath = z.string().min(1);

@@ -1,5 +1,5 @@
 // Args of `copy`: literal `content` (a string or a Secret) or a `src` file, written to dest.
-import { z } from 'zod';
+import * as z from 'zod';
 import { absolutePath, fileAttrsShape, textOrSecret } from '../arg-types.js';
 
 export const copyArgsSchema = z

@@ -1,5 +1,5 @@
 // Args of `file`: a path's state (file, directory, absent, touch) and its mode/owner/group.
-import { z } from 'zod';
+import * as z from 'zod';
 import { absolutePath, fileAttrsShape } from '../arg-types.js';
 
 export const fileArgsSchema = z

@@ -1,5 +1,5 @@
 // Args of `http`: a health check by URL, for `verify:` after a batch or as a task.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const httpArgsSchema = z
   .object({

@@ -1,5 +1,5 @@
 // Args of `line` (Ansible's lineinfile, simplified): one line present or absent in a file.
-import { z } from 'zod';
+import * as z from 'zod';
 import { absolutePath, fileAttrsShape, textOrSecret } from '../arg-types.js';
 
 const pattern = z.string().min(1).refine(

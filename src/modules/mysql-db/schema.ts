@@ -1,5 +1,5 @@
 // Args of `mysql_db`: a database that must exist (or not), so grants ON it have something to open.
-import { z } from 'zod';
+import * as z from 'zod';
 import { loginOptionsShape, presentOrAbsent } from '../mysql-shared/mysql-arg-types.js';
 
 export const mysqlDbArgsSchema = z

@@ -1,5 +1,5 @@
 // Args of `mysql_grant`: privileges ON a target for an account, present (GRANT) or absent (REVOKE).
-import { z } from 'zod';
+import * as z from 'zod';
 import { type GrantTarget, parseGrantTarget } from '../mysql-shared/grant-target.js';
 import { loginOptionsShape, mysqlHostName, mysqlUserName, presentOrAbsent } from '../mysql-shared/mysql-arg-types.js';
 import { parsePrivileges } from '../mysql-shared/privileges.js';

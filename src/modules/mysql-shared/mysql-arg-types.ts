@@ -1,5 +1,5 @@
 // The zod types the mysql modules share: account names and the login options.
-import { z } from 'zod';
+import * as z from 'zod';
 import { absolutePath, textOrSecret } from '../arg-types.js';
 
 // Control characters would end a SQL line or a shell word where nobody expects it.

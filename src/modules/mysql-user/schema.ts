@@ -1,5 +1,5 @@
 // Args of `mysql_user`: an account ('name'@'host') with a mysql_native_password password, present or absent.
-import { z } from 'zod';
+import * as z from 'zod';
 import { textOrSecret } from '../arg-types.js';
 import { loginOptionsShape, mysqlHostName, mysqlUserName, presentOrAbsent } from '../mysql-shared/mysql-arg-types.js';
 

@@ -1,5 +1,5 @@
 // Args of `service`: a daemon's running state and whether it starts at boot.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const serviceArgsSchema = z
   .object({

@@ -1,5 +1,5 @@
 // Args of `template`: a Nunjucks file rendered locally and written to dest.
-import { z } from 'zod';
+import * as z from 'zod';
 import { absolutePath, fileAttrsShape } from '../arg-types.js';
 
 export const templateArgsSchema = z

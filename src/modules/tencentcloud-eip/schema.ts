@@ -1,5 +1,5 @@
 // Args of `tencentcloud_eip`: an elastic public IP found by name, optionally bound to a HAVIP.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const eipArgsSchema = z
   .object({

@@ -1,5 +1,5 @@
 // Args of `tencentcloud_havip`: a HAVIP found by name, with its VPC, subnet and address.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { error: 'must be an IPv4 address like 10.0.4.99' });
 

@@ -1,5 +1,5 @@
 // Args of `wait_for`: a TCP port that must (or must not) accept connections within a timeout.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const waitForArgsSchema = z
   .object({

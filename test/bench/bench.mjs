@@ -66,11 +66,23 @@ async function main() {
   labUp(ctx.mainJs, labSize);
 
   const baseline = [];
-  for (let i = 0; i < 3; i++) baseline.push((await runTimed('node', [ctx.mainJs, '--version'], { tmpDir: ctx.tmpDir })).ms);
+  for (let i = 0; i < 5; i++) baseline.push((await runTimed('node', [ctx.mainJs, '--version'], { tmpDir: ctx.tmpDir })).ms);
+  // Node reads NODE_EXTRA_CA_CERTS at every start (before any of runbook's code runs): when this
+  // machine sets it, say what it costs. The runs themselves keep the environment as it is.
+  let withoutExtraCerts;
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
+    withoutExtraCerts = [];
+    for (let i = 0; i < 5; i++) withoutExtraCerts.push((await runTimed('node', [ctx.mainJs, '--version'], { tmpDir: ctx.tmpDir, env })).ms);
+  }
 
   const smallRun = await measureSmall(labSize);
   const bigRun = big > 0 ? await measureBig(labSize) : undefined;
-  printReport({ runs, small, big, withAnsible, baseline: summarize(baseline), smallRun, bigRun, loadEnd: loadavg() });
+  printReport({
+    runs, small, big, withAnsible, smallRun, bigRun, loadEnd: loadavg(),
+    baseline: summarize(baseline),
+    extraCerts: withoutExtraCerts && { file: process.env.NODE_EXTRA_CA_CERTS, without: summarize(withoutExtraCerts) },
+  });
 }
 
 /** Rounds on `small` hosts: each tool, alternating which goes first, does a cold apply on fresh hosts then a no-change rerun. */

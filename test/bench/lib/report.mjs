@@ -33,7 +33,7 @@ function startupSplit(runs) {
   return { engine, before };
 }
 
-export function printReport({ runs, small, big, withAnsible, baseline, smallRun, bigRun, loadEnd }) {
+export function printReport({ runs, small, big, withAnsible, baseline, extraCerts, smallRun, bigRun, loadEnd }) {
   const s = smallRun;
   const rb = { cold: ms(s.runbook.cold), noChange: ms(s.runbook.noChange) };
   const an = withAnsible ? { cold: ms(s.ansible.cold), noChange: ms(s.ansible.noChange) } : {};
@@ -71,6 +71,9 @@ export function printReport({ runs, small, big, withAnsible, baseline, smallRun,
 
   out.push('', "where runbook's time goes (medians):");
   out.push(`  node + CLI startup alone (\`runbook --version\`): ${seconds(baseline.median)}`);
+  if (extraCerts) {
+    out.push(`    NODE_EXTRA_CA_CERTS is set here (${extraCerts.file}): Node loads those certificates at every start; without it \`runbook --version\` takes ${seconds(extraCerts.without.median)}, ${seconds(baseline.median - extraCerts.without.median)} less per run (the runs above keep the environment as it is)`);
+  }
   const split = (label, runs) => {
     const { engine, before } = startupSplit(runs);
     if (engine) out.push(`  ${label}: wall ${seconds(ms(runs).median)} = ${seconds(before.median)} before the run starts (modules, load, validate, render) + ${seconds(engine.median)} engine (connect, facts, plan, apply)`);

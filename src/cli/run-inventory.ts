@@ -4,6 +4,7 @@ import type { Host } from '../core/host.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { loadInventoryOnly } from './load-project.js';
 import type { CliIO } from './program.js';
+import { byCodePoint } from '../core/by-code-point.js';
 
 export async function runInventory(flags: { inventory: string; host?: string }, io: CliIO): Promise<number> {
   const { inventory, redact } = loadInventoryOnly(flags.inventory, io);
@@ -32,7 +33,7 @@ function describeHost(host: Host, withSources: boolean): string[] {
   const c = host.connection;
   const target = c.kind === 'local' ? 'local' : `ssh ${c.user ?? '(default user)'}@${c.host}:${c.port ?? 22}`;
   const lines = [`  ${host.name}: ${target}, address ${host.address}, groups ${host.groups.join(', ')}`];
-  for (const [key, value] of Object.entries(host.vars).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [key, value] of Object.entries(host.vars).sort(([a], [b]) => byCodePoint(a, b))) {
     const source = withSources ? `    # ${host.varSources[key]?.source ?? '?'}` : '';
     lines.push(`    ${key}: ${JSON.stringify(value)}${source}`);
   }

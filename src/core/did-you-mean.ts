@@ -1,4 +1,5 @@
 // "Did you mean" hints: the known names closest to a misspelled one.
+import { byCodePoint } from './by-code-point.js';
 
 /** Known names within a small edit distance of `name`, closest first. */
 export function closestNames(name: string, known: Iterable<string>, max = 3): string[] {
@@ -6,7 +7,7 @@ export function closestNames(name: string, known: Iterable<string>, max = 3): st
   return [...new Set(known)]
     .map((k) => ({ k, d: editDistance(name.toLowerCase(), k.toLowerCase()) }))
     .filter(({ k, d }) => d <= limit || k.toLowerCase().includes(name.toLowerCase()))
-    .sort((a, b) => a.d - b.d || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .sort((a, b) => a.d - b.d || byCodePoint(a.k, b.k))
     .slice(0, max)
     .map(({ k }) => k);
 }

@@ -7,6 +7,7 @@ import type { LoadIssue } from '../core/location.js';
 import type { YamlParser } from '../core/yaml-document.js';
 import { CONNECTION_ALIASES, connectionSpec } from './connection-spec.js';
 import { readInventoryTree, type GroupNode, type InventoryTree, type VarEntry } from './inventory-tree.js';
+import { byCodePoint } from '../core/by-code-point.js';
 
 export interface LoadInventoryOptions {
   /** The YAML adapter (the CLI passes src/runbook/parse-yaml.ts's parseYaml). */
@@ -77,14 +78,6 @@ function groupOrder(tree: InventoryTree): string[] {
     .map((g) => ({ name: g.name, d: depthOf(g, new Set()) }))
     .sort((a, b) => a.d - b.d || byCodePoint(a.name, b.name))
     .map((g) => g.name);
-}
-
-/**
- * Ansible's (Python's) order for names. Also cheap: the first localeCompare of a run loads ICU's
- * collator, ~15 ms of every command.
- */
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Whether `host` is in `group` directly or through its children. */

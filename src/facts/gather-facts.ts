@@ -39,9 +39,12 @@ export function buildFactScript(requests: FactRequest[]): FactScript {
     const batch = (PROBES[kind] as Probe<FactKind>).batch?.(ofKind.get(kind) as never);
     if (batch) lines.push(batch);
   }
+  const called = new Map<FactKind, number>();
   entries.forEach(([, request], index) => {
+    const nth = called.get(request.kind) ?? 0;
+    called.set(request.kind, nth + 1);
     lines.push(`echo '${marker} begin ${index}'`);
-    lines.push(callProbe(request, ofKind.get(request.kind)!.indexOf(request)));
+    lines.push(callProbe(request, nth));
     lines.push(`echo '${marker} end ${index}'`);
   });
   lines.push('exit 0');

@@ -1,32 +1,30 @@
 // End to end on lab-h2/h3: check changes nothing, apply converges (handler included), drift is found and repaired, --limit confines.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeRun, labInfo, labSkipReason, readRemoteFiles, runCli, sha256Of, sshOk } from '../helpers/index.js';
 import {
   curlSite,
   engineHosts,
   EXPECTED_SITE_CONF,
   expectedIndex,
-  makeWorkDir,
   nginxMaster,
   parseJson,
   PROJECT,
   resetHosts,
   snapshot,
   TOKEN,
-  writeSiteInventory,
+  useSiteWorkspace,
 } from './engine-fixture.js';
 
 const lab = labInfo();
 if (!lab) console.warn(`[lab] skipped: ${labSkipReason()}`);
 
 describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
-  let work = '';
-  let inv = '';
+  const ws = useSiteWorkspace();
   const run = (...args: string[]) => runCli(args, { cwd: PROJECT, timeoutMs: 60_000 });
   const apply = async (...extra: string[]) => {
-    const r = await run('apply', 'site.yaml', '-i', inv, '--yes', '--json', ...extra);
+    const r = await run('apply', 'site.yaml', '-i', ws.inv, '--yes', '--json', ...extra);
     expect(r.code, describeRun(r)).toBe(0);
     return parseJson(r);
   };
@@ -43,21 +41,12 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
     };
   };
 
-  beforeAll(() => {
-    work = makeWorkDir();
-    inv = writeSiteInventory(join(work, 'inventory.yaml'));
-  });
-  afterAll(async () => {
-    if (work) rmSync(work, { recursive: true, force: true });
-    await resetHosts(Object.values(engineHosts()), 'stopped');
-  });
-
   it('check shows the rendered diffs and leaves both hosts byte-identical (exit 0; 6 with --detailed-exitcode)', async () => {
     const { h2, h3 } = engineHosts();
     await resetHosts([h2, h3], 'stopped');
     const before = await Promise.all([snapshot(h2), snapshot(h3)]);
 
-    const r = await run('check', 'site.yaml', '-i', inv);
+    const r = await run('check', 'site.yaml', '-i', ws.inv);
     expect(r.code, describeRun(r)).toBe(0);
     for (const line of [
       '+++ b/etc/nginx/conf.d/rbtest-site.conf',
@@ -75,7 +64,7 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
     }
     expect(r.stdout).toMatch(/run date \+%s > \/srv\/rbtest\/\.seeded/);
 
-    const detailed = await run('check', 'site.yaml', '-i', inv, '--detailed-exitcode', '--json');
+    const detailed = await run('check', 'site.yaml', '-i', ws.inv, '--detailed-exitcode', '--json');
     expect(detailed.code, describeRun(detailed)).toBe(6);
     const json = parseJson(detailed);
     expect(json.check).toBe(true);
@@ -86,7 +75,7 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
       expect(conf?.diff, `no diff for ${host}'s server block in ${JSON.stringify(json.changes.map((c) => [c.host, c.path]))}`).toContain('+    listen 8081;');
     }
 
-    const viaApply = await run('apply', 'site.yaml', '-i', inv, '--check');
+    const viaApply = await run('apply', 'site.yaml', '-i', ws.inv, '--check');
     expect(viaApply.code, describeRun(viaApply)).toBe(0);
     expect(viaApply.stdout).toContain('+    listen 8081;');
 
@@ -133,7 +122,7 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
     }
 
     const seeded = await Promise.all([h2, h3].map((h) => sha256Of(h, '/srv/rbtest/.seeded')));
-    const second = await run('apply', 'site.yaml', '-i', inv, '--yes', '--json');
+    const second = await run('apply', 'site.yaml', '-i', ws.inv, '--yes', '--json');
     expect(second.code, describeRun(second)).toBe(0);
     expect(second.stderr).toContain('No changes');
     const json = parseJson(second);
@@ -142,7 +131,7 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
     // `creates` held: the seed command did not run again.
     expect(await Promise.all([h2, h3].map((h) => sha256Of(h, '/srv/rbtest/.seeded')))).toEqual(seeded);
 
-    const clean = await run('check', 'site.yaml', '-i', inv, '--detailed-exitcode');
+    const clean = await run('check', 'site.yaml', '-i', ws.inv, '--detailed-exitcode');
     expect(clean.code, describeRun(clean)).toBe(0);
 
     // DESIGN.md: "a no-change run costs one round trip per host" (the facts), and nothing else.
@@ -156,12 +145,12 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
     await sshOk(h2, 'echo "<p>edited by hand</p>" >> /srv/rbtest/www/index.html && chmod 0666 /srv/rbtest/motd');
     const h3Before = await snapshot(h3);
 
-    const check = await run('check', 'site.yaml', '-i', inv);
+    const check = await run('check', 'site.yaml', '-i', ws.inv);
     expect(check.code, describeRun(check)).toBe(0);
     expect(check.stdout).toContain('-<p>edited by hand</p>');
     expect(check.stdout).toMatch(/0666/);
 
-    const checkJson = parseJson(await run('check', 'site.yaml', '-i', inv, '--json'));
+    const checkJson = parseJson(await run('check', 'site.yaml', '-i', ws.inv, '--json'));
     expect(checkJson.hosts['lab-h3']!.changed).toBe(0);
     expect(checkJson.changes.filter((c) => c.host === 'lab-h2').map((c) => c.path).sort()).toEqual(['/srv/rbtest/motd', '/srv/rbtest/www/index.html']);
     expect(checkJson.changes.find((c) => c.path === '/srv/rbtest/www/index.html')?.diff).toContain('-<p>edited by hand</p>');
@@ -174,7 +163,7 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
     expect((await sshOk(h2, 'stat -c %a /srv/rbtest/motd')).trim()).toBe('640');
     expect(await snapshot(h3)).toBe(h3Before);
 
-    const clean = await run('check', 'site.yaml', '-i', inv, '--detailed-exitcode');
+    const clean = await run('check', 'site.yaml', '-i', ws.inv, '--detailed-exitcode');
     expect(clean.code, describeRun(clean)).toBe(0);
   });
 
@@ -183,7 +172,7 @@ describe.skipIf(!lab)('engine end to end: check, apply, drift, --limit', () => {
     await resetHosts([h2, h3], 'stopped');
     const h2Before = await snapshot(h2);
 
-    const r = await run('apply', 'site.yaml', '-i', inv, '--yes', '--json', '--limit', 'lab-h3');
+    const r = await run('apply', 'site.yaml', '-i', ws.inv, '--yes', '--json', '--limit', 'lab-h3');
     expect(r.code, describeRun(r)).toBe(0);
     const json = parseJson(r);
     // The stopped nginx is started after the config tasks notified "reload nginx": the fresh daemon

@@ -1,8 +1,9 @@
 // The engine tests' shared ground: the fixture project, the two hosts they own (lab-h2, lab-h3), resetting and inspecting them.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import {
   describeRun,
   labHosts,
@@ -41,6 +42,23 @@ export function engineHosts(): EngineHosts {
 
 export function makeWorkDir(): string {
   return mkdtempSync(join(tmpdir(), 'rbtest-engine-'));
+}
+
+/**
+ * For a test file's describe: a work dir holding the site inventory, made before its tests; after
+ * them the dir is removed and both hosts are put back (nginx stopped).
+ */
+export function useSiteWorkspace(): { readonly dir: string; readonly inv: string } {
+  const ws = { dir: '', inv: '' };
+  beforeAll(() => {
+    ws.dir = makeWorkDir();
+    ws.inv = writeSiteInventory(join(ws.dir, 'inventory.yaml'));
+  });
+  afterAll(async () => {
+    if (ws.dir) rmSync(ws.dir, { recursive: true, force: true });
+    await resetHosts(Object.values(engineHosts()), 'stopped');
+  });
+  return ws;
 }
 
 export interface SiteInventoryOptions {

@@ -1,20 +1,20 @@
 // End to end on lab-h2/h3 when things go wrong: an unreachable host, a changed host key, a failed validation, no TTY to confirm on.
 import { portOpen } from '../helpers/port-open.js';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeRun, labInfo, labSkipReason, runCli, snapshotPaths, sshOk } from '../helpers/index.js';
 import {
   curlSite,
   engineHosts,
   EXPECTED_SITE_CONF,
-  makeWorkDir,
   nginxMaster,
   parseJson,
   PROJECT,
   resetHosts,
   snapshot,
+  useSiteWorkspace,
   writeSiteInventory,
 } from './engine-fixture.js';
 
@@ -24,28 +24,18 @@ if (!lab) console.warn(`[lab] skipped: ${labSkipReason()}`);
 const CLOSED_PORT = 2299;
 
 describe.skipIf(!lab)('engine end to end: failures', () => {
-  let work = '';
-  let inv = '';
+  const ws = useSiteWorkspace();
   const run = (...args: string[]) => runCli(args, { cwd: PROJECT, timeoutMs: 60_000 });
   const converge = async () => {
-    const r = await run('apply', 'site.yaml', '-i', inv, '--yes');
+    const r = await run('apply', 'site.yaml', '-i', ws.inv, '--yes');
     expect(r.code, describeRun(r)).toBe(0);
   };
-
-  beforeAll(() => {
-    work = makeWorkDir();
-    inv = writeSiteInventory(join(work, 'inventory.yaml'));
-  });
-  afterAll(async () => {
-    if (work) rmSync(work, { recursive: true, force: true });
-    await resetHosts(Object.values(engineHosts()), 'stopped');
-  });
 
   it('an unreachable host gives exit 3 while lab-h2 and lab-h3 converge', async () => {
     const { h2, h3 } = engineHosts();
     expect(await portOpen(CLOSED_PORT), `127.0.0.1:${CLOSED_PORT} must be closed for this test`).toBe(false);
     await resetHosts([h2, h3], 'stopped');
-    const ghostInv = writeSiteInventory(join(work, 'with-ghost.yaml'), {
+    const ghostInv = writeSiteInventory(join(ws.dir, 'with-ghost.yaml'), {
       extraHosts: [{ name: 'lab-ghost', port: CLOSED_PORT, address: '10.0.4.99' }],
     });
 
@@ -74,7 +64,7 @@ describe.skipIf(!lab)('engine end to end: failures', () => {
     const { h2, h3 } = engineHosts();
     await resetHosts([h2, h3], 'stopped');
     // A known_hosts copy where lab-h3's entry holds some other ed25519 key.
-    const otherKey = join(work, 'other_ed25519');
+    const otherKey = join(ws.dir, 'other_ed25519');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'not-lab-h3', '-f', otherKey]);
     const [type, key] = readFileSync(`${otherKey}.pub`, 'utf8').trim().split(' ');
     const entry = `[127.0.0.1]:${h3.port}`;
@@ -82,10 +72,10 @@ describe.skipIf(!lab)('engine end to end: failures', () => {
     const index = lines.findIndex((l) => l.startsWith(`${entry} `));
     expect(index, `${entry} in ${lab!.knownHostsFile}`).toBeGreaterThanOrEqual(0);
     lines[index] = `${entry} ${type} ${key}`;
-    const knownHosts = join(work, 'known_hosts');
+    const knownHosts = join(ws.dir, 'known_hosts');
     writeFileSync(knownHosts, lines.join('\n'));
     const knownHostsText = readFileSync(knownHosts, 'utf8');
-    const keyInv = writeSiteInventory(join(work, 'changed-key.yaml'), { knownHostsFile: knownHosts });
+    const keyInv = writeSiteInventory(join(ws.dir, 'changed-key.yaml'), { knownHostsFile: knownHosts });
     const h3Before = await snapshot(h3);
 
     const r = await run('apply', 'site.yaml', '-i', keyInv, '--yes', '--json');
@@ -114,7 +104,7 @@ describe.skipIf(!lab)('engine end to end: failures', () => {
     const pids = await Promise.all([nginxMaster(h2), nginxMaster(h3)]);
 
     // listen 70000 renders fine and fails `nginx -t`.
-    const r = await run('apply', 'site.yaml', '-i', inv, '--yes', '--json', '-e', 'site_port=70000');
+    const r = await run('apply', 'site.yaml', '-i', ws.inv, '--yes', '--json', '-e', 'site_port=70000');
     expect(r.code, describeRun(r)).toBe(2);
     const json = parseJson(r);
     for (const h of [h2, h3]) {
@@ -146,7 +136,7 @@ describe.skipIf(!lab)('engine end to end: failures', () => {
     const scratch = ['/run/lock', '/tmp'];
     const scratchBefore = await Promise.all([snapshotPaths(h2, scratch), snapshotPaths(h3, scratch)]);
 
-    const r = await runCli(['apply', 'site.yaml', '-i', inv], { cwd: PROJECT, timeoutMs: 20_000 });
+    const r = await runCli(['apply', 'site.yaml', '-i', ws.inv], { cwd: PROJECT, timeoutMs: 20_000 });
     expect(r.timedOut, `apply did not end after refusing:\n${describeRun(r)}`).toBe(false);
     expect(r.code, describeRun(r)).toBe(5);
     // The plan came first: the diff of the pending change is on screen.

@@ -1,7 +1,8 @@
 // The bench's lab hosts: which ones (never lab-h0..h4, colleagues' hosts), a fresh rebuild, an ssh command.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCollected } from './run-timed.mjs';
 
 export const LAB_DIR = process.env.RUNBOOK_LAB_DIR ?? '/var/tmp/runbook-lab';
 /** Hosts below this index belong to colleagues: the bench never resets or configures them. */
@@ -70,19 +71,10 @@ const sshArgs = (lab, host, command) => ['-i', lab.keyFile, '-p', String(host.po
   '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'ControlMaster=no', 'root@127.0.0.1', command];
 
 /** Runs `command` on a lab host as root with OpenSSH (host key checked); returns stdout. */
-export function sshRun(lab, host, command) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ssh', sshArgs(lab, host, command), { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`ssh ${host.name} (exit ${code}): ${Buffer.concat(err).toString('utf8').trim()}${Buffer.concat(out).toString('utf8').trim()}`));
-    });
-  });
+export async function sshRun(lab, host, command) {
+  const r = await runCollected('ssh', sshArgs(lab, host, command));
+  if (r.code !== 0) throw new Error(`ssh ${host.name} (exit ${r.code}): ${r.stderr.trim()}${r.stdout.trim()}`);
+  return r.stdout;
 }
 
 /**

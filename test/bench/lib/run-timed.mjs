@@ -20,39 +20,43 @@ function machineBusyMs() {
   }
 }
 
-/**
- * Runs `cmd args` with `env`, capturing stdout and stderr. `ms`: wall clock from spawn to exit;
- * `rssKb`: the process's peak resident set (GNU time's %M: the largest of the process and the
- * children it waited for) and `cpuMs` its user + system time, undefined when GNU time is missing;
- * `busyMs`: CPU the whole machine spent meanwhile (of `ms` x CORES available).
- */
-export function runTimed(cmd, args, { env = process.env, cwd, tmpDir }) {
-  const rssFile = join(tmpDir, `rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const timed = existsSync(GNU_TIME);
-  const [file, argv] = timed ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args]] : [cmd, args];
+/** Runs `file argv` to its end: its exit code, stdout and stderr (never rejects on a non-zero exit). */
+export function runCollected(file, argv, { env = process.env, cwd } = {}) {
   return new Promise((resolve, reject) => {
-    const busyBefore = machineBusyMs();
-    const started = process.hrtime.bigint();
     const child = spawn(file, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
     child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const busyAfter = machineBusyMs();
-      const busyMs = busyBefore !== undefined && busyAfter !== undefined ? busyAfter - busyBefore : undefined;
-      let rssKb;
-      let cpuMs;
-      if (timed && existsSync(rssFile)) {
-        // GNU time writes "Command exited with non-zero status N" before its line on a failure.
-        const [rss, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-        rssKb = rss || undefined;
-        cpuMs = Number.isFinite(user + system) ? (user + system) * 1000 : undefined;
-        rmSync(rssFile, { force: true });
-      }
-      resolve({ code, ms, rssKb, cpuMs, busyMs, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
+}
+
+/**
+ * Runs `cmd args` with `env`, capturing stdout and stderr. `ms`: wall clock from spawn to exit;
+ * `rssKb`: the process's peak resident set (GNU time's %M: the largest of the process and the
+ * children it waited for) and `cpuMs` its user + system time, undefined when GNU time is missing;
+ * `busyMs`: CPU the whole machine spent meanwhile (of `ms` x CORES available).
+ */
+export async function runTimed(cmd, args, { env = process.env, cwd, tmpDir }) {
+  const rssFile = join(tmpDir, `rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const timed = existsSync(GNU_TIME);
+  const [file, argv] = timed ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args]] : [cmd, args];
+  const busyBefore = machineBusyMs();
+  const started = process.hrtime.bigint();
+  const { code, stdout, stderr } = await runCollected(file, argv, { env, cwd });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const busyAfter = machineBusyMs();
+  const busyMs = busyBefore !== undefined && busyAfter !== undefined ? busyAfter - busyBefore : undefined;
+  let rssKb;
+  let cpuMs;
+  if (timed && existsSync(rssFile)) {
+    // GNU time writes "Command exited with non-zero status N" before its line on a failure.
+    const [rss, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    rssKb = rss || undefined;
+    cpuMs = Number.isFinite(user + system) ? (user + system) * 1000 : undefined;
+    rmSync(rssFile, { force: true });
+  }
+  return { code, ms, rssKb, cpuMs, busyMs, stdout, stderr };
 }

@@ -1,7 +1,7 @@
 // Reaches inside a lab host without its sshd (nsenter from the machine), and finds the processes `lab up` recorded for it.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { labInfo } from './lab-info.js';
+import { type ProcessResult, runProcess } from './run-process.js';
 
 export interface HostProcesses {
   /** The host's pid 1, as the machine sees it. */
@@ -42,29 +42,13 @@ export interface InHostOptions {
   timeoutMs?: number;
 }
 
-export interface InHostResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type InHostResult = ProcessResult;
 
 /** Runs `sh -c script` inside the host via nsenter: works while its sshd or forwarder is down. */
 export function inHost(name: string, script: string, opts: InHostOptions = {}): Promise<InHostResult> {
   const { initPid } = hostProcesses(name);
   const ns = opts.namespaces === 'all' ? ['-a'] : ['-m'];
-  return new Promise((resolve, reject) => {
-    const child = spawn('nsenter', ['-t', String(initPid), ...ns, '--', 'sh', '-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runProcess('nsenter', ['-t', String(initPid), ...ns, '--', 'sh', '-c', script], opts.timeoutMs ?? 30_000);
 }
 
 /** inHost that insists on exit 0 and returns stdout. */

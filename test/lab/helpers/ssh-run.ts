@@ -1,6 +1,6 @@
 // Runs a shell command on a lab host with the system ssh client, the lab's key and strict host key checking.
-import { spawn } from 'node:child_process';
 import { labInfo, type LabHostInfo } from './lab-info.js';
+import { runProcess } from './run-process.js';
 
 export interface SshResult {
   code: number;
@@ -25,20 +25,9 @@ export function sshArgs(host: LabHostInfo, command: string): string[] {
   ];
 }
 
-export function sshRun(host: LabHostInfo, command: string, opts: { timeoutMs?: number } = {}): Promise<SshResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ssh', sshArgs(host, command), { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+export async function sshRun(host: LabHostInfo, command: string, opts: { timeoutMs?: number } = {}): Promise<SshResult> {
+  const r = await runProcess('ssh', sshArgs(host, command), opts.timeoutMs ?? 60_000);
+  return { ...r, code: r.code ?? -1 };
 }
 
 /** sshRun that insists on exit 0 and returns stdout. */

@@ -45,7 +45,12 @@ export interface CommandFact {
 
 /** The kinds of fact the probes can gather; a module asks for them by request. */
 export interface FactKinds {
-  file: { request: { path: string }; fact: FileFact };
+  /**
+   * `expectSha256`: the sha256 the asker will write there (template, copy). When the file already
+   * has it, only the hash comes back, not the bytes: a no-change run moves no file contents and
+   * hashes every expected file in one process on the host.
+   */
+  file: { request: { path: string; expectSha256?: string }; fact: FileFact };
   package: { request: { name: string }; fact: PackageFact };
   service: { request: { name: string }; fact: ServiceFact };
   /** A read-only command (a `unless:` guard, a SQL query through the mysql client). */
@@ -61,6 +66,24 @@ export type FactRequest = { [K in FactKind]: FactRequestOf<K> }[FactKind];
 /** The answers of one host, looked up by the request that asked. */
 export interface FactSet {
   get<K extends FactKind>(request: FactRequestOf<K>): FactKinds[K]['fact'];
+}
+
+/**
+ * One request per key, in first-asked order. Several askers of the same file keep an expected
+ * hash only when they all expect the same one: any other asker may need the bytes (a `line`
+ * edit, a diff against a different content).
+ */
+export function mergeFactRequests(requests: Iterable<FactRequest>): FactRequest[] {
+  const merged = new Map<string, FactRequest>();
+  for (const request of requests) {
+    const key = factKey(request);
+    const seen = merged.get(key);
+    if (seen === undefined) merged.set(key, request);
+    else if (seen.kind === 'file' && request.kind === 'file' && seen.expectSha256 !== undefined && seen.expectSha256 !== request.expectSha256) {
+      merged.set(key, { kind: 'file', path: seen.path });
+    }
+  }
+  return [...merged.values()];
 }
 
 /** A stable key for a request, so equal requests from several tasks are gathered once. */

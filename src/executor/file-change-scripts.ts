@@ -1,6 +1,6 @@
 // The remote sh scripts that apply file changes: compare-and-swap, temp file, validate, rename.
+import { sha256Hex } from '../core/sha256.js';
 import type { AttrsChange, DirectoryChange, RemoveChange, WriteFileChange } from '../core/change.js';
-import { createHash } from 'node:crypto';
 import type { FileFact } from '../core/facts.js';
 import { shQuote } from '../core/sh-quote.js';
 
@@ -49,7 +49,7 @@ export function writeFileScript(change: WriteFileChange): string {
     `for old in "$(dirname -- "$p")/.$(basename -- "$p")".runbook-*.tmp "$(dirname -- "$p")/.$(basename -- "$p")".runbook-*.tmp.old; do [ -e "$old" ] && rm -f -- "$old"; done`,
     `(umask 077 && cat > "$tmp") || exit 1`,
     // A cut connection ends stdin early without any signal (no pty): never rename a short upload.
-    `rb_sum=$(sha256sum < "$tmp") && [ "\${rb_sum%% *}" = ${shQuote(sha256(change.content))} ] || { echo "upload of $p was incomplete; the old file was kept" >&2; exit 1; }`,
+    `rb_sum=$(sha256sum < "$tmp") && [ "\${rb_sum%% *}" = ${shQuote(sha256Hex(change.content))} ] || { echo "upload of $p was incomplete; the old file was kept" >&2; exit 1; }`,
     keepAttrs,
     attrsCommands('"$tmp"', change),
   ];
@@ -87,8 +87,4 @@ export function directoryScript(change: DirectoryChange): string {
 
 export function removeScript(change: RemoveChange): string {
   return [`p=${shQuote(change.path)}`, compareAndSwap(change.before), `rm -rf -- "$p"`].join('\n');
-}
-
-function sha256(content: Buffer): string {
-  return createHash('sha256').update(content).digest('hex');
 }

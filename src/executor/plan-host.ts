@@ -1,5 +1,5 @@
 // Plans every play's tasks (and the handlers they would notify) for one host, on one fact round trip.
-import { factKey, type FactRequest } from '../core/facts.js';
+import { type FactRequest, mergeFactRequests } from '../core/facts.js';
 import type { Reporter } from '../core/events.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
@@ -24,16 +24,15 @@ export async function planHost(
   deps: { reporter: Reporter; controller: ControllerContext },
 ): Promise<{ plans: HostPlayPlan[]; pending: Set<string> }> {
   const name = session.host.name;
-  const requests = new Map<string, FactRequest>();
-  const pendingRequest: FactRequest = { kind: 'file', path: PENDING_HANDLERS_FILE };
-  requests.set(factKey(pendingRequest), pendingRequest);
+  const asked: FactRequest[] = [{ kind: 'file', path: PENDING_HANDLERS_FILE }];
   for (const play of plays) {
     const all = [...(play.tasks.get(name) ?? []), ...(play.handlers.get(name)?.values() ?? [])];
-    for (const prepared of all) for (const r of factRequestsOf(prepared)) requests.set(factKey(r), r);
+    for (const prepared of all) asked.push(...factRequestsOf(prepared));
   }
+  const requests = mergeFactRequests(asked);
   const started = Date.now();
-  const facts = createOverlayFacts(await gatherFacts(session.transport, [...requests.values()]));
-  deps.reporter.emit({ kind: 'facts-gathered', host: name, ms: Date.now() - started, requests: requests.size });
+  const facts = createOverlayFacts(await gatherFacts(session.transport, requests));
+  deps.reporter.emit({ kind: 'facts-gathered', host: name, ms: Date.now() - started, requests: requests.length });
 
   const pending = readPendingHandlers(facts);
   const state: HostPlanState = {};

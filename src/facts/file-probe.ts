@@ -1,6 +1,6 @@
 // Probes a path: existence, type, symlink target, size, mode, owner, sha256 and small contents.
-import { createHash } from 'node:crypto';
-import type { FileFact } from '../core/facts.js';
+import { sha256Hex } from '../core/sha256.js';
+import type { FactRequestOf, FileFact } from '../core/facts.js';
 import { field, type Probe } from './probe.js';
 import { shQuote } from '../core/sh-quote.js';
 
@@ -13,7 +13,8 @@ export const CONTENT_LIMIT = 1024 * 1024;
 // spawns are what a fact script costs on a host (milliseconds each on small machines), so the
 // size, mode and owners of every existing path come from one `find` (the batch) rather than a
 // `stat` per path; where that does not work out (no GNU find, a path gone meanwhile) each path
-// falls back to its own `stat`.
+// falls back to its own `stat`. Likewise, files asked with an expected sha256 are hashed by one
+// `sha256sum` for all; one that has its expected hash comes back as that hash, without its bytes.
 const PRELUDE = String.raw`rb_file() {
   if [ -L "$1" ]; then printf 'link %s
 ' "$(printf '%s' "$(readlink -- "$1")" | base64 -w0)"; fi
@@ -26,9 +27,13 @@ const PRELUDE = String.raw`rb_file() {
   echo "stat $rb_st"
   [ -f "$1" ] || return 0
   [ -r "$1" ] || { rb_err "cannot read $1: permission denied"; return 0; }
+  rb_h=
+  if [ "$rb_fh_ok" = 1 ]; then eval "rb_hk=\${rb_fh_at_$2:-}"; [ -n "$rb_hk" ] && eval "rb_h=\$rb_fh_$rb_hk"; fi
+  if [ -n "$3" ] && [ "$rb_h" = "$3" ]; then echo "sha256 $rb_h"; return 0; fi
   set -- "$1" $rb_st
   if [ "$2" -le ${CONTENT_LIMIT} ]; then printf 'content '; base64 -w0 <"$1"; echo; return 0; fi
-  echo "sha256 $(sha256sum <"$1" | cut -c1-64)"
+  [ -n "$rb_h" ] || rb_h=$(sha256sum <"$1" | cut -c1-64)
+  echo "sha256 $rb_h"
 }`;
 
 /**
@@ -52,11 +57,42 @@ function batchStat(requests: ReadonlyArray<{ path: string }>): string {
   return lines.join('\n');
 }
 
+/**
+ * One `sha256sum` for every readable regular file asked with an expected hash: `rb_fh_at_I` is
+ * request I's line, `rb_fh_N` the hashes (in argument order). Trusted only when every file gave
+ * one; sha256sum escapes an odd file name with a leading backslash, which is dropped.
+ */
+function batchHash(requests: ReadonlyArray<FileRequest>): string {
+  const expecting = requests.map((r, i) => [r, i] as const).filter(([r]) => r.expectSha256 !== undefined);
+  if (expecting.length === 0) return 'rb_fh_ok=0';
+  const lines = ['rb_fh_ok=0', 'set --'];
+  for (const [r, i] of expecting) lines.push(`if [ -f ${shQuote(r.path)} ] && [ -r ${shQuote(r.path)} ]; then set -- "$@" ${shQuote(r.path)}; rb_fh_at_${i}=$#; fi`);
+  lines.push(
+    'if [ $# -gt 0 ]; then',
+    '  rb_fh_out=$(sha256sum -- "$@" 2>/dev/null) || rb_fh_out=',
+    '  rb_fh_n=0',
+    '  while read -r rb_fh_h rb_fh_rest; do [ -n "$rb_fh_h" ] || continue; rb_fh_n=$((rb_fh_n + 1)); rb_fh_h=${rb_fh_h#\\\\}; eval "rb_fh_$rb_fh_n=\\$rb_fh_h"; done <<RB_SUM_EOF',
+    '$rb_fh_out',
+    'RB_SUM_EOF',
+    '  [ "$rb_fh_n" -eq $# ] && rb_fh_ok=1',
+    'fi',
+    'set --',
+  );
+  return lines.join('\n');
+}
+
+type FileRequest = FactRequestOf<'file'>;
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 export const fileProbe: Probe<'file'> = {
   kind: 'file',
   prelude: PRELUDE,
-  batch: batchStat,
-  call: (request, index) => `rb_file ${shQuote(request.path)} ${index}`,
+  batch: (requests) => `${batchStat(requests)}\n${batchHash(requests)}`,
+  call(request, index) {
+    const expected = request.expectSha256 !== undefined && SHA256_HEX.test(request.expectSha256) ? request.expectSha256 : '';
+    return `rb_file ${shQuote(request.path)} ${index} ${shQuote(expected)}`;
+  },
   parse(request, fields): FileFact {
     const link = field(fields, 'link');
     const linkPart = link !== undefined ? { link: Buffer.from(link, 'base64').toString('utf8') } : {};
@@ -73,7 +109,7 @@ export const fileProbe: Probe<'file'> = {
       type,
       ...linkPart,
       size: Number(size),
-      sha256: content !== undefined ? createHash('sha256').update(content).digest('hex') : (field(fields, 'sha256') ?? null),
+      sha256: content !== undefined ? sha256Hex(content) : (field(fields, 'sha256') ?? null),
       mode: (mode ?? '').padStart(4, '0'),
       owner: owner ?? null,
       group: group ?? null,

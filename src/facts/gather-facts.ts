@@ -1,6 +1,6 @@
 // Batches every fact request of a host into one sh script, runs it once, and parses the answers.
 import { randomBytes } from 'node:crypto';
-import { factKey, type FactKind, type FactRequest, type FactSet } from '../core/facts.js';
+import { factKey, type FactKind, type FactRequest, type FactSet, mergeFactRequests } from '../core/facts.js';
 import type { Transport } from '../core/transport.js';
 import { commandProbe } from './command-probe.js';
 import { FactError } from './fact-error.js';
@@ -27,9 +27,7 @@ export interface FactScript {
 }
 
 export function buildFactScript(requests: FactRequest[]): FactScript {
-  const unique = new Map<string, FactRequest>();
-  for (const request of requests) if (!unique.has(factKey(request))) unique.set(factKey(request), request);
-  const entries = [...unique.entries()];
+  const entries = mergeFactRequests(requests).map((r) => [factKey(r), r] as const);
   // A random marker per script: nothing a probed file or command prints can forge it.
   const marker = `rb-${randomBytes(8).toString('hex')}`;
   const kinds = [...new Set(entries.map(([, r]) => r.kind))].sort();

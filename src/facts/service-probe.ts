@@ -5,8 +5,10 @@ import { shQuote } from '../core/sh-quote.js';
 import { SYSV_RUNNING_FUNCTION } from './sysv-running.js';
 
 // SysV "enabled" = an S link in a multi-user runlevel; only K links = disabled; none = unknown.
+// Shell builtins where they do (read, case): every process spawned costs milliseconds on a host.
 const PRELUDE = `${SYSV_RUNNING_FUNCTION}
-if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then rb_init=systemd; else rb_init=sysv; fi
+rb_init=sysv
+{ read -r rb_comm </proc/1/comm; } 2>/dev/null && [ "$rb_comm" = systemd ] && rb_init=systemd
 ${String.raw`rb_service() {
   echo "manager $rb_init"
   if [ "$rb_init" = systemd ]; then
@@ -21,7 +23,7 @@ ${String.raw`rb_service() {
   rb_en=unknown
   for rb_l in /etc/rc[2345].d/[SK][0-9][0-9]"$1"; do
     [ -e "$rb_l" ] || [ -L "$rb_l" ] || continue
-    case $(basename -- "$rb_l") in S*) rb_en=1 ;; *) [ "$rb_en" = unknown ] && rb_en=0 ;; esac
+    case $rb_l in */S*) rb_en=1 ;; *) [ "$rb_en" = unknown ] && rb_en=0 ;; esac
   done
   echo "enabled $rb_en"
 }`}`;

@@ -31,7 +31,8 @@ rb_sysv_running() {
   fi
   for rb_pf in "/run/$1.pid" "/var/run/$1.pid" "/run/$1/$1.pid"; do
     [ -r "$rb_pf" ] || continue
-    rb_pid=$(head -n 1 "$rb_pf" 2>/dev/null)
+    rb_pid=
+    { IFS= read -r rb_pid <"$rb_pf"; } 2>/dev/null
     case $rb_pid in ''|*[!0-9]*) continue ;; esac
     rb_alive "$rb_pid" && return 0
   done

@@ -1,5 +1,5 @@
 // The one comparison of a wanted file with its fact, shared by template, copy, line and file touch.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import type { FileAttrs } from '../core/change.js';
 import type { FileFact } from '../core/facts.js';
 import type { TaskPlan } from '../core/module.js';
@@ -46,7 +46,7 @@ export function planFileContent(wanted: WantedFile, fact: FileFact, options: Pla
   });
 
   if (!fact.exists) return write(options.contentReason ?? (fact.link !== undefined ? `absent (dangling symlink to ${fact.link})` : 'absent'));
-  const sha = createHash('sha256').update(wanted.content).digest('hex');
+  const sha = sha256Hex(wanted.content);
   if (fact.sha256 !== sha) return write(options.contentReason ?? `content differs (sha ${short(fact.sha256)} -> ${short(sha)})`);
 
   const diff = attrsDifferences(fact, attrsWanted);

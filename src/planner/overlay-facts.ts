@@ -1,5 +1,5 @@
 // Facts as they will be after the changes planned so far on a host, so later tasks plan on them.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import { posix } from 'node:path';
 import type { Change } from '../core/change.js';
 import type { FactKind, FactKinds, FactRequestOf, FactSet, FileFact, ServiceFact } from '../core/facts.js';
@@ -28,7 +28,7 @@ export function createOverlayFacts(base: FactSet): OverlayFacts {
             exists: true,
             type: 'file',
             size: change.content.length,
-            sha256: createHash('sha256').update(change.content).digest('hex'),
+            sha256: sha256Hex(change.content),
             mode: change.mode ?? (old.exists ? old.mode : '0644'),
             owner: change.owner ?? (old.exists ? old.owner : 'root'),
             group: change.group ?? (old.exists ? old.group : 'root'),

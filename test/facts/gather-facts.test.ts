@@ -1,6 +1,6 @@
 // Runs the generated fact script with the real /bin/sh against real files, packages and init scripts.
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -189,3 +189,61 @@ describe('file facts: one find for every path, else a stat each', () => {
     await same(new ShimmedTransport(failingCommand('find')));
   });
 });
+
+describe('file facts asked with the sha256 they should have', () => {
+  const expecting = (path: string, content: Buffer | string): FactRequest => ({ kind: 'file', path, expectSha256: sha(content) });
+  const asked: FactRequest[] = [
+    expecting(p('regular'), 'hello\n'),
+    expecting(p('binary'), 'something else'),
+    expecting(weird, 'weird $x `y`\n'),
+    expecting(p('big'), big),
+    expecting(p('absent'), 'x'),
+    expecting(p('dir'), 'x'),
+  ];
+
+  test('a file with its expected hash comes back as the hash alone; the others as before', async () => {
+    const got = await gatherFacts(new LocalShellTransport(), asked);
+    const { content: _, ...withoutContent } = facts.get({ kind: 'file', path: p('regular') });
+    expect(got.get(asked[0] as never)).toEqual(withoutContent);
+    // Backslash in the name: sha256sum escapes the line; the hash still pairs with its file.
+    expect(got.get(asked[2] as never).sha256).toBe(sha('weird $x `y`\n'));
+    expect(got.get(asked[2] as never).content).toBeUndefined();
+    expect(got.get(asked[1] as never)).toEqual(facts.get({ kind: 'file', path: p('binary') }));
+    expect(got.get(asked[3] as never)).toEqual(facts.get({ kind: 'file', path: p('big') }));
+    expect(got.get(asked[4] as never)).toEqual(facts.get({ kind: 'file', path: p('absent') }));
+    expect(got.get(asked[5] as never)).toEqual(facts.get({ kind: 'file', path: p('dir') }));
+  });
+
+  test('one sha256sum for them all, and base64 only for the file that differs', async () => {
+    const shims = countingCommands(['sha256sum', 'base64']);
+    await gatherFacts(new ShimmedTransport(shims.dir), asked);
+    expect(shims.count('sha256sum')).toBe(1);
+    expect(shims.count('base64')).toBe(1);
+  });
+
+  test('when sha256sum fails, every file comes back whole, as without an expected hash', async () => {
+    const small = asked.filter((r) => r.kind === 'file' && r.path !== p('big'));
+    const got = await gatherFacts(new ShimmedTransport(failingCommand('sha256sum')), small);
+    for (const r of small) expect(got.get(r as never), (r as { path: string }).path).toEqual(facts.get({ kind: 'file', path: (r as { path: string }).path }));
+  });
+});
+
+/** Stand-ins that count their calls in a file, then run the real command. */
+function countingCommands(names: string[]): { dir: string; count(name: string): number } {
+  const shims = p(`shims-counting-${names.join('-')}`);
+  mkdirSync(shims);
+  for (const name of names) {
+    const real = `/usr/bin/${name}`;
+    writeFileSync(join(shims, name), `#!/bin/sh\necho x >> ${JSON.stringify(join(shims, `${name}.calls`))}\nexec ${real} "$@"\n`, { mode: 0o755 });
+  }
+  return {
+    dir: shims,
+    count: (name) => {
+      try {
+        return readFileSync(join(shims, `${name}.calls`), 'utf8').split('\n').filter(Boolean).length;
+      } catch {
+        return 0;
+      }
+    },
+  };
+}

@@ -22,6 +22,8 @@ export class LocalShellTransport implements Transport {
       child.on('close', (code) =>
         resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code ?? -1 }),
       );
+      // A script may exit before reading its input (as over ssh): EPIPE on stdin is no failure.
+      child.stdin.on('error', () => undefined);
       child.stdin.end(options.input ?? '');
     });
   }

@@ -1,6 +1,6 @@
 // The SysV service probe against real init scripts: temporary ones written to /etc/init.d (never real services).
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterAll, expect, test } from 'vitest';
 import { gatherFacts } from '../../src/facts/gather-facts.js';
 import { LocalShellTransport } from './local-shell-transport.js';
@@ -40,7 +40,12 @@ test.runIf(sysv)('status 0 = running, status 3 = stopped, no status action = jud
   writeFileSync(`/run/${lastLine}.pid`, `${process.pid}\n`);
   created.push(`/etc/init.d/${lastLine}`, `/run/${lastLine}.pid`);
 
-  const names = [running, stopped, noStatusLive, noStatusDead, lastLine];
+  // A pidfile without its final newline still names the process.
+  const noNewline = initScript(`rb-nostatus-nonl-${id}`, 'exit 0');
+  writeFileSync(`/run/${noNewline}.pid`, `${process.pid}`);
+  created.push(`/run/${noNewline}.pid`);
+
+  const names = [running, stopped, noStatusLive, noStatusDead, lastLine, noNewline];
   const facts = await gatherFacts(new LocalShellTransport(), names.map((name) => ({ kind: 'service' as const, name })));
   const get = (name: string) => facts.get({ kind: 'service', name });
   // Its status (3, stopped) decides, not the pidfile naming a live process.
@@ -49,10 +54,23 @@ test.runIf(sysv)('status 0 = running, status 3 = stopped, no status action = jud
   expect(get(stopped)).toMatchObject({ exists: true, running: false });
   expect(get(noStatusLive)).toMatchObject({ exists: true, running: true });
   expect(get(noStatusDead)).toMatchObject({ exists: true, running: false });
+  expect(get(noNewline)).toMatchObject({ exists: true, running: true });
 });
 
 test.runIf(sysv)('enabled: an S link in rc2-5 is enabled', async () => {
   // nginx's package installs S links here (/etc/rc2.d/S01nginx); only read, never started.
   const facts = await gatherFacts(new LocalShellTransport(), [{ kind: 'service', name: 'nginx' }]);
   expect(facts.get({ kind: 'service', name: 'nginx' })).toMatchObject({ exists: true, enabled: true, manager: 'sysv' });
+});
+
+test.runIf(sysv)('enabled: only K links in rc2-5 is disabled; no link is unknown', async () => {
+  const disabled = initScript(`rb-klinks-${id}`, 'exit 0');
+  const unlinked = initScript(`rb-nolinks-${id}`, 'exit 0');
+  for (const level of [2, 3]) {
+    symlinkSync(`../init.d/${disabled}`, `/etc/rc${level}.d/K01${disabled}`);
+    created.push(`/etc/rc${level}.d/K01${disabled}`);
+  }
+  const facts = await gatherFacts(new LocalShellTransport(), [disabled, unlinked].map((name) => ({ kind: 'service' as const, name })));
+  expect(facts.get({ kind: 'service', name: disabled })).toMatchObject({ exists: true, enabled: false });
+  expect(facts.get({ kind: 'service', name: unlinked })).toMatchObject({ exists: true, enabled: null });
 });

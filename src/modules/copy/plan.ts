@@ -2,6 +2,7 @@
 import { posix } from 'node:path';
 import type { FactRequest, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
+import { sha256Hex } from '../../core/sha256.js';
 import { pickAttrs } from '../arg-types.js';
 import { planFileContent } from '../plan-file-content.js';
 import { PlanError } from '../plan-error.js';
@@ -9,8 +10,9 @@ import type { PreparedCopy } from './schema.js';
 
 /** With `src`, dest may turn out to be a directory: ask about both paths in the same round trip. */
 export function copyFacts(args: PreparedCopy): FactRequest[] {
-  const requests: FactRequest[] = [{ kind: 'file', path: args.dest }];
-  if (args.srcName !== undefined) requests.push({ kind: 'file', path: posix.join(args.dest, args.srcName) });
+  const expectSha256 = sha256Hex(args.content);
+  const requests: FactRequest[] = [{ kind: 'file', path: args.dest, expectSha256 }];
+  if (args.srcName !== undefined) requests.push({ kind: 'file', path: posix.join(args.dest, args.srcName), expectSha256 });
   return requests;
 }
 

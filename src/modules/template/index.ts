@@ -1,5 +1,6 @@
 // The `template` module: render a Nunjucks file locally, write it to the host when it differs.
 import type { ModuleDefinition } from '../../core/module.js';
+import { sha256Hex } from '../../core/sha256.js';
 import { planTemplate } from './plan.js';
 import { templateArgsSchema, type PreparedTemplate, type TemplateArgs } from './schema.js';
 
@@ -13,6 +14,6 @@ export const templateModule: ModuleDefinition<TemplateArgs, PreparedTemplate> = 
     const rendered = ctx.render(source.content.toString('utf8'), source.path);
     return { ...args, content: Buffer.from(rendered, 'utf8'), srcPath: source.path };
   },
-  facts: (args) => [{ kind: 'file', path: args.dest }],
+  facts: (args) => [{ kind: 'file', path: args.dest, expectSha256: sha256Hex(args.content) }],
   plan: planTemplate,
 };

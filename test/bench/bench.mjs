@@ -55,6 +55,9 @@ async function freshen(lab, hosts, labSize) {
   if (stale.length > 0) throw new Error(`hosts not fresh after the reset:\n  ${stale.join('\n  ')}`);
 }
 
+/** The environment without NODE_EXTRA_CA_CERTS when this machine sets it: Node loads those certificates at every start. */
+const withoutExtraCerts = process.env.NODE_EXTRA_CA_CERTS ? (({ NODE_EXTRA_CA_CERTS: _, ...env }) => env)(process.env) : undefined;
+
 const log = (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function main() {
@@ -69,19 +72,19 @@ async function main() {
   for (let i = 0; i < 5; i++) baseline.push((await runTimed('node', [ctx.mainJs, '--version'], { tmpDir: ctx.tmpDir })).ms);
   // Node reads NODE_EXTRA_CA_CERTS at every start (before any of runbook's code runs): when this
   // machine sets it, say what it costs. The runs themselves keep the environment as it is.
-  let withoutExtraCerts;
-  if (process.env.NODE_EXTRA_CA_CERTS) {
-    const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
-    withoutExtraCerts = [];
-    for (let i = 0; i < 5; i++) withoutExtraCerts.push((await runTimed('node', [ctx.mainJs, '--version'], { tmpDir: ctx.tmpDir, env })).ms);
+  let baselineNoCerts;
+  if (withoutExtraCerts) {
+    baselineNoCerts = [];
+    for (let i = 0; i < 5; i++) baselineNoCerts.push((await runTimed('node', [ctx.mainJs, '--version'], { tmpDir: ctx.tmpDir, env: withoutExtraCerts })).ms);
   }
 
   const smallRun = await measureSmall(labSize);
   const bigRun = big > 0 ? await measureBig(labSize) : undefined;
   printReport({
     runs, small, big, withAnsible, smallRun, bigRun, loadEnd: loadavg(),
+    floor: { small: await measureFloor(small, runs), big: big > 0 ? await measureFloor(big, bigRuns) : undefined },
     baseline: summarize(baseline),
-    extraCerts: withoutExtraCerts && { file: process.env.NODE_EXTRA_CA_CERTS, without: summarize(withoutExtraCerts) },
+    extraCerts: baselineNoCerts && { file: process.env.NODE_EXTRA_CA_CERTS, without: summarize(baselineNoCerts) },
   });
 }
 
@@ -93,7 +96,7 @@ async function measureSmall(labSize) {
   const anInventory = join(ctx.tmpDir, 'ansible-inventory.yaml');
   writeFileSync(rbInventory, runbookInventory(hosts, lab));
   writeFileSync(anInventory, ansibleInventory(hosts, lab));
-  const result = { hosts: names, runbook: { cold: [], noChange: [] }, ansible: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
+  const result = { hosts: names, runbook: { cold: [], noChange: [], noChangeNoCerts: [] }, ansible: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
   for (let round = 1; round <= runs; round++) {
     const order = withAnsible ? (round % 2 === 1 ? ['runbook', 'ansible'] : ['ansible', 'runbook']) : ['runbook'];
     const snapshots = {};
@@ -109,6 +112,12 @@ async function measureSmall(labSize) {
         result[tool].cold.push(cold);
         result[tool].noChange.push(noChange);
         log(`${names.length} hosts, round ${round}/${runs}, ${tool.padEnd(7)}: cold apply ${seconds(cold.ms)}, no-change ${seconds(noChange.ms)}`);
+        if (tool === 'runbook' && withoutExtraCerts) {
+          // The same no-change run without the variable (this workload makes no TLS connection).
+          const again = await runRunbook(ctx, rbInventory, withoutExtraCerts);
+          result.runbook.noChangeNoCerts.push(again);
+          log(`${names.length} hosts, round ${round}/${runs}, runbook: no-change without NODE_EXTRA_CA_CERTS ${seconds(again.ms)}`);
+        }
       } finally {
         if (tool === 'ansible') closeAnsibleSockets(dir);
       }
@@ -146,6 +155,21 @@ async function measureBig(labSize) {
   // would skew every later measurement on this machine (the next bench's 3-host rounds included).
   await undoWorkload(lab, hosts, WORKLOAD_FILES);
   return { hosts: hosts.length, cold, noChange, warnings, plays: playsPerHost(hosts) };
+}
+
+/** The floor on `count` bench hosts, `times` runs: Node, ssh2, a parallel connect and `true` (lib/ssh-floor.mjs). */
+async function measureFloor(count, times) {
+  const { lab, hosts } = benchHosts(FIRST_BENCH_HOST, count);
+  const script = join(ctx.root, 'test', 'bench', 'lib', 'ssh-floor.mjs');
+  const args = [script, lab.keyFile, lab.knownHostsFile, ...hosts.map((h) => String(h.port))];
+  const walls = [];
+  for (let i = 0; i < times; i++) {
+    const r = await runTimed('node', args, { cwd: ctx.root, tmpDir: ctx.tmpDir });
+    if (r.code !== 0) throw new Error(`ssh floor on ${count} hosts failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
+    walls.push(r.ms);
+  }
+  log(`${count} hosts, floor (node + ssh2 + parallel connect + true): ${seconds(summarize(walls).median)}`);
+  return summarize(walls);
 }
 
 try {

@@ -33,7 +33,7 @@ function startupSplit(runs) {
   return { engine, before };
 }
 
-export function printReport({ runs, small, big, withAnsible, baseline, extraCerts, smallRun, bigRun, loadEnd }) {
+export function printReport({ runs, small, big, withAnsible, baseline, extraCerts, smallRun, bigRun, floor, loadEnd }) {
   const s = smallRun;
   const rb = { cold: ms(s.runbook.cold), noChange: ms(s.runbook.noChange) };
   const an = withAnsible ? { cold: ms(s.ansible.cold), noChange: ms(s.ansible.noChange) } : {};
@@ -47,6 +47,10 @@ export function printReport({ runs, small, big, withAnsible, baseline, extraCert
     ['cold apply', formatSummary(rb.cold), formatSummary(an.cold), ratio(an.cold, rb.cold)],
     ['no-change', formatSummary(rb.noChange), formatSummary(an.noChange), ratio(an.noChange, rb.noChange)],
   ]));
+  if (s.runbook.noChangeNoCerts.length > 0) {
+    const noCerts = ms(s.runbook.noChangeNoCerts);
+    out.push(`(no-change with NODE_EXTRA_CA_CERTS unset, which this machine sets: runbook ${formatSummary(noCerts)}${withAnsible ? `, ${ratio(an.noChange, noCerts)}` : ''}; not a target, the environment as it is counts)`);
+  }
   out.push('');
   if (withAnsible) {
     if (s.mismatches.length === 0) {
@@ -70,6 +74,14 @@ export function printReport({ runs, small, big, withAnsible, baseline, extraCert
   out.push(`peak RSS, runbook controller: ${mb(rssSmall)} at ${small} hosts${bigRun ? `, ${mb(rssBig)} at ${big} hosts` : ''}${withAnsible ? ` (ansible-playbook's largest process: ${mb(rssAnsible)} at ${small} hosts)` : ''}`);
 
   out.push('', "where runbook's time goes (medians):");
+  // What any ssh2-based tool pays here before doing anything: the rest is runbook's own.
+  const floorScale = floor.big ? floor.big.median / floor.small.median : undefined;
+  out.push(
+    `  floor (start node, load ssh2, connect to every host in parallel, run \`true\`): ${seconds(floor.small.median)} at ${small} hosts` +
+      (floor.big ? `, ${seconds(floor.big.median)} at ${big} hosts (${floorScale.toFixed(2)}x)` : '') +
+      `; runbook no-change above it: +${seconds(rb.noChange.median - floor.small.median)}` +
+      (floor.big && bigNoChange ? ` at ${small} hosts, +${seconds(bigNoChange.median - floor.big.median)} at ${big}` : ''),
+  );
   out.push(`  node + CLI startup alone (\`runbook --version\`): ${seconds(baseline.median)}`);
   if (extraCerts) {
     out.push(`    NODE_EXTRA_CA_CERTS is set here (${extraCerts.file}): Node loads those certificates at every start; without it \`runbook --version\` takes ${seconds(extraCerts.without.median)}, ${seconds(baseline.median - extraCerts.without.median)} less per run (the runs above keep the environment as it is)`);
@@ -101,7 +113,7 @@ export function printReport({ runs, small, big, withAnsible, baseline, extraCert
   }
   target('<= 2 execs per host per play (no-change)', smallExecs.perPlay <= 2, `${smallExecs.perPlay}`);
   if (bigRun) {
-    target(`${big} hosts no-change < 2x the ${small}-host time`, scale < 2, `${scale.toFixed(2)}x`);
+    target(`${big} hosts no-change < 2x the ${small}-host time`, scale < 2, `${scale.toFixed(2)}x${floorScale ? ` (the floor alone: ${floorScale.toFixed(2)}x)` : ''}`);
     target(`peak RSS < 200 MB at ${big} hosts`, rssBig !== undefined && rssBig < 200 * 1024, mb(rssBig));
   }
   const warnings = [...s.warnings, ...(bigRun?.warnings ?? [])];

@@ -8,9 +8,9 @@ import { runTimed } from './run-timed.mjs';
  * runbook: wall time, peak RSS, the JSON recap (hosts.*.execs, changed) and, from the plain
  * progress lines on stderr, the engine's own run time and each task's apply time.
  */
-export async function runRunbook(ctx, inventoryFile) {
+export async function runRunbook(ctx, inventoryFile, env = process.env) {
   const args = [ctx.mainJs, 'apply', ctx.runbookFile, '-i', inventoryFile, '--yes', '--json'];
-  const r = await runTimed('node', args, { cwd: ctx.root, tmpDir: ctx.tmpDir, env: { ...process.env, NO_COLOR: '1' } });
+  const r = await runTimed('node', args, { cwd: ctx.root, tmpDir: ctx.tmpDir, env: { ...env, NO_COLOR: '1' } });
   let json;
   try {
     json = JSON.parse(r.stdout);

@@ -23,7 +23,7 @@ function newestMtime(dir: string): number {
  * forwarder (dist/lab/): build when either is missing or older than any source file.
  */
 function ensureBuilt(): void {
-  const outputs = [join(root, 'dist', 'main.js'), join(root, 'dist', 'bundle', 'cli.js'), join(root, 'dist', 'lab', 'healthz-server.js')];
+  const outputs = [join(root, 'dist', 'main.js'), join(root, 'dist', 'bundle', 'cli.cjs'), join(root, 'dist', 'lab', 'healthz-server.js')];
   const newest = newestMtime(join(root, 'src'));
   if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newest)) return;
   try {

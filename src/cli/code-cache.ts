@@ -1,0 +1,82 @@
+// Runs a CommonJS file (the bundled CLI) with V8's code cache: the bytecode of every function a
+// run compiled, saved after that run, so the next start skips parsing and compiling them.
+//
+// Measured here (no-change apply on 3 lab hosts, alternating): ~60-80 ms less per run than the same
+// code as ES modules, which Node 20 cannot cache. Node 22's module.enableCompileCache() does the
+// like for modules. The cache is a file per bundle build, Node version and kind of command, under
+// $XDG_CACHE_HOME/runbook (~/.cache/runbook); V8 refuses one that does not match its source, version
+// or flags, and it is then written anew. Any failure to read or write it only costs the speed-up.
+// RUNBOOK_NO_CODE_CACHE=1 (or Node's own NODE_DISABLE_COMPILE_CACHE=1) turns it off. The file must
+// not use import(): such a script has no dynamic-import callback (the bundle turns them into require).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+export interface CachedModule<T> {
+  exports: T;
+  /** Whether V8 compiled the file from the cache (false: no cache yet, or it was refused). */
+  fromCache: boolean;
+  /** Saves the cache when it was missing or refused: call after the run, which compiled what it used. */
+  save(): void;
+}
+
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.RUNBOOK_NO_CODE_CACHE === '1' || env.NODE_DISABLE_COMPILE_CACHE === '1') return undefined;
+  if (env.RUNBOOK_CODE_CACHE_DIR) return env.RUNBOOK_CODE_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+  return join(base, 'runbook');
+}
+
+/**
+ * Loads `file` as a CommonJS module, from `cacheDir`'s cache when there is a good one. `flavor`
+ * keeps apart the caches of runs that use different code (an apply, `lab up`, `--version`): each
+ * is saved once, after the first run of its kind, with all that run compiled.
+ */
+export function requireWithCodeCache<T>(file: string, cacheDir: string | undefined, flavor: string): CachedModule<T> {
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, cacheName(file, flavor));
+  const cachedData = cacheFile === undefined ? undefined : readOrUndefined(cacheFile);
+  const script = new Script(Module.wrap(source), {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const fromCache = cachedData !== undefined && !script.cachedDataRejected;
+  const module = { exports: {} as T };
+  const wrapper = script.runInThisContext() as (exports: T, require: NodeJS.Require, module: { exports: T }, filename: string, dirname: string) => void;
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  return {
+    exports: module.exports,
+    fromCache,
+    save() {
+      if (fromCache || cacheFile === undefined) return;
+      try {
+        mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
+        // Written aside, then renamed: two runs at once never leave half a cache.
+        const partial = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+        renameSync(partial, cacheFile);
+      } catch {
+        // A read-only or full disk: the next run compiles as this one did.
+      }
+    },
+  };
+}
+
+/** One name per build of the file (size and mtime), Node version, platform and flavor. */
+function cacheName(file: string, flavor: string): string {
+  const { size, mtimeMs } = statSync(file);
+  const key = [file, size, mtimeMs, process.version, process.arch, process.platform].join('\0');
+  const id = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  return `code-${id}-${flavor.replace(/[^a-z0-9-]/gi, '_')}.cache`;
+}
+
+function readOrUndefined(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -5,19 +5,35 @@
 // because Node 20 can give a code cache only to a script (vm.Script), not to an ES module. Parts only
 // some runs need (a terminal's progress display, the lab) are in the file but never compiled unless run.
 // Run as a script: node dist/build/bundle-cli.js
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { chmodSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /**
- * Kept out of the bundle, loaded from node_modules as they are: ssh2 loads its native crypto binding
- * by a relative path; the cloud SDK and zx are CommonJS-heavy or large and only loaded when a run
- * needs them (a cloud module, a local host).
+ * Kept out of the bundle, loaded from node_modules as they are: the cloud SDK and zx are large and
+ * only loaded when a run needs them (a cloud module, a local host); cpu-features is native.
  */
-const EXTERNAL = ['ssh2', 'tencentcloud-sdk-nodejs-common', 'zx'];
+const EXTERNAL = ['tencentcloud-sdk-nodejs-common', 'zx', 'cpu-features'];
+
+/**
+ * ssh2 is bundled (its ~25 files then come from the code cache too), except the parts it finds by
+ * a path relative to its own files: the native crypto binding and the poly1305 WebAssembly loader
+ * (which reads its .wasm beside it). Those stay in node_modules, required by package path.
+ */
+const ssh2FileParts: Plugin = {
+  name: 'ssh2-file-parts',
+  setup(b) {
+    b.onResolve({ filter: /(\.node|[\\/]crypto[\\/]poly1305\.js)$/ }, (args) => {
+      const file = resolve(args.resolveDir, args.path);
+      const inPackages = file.split(`${sep}node_modules${sep}`);
+      if (inPackages.length < 2) return undefined;
+      return { path: inPackages[inPackages.length - 1]!.split(sep).join('/'), external: true };
+    });
+  },
+};
 
 /** The bundled CLI, relative to dist/. */
 export const CLI_BUNDLE = join('bundle', 'cli.cjs');
@@ -32,6 +48,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
+  plugins: [ssh2FileParts],
   // The sources locate the project from their own URL (lab/lab-script-path.ts): the bundle's.
   banner: { js: "const __runbook_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__runbook_import_meta_url' },

@@ -9,7 +9,7 @@
 // RUNBOOK_NO_CODE_CACHE=1 (or Node's own NODE_DISABLE_COMPILE_CACHE=1) turns it off. The file must
 // not use import(): such a script has no dynamic-import callback (the bundle turns them into require).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,7 +37,8 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | u
  */
 export function requireWithCodeCache<T>(file: string, cacheDir: string | undefined, flavor: string): CachedModule<T> {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, cacheName(file, flavor));
+  const name = cacheName(file, flavor);
+  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, name.file);
   const cachedData = cacheFile === undefined ? undefined : readOrUndefined(cacheFile);
   const script = new Script(Module.wrap(source), {
     filename: file,
@@ -58,6 +59,7 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string | undefin
         const partial = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, cacheFile);
+        pruneStale(dirname(cacheFile), name);
       } catch {
         // A read-only or full disk: the next run compiles as this one did.
       }
@@ -65,12 +67,31 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string | undefin
   };
 }
 
+interface CacheName {
+  file: string;
+  /** The same for every build: `-<flavor>.cache`. */
+  suffix: string;
+}
+
 /** One name per build of the file (size and mtime), Node version, platform and flavor. */
-function cacheName(file: string, flavor: string): string {
+function cacheName(file: string, flavor: string): CacheName {
   const { size, mtimeMs } = statSync(file);
   const key = [file, size, mtimeMs, process.version, process.arch, process.platform].join('\0');
   const id = createHash('sha256').update(key).digest('hex').slice(0, 16);
-  return `code-${id}-${flavor.replace(/[^a-z0-9-]/gi, '_')}.cache`;
+  const suffix = `-${flavor.replace(/[^a-z0-9-]/gi, '_')}.cache`;
+  return { file: `code-${id}${suffix}`, suffix };
+}
+
+/** A day unused: a cache of an earlier build (or another install) of the same flavor goes. */
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+/** Removes the caches of other builds of this flavor not written for a day, so rebuilds do not pile up. */
+function pruneStale(dir: string, keep: CacheName): void {
+  for (const entry of readdirSync(dir)) {
+    if (entry === keep.file || !entry.startsWith('code-') || !entry.endsWith(keep.suffix)) continue;
+    const path = join(dir, entry);
+    if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { force: true });
+  }
 }
 
 function readOrUndefined(path: string): Buffer | undefined {

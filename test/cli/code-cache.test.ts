@@ -1,7 +1,7 @@
 // The code cache the `runbook` command starts from: made after a first run, used by the next, refused when stale, never in the way.
 // Each load runs in a process of its own, as each `runbook` does (V8 reuses what one process compiled).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
@@ -70,6 +70,21 @@ describe('requireWithCodeCache', () => {
     writeFileSync(file, "module.exports = { answer: () => 43, here: () => 'rebuilt' };\n");
     expect(load()).toEqual({ fromCache: false, answer: 43, here: 'rebuilt' });
     expect(readdirSync(cacheDir)).toHaveLength(3);
+  });
+
+  test("saving removes this flavor's caches of other builds unused for a day, and only those", () => {
+    mkdirSync(cacheDir);
+    const old = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    const stale = join(cacheDir, 'code-0000000000000000-run.cache');
+    const recent = join(cacheDir, 'code-1111111111111111-run.cache');
+    const otherFlavor = join(cacheDir, 'code-2222222222222222-lab.cache');
+    for (const path of [stale, recent, otherFlavor]) writeFileSync(path, 'x');
+    utimesSync(stale, old, old);
+    utimesSync(otherFlavor, old, old);
+    load();
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(existsSync(otherFlavor)).toBe(true);
   });
 
   test('without a cache directory nothing is read or written', () => {

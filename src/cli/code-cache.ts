@@ -39,7 +39,7 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string | undefin
   const source = readFileSync(file, 'utf8');
   const name = cacheName(file, flavor);
   const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, name.file);
-  const cachedData = cacheFile === undefined ? undefined : readOrUndefined(cacheFile);
+  const cachedData = cacheFile === undefined ? undefined : readTrusted(cacheFile);
   const script = new Script(Module.wrap(source), {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
@@ -94,8 +94,17 @@ function pruneStale(dir: string, keep: CacheName): void {
   }
 }
 
-function readOrUndefined(path: string): Buffer | undefined {
+/**
+ * The cache's bytes, only when the file and its folder belong to this user and nobody else may
+ * write them: the cache is code this process runs (think of `sudo` keeping a user's HOME).
+ */
+function readTrusted(path: string): Buffer | undefined {
   try {
+    const uid = process.getuid?.();
+    for (const p of [dirname(path), path]) {
+      const st = statSync(p);
+      if ((uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0) return undefined;
+    }
     return readFileSync(path);
   } catch {
     return undefined;

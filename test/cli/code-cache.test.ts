@@ -1,7 +1,7 @@
 // The code cache the `runbook` command starts from: made after a first run, used by the next, refused when stale, never in the way.
 // Each load runs in a process of its own, as each `runbook` does (V8 reuses what one process compiled).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
@@ -70,6 +70,23 @@ describe('requireWithCodeCache', () => {
     writeFileSync(file, "module.exports = { answer: () => 43, here: () => 'rebuilt' };\n");
     expect(load()).toEqual({ fromCache: false, answer: 43, here: 'rebuilt' });
     expect(readdirSync(cacheDir)).toHaveLength(3);
+  });
+
+  test('a cache someone else could have written is not used (another owner, or group/world-writable)', () => {
+    load();
+    const [name] = readdirSync(cacheDir);
+    const cache = join(cacheDir, name!);
+    chmodSync(cache, 0o666);
+    expect(load()).toMatchObject({ fromCache: false, answer: 42 });
+    chmodSync(cache, 0o600);
+    expect(load().fromCache).toBe(true);
+    chmodSync(cacheDir, 0o777);
+    expect(load().fromCache).toBe(false);
+    chmodSync(cacheDir, 0o700);
+    if (process.getuid?.() === 0) {
+      chownSync(cache, 65534, 65534);
+      expect(load()).toMatchObject({ fromCache: false, answer: 42 });
+    }
   });
 
   test("saving removes this flavor's caches of other builds unused for a day, and only those", () => {

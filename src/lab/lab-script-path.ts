@@ -7,7 +7,7 @@ import { LabError } from './lab-error.js';
 /**
  * `dist/` of the project this module belongs to: the nearest folder above it holding package.json.
  * The same answer whether this code runs from its TypeScript source (vitest), from tsc's output
- * (`dist/lab/`) or from the bundled CLI (`dist/bin/`).
+ * (`dist/lab/`) or from the bundled CLI (`dist/bundle/cli.cjs`).
  */
 export function projectDist(moduleUrl: string = import.meta.url): string {
   let dir = dirname(fileURLToPath(moduleUrl));

@@ -32,7 +32,7 @@ export async function applyHostPlay(
     // it can be): if this run dies before the handlers, the next one runs them.
     const toMark = tasks[i]!.task.notify.filter((h) => !notified.has(h));
     const mark = toMark.length > 0 ? { script: markPendingScript(toMark), when: 'changed' as const } : undefined;
-    const result = await runOne(session, tasks[i]!, plan.tasks[i]!, deps, record, mark);
+    const result = await runOne(session, tasks[i]!, plan.tasks[i]!, deps, record, mark, upcomingOf(tasks, plan, i, handlers));
     if (result?.changed) starts.notified(tasks[i]!.task.notify);
     recordRun(starts, result);
     const fresh = result?.changed ? toMark : [];
@@ -45,19 +45,38 @@ export async function applyHostPlay(
     }
   }
   // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
-  for (const handler of handlersInOrder(handlers, notified)) {
+  const toRun = handlersInOrder(handlers, notified);
+  for (const [k, handler] of toRun.entries()) {
     if (session.unreachable) break;
     // Decided on what really ran, not on the plan: a start the plan counted on may not have happened.
     const redundant = starts.redundant(handler);
     const result = redundant
       ? await runOne(session, { ...handler, skip: redundant }, { ...placeholder(handler), outcome: 'skipped', reason: redundant }, deps, record)
-      : await runOne(session, handler, plannedHandler(plan, handler), deps, record, { script: clearPendingScript(handler.task.name), when: 'succeeded' });
+      : await runOne(session, handler, plannedHandler(plan, handler), deps, record, { script: clearPendingScript(handler.task.name), when: 'succeeded' }, toRun.slice(k + 1));
     recordRun(starts, result);
     if (result && result.error === undefined) {
       if (!result.carried) await clearPending(session, handler.task.name).catch(() => undefined);
       session.pending.delete(handler.task.name);
     }
   }
+}
+
+/**
+ * The tasks after task `i` whose facts a live gather for task `i` can fetch too (apply-task.ts):
+ * up to the next one that may change anything (a command, an API call, an unknown), which would
+ * make the gather stale; past the last task, the play's handlers.
+ */
+function upcomingOf(tasks: PreparedTask[], plan: HostPlayPlan, i: number, handlers: Map<string, PreparedTask> | undefined): PreparedTask[] {
+  const upcoming: PreparedTask[] = [];
+  for (let j = i + 1; j < tasks.length; j++) {
+    upcoming.push(tasks[j]!);
+    if (mayChangeAnything(plan.tasks[j]!)) return upcoming;
+  }
+  return [...upcoming, ...(handlers?.values() ?? [])];
+}
+
+function mayChangeAnything(planned: PlannedTask): boolean {
+  return planned.outcome === 'unknown' || planned.changes.some(({ change }) => change.kind === 'command' || change.kind === 'api');
 }
 
 async function runOne(
@@ -67,11 +86,12 @@ async function runOne(
   deps: ApplyTaskDeps,
   record: RunRecord,
   carried?: Carried,
+  upcoming: readonly PreparedTask[] = [],
 ): Promise<TaskResult | undefined> {
   const started = Date.now();
   let result: TaskResult;
   try {
-    result = await applyTask(session, prepared, planned, deps, carried);
+    result = await applyTask(session, prepared, planned, deps, carried, upcoming);
   } catch (error) {
     if (error instanceof TransportError) {
       session.unreachable = error.message;

@@ -1,5 +1,6 @@
 // Applies one task on a host: re-plans live when needed, compare-and-swap, one live re-plan on drift.
 import type { Reporter } from '../core/events.js';
+import { factKey, type FactRequest } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
 import { gatherFacts } from '../facts/gather-facts.js';
@@ -7,7 +8,7 @@ import { createOverlayFacts } from '../planner/overlay-facts.js';
 import { factRequestsOf, planTask } from '../planner/plan-task.js';
 import type { PreparedTask } from '../planner/prepare-task.js';
 import { applyChange, canCarry, type Carried, type CommandResult } from './apply-change.js';
-import type { HostSession } from './host-session.js';
+import type { ChangedSoFar, HostSession } from './host-session.js';
 
 export interface ApplyTaskDeps {
   reporter: Reporter;
@@ -32,19 +33,44 @@ export async function planLive(session: HostSession, prepared: PreparedTask, dep
 }
 
 /**
+ * Plans the task against the host as it is now, gathering in the same exec the facts of the tasks
+ * still to come (`upcoming`): they become the session's basis, from which those tasks are planned
+ * later without an exec each, as long as nothing touches what they read. After a command (a
+ * package install, a service start) every later task would otherwise cost a round trip of its own.
+ */
+async function planLiveAhead(session: HostSession, prepared: PreparedTask, upcoming: readonly PreparedTask[], deps: ApplyTaskDeps, isHandler: boolean) {
+  const requests = [prepared, ...upcoming].flatMap(factRequestsOf);
+  const facts = await gatherFacts(session.transport, requests);
+  session.basis = { facts, keys: new Set(requests.map(factKey)), changed: { opaque: false, paths: new Set() } };
+  return planTask(prepared, createOverlayFacts(facts), {}, deps.controller, isHandler);
+}
+
+/** The session's basis has every fact the task reads, and nothing it reads was touched since. */
+function basisStands(session: HostSession, prepared: PreparedTask): boolean {
+  const { basis } = session;
+  if (basis === undefined) return false;
+  const requests: FactRequest[] = factRequestsOf(prepared);
+  return requests.every((r) => basis.keys.has(factKey(r))) && standsSince(basis.changed, requests);
+}
+
+/**
  * Whether the plan made from the batched facts (plus the overlay of earlier planned changes) still
  * holds after what this run has changed on the host. File writes were counted on by the overlay and
  * are compare-and-swap anyway; a task reading a path changed this run is planned again live, to see
  * the real result rather than the prediction. A command may have changed anything.
  */
 export function planStillStands(session: HostSession, prepared: PreparedTask): boolean {
-  const { opaque, paths } = session.changed;
+  return standsSince(session.changed, factRequestsOf(prepared));
+}
+
+/** Whether facts read before `changed` began still hold for these requests. */
+function standsSince({ opaque, paths }: ChangedSoFar, requests: readonly FactRequest[]): boolean {
   if (opaque) return false;
   if (paths.size === 0) return true;
   // The path itself, or a path under a directory this run created or removed. (A directory's own
   // fact is its type and attrs: a file written inside it leaves that as planned.)
   const touched = (path: string) => [...paths].some((p) => p === path || path.startsWith(`${p}/`));
-  return factRequestsOf(prepared).every((r) => (r.kind === 'file' ? !touched(r.path) : r.kind === 'service'));
+  return requests.every((r) => (r.kind === 'file' ? !touched(r.path) : r.kind === 'service'));
 }
 
 export async function applyTask(
@@ -53,6 +79,7 @@ export async function applyTask(
   plannedAhead: PlannedTask,
   deps: ApplyTaskDeps,
   carried?: Carried,
+  upcoming: readonly PreparedTask[] = [],
 ): Promise<TaskResult> {
   let planned = plannedAhead;
   let prepared = preparedAhead;
@@ -64,8 +91,15 @@ export async function applyTask(
     if (prepared.deferred) return { planned, changed: false, error: `${prepared.deferred} is not available: that task did not run` };
     planned = prepared.skip ? { ...planned, outcome: 'skipped', reason: prepared.skip, changes: [] } : { ...planned, outcome: 'unknown' };
   }
-  if (planned.outcome !== 'skipped' && (planned.outcome === 'unknown' || !planStillStands(session, prepared))) {
-    planned = await planLive(session, prepared, deps, plannedAhead.task.isHandler);
+  if (planned.outcome !== 'skipped') {
+    // The freshest facts that still hold: gathered live earlier in this apply, else those of the
+    // plan; when neither holds, gather now (for the tasks after this one too).
+    const isHandler = plannedAhead.task.isHandler ?? false;
+    if (basisStands(session, prepared)) {
+      planned = await planTask(prepared, createOverlayFacts(session.basis!.facts), {}, deps.controller, isHandler);
+    } else if (planned.outcome === 'unknown' || !planStillStands(session, prepared)) {
+      planned = await planLiveAhead(session, prepared, upcoming, deps, isHandler);
+    }
   }
   if (planned.outcome !== plannedAhead.outcome && planned.outcome !== 'skipped') {
     deps.reporter.emit({ kind: 'task-planned', phase: 'apply', planned });

@@ -1,6 +1,7 @@
 // One host's state during a run: its connection, whether it failed, and its recap counters.
 import type { Change } from '../core/change.js';
 import type { HostRecap } from '../core/events.js';
+import type { FactSet } from '../core/facts.js';
 import type { Host } from '../core/host.js';
 import type { Transport } from '../core/transport.js';
 
@@ -15,14 +16,27 @@ export interface HostSession {
    * What this run changed on the host so far, which decides whether a later task's plan still
    * stands: the plan already counted on the file changes it made (the overlay), so only tasks
    * that read those paths, or facts the overlay does not model, are planned again live. After a
-   * command (or another apply holding the lock) anything may have moved: `opaque`.
+   * command (or another apply holding the lock) anything may have moved: `opaque` (then one live
+   * gather serves the tasks up to the next command: `basis`).
    */
-  changed: { opaque: boolean; paths: Set<string> };
+  changed: ChangedSoFar;
+  /**
+   * Facts gathered live during the apply for a task and the ones after it, with what this run has
+   * changed since: a later task whose inputs are all in it and untouched since is planned from it,
+   * with no exec of its own.
+   */
+  basis?: { facts: FactSet; keys: ReadonlySet<string>; changed: ChangedSoFar };
   recap: Omit<HostRecap, 'unreachable' | 'execs' | 'uploads'>;
   /** Handler names recorded on the host as notified but not yet run (pending-handlers.ts). */
   pending: Set<string>;
   /** `register:` results of tasks run so far on this host. */
   registered: Record<string, unknown>;
+}
+
+/** What a run changed on a host from some moment on: `opaque` once anything may have moved. */
+export interface ChangedSoFar {
+  opaque: boolean;
+  paths: Set<string>;
 }
 
 export function createHostSession(host: Host, transport: Transport): HostSession {
@@ -40,9 +54,11 @@ export function recapOf(session: HostSession): HostRecap {
 
 /** Records what a changed task did, for planStillStands (apply-task.ts). */
 export function noteChanged(session: HostSession, changes: readonly Change[]): void {
-  for (const change of changes) {
-    if (change.kind === 'command' || change.kind === 'api') session.changed.opaque = true;
-    else session.changed.paths.add(change.path);
+  for (const changed of [session.changed, ...(session.basis ? [session.basis.changed] : [])]) {
+    for (const change of changes) {
+      if (change.kind === 'command' || change.kind === 'api') changed.opaque = true;
+      else changed.paths.add(change.path);
+    }
   }
 }
 

@@ -1,0 +1,99 @@
+// After a command, one live gather serves the tasks after it: each is planned from those facts
+// without an exec of its own, unless something touched what it reads (real /bin/sh on temp files).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Host } from '../../src/core/host.js';
+import type { ModuleDefinition } from '../../src/core/module.js';
+import type { PlannedTask } from '../../src/core/plan.js';
+import type { Play, Task } from '../../src/core/runbook.js';
+import { type ApplyTaskDeps, applyTask } from '../../src/executor/apply-task.js';
+import { createHostSession, noteChanged } from '../../src/executor/host-session.js';
+import { gatherFacts } from '../../src/facts/gather-facts.js';
+import { createModuleCatalog } from '../../src/modules/registry.js';
+import { createOverlayFacts } from '../../src/planner/overlay-facts.js';
+import { factRequestsOf, planTask } from '../../src/planner/plan-task.js';
+import type { PreparedTask } from '../../src/planner/prepare-task.js';
+import { LocalShellTransport } from '../facts/local-shell-transport.js';
+
+const catalog = createModuleCatalog();
+const host = { name: 'h1' } as Host;
+const controller = { env: {}, redact: Object.assign((s: string) => s, { add: () => undefined }), log: () => undefined };
+const deps: ApplyTaskDeps = { reporter: { emit: () => undefined } as unknown as ApplyTaskDeps['reporter'], controller, evaluate: () => false };
+
+function task(name: string, module: string, args: Record<string, unknown>): PreparedTask {
+  const definition = catalog.get(module) as ModuleDefinition<any, any>;
+  const parsed = definition.schema.parse(args);
+  const prepareCtx = { readSource: () => { throw new Error('no src files here'); }, render: (text: string) => text } as never;
+  const prepared = definition.prepare ? definition.prepare(parsed, prepareCtx) : parsed;
+  const ref = { id: name, name, module, notify: [] as string[], scope: {}, location: { file: 'test.yaml', line: 1, column: 1 } };
+  return { task: ref as unknown as Task, play: {} as Play, host, module: definition, args: prepared, vars: {} };
+}
+
+/** The plan made ahead, as plan-host makes it: one gather, then each task on the overlay. */
+async function planAhead(tasks: PreparedTask[]): Promise<PlannedTask[]> {
+  const facts = createOverlayFacts(await gatherFacts(new LocalShellTransport(), tasks.flatMap(factRequestsOf)));
+  const plans: PlannedTask[] = [];
+  for (const t of tasks) {
+    const planned = await planTask(t, facts, {}, controller);
+    for (const { change } of planned.changes) facts.simulate(change);
+    plans.push(planned);
+  }
+  return plans;
+}
+
+/** Applies the tasks in order as apply-host-play does (upcoming: all the later ones); returns the execs it took. */
+async function applyAll(tasks: PreparedTask[], plans: PlannedTask[]): Promise<number> {
+  const transport = new LocalShellTransport();
+  const session = createHostSession(host, transport);
+  for (const [i, t] of tasks.entries()) {
+    const result = await applyTask(session, t, plans[i]!, deps, undefined, tasks.slice(i + 1));
+    expect(result.error, t.task.name).toBeUndefined();
+    if (result.changed) noteChanged(session, result.planned.changes.map((c) => c.change));
+  }
+  return transport.stats.execs;
+}
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'runbook-live-basis-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('planning from facts gathered live for the tasks ahead', () => {
+  it('after a command: one gather for the files after it; a task reading a file written since gathers again', async () => {
+    const tasks = [
+      task('a command', 'command', { cmd: `touch ${join(dir, 'marker')}` }),
+      task('file a', 'copy', { content: 'a\n', dest: join(dir, 'a') }),
+      task('file b', 'copy', { content: 'b\n', dest: join(dir, 'b') }),
+      task('a line in a', 'line', { path: join(dir, 'a'), line: 'second' }),
+    ];
+    const execs = await applyAll(tasks, await planAhead(tasks));
+    // command 1; file a: gather (for a, b and the line) + write; file b: write only; the line: gather + write.
+    expect(execs).toBe(6);
+    expect(readFileSync(join(dir, 'a'), 'utf8')).toBe('a\nsecond\n');
+    expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('b\n');
+  });
+
+  it('what the command itself wrote is seen, and the same gather serves the next file', async () => {
+    const target = join(dir, 'conf');
+    const tasks = [
+      task('a command writing conf', 'command', { cmd: `printf 'wanted\\n' > ${target}` }),
+      task('conf', 'copy', { content: 'wanted\n', dest: target }),
+      task('other', 'copy', { content: 'x\n', dest: join(dir, 'other') }),
+    ];
+    const plans = await planAhead(tasks);
+    expect(plans[1]!.outcome).toBe('change');
+    const transport = new LocalShellTransport();
+    const session = createHostSession(host, transport);
+    const results = [];
+    for (const [i, t] of tasks.entries()) {
+      const result = await applyTask(session, t, plans[i]!, deps, undefined, tasks.slice(i + 1));
+      if (result.changed) noteChanged(session, result.planned.changes.map((c) => c.change));
+      results.push(result);
+    }
+    expect(results[1]!.planned.outcome).toBe('unchanged');
+    expect(results[1]!.changed).toBe(false);
+    // command 1; conf: gather (conf, other) only; other: write only.
+    expect(transport.stats.execs).toBe(3);
+  });
+});

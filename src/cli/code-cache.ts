@@ -1,13 +1,14 @@
 // Runs a CommonJS file (the bundled CLI) with V8's code cache: the bytecode of every function a
 // run compiled, saved after that run, so the next start skips parsing and compiling them.
 //
-// Measured here (no-change apply on 3 lab hosts, alternating): medians 0.45-0.49 s against 0.56-0.70 s
-// for the same code as ES modules, which Node 20 cannot cache. Node 22's module.enableCompileCache() does the
-// like for modules. The cache is a file per bundle build, Node version and kind of command, under
-// $XDG_CACHE_HOME/runbook (~/.cache/runbook); V8 refuses one that does not match its source, version
-// or flags, and it is then written anew. Any failure to read or write it only costs the speed-up.
-// RUNBOOK_NO_CODE_CACHE=1 (or Node's own NODE_DISABLE_COMPILE_CACHE=1) turns it off. The file must
-// not use import(): such a script has no dynamic-import callback (the bundle turns them into require).
+// Measured here (no-change apply on 3 lab hosts, alternating): medians 0.45-0.49 s against
+// 0.56-0.70 s for the same code as ES modules, which Node 20 cannot cache (Node 22's
+// module.enableCompileCache() does the like for modules). The cache is a file per bundle build,
+// Node version and kind of command, under $XDG_CACHE_HOME/runbook (~/.cache/runbook); V8 refuses
+// one that does not match its source, version or flags, and it is then written anew. Any failure
+// to read or write it only costs the speed-up. RUNBOOK_NO_CODE_CACHE=1 (or Node's own
+// NODE_DISABLE_COMPILE_CACHE=1) turns it off. The file must not use import(): such a script has
+// no dynamic-import callback (the bundle turns them into require).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';

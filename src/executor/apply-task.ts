@@ -1,6 +1,6 @@
 // Applies one task on a host: re-plans live when needed, compare-and-swap, one live re-plan on drift.
 import type { Reporter } from '../core/events.js';
-import { factKey, type FactRequest } from '../core/facts.js';
+import { factKey, type FactRequest, type FactSet } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
 import { gatherFacts } from '../facts/gather-facts.js';
@@ -26,10 +26,14 @@ export interface TaskResult {
   carried?: boolean;
 }
 
+/** Plans the task on facts read from the host during the apply. */
+function planOn(prepared: PreparedTask, facts: FactSet, deps: ApplyTaskDeps, isHandler: boolean) {
+  return planTask(prepared, createOverlayFacts(facts), {}, deps.controller, isHandler);
+}
+
 /** Plans the task against the host as it is now (one exec). */
 export async function planLive(session: HostSession, prepared: PreparedTask, deps: ApplyTaskDeps, isHandler = false) {
-  const facts = await gatherFacts(session.transport, factRequestsOf(prepared));
-  return planTask(prepared, createOverlayFacts(facts), {}, deps.controller, isHandler);
+  return planOn(prepared, await gatherFacts(session.transport, factRequestsOf(prepared)), deps, isHandler);
 }
 
 /**
@@ -38,19 +42,24 @@ export async function planLive(session: HostSession, prepared: PreparedTask, dep
  * later without an exec each, as long as nothing touches what they read. After a command (a
  * package install, a service start) every later task would otherwise cost a round trip of its own.
  */
-async function planLiveAhead(session: HostSession, prepared: PreparedTask, upcoming: readonly PreparedTask[], deps: ApplyTaskDeps, isHandler: boolean) {
-  const requests = [prepared, ...upcoming].flatMap(factRequestsOf);
-  const facts = await gatherFacts(session.transport, requests);
-  session.basis = { facts, keys: new Set(requests.map(factKey)), changed: { opaque: false, paths: new Set() } };
-  return planTask(prepared, createOverlayFacts(facts), {}, deps.controller, isHandler);
+async function planLiveAhead(
+  session: HostSession,
+  prepared: PreparedTask,
+  requests: readonly FactRequest[],
+  upcoming: readonly PreparedTask[],
+  deps: ApplyTaskDeps,
+  isHandler: boolean,
+) {
+  const all = [...requests, ...upcoming.flatMap(factRequestsOf)];
+  const facts = await gatherFacts(session.transport, all);
+  session.basis = { facts, keys: new Set(all.map(factKey)), changed: { opaque: false, paths: new Set() } };
+  return planOn(prepared, facts, deps, isHandler);
 }
 
-/** The session's basis has every fact the task reads, and nothing it reads was touched since. */
-function basisStands(session: HostSession, prepared: PreparedTask): boolean {
+/** The session's basis has every fact a task reads (`requests`), and nothing it reads was touched since. */
+function basisStands(session: HostSession, requests: readonly FactRequest[]): boolean {
   const { basis } = session;
-  if (basis === undefined) return false;
-  const requests: FactRequest[] = factRequestsOf(prepared);
-  return requests.every((r) => basis.keys.has(factKey(r))) && standsSince(basis.changed, requests);
+  return basis !== undefined && requests.every((r) => basis.keys.has(factKey(r))) && standsSince(basis.changed, requests);
 }
 
 /**
@@ -59,8 +68,8 @@ function basisStands(session: HostSession, prepared: PreparedTask): boolean {
  * are compare-and-swap anyway; a task reading a path changed this run is planned again live, to see
  * the real result rather than the prediction. A command may have changed anything.
  */
-export function planStillStands(session: HostSession, prepared: PreparedTask): boolean {
-  return standsSince(session.changed, factRequestsOf(prepared));
+export function planStillStands(session: HostSession, prepared: PreparedTask, requests = factRequestsOf(prepared)): boolean {
+  return standsSince(session.changed, requests);
 }
 
 /** Whether facts read before `changed` began still hold for these requests. */
@@ -95,10 +104,11 @@ export async function applyTask(
     // The freshest facts that still hold: gathered live earlier in this apply, else those of the
     // plan; when neither holds, gather now (for the tasks after this one too).
     const isHandler = plannedAhead.task.isHandler ?? false;
-    if (basisStands(session, prepared)) {
-      planned = await planTask(prepared, createOverlayFacts(session.basis!.facts), {}, deps.controller, isHandler);
-    } else if (planned.outcome === 'unknown' || !planStillStands(session, prepared)) {
-      planned = await planLiveAhead(session, prepared, upcoming, deps, isHandler);
+    const requests = factRequestsOf(prepared);
+    if (basisStands(session, requests)) {
+      planned = await planOn(prepared, session.basis!.facts, deps, isHandler);
+    } else if (planned.outcome === 'unknown' || !planStillStands(session, prepared, requests)) {
+      planned = await planLiveAhead(session, prepared, requests, upcoming, deps, isHandler);
     }
   }
   if (planned.outcome !== plannedAhead.outcome && planned.outcome !== 'skipped') {

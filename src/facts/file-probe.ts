@@ -15,20 +15,22 @@ export const CONTENT_LIMIT = 1024 * 1024;
 // `stat` per path; where that does not work out (no GNU find, a path gone meanwhile) each path
 // falls back to its own `stat`. Likewise, files asked with an expected sha256 are hashed by one
 // `sha256sum` for all; one that has its expected hash comes back as that hash, without its bytes.
-const PRELUDE = String.raw`rb_file() {
-  if [ -L "$1" ]; then printf 'link %s
-' "$(printf '%s' "$(readlink -- "$1")" | base64 -w0)"; fi
+const PRELUDE = String.raw`rb_batched() {
+  rb_v=; rb_k=
+  eval "[ \"\${rb_$1_ok:-0}\" = 1 ] && rb_k=\${rb_$1_at_$2:-}"
+  [ -n "$rb_k" ] && eval "rb_v=\$rb_$1_$rb_k"
+}
+rb_file() {
+  if [ -L "$1" ]; then printf 'link %s\n' "$(printf '%s' "$(readlink -- "$1")" | base64 -w0)"; fi
   if [ ! -e "$1" ]; then echo 'exists 0'; return 0; fi
   echo 'exists 1'
   if [ -f "$1" ]; then echo 'type file'; elif [ -d "$1" ]; then echo 'type directory'; else echo 'type other'; fi
-  rb_st=
-  if [ "$rb_fb_ok" = 1 ]; then eval "rb_k=\${rb_fb_at_$2:-}"; [ -n "$rb_k" ] && eval "rb_st=\$rb_fb_st_$rb_k"; fi
+  rb_batched fb "$2"; rb_st=$rb_v
   if [ -z "$rb_st" ]; then rb_st=$(stat -L -c '%s %a %U %G' -- "$1" 2>&1) || { rb_err "stat $1: $rb_st"; return 0; }; fi
   echo "stat $rb_st"
   [ -f "$1" ] || return 0
   [ -r "$1" ] || { rb_err "cannot read $1: permission denied"; return 0; }
-  rb_h=
-  if [ "$rb_fh_ok" = 1 ]; then eval "rb_hk=\${rb_fh_at_$2:-}"; [ -n "$rb_hk" ] && eval "rb_h=\$rb_fh_$rb_hk"; fi
+  rb_batched fh "$2"; rb_h=$rb_v
   if [ -n "$3" ] && [ "$rb_h" = "$3" ]; then echo "sha256 $rb_h"; return 0; fi
   set -- "$1" $rb_st
   if [ "$2" -le ${CONTENT_LIMIT} ]; then printf 'content '; base64 -w0 <"$1"; echo; return 0; fi
@@ -37,48 +39,43 @@ const PRELUDE = String.raw`rb_file() {
 }`;
 
 /**
- * One `find` for every existing path: `rb_fb_at_I` is request I's line, `rb_fb_st_N` the lines
- * (`size mode user group`, in argument order). Trusted only when there is a line per path.
+ * sh that runs `command` once over the paths of the requests (index, path) for which `test` holds
+ * (`%p` is the path), keeping one value per output line, `value` computing `rb_value` from
+ * `rb_line`: `rb_NAME_at_I` is request I's line, `rb_NAME_N` line N's value. Trusted
+ * (`rb_NAME_ok=1`) only when there is a line per path; `rb_batched NAME I` looks one up.
  */
-function batchStat(requests: ReadonlyArray<{ path: string }>): string {
-  const lines = ['rb_fb_ok=0', 'set --'];
-  requests.forEach((r, i) => lines.push(`if [ -e ${shQuote(r.path)} ]; then set -- "$@" ${shQuote(r.path)}; rb_fb_at_${i}=$#; fi`));
+function batchOverPaths(name: string, paths: ReadonlyArray<readonly [number, string]>, test: string, command: string, value: string): string {
+  const v = `rb_${name}`;
+  if (paths.length === 0) return `${v}_ok=0`;
+  const lines = [`${v}_ok=0`, 'set --'];
+  for (const [i, path] of paths) lines.push(`if ${test.replaceAll('%p', shQuote(path))}; then set -- "$@" ${shQuote(path)}; ${v}_at_${i}=$#; fi`);
   lines.push(
     'if [ $# -gt 0 ]; then',
-    `  rb_fb_out=$(find -L "$@" -maxdepth 0 -printf '%s %m %u %g\\n' 2>/dev/null) || rb_fb_out=`,
-    '  rb_fb_n=0',
-    '  while IFS= read -r rb_fb_l; do [ -n "$rb_fb_l" ] || continue; rb_fb_n=$((rb_fb_n + 1)); eval "rb_fb_st_$rb_fb_n=\\$rb_fb_l"; done <<RB_FIND_EOF',
-    '$rb_fb_out',
-    'RB_FIND_EOF',
-    '  [ "$rb_fb_n" -eq $# ] && rb_fb_ok=1',
+    `  ${v}_out=$(${command} 2>/dev/null) || ${v}_out=`,
+    `  ${v}_n=0`,
+    `  while IFS= read -r rb_line; do [ -n "$rb_line" ] || continue; ${v}_n=$((${v}_n + 1)); ${value}; eval "${v}_$${v}_n=\\$rb_value"; done <<RB_BATCH_EOF`,
+    `$${v}_out`,
+    'RB_BATCH_EOF',
+    `  [ "$${v}_n" -eq $# ] && ${v}_ok=1`,
     'fi',
     'set --',
   );
   return lines.join('\n');
 }
 
+/** One `find` for the size, mode and owners of every existing path (`size mode user group`). */
+function batchStat(requests: ReadonlyArray<FileRequest>): string {
+  const paths = requests.map((r, i) => [i, r.path] as const);
+  return batchOverPaths('fb', paths, '[ -e %p ]', `find -L "$@" -maxdepth 0 -printf '%s %m %u %g\\n'`, 'rb_value=$rb_line');
+}
+
 /**
- * One `sha256sum` for every readable regular file asked with an expected hash: `rb_fh_at_I` is
- * request I's line, `rb_fh_N` the hashes (in argument order). Trusted only when every file gave
- * one; sha256sum escapes an odd file name with a leading backslash, which is dropped.
+ * One `sha256sum` for every readable regular file asked with an expected hash; sha256sum escapes
+ * an odd file name with a leading backslash, which is dropped.
  */
 function batchHash(requests: ReadonlyArray<FileRequest>): string {
-  const expecting = requests.map((r, i) => [r, i] as const).filter(([r]) => r.expectSha256 !== undefined);
-  if (expecting.length === 0) return 'rb_fh_ok=0';
-  const lines = ['rb_fh_ok=0', 'set --'];
-  for (const [r, i] of expecting) lines.push(`if [ -f ${shQuote(r.path)} ] && [ -r ${shQuote(r.path)} ]; then set -- "$@" ${shQuote(r.path)}; rb_fh_at_${i}=$#; fi`);
-  lines.push(
-    'if [ $# -gt 0 ]; then',
-    '  rb_fh_out=$(sha256sum -- "$@" 2>/dev/null) || rb_fh_out=',
-    '  rb_fh_n=0',
-    '  while read -r rb_fh_h rb_fh_rest; do [ -n "$rb_fh_h" ] || continue; rb_fh_n=$((rb_fh_n + 1)); rb_fh_h=${rb_fh_h#\\\\}; eval "rb_fh_$rb_fh_n=\\$rb_fh_h"; done <<RB_SUM_EOF',
-    '$rb_fh_out',
-    'RB_SUM_EOF',
-    '  [ "$rb_fh_n" -eq $# ] && rb_fh_ok=1',
-    'fi',
-    'set --',
-  );
-  return lines.join('\n');
+  const paths = requests.flatMap((r, i) => (r.expectSha256 !== undefined ? [[i, r.path] as const] : []));
+  return batchOverPaths('fh', paths, '[ -f %p ] && [ -r %p ]', 'sha256sum -- "$@"', 'rb_value=${rb_line%% *}; rb_value=${rb_value#\\\\}');
 }
 
 type FileRequest = FactRequestOf<'file'>;

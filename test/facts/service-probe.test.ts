@@ -1,6 +1,9 @@
 // The SysV service probe against real init scripts: temporary ones written to /etc/init.d (never real services).
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { gatherFacts } from '../../src/facts/gather-facts.js';
 import { LocalShellTransport } from './local-shell-transport.js';
@@ -55,6 +58,38 @@ test.runIf(sysv)('status 0 = running, status 3 = stopped, no status action = jud
   expect(get(noStatusLive)).toMatchObject({ exists: true, running: true });
   expect(get(noStatusDead)).toMatchObject({ exists: true, running: false });
   expect(get(noNewline)).toMatchObject({ exists: true, running: true });
+});
+
+test.runIf(sysv)('a live process named like the service in /run/NAME.pid is running without asking its status', async () => {
+  // Each init script's status leaves a mark and says "stopped": the quick answer must not need it.
+  const dir = mkdtempSync(join(tmpdir(), 'rb-named-'));
+  const daemon = (name: string) => {
+    const binary = join(dir, name);
+    copyFileSync('/bin/sleep', binary);
+    const child = spawn(binary, ['30'], { stdio: 'ignore' });
+    writeFileSync(`/run/${name}.pid`, `${child.pid}\n`);
+    created.push(`/run/${name}.pid`);
+    return child;
+  };
+  const marked = (name: string) => initScript(name, `case "$1" in status) : >${dir}/${name}.asked; exit 3 ;; esac; exit 1`);
+  const short = marked(`rbq${id}`);
+  // The kernel keeps 15 characters of a process name: a longer service name is compared on those.
+  const long = marked(`rb-quick-long-${id}`);
+  // /run/NAME.pid names a live process of another name (this test's node): its status decides.
+  const other = marked(`rbo${id}`);
+  writeFileSync(`/run/${other}.pid`, `${process.pid}\n`);
+  created.push(`/run/${other}.pid`);
+  const children = [daemon(short), daemon(long)];
+  try {
+    const facts = await gatherFacts(new LocalShellTransport(), [short, long, other].map((name) => ({ kind: 'service' as const, name })));
+    expect(facts.get({ kind: 'service', name: short })).toMatchObject({ exists: true, running: true });
+    expect(facts.get({ kind: 'service', name: long })).toMatchObject({ exists: true, running: true });
+    expect(facts.get({ kind: 'service', name: other })).toMatchObject({ exists: true, running: false });
+    expect([short, long, other].map((name) => existsSync(`${dir}/${name}.asked`))).toEqual([false, false, true]);
+  } finally {
+    children.forEach((child) => child.kill());
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.runIf(sysv)('enabled: an S link in rc2-5 is enabled', async () => {

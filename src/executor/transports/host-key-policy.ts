@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HostKeyChecking } from '../../core/host.js';
 import { TransportError } from '../../core/errors.js';
-import { checkHostKey, formatKnownHostsLine, keyTypeOf, knownHostsName, knownKeyTypes, parseKnownHosts } from './known-hosts.js';
+import { checkHostKey, formatKnownHostsLine, keyTypeOf, knownHostsName, knownKeyTypes, parseKnownHosts, type KnownHostsEntry } from './known-hosts.js';
 
 export interface HostKeyPolicyOptions {
   hostName: string;
@@ -21,11 +21,26 @@ export interface HostKeyPolicy {
   check(key: Buffer): TransportError | undefined;
 }
 
+/**
+ * Each file's last parse, reused while its text is the same: every connect reads the file (so a
+ * key accept-new added, or an edit, counts at once), but parsing it for each of a run's hosts
+ * made the work grow with hosts x lines.
+ */
+const parsedFiles = new Map<string, { text: string; entries: KnownHostsEntry[] }>();
+
+function entriesOf(file: string, text: string): KnownHostsEntry[] {
+  const cached = parsedFiles.get(file);
+  if (cached?.text === text) return cached.entries;
+  const entries = parseKnownHosts(text);
+  parsedFiles.set(file, { text, entries });
+  return entries;
+}
+
 /** Reads the known_hosts file once per connect; `off` trusts anything (unsafe: no MITM protection). */
 export function createHostKeyPolicy(options: HostKeyPolicyOptions): HostKeyPolicy {
   const { hostName, host, port, knownHostsFile: file, mode } = options;
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const entries = parseKnownHosts(text);
+  const entries = entriesOf(file, text);
   const name = knownHostsName(host, port);
   return {
     preferredKeyTypes: mode === 'off' ? [] : knownKeyTypes(entries, host, port),

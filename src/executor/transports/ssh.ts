@@ -13,6 +13,7 @@ import { execCommand, SCRIPT_FROM_STDIN } from './exec-command.js';
 import { createHostKeyPolicy } from './host-key-policy.js';
 import { parseProxyJump } from './proxy-jump.js';
 import { planAuth } from './ssh-auth.js';
+import { signingKey } from './signing-key.js';
 import { applySshConfig, expandHome } from './ssh-config.js';
 import { closedError, connectError, isChannelOpenFailure } from './ssh-errors.js';
 
@@ -183,7 +184,7 @@ export class SshTransport implements Transport {
       // A noDelay socket: with Nagle on, each exec stalls ~40 ms on delayed ACKs (measured).
       sock: sock ?? netConnect({ host: spec.host, port, noDelay: true }),
       readyTimeout: spec.timeoutMs,
-      authHandler: auth.methods as ConnectConfig['authHandler'],
+      authHandler: auth.methods.map((m) => (m.type === 'publickey' ? { ...m, key: signingKey(m.key) } : m)) as ConnectConfig['authHandler'],
       algorithms: { serverHostKey: [...preferred, ...HOST_KEY_ALGORITHMS.filter((a) => !preferred.includes(a))] as never },
       // Always set: without a verifier ssh2 accepts any host key.
       hostVerifier: (key: Buffer) => {

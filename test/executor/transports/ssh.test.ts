@@ -1,6 +1,6 @@
 // The ssh transport against a real sshd on 127.0.0.1: exec, stdin, parallel channels, SFTP, host keys, errors.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -220,6 +220,49 @@ describe('ssh config and default keys', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('ssh-agent', () => {
+  /** A real ssh-agent on a socket of its own, holding `keys`; killed after `body`. */
+  async function withAgent<T>(keys: string[], body: (socket: string) => Promise<T>): Promise<T> {
+    const socket = join(mkdtempSync(join(sshd.dir, 'agent-')), 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
+      for (const key of keys) execFileSync('ssh-add', ['-q', key], { env: { SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+      return await body(socket);
+    } finally {
+      agent.kill();
+    }
+  }
+
+  it('authenticates with the keys of SSH_AUTH_SOCK when no identity_file is given (the key file itself is not read)', async () => {
+    await withAgent([sshd.clientKey], async (socket) => {
+      const t = createTransport('lab1', spec({ identityFile: undefined }), { env: { SSH_AUTH_SOCK: socket }, homeDir: home });
+      try {
+        await t.connect();
+        expect((await t.exec('echo via agent')).stdout).toBe('via agent\n');
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
+  it('an agent whose keys the host does not accept fails with AUTH, naming it', async () => {
+    const stranger = join(sshd.dir, 'agent-stranger');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger]);
+    await withAgent([stranger], async (socket) => {
+      const t = createTransport('lab1', spec({ identityFile: undefined }), { env: { SSH_AUTH_SOCK: socket }, homeDir: home });
+      try {
+        const err = await t.connect().then(() => undefined, (e: unknown) => e);
+        expect(err).toBeInstanceOf(TransportError);
+        expect((err as TransportError).code).toBe('AUTH');
+        expect((err as TransportError).message).toContain('(offered ssh-agent)');
+      } finally {
+        await t.close();
+      }
+    });
   });
 });
 

@@ -35,10 +35,13 @@ export interface ApplyContext {
 export interface Carried {
   script: string;
   when: 'changed' | 'succeeded';
+  /** Rides only on the command that starts this daemon anew (`CommandChange.starts`). */
+  startOf?: string;
 }
 
 /** Whether `carried` can ride on this change: its success (or change) must be known on the host. */
 export function canCarry(change: Change, carried: Carried): boolean {
+  if (carried.startOf !== undefined) return change.kind === 'command' && change.starts === carried.startOf && change.failedWhen === undefined;
   if (change.kind === 'write' || change.kind === 'attrs' || change.kind === 'directory' || change.kind === 'remove') return true;
   // A command's success is its exit code unless failed_when decides; whether it changed, unless changed_when does.
   if (change.kind === 'command') return change.failedWhen === undefined && (carried.when === 'succeeded' || change.changedWhen === undefined);

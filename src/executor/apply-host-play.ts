@@ -25,21 +25,33 @@ export async function applyHostPlay(
   const name = session.host.name;
   const handlers = play.handlers.get(name);
   const notified = new Set([...session.pending].filter((h) => handlers?.has(h)));
+  // Handlers recorded as pending on the host (a subset of `notified`: a start may clear them).
+  const marked = new Set(notified);
   const starts = new FreshStarts(notified);
   const tasks = play.tasks.get(name) ?? [];
   for (let i = 0; i < tasks.length && !session.failed && !session.unreachable; i++) {
     // Handlers this task would notify are written down on the host with its change (same exec when
     // it can be): if this run dies before the handlers, the next one runs them.
-    const toMark = tasks[i]!.task.notify.filter((h) => !notified.has(h));
+    const toMark = tasks[i]!.task.notify.filter((h) => !marked.has(h));
     const mark = toMark.length > 0 ? { script: markPendingScript(toMark), when: 'changed' as const } : undefined;
-    const result = await runOne(session, tasks[i]!, plan.tasks[i]!, deps, record, mark, upcomingOf(tasks, plan, i, handlers));
+    const clear = mark ? undefined : clearedByStart(plan.tasks[i]!, marked, handlers);
+    const carried = mark ?? clear?.carried;
+    const result = await runOne(session, tasks[i]!, plan.tasks[i]!, deps, record, carried, upcomingOf(tasks, plan, i, handlers));
     if (result?.changed) starts.notified(tasks[i]!.task.notify);
     recordRun(starts, result);
+    if (clear && result?.carried) {
+      // The daemon started anew after their changes: those handlers will be skipped, their marks went with the start.
+      for (const h of clear.handlers) {
+        marked.delete(h);
+        session.pending.delete(h);
+      }
+    }
     const fresh = result?.changed ? toMark : [];
     if (fresh.length > 0) {
       if (!result!.carried) await markPending(session, fresh).catch(() => undefined);
       for (const h of fresh) {
         notified.add(h);
+        marked.add(h);
         session.pending.add(h);
       }
     }
@@ -55,10 +67,32 @@ export async function applyHostPlay(
       : await runOne(session, handler, plannedHandler(plan, handler), deps, record, { script: clearPendingScript(handler.task.name), when: 'succeeded' }, toRun.slice(k + 1));
     recordRun(starts, result);
     if (result && result.error === undefined) {
-      if (!result.carried) await clearPending(session, handler.task.name).catch(() => undefined);
+      if (!result.carried && marked.has(handler.task.name)) await clearPending(session, handler.task.name).catch(() => undefined);
+      marked.delete(handler.task.name);
       session.pending.delete(handler.task.name);
     }
   }
+}
+
+/**
+ * When the task is planned to start a daemon anew, the handlers marked pending that refresh that
+ * daemon will be skipped as redundant (planner/fresh-starts.ts): their marks are cleared in the
+ * start's own exec, once it succeeded, rather than one exec each at handler time.
+ */
+function clearedByStart(
+  planned: PlannedTask,
+  marked: ReadonlySet<string>,
+  handlers: Map<string, PreparedTask> | undefined,
+): { carried: Carried; handlers: string[] } | undefined {
+  const start = planned.changes.map(({ change }) => change).find((c) => c.kind === 'command' && c.starts !== undefined);
+  const daemon = start?.kind === 'command' ? start.starts : undefined;
+  if (daemon === undefined || handlers === undefined) return undefined;
+  const refreshing = [...marked].filter((h) => {
+    const handler = handlers.get(h);
+    return handler !== undefined && handler.module.refreshes?.(handler.args) === daemon;
+  });
+  if (refreshing.length === 0) return undefined;
+  return { carried: { script: refreshing.map(clearPendingScript).join('\n'), when: 'succeeded', startOf: daemon }, handlers: refreshing };
 }
 
 /**

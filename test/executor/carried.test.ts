@@ -65,4 +65,18 @@ describe('carried bookkeeping', () => {
     expect(canCarry(command('x', { changedWhen: 'false' }), { script: 'true', when: 'succeeded' })).toBe(true);
     expect(canCarry({ kind: 'api', module: 'm', action: 'A', resource: 'r', before: null, after: null, payload: null, reason: '' }, mark())).toBe(false);
   });
+
+  it('with startOf: rides only on the command that starts that daemon anew, after it succeeded', async () => {
+    const clear: Carried = { script: `echo cleared > ${join(dir, 'mark')}`, when: 'succeeded', startOf: 'nginx' };
+    expect(canCarry(command('start nginx', { starts: 'nginx' }), clear)).toBe(true);
+    expect(canCarry(command('start keepalived', { starts: 'keepalived' }), clear)).toBe(false);
+    expect(canCarry(command('reload nginx'), clear)).toBe(false);
+    expect(canCarry(command('start nginx', { starts: 'nginx', failedWhen: 'rc > 1' }), clear)).toBe(false);
+    expect(canCarry({ kind: 'write', path: join(dir, 'f'), before: absent(join(dir, 'f')), content: Buffer.from(''), reason: 'test' }, clear)).toBe(false);
+
+    expect(await applyChange(command('exit 1', { starts: 'nginx' }), ctx, clear)).toMatchObject({ status: 'failed' });
+    expect(marked()).toBe(false);
+    expect(await applyChange(command('true', { starts: 'nginx' }), ctx, clear)).toMatchObject({ status: 'applied' });
+    expect(marked()).toBe(true);
+  });
 });

@@ -84,4 +84,20 @@ describe.skipIf(!lab)('handler failure', () => {
     expect(parseJson(applied).changes.map((c) => c.task)).toEqual(['init script', 'brokensvc config', 'restart brokensvc']);
     expect(await running(B)).toBe(true);
   });
+
+  it('a start clears the marks it makes redundant; a change after it marks the handler again, and it runs', async () => {
+    await sshOk(B, '/etc/init.d/brokensvc stop');
+    const r = await run('apply', 'start-renotify.yaml', B);
+    expect(r.code, describeRun(r)).toBe(0);
+    const json = parseJson(r);
+    expect(json.changes.map((c) => c.task)).toEqual([
+      'first config',
+      'brokensvc running',
+      'second config',
+      'the restart is pending on the host again',
+      'restart brokensvc',
+    ]);
+    expect(await running(B)).toBe(true);
+    expect((await sshRun(B, `test -e ${PENDING}`)).code, `${PENDING} still exists: ${await pendingOn(B)}`).not.toBe(0);
+  });
 });

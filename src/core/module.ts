@@ -42,6 +42,8 @@ export interface ModuleDefinition<Args = unknown, Prepared = Args> {
   target: 'host' | 'controller';
   /** Validates args after `{{ }}` rendering (and, ignoring templated values, at load time). */
   schema: ArgsSchema<Args>;
+  /** The arg a bare string stands for, as in Ansible's free-form modules: `command: uptime` is `command: { cmd: uptime }`. */
+  freeForm?: string;
   /** Local work before any host is contacted: read and render `src:` files. */
   prepare?(args: Args, ctx: PrepareContext): Prepared;
   /** Host modules: the facts the plan needs, gathered in one batched round trip. */

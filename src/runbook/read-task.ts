@@ -2,6 +2,7 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue, SourceLocation } from '../core/location.js';
 import type { ModuleCatalog } from '../core/module.js';
+import { isSecret } from '../core/secret.js';
 import type { Task } from '../core/runbook.js';
 import { checkArgs } from './check-args.js';
 import type { Cursor } from './cursor.js';
@@ -53,11 +54,14 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
   if (moduleName !== undefined) {
     const argsAt = at.child(moduleName);
     const rawArgs = raw[moduleName];
+    const freeForm = catalog.get(moduleName)!.freeForm;
+    const bare = freeForm !== undefined && (typeof rawArgs === 'string' || isSecret(rawArgs));
     if (isMapping(rawArgs)) args = rawArgs;
+    else if (bare) args = { [freeForm]: rawArgs };
     else if (rawArgs !== null && rawArgs !== undefined) {
       issues.push(argsAt.issue(`${moduleName} arguments must be a mapping, found ${describe(rawArgs)}`, `write ${moduleName}: { key: value, ... }`));
     }
-    if (modules.length === 1 && (isMapping(rawArgs) || rawArgs == null)) {
+    if (modules.length === 1 && (isMapping(rawArgs) || rawArgs == null || bare)) {
       checkArgs({ args, module: catalog.get(moduleName)!, at: argsAt, searchDirs: reading.searchDirs, display: reading.display }, issues);
     }
   }
@@ -92,7 +96,11 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
 function fieldLocations(raw: Record<string, unknown>, at: Cursor, moduleName: string | undefined, args: Record<string, unknown>) {
   const where: Record<string, SourceLocation> = {};
   for (const key of ['when', 'loop', 'with_items'] as const) if (raw[key] !== undefined) where[key === 'with_items' ? 'loop' : key] = at.child(key).location;
-  if (moduleName !== undefined) for (const key of Object.keys(args)) where[`args.${key}`] = at.child(moduleName).child(key).location;
+  if (moduleName !== undefined) {
+    // A bare string (free form) is its one arg: located at the module's value.
+    const bare = !isMapping(raw[moduleName]);
+    for (const key of Object.keys(args)) where[`args.${key}`] = (bare ? at.child(moduleName) : at.child(moduleName).child(key)).location;
+  }
   return where;
 }
 

@@ -50,6 +50,9 @@ const cases: Case[] = [
   { file: 'bad-serial.yaml', message: /max_fail_percentage must be a number from 0 to 100/, at: ['runbooks/bad-serial.yaml', 4, 24] },
   { file: 'handler-without-name.yaml', message: /handler has no name/, at: ['runbooks/handler-without-name.yaml', 4, 7] },
   { file: 'bad-become.yaml', message: /expected true or false, found string "maybe"/, at: ['runbooks/bad-become.yaml', 6, 15], path: 'plays[0].tasks[0].become' },
+  { file: 'string-args.yaml', message: /^service arguments must be a mapping, found string "nginx"$/, at: ['runbooks/string-args.yaml', 5, 16], path: 'plays[0].tasks[0].service', hint: /write service: \{ key: value/ },
+  // A task-level `creates:` (Ansible's `args:` style) is not an option here: said where it is.
+  { file: 'string-args.yaml', message: /unknown module or task option "creates"/, at: ['runbooks/string-args.yaml', 8, 7], path: 'plays[0].tasks[1].creates' },
   { file: 'scalar.yaml', message: /a runbook is a play \(a mapping\) or a list of plays/, at: ['runbooks/scalar.yaml', 1, 1] },
 ];
 

@@ -88,3 +88,15 @@ describe('loadRunbook (valid project)', () => {
     expect(one.plays[0]!.tasks[0]!.id).toBe('plays[0].tasks[0]');
   });
 });
+
+describe("free form (Ansible): a bare string is the module's one main argument", () => {
+  it('command: STRING is command: { cmd: STRING }, templated or secret, located at the string', () => {
+    const [play] = load('runbooks/free-form.yaml').plays;
+    const [plain, templated, secret] = play!.tasks;
+    expect(plain!.args).toEqual({ cmd: 'uptime' });
+    expect(templated!.args).toEqual({ cmd: 'echo {{ greeting }} > /tmp/greeting' });
+    expect(secret!.args.cmd).toBeInstanceOf(Secret);
+    expect(templated!.fieldLocations?.['args.cmd']).toEqual({ file: 'runbooks/free-form.yaml', line: 8, column: 16 });
+  });
+});
+

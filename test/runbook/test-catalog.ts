@@ -19,7 +19,10 @@ const schemas = {
 
 export function testCatalog(): ModuleCatalog {
   const modules = new Map<string, ModuleDefinition<any, any>>(
-    Object.entries(schemas).map(([name, schema]) => [name, { name, summary: `${name} (test)`, target: 'host', schema }]),
+    Object.entries(schemas).map(([name, schema]) => [
+      name,
+      { name, summary: `${name} (test)`, target: 'host', schema, ...(name === 'command' ? { freeForm: 'cmd' } : {}) },
+    ]),
   );
   return { get: (name) => modules.get(name), names: () => [...modules.keys()] };
 }

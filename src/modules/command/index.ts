@@ -8,6 +8,7 @@ export const commandModule: ModuleDefinition<CommandArgs> = {
   summary: 'Run a command on the host, guarded by creates, removes or unless',
   target: 'host',
   schema: commandArgsSchema,
+  freeForm: 'cmd',
   facts: commandFacts,
   plan: planCommand,
 };

@@ -77,7 +77,7 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 }
 
 // zod objects expose `shape`; other schemas simply give no key hints.
-function schemaKeys(schema: unknown): string[] {
+export function schemaKeys(schema: unknown): string[] {
   const shape = (schema as { shape?: unknown }).shape;
   return shape && typeof shape === 'object' ? Object.keys(shape) : [];
 }

@@ -4,11 +4,16 @@ import type { LoadIssue, SourceLocation } from '../core/location.js';
 import type { ModuleCatalog } from '../core/module.js';
 import { isSecret } from '../core/secret.js';
 import type { Task } from '../core/runbook.js';
-import { checkArgs } from './check-args.js';
+import { checkArgs, schemaKeys } from './check-args.js';
 import type { Cursor } from './cursor.js';
 import { describe, isMapping, isTemplated, readBoolean, readString, readStringList } from './read-field.js';
 
-const OPTIONS = ['name', 'notify', 'when', 'tags', 'become', 'register', 'check_mode', 'ignore_errors', 'loop', 'with_items', 'loop_control'] as const;
+const OPTIONS = [
+  'name', 'notify', 'when', 'tags', 'become', 'register', 'check_mode', 'ignore_errors', 'loop', 'with_items', 'loop_control',
+  'args', 'changed_when', 'failed_when',
+] as const;
+/** Module arguments Ansible writes at the task level; merged into the module's args when it takes them. */
+const ARG_KEYWORDS = ['changed_when', 'failed_when'] as const;
 
 /** A task before it is placed in a play: no id or scope yet; it keeps its cursor for later checks. */
 export type TaskDraft = Omit<Task, 'id' | 'scope'> & { cursor: Cursor };
@@ -61,6 +66,7 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
     else if (rawArgs !== null && rawArgs !== undefined) {
       issues.push(argsAt.issue(`${moduleName} arguments must be a mapping, found ${describe(rawArgs)}`, `write ${moduleName}: { key: value, ... }`));
     }
+    args = withTaskLevelArgs(raw, args, moduleName, schemaKeys(catalog.get(moduleName)!.schema), at, issues);
     if (modules.length === 1 && (isMapping(rawArgs) || rawArgs == null || bare)) {
       checkArgs({ args, module: catalog.get(moduleName)!, at: argsAt, searchDirs: reading.searchDirs, display: reading.display }, issues);
     }
@@ -97,11 +103,53 @@ function fieldLocations(raw: Record<string, unknown>, at: Cursor, moduleName: st
   const where: Record<string, SourceLocation> = {};
   for (const key of ['when', 'loop', 'with_items'] as const) if (raw[key] !== undefined) where[key === 'with_items' ? 'loop' : key] = at.child(key).location;
   if (moduleName !== undefined) {
-    // A bare string (free form) is its one arg: located at the module's value.
-    const bare = !isMapping(raw[moduleName]);
-    for (const key of Object.keys(args)) where[`args.${key}`] = (bare ? at.child(moduleName) : at.child(moduleName).child(key)).location;
+    const inline = isMapping(raw[moduleName]) ? raw[moduleName] : {};
+    for (const key of Object.keys(args)) {
+      // Where the arg was written: in the module's mapping, under `args:`, as a task keyword, or
+      // (free form) the bare string itself.
+      const cursor =
+        key in inline ? at.child(moduleName).child(key)
+        : isMapping(raw.args) && key in raw.args ? at.child('args').child(key)
+        : raw[key] !== undefined ? at.child(key)
+        : at.child(moduleName);
+      where[`args.${key}`] = cursor.location;
+    }
   }
   return where;
+}
+
+/**
+ * Ansible's other places for module arguments: `args:` (beside a free form), and `changed_when:`
+ * / `failed_when:` as task keywords (a boolean means the expression "true"/"false"). Given twice
+ * is an error; a keyword the module does not take is said where it is written.
+ */
+function withTaskLevelArgs(
+  raw: Record<string, unknown>,
+  args: Record<string, unknown>,
+  moduleName: string,
+  takes: string[],
+  at: Cursor,
+  issues: LoadIssue[],
+): Record<string, unknown> {
+  const merged = { ...args };
+  const add = (key: string, value: unknown, where: Cursor) => {
+    if (key in merged) issues.push(where.issue(`${key} is given twice: here and in ${moduleName}`, 'keep one of them', 'key'));
+    else merged[key] = value;
+  };
+  if (raw.args !== undefined) {
+    if (isMapping(raw.args)) for (const [key, value] of Object.entries(raw.args)) add(key, value, at.child('args').child(key));
+    else issues.push(at.child('args').issue(`args must be a mapping, found ${describe(raw.args)}`, `write args: { key: value, ... }`));
+  }
+  for (const key of ARG_KEYWORDS) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (!takes.includes(key)) {
+      issues.push(at.child(key).issue(`${key}: ${moduleName} does not take it`, 'only command decides from its result whether it changed or failed', 'key'));
+      continue;
+    }
+    add(key, typeof value === 'boolean' ? String(value) : value, at.child(key));
+  }
+  return merged;
 }
 
 /** `when:` is an expression, a boolean, or a list of expressions that must all hold (Ansible). */

@@ -10,7 +10,16 @@ const schemas = {
   copy: z
     .object({ content: z.string().optional(), src: z.string().optional(), dest: z.string(), ...attrs, validate: z.string().optional(), backup: z.boolean().optional() })
     .strict(),
-  command: z.object({ cmd: z.string(), creates: z.string().optional(), removes: z.string().optional(), unless: z.string().optional(), changed_when: z.string().optional() }).strict(),
+  command: z
+    .object({
+      cmd: z.string(),
+      creates: z.string().optional(),
+      removes: z.string().optional(),
+      unless: z.string().optional(),
+      changed_when: z.string().optional(),
+      failed_when: z.string().optional(),
+    })
+    .strict(),
   service: z.object({ name: z.string(), state: z.enum(['started', 'stopped', 'restarted', 'reloaded']).optional(), enabled: z.boolean().optional() }).strict(),
   line: z.object({ path: z.string(), line: z.string(), state: z.enum(['present', 'absent']).optional(), regexp: z.string().optional() }).strict(),
   file: z.object({ path: z.string(), state: z.enum(['file', 'directory', 'absent']).optional(), ...attrs }).strict(),

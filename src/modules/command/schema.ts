@@ -3,6 +3,8 @@ import * as z from 'zod';
 import { textOrSecret } from '../arg-types.js';
 
 const guardPath = z.string().min(1);
+/** An expression over rc, stdout and stderr; `true`/`false` as YAML booleans too (Ansible's `changed_when: false`). */
+const outcomeRule = z.union([z.string().min(1), z.boolean().transform(String)]);
 
 export const commandArgsSchema = z
   .object({
@@ -17,8 +19,8 @@ export const commandArgsSchema = z
     removes: guardPath.optional(),
     /** A read-only guard command, run while gathering facts: exit 0 means skip. */
     unless: z.string().min(1).optional(),
-    changed_when: z.string().min(1).optional(),
-    failed_when: z.string().min(1).optional(),
+    changed_when: outcomeRule.optional(),
+    failed_when: outcomeRule.optional(),
     /** Seconds before the command is killed and the task fails. */
     timeout: z.number().positive().optional(),
   })

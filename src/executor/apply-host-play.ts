@@ -29,15 +29,15 @@ export async function applyHostPlay(
   const marked = new Set(notified);
   const starts = new FreshStarts(notified);
   const tasks = play.tasks.get(name) ?? [];
-  for (let i = 0; i < tasks.length && !session.failed && !session.unreachable; i++) {
+  const runTask = async (prepared: PreparedTask, plannedAhead: PlannedTask, upcoming: readonly PreparedTask[]) => {
     // Handlers this task would notify are written down on the host with its change (same exec when
     // it can be): if this run dies before the handlers, the next one runs them.
-    const toMark = tasks[i]!.task.notify.filter((h) => !marked.has(h));
+    const toMark = prepared.task.notify.filter((h) => !marked.has(h));
     const mark = toMark.length > 0 ? { script: markPendingScript(toMark), when: 'changed' as const } : undefined;
-    const clear = mark ? undefined : clearedByStart(plan.tasks[i]!, marked, handlers);
+    const clear = mark ? undefined : clearedByStart(plannedAhead, marked, handlers);
     const carried = mark ?? clear?.carried;
-    const result = await runOne(session, tasks[i]!, plan.tasks[i]!, deps, record, carried, upcomingOf(tasks, plan, i, handlers));
-    if (result?.changed) starts.notified(tasks[i]!.task.notify);
+    const result = await runOne(session, prepared, plannedAhead, deps, record, carried, upcoming);
+    if (result?.changed) starts.notified(prepared.task.notify);
     recordRun(starts, result);
     if (clear && result?.carried) {
       // The daemon started anew after their changes: those handlers will be skipped, their marks went with the start.
@@ -54,6 +54,19 @@ export async function applyHostPlay(
         marked.add(h);
         session.pending.add(h);
       }
+    }
+  };
+  for (let i = 0; i < tasks.length && !session.failed && !session.unreachable; i++) {
+    const later = upcomingOf(tasks, plan, i, handlers);
+    const prepared = tasks[i]!;
+    if (!(prepared.deferred && prepared.expand)) {
+      await runTask(prepared, plan.tasks[i]!, later);
+      continue;
+    }
+    // A loop over a result registered earlier in this run: its items exist now, each runs as a task.
+    const runs = expandLoop(prepared, session.registered);
+    for (let k = 0; k < runs.length && !session.failed && !session.unreachable; k++) {
+      await runTask(runs[k]!, placeholder(runs[k]!, 'a loop item, known once its list was', false), [...runs.slice(k + 1), ...later]);
     }
   }
   // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
@@ -188,13 +201,25 @@ function plannedHandler(plan: HostPlayPlan, handler: PreparedTask): PlannedTask 
   return planned === undefined || skippedAsRedundant ? placeholder(handler) : planned;
 }
 
-/** A handler notified only at apply time (its task was re-planned live): plan it live too. */
-function placeholder(handler: PreparedTask): PlannedTask {
+/** A task known only at apply time (a handler its task notified when re-planned live, a loop item): planned live. */
+function placeholder(prepared: PreparedTask, reason = 'notified during apply', isHandler = true): PlannedTask {
+  const { task } = prepared;
   return {
-    task: { id: handler.task.id, name: handler.task.name, module: handler.task.module, location: handler.task.location, isHandler: true },
-    host: handler.host.name,
+    task: { id: task.id, name: task.name, module: task.module, location: task.location, ...(isHandler ? { isHandler } : {}) },
+    host: prepared.host.name,
     outcome: 'unknown',
-    reason: 'notified during apply',
+    reason,
     changes: [],
   };
+}
+
+/**
+ * The runs of a deferred loop, from the results registered so far. A loop that still cannot be
+ * rendered comes back as one run that fails with the reason, through the usual failure path.
+ */
+function expandLoop(loop: PreparedTask, registered: Record<string, unknown>): PreparedTask[] {
+  const results = loop.expand!(registered);
+  const failure = results.find((r) => !r.ok);
+  if (failure && !failure.ok) return [{ ...loop, expand: undefined, redo: () => failure }];
+  return results.flatMap((r) => (r.ok ? [r.prepared] : []));
 }

@@ -34,6 +34,8 @@ export interface PreparedTask {
   deferred?: string;
   /** For a deferred task: prepares it again with the results registered by then. */
   redo?(registered: Record<string, unknown>): PrepareResult;
+  /** For a deferred `loop:` (over a registered result): its runs, one per item, once the result exists. */
+  expand?(registered: Record<string, unknown>): PrepareResult[];
 }
 
 /** A failure names its host apart from the issue, so the same problem on many hosts is said once. */
@@ -62,6 +64,8 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
     // `when` may use the loop variable, so it is evaluated per item, after the loop is expanded.
     items = deps.vars.renderValue(task.loop, vars, `${where} loop`);
   } catch (error) {
+    const waitsFor = waitsForRegister(error, deps);
+    if (waitsFor) return [deferLoop(task, play, host, deps, waitsFor)];
     return fail(detailOf(error));
   }
   if (!Array.isArray(items)) return fail(`expected a list, got ${typeof items}`);
@@ -195,6 +199,32 @@ function deferUntilRegistered(
 ): PrepareResult {
   const redo = (registered: Record<string, unknown>) => prepareTask(task, play, host, { ...deps, registered });
   return { ok: true, prepared: { ...base, args: task.args, deferred: waitsFor, redo } };
+}
+
+/**
+ * A loop over a result an earlier task registers (`loop: "{{ found.stdout_lines }}"`): one
+ * deferred task, planned as unknown; the play expands it into its runs once the result exists.
+ * Anywhere else (a handler, a verify check) there is nothing to expand it: it fails, saying why.
+ */
+function deferLoop(task: Task, play: Play, host: Host, deps: PrepareDeps, waitsFor: string): PrepareResult {
+  const module = deps.catalog.get(task.module);
+  if (!module) return { ok: false, host: host.name, issue: { ...task.location, path: task.id, message: `task "${task.name}": unknown module "${task.module}"` } };
+  let vars: Record<string, unknown>;
+  try {
+    vars = deps.vars.varsFor(host, play, task, deps.registered);
+  } catch (error) {
+    return { ok: false, host: host.name, issue: { ...task.location, path: task.id, message: `task "${task.name}": ${messageOf(error)}` } };
+  }
+  const base = { task, play, host, module, vars, args: task.args };
+  const tagSkip = tagSkipReason(task.tags, deps.filter);
+  if (tagSkip) return { ok: true, prepared: { ...base, skip: tagSkip } };
+  const expand = (registered: Record<string, unknown>) => prepareTaskRuns(task, play, host, { ...deps, registered });
+  const redo = (): PrepareResult => ({
+    ok: false,
+    host: host.name,
+    issue: { ...task.location, path: `${task.id}.loop`, message: `task "${task.name}": its loop needs ${waitsFor}; only a play's tasks can loop over a registered result` },
+  });
+  return { ok: true, prepared: { ...base, deferred: waitsFor, expand, redo } };
 }
 
 /**

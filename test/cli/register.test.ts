@@ -49,3 +49,47 @@ describe('register', () => {
     expect(JSON.parse(again.stdout).hosts.me.changed).toBe(0);
   });
 });
+
+describe('a loop over a registered result', () => {
+  const loopDir = mkdtempSync(join(dir, 'loop-'));
+  writeFileSync(
+    join(dir, 'loop.yaml'),
+    [
+      '- name: loop over a registered result',
+      '  hosts: me',
+      '  tasks:',
+      '    - name: list',
+      `      command: { cmd: "printf 'alpha\\nbeta\\ngamma\\n'", changed_when: "false" }`,
+      '      register: found',
+      '    - name: one file per line',
+      `      copy: { content: "{{ item }}\\n", dest: "${loopDir}/{{ item }}" }`,
+      '      loop: "{{ found.stdout_lines }}"',
+      '      when: item != "beta"',
+      '    - name: not a list',
+      `      copy: { content: "x\\n", dest: "${loopDir}/never" }`,
+      '      loop: "{{ found.rc }}"',
+      '',
+    ].join('\n'),
+  );
+
+  it('is planned as unknown until the result exists; check mode changes nothing', () => {
+    const check = run('check', 'loop.yaml', '-i', 'inv.yaml');
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/one file per line.*\n?.*depends on the result of "list" \(register: found\)/);
+    expect(existsSync(join(loopDir, 'alpha'))).toBe(false);
+  });
+
+  it('runs once per item at apply time (when: per item), and a loop over a non-list fails, saying so', () => {
+    const apply = run('apply', 'loop.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    expect(apply.status, apply.stderr).toBe(2);
+    expect(readFileSync(join(loopDir, 'alpha'), 'utf8')).toBe('alpha\n');
+    expect(readFileSync(join(loopDir, 'gamma'), 'utf8')).toBe('gamma\n');
+    expect(existsSync(join(loopDir, 'beta'))).toBe(false);
+    expect(existsSync(join(loopDir, 'never'))).toBe(false);
+    const json = JSON.parse(apply.stdout);
+    expect(json.changes.map((c: { task: string }) => c.task)).toEqual(['one file per line (alpha)', 'one file per line (gamma)']);
+    expect(json.hosts.me).toMatchObject({ changed: 2, skipped: 1, failed: 1 });
+    expect(json.errors).toEqual([{ host: 'me', task: 'not a list', message: 'task "not a list": loop: expected a list, got number' }]);
+  });
+});
+

@@ -10,6 +10,7 @@ import { mysqlGrantModule } from './mysql-grant/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { serviceModule } from './service/index.js';
+import { shellModule } from './shell/index.js';
 import { templateModule } from './template/index.js';
 import { waitForModule } from './wait-for/index.js';
 import { tencentcloudEipModule } from './tencentcloud-eip/index.js';
@@ -23,6 +24,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   packageModule,
   serviceModule,
   commandModule,
+  shellModule,
   mysqlDbModule,
   mysqlUserModule,
   mysqlGrantModule,

@@ -59,7 +59,9 @@ describe('a loop over a registered result', () => {
       '  hosts: me',
       '  tasks:',
       '    - name: list',
-      `      command: { cmd: "printf 'alpha\\nbeta\\ngamma\\n'", changed_when: "false" }`,
+      // Ansible's spelling: shell, free form (a pipe), changed_when as a task keyword.
+      `      shell: "printf 'gamma\\\\nbeta\\\\nalpha\\\\n' | sort"`,
+      '      changed_when: false',
       '      register: found',
       '    - name: one file per line',
       `      copy: { content: "{{ item }}\\n", dest: "${loopDir}/{{ item }}" }`,

@@ -2,7 +2,7 @@
 import { TransportError } from '../core/errors.js';
 import type { PlannedTask } from '../core/plan.js';
 import { FreshStarts } from '../planner/fresh-starts.js';
-import { messageOf, type PreparedTask } from '../planner/prepare-task.js';
+import { type LoopItem, messageOf, type PreparedTask } from '../planner/prepare-task.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
 import { type HostSession, noteChanged } from './host-session.js';
 import type { Carried } from './apply-change.js';
@@ -149,7 +149,11 @@ async function runOne(
     result = { planned, changed: false, error: messageOf(error) };
   }
   const { recap } = session;
-  if (prepared.task.register) session.registered[prepared.task.register] = registeredValue(result);
+  if (prepared.task.register) {
+    const value = registeredValue(result);
+    const { register } = prepared.task;
+    session.registered[register] = prepared.loopItem ? withLoopRun(prepared.loopItem.index === 0 ? undefined : session.registered[register], value, prepared.loopItem) : value;
+  }
   if (result.error !== undefined) {
     if (prepared.task.ignoreErrors) {
       recap.ok++;
@@ -174,6 +178,23 @@ async function runOne(
   }
   deps.reporter.emit({ kind: 'task-applied', planned: result.planned, changed: result.changed, ms: Date.now() - started });
   return result;
+}
+
+/**
+ * A loop's register, in Ansible's shape: one entry per run in `results` (each with its item),
+ * changed/failed when any run was, skipped when all were. Rebuilt at each run, never mutated.
+ */
+function withLoopRun(sofar: unknown, run: Record<string, unknown>, { item, loopVar }: LoopItem): Record<string, unknown> {
+  const earlier = ((sofar as { results?: unknown } | undefined)?.results ?? []) as Array<Record<string, unknown>>;
+  const results = [...earlier, { ...run, item, ansible_loop_var: loopVar, ...(loopVar === 'item' ? {} : { [loopVar]: item }) }];
+  const failed = results.some((r) => r.failed === true);
+  return {
+    changed: results.some((r) => r.changed === true),
+    failed,
+    skipped: results.every((r) => r.skipped === true),
+    msg: failed ? 'One or more items failed' : 'All items completed',
+    results,
+  };
 }
 
 /** What `register:` keeps of a task's run, in Ansible's shape. */

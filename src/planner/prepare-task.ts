@@ -36,6 +36,14 @@ export interface PreparedTask {
   redo?(registered: Record<string, unknown>): PrepareResult;
   /** For a deferred `loop:` (over a registered result): its runs, one per item, once the result exists. */
   expand?(registered: Record<string, unknown>): PrepareResult[];
+  /** For one run of a `loop:`: its item, so `register:` can collect the runs as Ansible's `results`. */
+  loopItem?: LoopItem;
+}
+
+export interface LoopItem {
+  item: unknown;
+  index: number;
+  loopVar: string;
 }
 
 /** A failure names its host apart from the issue, so the same problem on many hosts is said once. */
@@ -83,7 +91,8 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
       label = shortLabel(item);
     }
     const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, loop: undefined };
-    return prepareTask(run, play, host, { ...deps, vars: itemVars });
+    const result = prepareTask(run, play, host, { ...deps, vars: itemVars });
+    return result.ok ? { ...result, prepared: { ...result.prepared, loopItem: { item, index, loopVar } } } : result;
   });
 }
 

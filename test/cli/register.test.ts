@@ -67,6 +67,10 @@ describe('a loop over a registered result', () => {
       `      copy: { content: "{{ item }}\\n", dest: "${loopDir}/{{ item }}" }`,
       '      loop: "{{ found.stdout_lines }}"',
       '      when: item != "beta"',
+      '      register: made',
+      // Ansible's shape for a loop's register: one entry per run, with its item.
+      '    - name: what the loop did',
+      `      copy: { content: "{{ made.changed }} {{ made.skipped }} {{ made.results | length }} {{ made.results[0].item }}:{{ made.results[0].changed }} {{ made.results[1].item }}:{{ made.results[1].skipped }}\\n", dest: "${loopDir}/summary" }`,
       '    - name: not a list',
       `      copy: { content: "x\\n", dest: "${loopDir}/never" }`,
       '      loop: "{{ found.rc }}"',
@@ -89,8 +93,9 @@ describe('a loop over a registered result', () => {
     expect(existsSync(join(loopDir, 'beta'))).toBe(false);
     expect(existsSync(join(loopDir, 'never'))).toBe(false);
     const json = JSON.parse(apply.stdout);
-    expect(json.changes.map((c: { task: string }) => c.task)).toEqual(['one file per line (alpha)', 'one file per line (gamma)']);
-    expect(json.hosts.me).toMatchObject({ changed: 2, skipped: 1, failed: 1 });
+    expect(json.changes.map((c: { task: string }) => c.task)).toEqual(['one file per line (alpha)', 'one file per line (gamma)', 'what the loop did']);
+    expect(readFileSync(join(loopDir, 'summary'), 'utf8')).toBe('true false 3 alpha:true beta:true\n');
+    expect(json.hosts.me).toMatchObject({ changed: 3, skipped: 1, failed: 1 });
     expect(json.errors).toEqual([{ host: 'me', task: 'not a list', message: 'task "not a list": loop: expected a list, got number' }]);
   });
 });

@@ -35,6 +35,8 @@ export interface PlannedTask {
   /** Why: `content and mode match`, `nginx is stopped`, `when: ... is false`. */
   reason: string;
   changes: PlannedChange[];
+  /** `check_mode: true`: skipped, its changes kept to be shown (never applied nor counted). */
+  checkOnly?: boolean;
 }
 
 export interface HostPlan {

@@ -63,6 +63,7 @@ export async function planTask(
   if (plan.status === 'unchanged') return result('unchanged', plan.reason);
 
   const planned: PlannedChange[] = [];
+  const checkOnly = prepared.task.checkMode === true;
   let unknownReason: string | undefined;
   for (const change of plan.changes) {
     if (change.kind === 'write') {
@@ -76,8 +77,11 @@ export async function planTask(
     }
     const diff = diffOf(change);
     planned.push({ change, summary: summarizeChange(change), diff: diff && change.kind === 'write' ? maskRotatedSecrets(diff, change.content, controller.redact) : diff });
-    facts.simulate(change);
+    if (!checkOnly) facts.simulate(change);
   }
+  // `check_mode: true` (Ansible): the task only ever says what it would do, in apply too; what it
+  // would change is not counted on by the tasks after it.
+  if (checkOnly) return { ...result('skipped', 'check_mode: true: shown, never applied', planned), checkOnly: true };
   if (plan.changes.some((c) => c.kind === 'command')) state.opaqueChangeBy = ref.name;
   const reason = plan.changes.map((c) => c.reason).join('; ');
   return unknownReason ? result('unknown', unknownReason, planned) : result('change', reason, planned);

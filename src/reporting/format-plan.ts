@@ -23,7 +23,7 @@ export function formatPlan(plans: HostPlan[], changes: number, fmt: PlanFormat):
     const counts = count(plan.tasks);
     out.push(p.bold(`${plan.host}`) + p.dim(`  ${counts}`));
     for (const task of plan.tasks) {
-      if (!fmt.verbose && (task.outcome === 'unchanged' || task.outcome === 'skipped')) continue;
+      if (!fmt.verbose && !task.checkOnly && (task.outcome === 'unchanged' || task.outcome === 'skipped')) continue;
       out.push(...formatTask(task, fmt));
     }
   }

@@ -1,0 +1,55 @@
+// `check_mode:` end to end over the local connection: true = only ever planned, never applied.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const main = join(import.meta.dirname, '..', '..', 'dist', 'main.js');
+const dir = mkdtempSync(join(tmpdir(), 'runbook-check-mode-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+
+describe('check_mode', () => {
+  writeFileSync(join(dir, 'inv.yaml'), 'all:\n  hosts:\n    me: { connection: local }\n');
+  writeFileSync(join(dir, 'existing'), 'old\n');
+  writeFileSync(
+    join(dir, 'site.yaml'),
+    [
+      '- name: check_mode',
+      '  hosts: me',
+      '  tasks:',
+      '    - name: only shown',
+      `      copy: { content: "new\\n", dest: ${dir}/existing }`,
+      '      check_mode: true',
+      '    - name: reads what the shown task would have written',
+      `      line: { path: ${dir}/existing, line: "added" }`,
+      '    - name: a command never run',
+      `      command: touch ${dir}/touched`,
+      '      check_mode: true',
+      '    - name: applied as usual',
+      `      copy: { content: "yes\\n", dest: ${dir}/applied }`,
+      '      check_mode: false',
+      '',
+    ].join('\n'),
+  );
+
+  it('check_mode: true tasks are shown with what they would do, and never applied, not even by apply', () => {
+    const apply = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    expect(apply.status, apply.stderr).toBe(0);
+    // Shown in the plan without -v, with what it would do (the diff included), and skipped.
+    expect(apply.stderr).toMatch(/- only shown \[copy\].*\n\s+check_mode: true: shown, never applied\n\s+write .*existing \(content differs.*\n(.*\n)*\s+-old\n\s+\+new/);
+    expect(apply.stderr).toMatch(/- a command never run \[command\].*\n\s+check_mode: true: shown, never applied\n\s+run touch/);
+    expect(existsSync(join(dir, 'touched'))).toBe(false);
+    // The line task planned on the file as it is, not as the shown task would have left it.
+    expect(readFileSync(join(dir, 'existing'), 'utf8')).toBe('old\nadded\n');
+    expect(readFileSync(join(dir, 'applied'), 'utf8')).toBe('yes\n');
+    expect(JSON.parse(apply.stdout).hosts.me).toMatchObject({ changed: 2, skipped: 2, failed: 0 });
+  });
+
+  it('they are not changes: a drift check after the apply says nothing is pending', () => {
+    const check = run('check', 'site.yaml', '-i', 'inv.yaml', '--detailed-exitcode');
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+  });
+});

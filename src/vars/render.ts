@@ -2,6 +2,7 @@
 import nunjucks from 'nunjucks';
 import { isSecret } from '../core/secret.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
+import { ANSIBLE_TESTS } from './ansible-tests.js';
 import { TemplateError } from './template-error.js';
 
 export type Vars = Record<string, unknown>;
@@ -32,6 +33,9 @@ const SIMPLE_NAME = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*$/;
 export function createRenderer(): Renderer {
   const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false });
   for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) env.addFilter(name, filter);
+  // nunjucks has addTest; its typings do not say so.
+  const tests = env as unknown as { addTest(name: string, test: (...args: any[]) => boolean): void };
+  for (const [name, test] of Object.entries(ANSIBLE_TESTS)) tests.addTest(name, test);
   env.addFilter('d', (value: unknown, fallback: unknown) => (value === undefined || value === null ? fallback : value));
   // Stores an expression's value (any type) where evaluate() can read it back.
   env.addFilter('__capture', function (this: { ctx: Vars }, value: unknown) {

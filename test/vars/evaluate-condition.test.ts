@@ -5,7 +5,18 @@ import { createRenderer } from '../../src/vars/render.js';
 import { TemplateError } from '../../src/vars/template-error.js';
 
 const r = createRenderer();
-const vars = { inventory_hostname: 'lb1', groups: { lb_master: ['lb1'], lb_backup: ['lb2'] }, x: 'b', y: false, n: 3, flag: 'yes', result: { rc: 0 } };
+const vars = {
+  inventory_hostname: 'lb1',
+  groups: { lb_master: ['lb1'], lb_backup: ['lb2'] },
+  x: 'b',
+  y: false,
+  n: 3,
+  flag: 'yes',
+  result: { rc: 0 },
+  ran: { changed: true, failed: false, skipped: false, rc: 0, stdout: 'nginx version: nginx/1.22.1' },
+  broke: { changed: false, failed: true, rc: 2 },
+  passed: { changed: false, skipped: true },
+};
 const when = (expr: string) => evaluateCondition(expr, vars, 'plays[0].tasks[1] when', r);
 
 describe('evaluateCondition', () => {
@@ -26,8 +37,25 @@ describe('evaluateCondition', () => {
     ['False or y', false],
     ["missing | default('z') == 'z'", true],
     ['', true],
+    // Ansible's tests on a registered result, and on text.
+    ['ran is changed', true],
+    ['ran is not changed', false],
+    ['ran is succeeded and ran is success and ran is successful', true],
+    ['broke is failed', true],
+    ['broke is succeeded', false],
+    ['passed is skipped', true],
+    ['ran is skipped', false],
+    ["ran.stdout is search('nginx/1\\.2')", true],
+    ["ran.stdout is match('nginx version')", true],
+    ["ran.stdout is match('version')", false],
+    ["ran.stdout is regex('nginx/[0-9]')", true],
+    ["groups.lb_master is contains('lb1')", true],
   ])('%s -> %s', (expr, expected) => {
     expect(when(expr)).toBe(expected);
+  });
+
+  it('a result test on something that is not a registered result is an error, not false', () => {
+    expect(() => when('n is changed')).toThrow(/"is changed" tests a registered result/);
   });
 
   it('an undefined, unguarded name is an error, not a silent skip', () => {

@@ -26,7 +26,8 @@ const allowed: Record<string, string[]> = {
 const adapters: Record<string, string[]> = {
   ssh2: ['executor/transports/ssh.ts', 'executor/transports/'],
   listr2: ['reporting/listr-reporter.ts'],
-  yaml: ['runbook/parse-yaml.ts'],
+  // Parsed in one place; the to_yaml filters only write it.
+  yaml: ['runbook/parse-yaml.ts', 'vars/ansible-filters.ts'],
   nunjucks: ['vars/render.ts', 'vars/'],
   'tencentcloud-sdk-nodejs-common': ['modules/tencentcloud-client/'],
   'ssh-config': ['executor/transports/ssh-config.ts'],

@@ -1,4 +1,5 @@
 // The Ansible/Jinja filters runbook users expect, missing from Nunjucks; pure functions registered by the renderer.
+import { stringify as toYamlText } from 'yaml';
 
 /** POSIX shell quoting: one argument, safe in sh, bash and dash. */
 export function shellQuote(value: unknown): string {
@@ -47,4 +48,81 @@ export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
   b64decode: (value: unknown) => Buffer.from(String(value ?? ''), 'base64').toString('utf8'),
   basename: (value: unknown) => String(value ?? '').replace(/\/+$/, '').split('/').pop() ?? '',
   dirname: (value: unknown) => String(value ?? '').replace(/\/[^/]*$/, ''),
+  // Jinja's map: `map(attribute='name')` (dotted paths too, `default=` for missing ones), or `map('upper')` (a filter by name).
+  map: function (this: FilterThis, value: unknown, ...args: unknown[]) {
+    const { positional, keywords } = splitArgs(args);
+    const list = asList(value);
+    if (keywords.attribute !== undefined) return list.map((item) => attributeOf(item, String(keywords.attribute)) ?? keywords.default);
+    const [name, ...rest] = positional;
+    if (typeof name !== 'string') throw new Error("map: give a filter name, map('upper'), or an attribute, map(attribute='name')");
+    const filter = this.env.getFilter(name);
+    return list.map((item) => filter.call(this, item, ...rest));
+  },
+  max: (value: unknown, ...args: unknown[]) => extreme(value, args, 1),
+  min: (value: unknown, ...args: unknown[]) => extreme(value, args, -1),
+  flatten: (value: unknown, levels?: number) => asList(value).flat(typeof levels === 'number' ? levels : Infinity),
+  split: (value: unknown, separator?: string) => (separator === undefined ? String(value ?? '').trim().split(/\s+/) : String(value ?? '').split(separator)),
+  dict2items: (value: unknown, ...args: unknown[]) => {
+    const { keywords } = splitArgs(args);
+    const [k, v] = [String(keywords.key_name ?? 'key'), String(keywords.value_name ?? 'value')];
+    return Object.entries(asMapping(value, 'dict2items')).map(([key, val]) => ({ [k]: key, [v]: val }));
+  },
+  items2dict: (value: unknown, ...args: unknown[]) => {
+    const { keywords } = splitArgs(args);
+    const [k, v] = [String(keywords.key_name ?? 'key'), String(keywords.value_name ?? 'value')];
+    return Object.fromEntries(asList(value).map((item) => [String((item as Record<string, unknown>)[k]), (item as Record<string, unknown>)[v]]));
+  },
+  // Later mappings win; `recursive=true` merges nested mappings instead of replacing them.
+  combine: (value: unknown, ...args: unknown[]) => {
+    const { positional, keywords } = splitArgs(args);
+    const merge = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> => {
+      const out: Record<string, unknown> = { ...a };
+      for (const [key, val] of Object.entries(b)) {
+        out[key] = keywords.recursive === true && isPlainMapping(out[key]) && isPlainMapping(val) ? merge(out[key] as Record<string, unknown>, val) : val;
+      }
+      return out;
+    };
+    return positional.flat().reduce<Record<string, unknown>>((acc, d) => merge(acc, asMapping(d, 'combine')), { ...asMapping(value, 'combine') });
+  },
+  to_yaml: (value: unknown) => toYamlText(value),
+  to_nice_yaml: (value: unknown, ...args: unknown[]) => toYamlText(value, { indent: Number(splitArgs(args).keywords.indent ?? 4) }),
 };
+
+/** What nunjucks gives a filter as `this`: the render context, with its environment. */
+interface FilterThis {
+  env: { getFilter(name: string): (this: unknown, ...args: unknown[]) => unknown };
+}
+
+/** Nunjucks passes keyword arguments (`attribute='x'`) as a last object marked `__keywords`. */
+function splitArgs(args: unknown[]): { positional: unknown[]; keywords: Record<string, unknown> } {
+  const last = args[args.length - 1];
+  if (isPlainMapping(last) && (last as { __keywords?: unknown }).__keywords === true) {
+    const { __keywords: _, ...keywords } = last as Record<string, unknown>;
+    return { positional: args.slice(0, -1), keywords };
+  }
+  return { positional: args, keywords: {} };
+}
+
+function isPlainMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asMapping(value: unknown, filter: string): Record<string, unknown> {
+  if (!isPlainMapping(value)) throw new Error(`${filter}: expected a mapping, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+  return value;
+}
+
+function attributeOf(item: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k]), item);
+}
+
+/** Largest (sign 1) or smallest (-1) item; `attribute=` compares items by one of their fields. */
+function extreme(value: unknown, args: unknown[], sign: 1 | -1): unknown {
+  const { keywords } = splitArgs(args);
+  const by = (item: unknown) => (keywords.attribute === undefined ? item : attributeOf(item, String(keywords.attribute))) as number | string;
+  let best: unknown;
+  for (const item of asList(value)) {
+    if (best === undefined || (sign === 1 ? by(item) > by(best) : by(item) < by(best))) best = item;
+  }
+  return best;
+}

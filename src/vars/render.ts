@@ -30,7 +30,22 @@ interface RenderWithFrame {
 const SINGLE_EXPRESSION = /^\{\{-?([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)-?\}\}$/;
 const SIMPLE_NAME = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*$/;
 
+// Jinja's dict and list methods (`d.items()`, `d.keys()`, `l.append(x)`), True/False/None and
+// slices (`l[1:]`), which Ansible templates use; nunjucks installs them into its runtime, once.
+let jinjaCompat = false;
+
 export function createRenderer(): Renderer {
+  if (!jinjaCompat) {
+    nunjucks.installJinjaCompat();
+    // Its slice (memberLookup with 4 arguments) returns a list for a string too: Python gives a string.
+    const runtime = (nunjucks as unknown as { runtime: { memberLookup: (...args: unknown[]) => unknown } }).runtime;
+    const lookup = runtime.memberLookup;
+    runtime.memberLookup = function (this: unknown, ...args: unknown[]) {
+      const result = lookup.apply(this, args);
+      return args.length === 4 && typeof args[0] === 'string' && Array.isArray(result) ? result.join('') : result;
+    };
+    jinjaCompat = true;
+  }
   const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false });
   for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) env.addFilter(name, filter);
   // nunjucks has addTest; its typings do not say so.

@@ -48,6 +48,43 @@ describe('render', () => {
     for (const [template, expected] of cases) expect(r.render(template, vars, template)).toBe(expected);
   });
 
+  it("has Jinja's map and Ansible's list and dict filters", () => {
+    const vars = {
+      users: [{ name: 'ann', uid: 1001, shell: { path: '/bin/bash' } }, { name: 'bob', uid: 1000 }],
+      ports: { http: 80, https: 443 },
+      extra: { https: 8443, admin: { bind: '127.0.0.1' } },
+      nested: { admin: { port: 9000 } },
+      words: 'a  b c',
+    };
+    const cases: Array<[string, unknown]> = [
+      ["users | map(attribute='name') | join(',')", 'ann,bob'],
+      ["users | map(attribute='shell.path', default='/bin/sh') | list", ['/bin/bash', '/bin/sh']],
+      ["users | map(attribute='name') | map('upper') | list", ['ANN', 'BOB']],
+      ["users | max(attribute='uid')", vars.users[0]],
+      ["users | min(attribute='uid')", vars.users[1]],
+      ['[3, 9, 1] | max', 9],
+      ['[3, 9, 1] | min', 1],
+      ['[[1, [2]], 3] | flatten', [1, 2, 3]],
+      ['[[1, [2]], 3] | flatten(1)', [1, [2], 3]],
+      ["'a,b' | split(',')", ['a', 'b']],
+      ['words | split', ['a', 'b', 'c']],
+      ['ports | dict2items', [{ key: 'http', value: 80 }, { key: 'https', value: 443 }]],
+      ["ports | dict2items | items2dict", vars.ports],
+      ['ports | combine(extra)', { http: 80, https: 8443, admin: { bind: '127.0.0.1' } }],
+      ['nested | combine(extra, recursive=true)', { admin: { port: 9000, bind: '127.0.0.1' }, https: 8443 }],
+      // Jinja's dict methods and slices, which Ansible templates use.
+      ['ports.keys() | list', ['http', 'https']],
+      ["ports.get('ssh', 22)", 22],
+      ['[1, 2, 3][1:]', [2, 3]],
+      ["'abcdef'[2:4]", 'cd'],
+      ['None', null],
+    ];
+    for (const [expression, expected] of cases) expect(r.evaluate(expression, vars, expression), expression).toEqual(expected);
+    expect(r.render('{% for k, v in ports.items() %}{{ k }}={{ v }};{% endfor %}', vars, 'items')).toBe('http=80;https=443;');
+    expect(r.render('{{ ports | to_nice_yaml(indent=2) }}', vars, 'yaml')).toBe('http: 80\nhttps: 443\n');
+    expect(() => r.evaluate("'x' | dict2items", vars, 'bad')).toThrow(/dict2items: expected a mapping, got string/);
+  });
+
   it('reveals secrets in the rendered output; the redactor hides them from people', () => {
     const password = new Secret('hunter2-db', 'inventory/lab.yaml:7');
     const out = r.render("GRANT ALL TO 'iam'@'%' IDENTIFIED BY '{{ db_password }}';", { db_password: password }, 'grant.sql');

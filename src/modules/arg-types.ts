@@ -13,6 +13,15 @@ export const fileMode = z
   .regex(/^[0-7]{3,4}$/, { error: 'must be an octal mode like "0644"' })
   .transform((mode) => mode.padStart(4, '0'));
 
+/**
+ * A boolean, written as YAML 1.2 does (true/false) or as Ansible users do (yes/no, on/off, any
+ * case; also what a template renders, "True"). Anything else is still an error.
+ */
+export const flag = z.preprocess(
+  (value) => (typeof value === 'string' && /^(yes|no|true|false|on|off)$/i.test(value.trim()) ? /^(yes|true|on)$/i.test(value.trim()) : value),
+  z.boolean(),
+);
+
 /** A user or group name (numeric ids are compared as names). */
 export const accountName = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*\$?$/, { error: 'must be a user or group name' });
 

@@ -10,7 +10,7 @@ import { describe, isMapping, readBoolean, readList, readMapping, readString, re
 import { combineWhen, readTask, type TaskDraft } from './read-task.js';
 import { readRoleRef } from './role-definition.js';
 
-const PLAY_KEYS = ['name', 'hosts', 'vars', 'roles', 'tasks', 'handlers', 'serial', 'max_fail_percentage', 'verify', 'become', 'tags'];
+const PLAY_KEYS = ['name', 'hosts', 'vars', 'roles', 'tasks', 'handlers', 'serial', 'max_fail_percentage', 'verify', 'become', 'tags', 'gather_facts'];
 
 interface Inherited {
   tags: string[];
@@ -37,6 +37,16 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   const play: Inherited = { tags: readStringList(raw.tags, at.child('tags'), issues) };
   const become = readBoolean(raw.become, at.child('become'), issues);
   if (become !== undefined) play.become = become;
+  // Ansible playbooks say `gather_facts: no`: there is nothing to switch off here. Saying yes
+  // would promise ansible_* variables that never come, so it is refused.
+  if (readBoolean(raw.gather_facts, at.child('gather_facts'), issues) === true) {
+    issues.push(
+      at.child('gather_facts').issue(
+        "runbook does not gather Ansible's facts (ansible_* variables); each task reads from the host what it needs",
+        'remove gather_facts, or set it to false',
+      ),
+    );
+  }
 
   const readDrafts = (key: 'tasks' | 'handlers' | 'verify', kind: 'task' | 'handler' | 'verify'): TaskDraft[] => {
     const listAt = at.child(key);

@@ -96,14 +96,14 @@ describe("free form (Ansible): a bare string is the module's one main argument",
     expect(plain!.args).toEqual({ cmd: 'uptime' });
     expect(templated!.args).toEqual({ cmd: 'echo {{ greeting }} > /tmp/greeting' });
     expect(secret!.args.cmd).toBeInstanceOf(Secret);
-    expect(templated!.fieldLocations?.['args.cmd']).toEqual({ file: 'runbooks/free-form.yaml', line: 8, column: 16 });
+    expect(templated!.fieldLocations?.['args.cmd']).toEqual({ file: 'runbooks/free-form.yaml', line: 9, column: 16 });
   });
 
   it('takes the options from `args:` and changed_when/failed_when from the task, located where written', () => {
     const options = load('runbooks/free-form.yaml').plays[0]!.tasks[3]!;
     expect(options.args).toEqual({ cmd: '/usr/local/bin/seed', creates: '/var/lib/seeded', changed_when: 'false', failed_when: 'rc > 1' });
-    expect(options.fieldLocations?.['args.creates']).toEqual({ file: 'runbooks/free-form.yaml', line: 13, column: 24 });
-    expect(options.fieldLocations?.['args.changed_when']).toEqual({ file: 'runbooks/free-form.yaml', line: 14, column: 21 });
+    expect(options.fieldLocations?.['args.creates']).toEqual({ file: 'runbooks/free-form.yaml', line: 14, column: 24 });
+    expect(options.fieldLocations?.['args.changed_when']).toEqual({ file: 'runbooks/free-form.yaml', line: 15, column: 21 });
   });
 });
 

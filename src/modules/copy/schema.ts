@@ -1,6 +1,6 @@
 // Args of `copy`: literal `content` (a string or a Secret) or a `src` file, written to dest.
 import * as z from 'zod';
-import { absolutePath, fileAttrsShape, textOrSecret } from '../arg-types.js';
+import { absolutePath, fileAttrsShape, flag, textOrSecret } from '../arg-types.js';
 
 export const copyArgsSchema = z
   .object({
@@ -9,7 +9,7 @@ export const copyArgsSchema = z
     dest: absolutePath,
     ...fileAttrsShape,
     validate: z.string().min(1).optional(),
-    backup: z.boolean().optional(),
+    backup: flag.optional(),
   })
   .strict()
   .refine((args) => (args.content === undefined) !== (args.src === undefined), {

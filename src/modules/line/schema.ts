@@ -1,6 +1,6 @@
 // Args of `line` (Ansible's lineinfile, simplified): one line present or absent in a file.
 import * as z from 'zod';
-import { absolutePath, fileAttrsShape, textOrSecret } from '../arg-types.js';
+import { absolutePath, fileAttrsShape, flag, textOrSecret } from '../arg-types.js';
 
 const pattern = z.string().min(1).refine(
   (source) => {
@@ -23,10 +23,10 @@ export const lineArgsSchema = z
     insertafter: pattern.optional(),
     insertbefore: pattern.optional(),
     /** false (Ansible's default): a missing file fails the task; true: it is created. */
-    create: z.boolean().default(false),
+    create: flag.default(false),
     ...fileAttrsShape,
     validate: z.string().min(1).optional(),
-    backup: z.boolean().optional(),
+    backup: flag.optional(),
   })
   .strict()
   .refine((a) => a.state === 'absent' || a.line !== undefined, { error: 'line is required with state: present', path: ['line'] })

@@ -1,5 +1,6 @@
 // Args of `mysql_grant`: privileges ON a target for an account, present (GRANT) or absent (REVOKE).
 import * as z from 'zod';
+import { flag } from '../arg-types.js';
 import { type GrantTarget, parseGrantTarget } from '../mysql-shared/grant-target.js';
 import { loginOptionsShape, mysqlHostName, mysqlUserName, presentOrAbsent } from '../mysql-shared/mysql-arg-types.js';
 import { parsePrivileges } from '../mysql-shared/privileges.js';
@@ -31,7 +32,7 @@ export const mysqlGrantArgsSchema = z
     /** `iam.*`, `*.*`, `iam.users`, `` `my db`.* ``. */
     on: target,
     /** true: ensure WITH GRANT OPTION; false: ensure it is not held; omitted: leave it as it is. */
-    grant_option: z.boolean().optional(),
+    grant_option: flag.optional(),
     state: presentOrAbsent.default('present'),
     ...loginOptionsShape,
   })

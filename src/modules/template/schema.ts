@@ -1,6 +1,6 @@
 // Args of `template`: a Nunjucks file rendered locally and written to dest.
 import * as z from 'zod';
-import { absolutePath, fileAttrsShape } from '../arg-types.js';
+import { absolutePath, fileAttrsShape, flag } from '../arg-types.js';
 
 export const templateArgsSchema = z
   .object({
@@ -8,7 +8,7 @@ export const templateArgsSchema = z
     dest: absolutePath,
     ...fileAttrsShape,
     validate: z.string().min(1).optional(),
-    backup: z.boolean().optional(),
+    backup: flag.optional(),
   })
   .strict();
 

@@ -32,10 +32,10 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
     return undefined;
   }
   const { catalog } = reading;
-  const modules = Object.keys(raw).filter((k) => catalog.get(k) !== undefined);
-  const unknown = Object.keys(raw).filter((k) => !catalog.get(k) && !(OPTIONS as readonly string[]).includes(k));
+  const modules = Object.keys(raw).filter((k) => moduleOf(k, catalog) !== undefined);
+  const unknown = Object.keys(raw).filter((k) => moduleOf(k, catalog) === undefined && !(OPTIONS as readonly string[]).includes(k));
   for (const key of unknown) {
-    const hint = didYouMean(key, [...catalog.names(), ...OPTIONS]) ?? `modules: ${catalog.names().join(', ')}`;
+    const hint = ansibleEquivalent(key, catalog) ?? didYouMean(key, [...catalog.names(), ...OPTIONS]) ?? `modules: ${catalog.names().join(', ')}`;
     issues.push(at.child(key).issue(`unknown module or task option "${key}"`, hint, 'key'));
   }
   if (modules.length === 0 && unknown.length === 0) {
@@ -50,15 +50,17 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
       ),
     );
   }
-  const moduleName = modules[0];
+  // The key as written (ansible.builtin.copy) and the module it names (copy).
+  const moduleKey = modules[0];
+  const moduleName = moduleKey === undefined ? undefined : moduleOf(moduleKey, catalog);
   const name = readString(raw.name, at.child('name'), issues);
   if (reading.kind === 'handler' && name === undefined) {
     issues.push(at.issue('handler has no name', 'handlers are notified by name: add `name:`'));
   }
   let args: Record<string, unknown> = {};
-  if (moduleName !== undefined) {
-    const argsAt = at.child(moduleName);
-    const rawArgs = raw[moduleName];
+  if (moduleKey !== undefined && moduleName !== undefined) {
+    const argsAt = at.child(moduleKey);
+    const rawArgs = raw[moduleKey];
     const freeForm = catalog.get(moduleName)!.freeForm;
     const bare = freeForm !== undefined && (typeof rawArgs === 'string' || isSecret(rawArgs));
     if (isMapping(rawArgs)) args = rawArgs;
@@ -82,7 +84,7 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
     notify: readStringList(raw.notify, at.child('notify'), issues),
     tags: readStringList(raw.tags, at.child('tags'), issues),
     location: at.location,
-    fieldLocations: fieldLocations(raw, at, moduleName, args),
+    fieldLocations: fieldLocations(raw, at, moduleKey, args),
     cursor: at,
   };
   const when = readWhen(raw.when, at.child('when'), issues);
@@ -99,19 +101,54 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
 }
 
 /** Locations of the fields whose templates render later, so their errors point at the right line. */
-function fieldLocations(raw: Record<string, unknown>, at: Cursor, moduleName: string | undefined, args: Record<string, unknown>) {
+/** Ansible modules (and their fully qualified names) whose job one of runbook's modules does, under its own name and args. */
+const ANSIBLE_MODULES: Record<string, string> = {
+  lineinfile: 'line',
+  blockinfile: 'template',
+  apt: 'package',
+  yum: 'package',
+  dnf: 'package',
+  systemd: 'service',
+  systemd_service: 'service',
+  sysvinit: 'service',
+  raw: 'command',
+  script: 'command',
+  uri: 'http',
+  get_url: 'command',
+  mysql_query: 'command',
+};
+
+/** Ansible's fully qualified names for the modules that exist here under the short name. */
+const ANSIBLE_PREFIX = /^ansible\.builtin\./;
+
+/** The module a task key names: one of ours, or its `ansible.builtin.` name (ansible-lint asks for those). */
+function moduleOf(key: string, catalog: ModuleCatalog): string | undefined {
+  if (catalog.get(key)) return key;
+  const short = key.replace(ANSIBLE_PREFIX, '');
+  return short !== key && catalog.get(short) ? short : undefined;
+}
+
+/** For an Ansible module that is not here: which module does its job (plain or ansible.builtin.* name). */
+function ansibleEquivalent(key: string, catalog: ModuleCatalog): string | undefined {
+  const short = key.replace(ANSIBLE_PREFIX, '').replace(/^(ansible\.posix|community\.general|community\.mysql)\./, '');
+  const ours = ANSIBLE_MODULES[short];
+  if (ours === undefined || !catalog.get(ours)) return undefined;
+  return `"${short}" is Ansible's; here the ${ours} module does that job, with its own arguments`;
+}
+
+function fieldLocations(raw: Record<string, unknown>, at: Cursor, moduleKey: string | undefined, args: Record<string, unknown>) {
   const where: Record<string, SourceLocation> = {};
   for (const key of ['when', 'loop', 'with_items'] as const) if (raw[key] !== undefined) where[key === 'with_items' ? 'loop' : key] = at.child(key).location;
-  if (moduleName !== undefined) {
-    const inline = isMapping(raw[moduleName]) ? raw[moduleName] : {};
+  if (moduleKey !== undefined) {
+    const inline = isMapping(raw[moduleKey]) ? raw[moduleKey] : {};
     for (const key of Object.keys(args)) {
       // Where the arg was written: in the module's mapping, under `args:`, as a task keyword, or
       // (free form) the bare string itself.
       const cursor =
-        key in inline ? at.child(moduleName).child(key)
+        key in inline ? at.child(moduleKey).child(key)
         : isMapping(raw.args) && key in raw.args ? at.child('args').child(key)
         : raw[key] !== undefined ? at.child(key)
-        : at.child(moduleName);
+        : at.child(moduleKey);
       where[`args.${key}`] = cursor.location;
     }
   }

@@ -99,6 +99,12 @@ describe("free form (Ansible): a bare string is the module's one main argument",
     expect(templated!.fieldLocations?.['args.cmd']).toEqual({ file: 'runbooks/free-form.yaml', line: 9, column: 16 });
   });
 
+  it('takes ansible.builtin.NAME for a module that is here as NAME', () => {
+    const fq = load('runbooks/free-form.yaml').plays[0]!.tasks[4]!;
+    expect(fq).toMatchObject({ module: 'copy', args: { content: 'x\n', dest: '/tmp/fq' } });
+    expect(fq.fieldLocations?.['args.dest']).toEqual({ file: 'runbooks/free-form.yaml', line: 18, column: 53 });
+  });
+
   it('takes the options from `args:` and changed_when/failed_when from the task, located where written', () => {
     const options = load('runbooks/free-form.yaml').plays[0]!.tasks[3]!;
     expect(options.args).toEqual({ cmd: '/usr/local/bin/seed', creates: '/var/lib/seeded', changed_when: 'false', failed_when: 'rc > 1' });

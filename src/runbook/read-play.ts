@@ -1,16 +1,16 @@
 // One play mapping -> a normalized Play: role tasks first (Ansible order), then the play's own; handlers joined.
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { didYouMean } from '../core/did-you-mean.js';
 import type { Play, Serial, Task, TaskScope } from '../core/runbook.js';
-import type { Cursor } from './cursor.js';
+import { Cursor } from './cursor.js';
 import { expandRoles } from './expand-roles.js';
 import type { LoadContext } from './load-context.js';
 import { roleSearchDirs, roleSourceDirs } from './load-role.js';
-import { describe, isMapping, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
+import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
 import { combineWhen, readTask, type TaskDraft } from './read-task.js';
 import { readRoleRef } from './role-definition.js';
 
-const PLAY_KEYS = ['name', 'hosts', 'vars', 'roles', 'tasks', 'handlers', 'serial', 'max_fail_percentage', 'verify', 'become', 'tags', 'gather_facts'];
+const PLAY_KEYS = ['name', 'hosts', 'vars', 'vars_files', 'roles', 'tasks', 'handlers', 'serial', 'max_fail_percentage', 'verify', 'become', 'tags', 'gather_facts'];
 
 interface Inherited {
   tags: string[];
@@ -105,7 +105,7 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     id,
     name: readString(raw.name, at.child('name'), issues) ?? hosts ?? id,
     hosts: hosts ?? '',
-    vars: readMapping(raw.vars, at.child('vars'), issues),
+    vars: { ...readMapping(raw.vars, at.child('vars'), issues), ...readVarsFiles(raw.vars_files, at.child('vars_files'), runbookDir, ctx) },
     tasks,
     handlers,
     verify,
@@ -119,6 +119,28 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     else issues.push(at.child('max_fail_percentage').issue(`max_fail_percentage must be a number from 0 to 100, found ${describe(pct)}`));
   }
   return result;
+}
+
+/**
+ * `vars_files:` (Ansible): YAML mappings beside the runbook, read in order, a later file winning;
+ * they win over the play's `vars:` too, as in Ansible. Secrets (`!secret`, `!env`) work as in vars.
+ */
+function readVarsFiles(value: unknown, at: Cursor, runbookDir: string, ctx: LoadContext): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  readStringList(value, at, ctx.issues).forEach((name, i) => {
+    if (isTemplated(name)) {
+      ctx.issues.push(at.child(i).issue(`vars_files: "${name}" is a template; the files are read before any variable exists`, 'name the file itself'));
+      return;
+    }
+    const path = resolve(runbookDir, name);
+    const doc = ctx.readYaml(path);
+    if (doc === undefined) {
+      ctx.issues.push(at.child(i).issue(`cannot read vars file ${ctx.display(path)}`, 'paths are relative to the runbook that names them'));
+      return;
+    }
+    Object.assign(vars, readMapping(doc.value, new Cursor(doc, [], ''), ctx.issues));
+  });
+  return vars;
 }
 
 function checkNotify(drafts: TaskDraft[], handlers: Task[], ctx: LoadContext): void {

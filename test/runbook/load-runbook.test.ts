@@ -113,3 +113,12 @@ describe("free form (Ansible): a bare string is the module's one main argument",
   });
 });
 
+describe('vars_files (Ansible)', () => {
+  it('reads the files in order beside the runbook; a later file wins, and the files win over vars:', () => {
+    const [play] = load('runbooks/vars-files.yaml').plays;
+    const { token, ...plain } = play!.vars;
+    expect(plain).toEqual({ site_port: 9000, owner: 'ops', region: 'us' });
+    expect((token as Secret).reveal()).toBe('from-a-vars-file');
+  });
+});
+

@@ -4,6 +4,7 @@ import type { LoadIssue, SourceLocation } from '../core/location.js';
 import type { ModuleCatalog } from '../core/module.js';
 import { isSecret } from '../core/secret.js';
 import type { Task } from '../core/runbook.js';
+import { ansibleEquivalent, moduleOf } from './ansible-module-names.js';
 import { checkArgs, schemaKeys } from './check-args.js';
 import type { Cursor } from './cursor.js';
 import { describe, isMapping, isTemplated, readBoolean, readString, readStringList } from './read-field.js';
@@ -101,41 +102,6 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
 }
 
 /** Locations of the fields whose templates render later, so their errors point at the right line. */
-/** Ansible modules (and their fully qualified names) whose job one of runbook's modules does, under its own name and args. */
-const ANSIBLE_MODULES: Record<string, string> = {
-  lineinfile: 'line',
-  blockinfile: 'template',
-  apt: 'package',
-  yum: 'package',
-  dnf: 'package',
-  systemd: 'service',
-  systemd_service: 'service',
-  sysvinit: 'service',
-  raw: 'command',
-  script: 'command',
-  uri: 'http',
-  get_url: 'command',
-  mysql_query: 'command',
-};
-
-/** Ansible's fully qualified names for the modules that exist here under the short name. */
-const ANSIBLE_PREFIX = /^ansible\.builtin\./;
-
-/** The module a task key names: one of ours, or its `ansible.builtin.` name (ansible-lint asks for those). */
-function moduleOf(key: string, catalog: ModuleCatalog): string | undefined {
-  if (catalog.get(key)) return key;
-  const short = key.replace(ANSIBLE_PREFIX, '');
-  return short !== key && catalog.get(short) ? short : undefined;
-}
-
-/** For an Ansible module that is not here: which module does its job (plain or ansible.builtin.* name). */
-function ansibleEquivalent(key: string, catalog: ModuleCatalog): string | undefined {
-  const short = key.replace(ANSIBLE_PREFIX, '').replace(/^(ansible\.posix|community\.general|community\.mysql)\./, '');
-  const ours = ANSIBLE_MODULES[short];
-  if (ours === undefined || !catalog.get(ours)) return undefined;
-  return `"${short}" is Ansible's; here the ${ours} module does that job, with its own arguments`;
-}
-
 function fieldLocations(raw: Record<string, unknown>, at: Cursor, moduleKey: string | undefined, args: Record<string, unknown>) {
   const where: Record<string, SourceLocation> = {};
   for (const key of ['when', 'loop', 'with_items'] as const) if (raw[key] !== undefined) where[key === 'with_items' ? 'loop' : key] = at.child(key).location;

@@ -1,18 +1,14 @@
 // `check_mode:` end to end over the local connection: true = only ever planned, never applied.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLocalProject } from './local-project.js';
 
-const main = join(import.meta.dirname, '..', '..', 'dist', 'main.js');
-const dir = mkdtempSync(join(tmpdir(), 'runbook-check-mode-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+const project = createLocalProject('check-mode');
+const { dir, run } = project;
+afterAll(() => project.remove());
 
 describe('check_mode', () => {
-  writeFileSync(join(dir, 'inv.yaml'), 'all:\n  hosts:\n    me: { connection: local }\n');
   writeFileSync(join(dir, 'existing'), 'old\n');
   writeFileSync(
     join(dir, 'site.yaml'),

@@ -1,18 +1,14 @@
 // `register:` end to end over the local connection: later tasks wait for the result, then use it.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLocalProject } from './local-project.js';
 
-const main = join(import.meta.dirname, '..', '..', 'dist', 'main.js');
-const dir = mkdtempSync(join(tmpdir(), 'runbook-register-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+const project = createLocalProject('register');
+const { dir, run } = project;
+afterAll(() => project.remove());
 
 describe('register', () => {
-  writeFileSync(join(dir, 'inv.yaml'), 'all:\n  hosts:\n    me: { connection: local }\n');
   writeFileSync(
     join(dir, 'site.yaml'),
     [

@@ -23,14 +23,16 @@ export interface Task {
   module: string;
   /** Module arguments as written; strings may hold `{{ }}` templates and Secrets. */
   args: Record<string, unknown>;
-  /** Handler names to notify when this task changes something. */
+  /** Handler names to notify when this task changes something (a `listen:` topic is resolved to its handlers at load). */
   notify: string[];
+  /** A handler's `listen:` topics: notifying one notifies every handler listening to it. */
+  listen?: string[];
   /** A Jinja/Nunjucks expression; the task is skipped when it is false. */
   when?: string;
   tags: string[];
   become?: boolean;
   register?: string;
-  /** `check_mode: false` runs the task even under --check (Ansible's meaning). */
+  /** `check_mode: true`: only ever planned (shown, never applied). `false` (Ansible: run even under --check) changes nothing: --check here never runs a task. */
   checkMode?: boolean;
   /** A task that may fail without failing the host. */
   ignoreErrors?: boolean;

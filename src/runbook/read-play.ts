@@ -67,6 +67,7 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
       module: draft.module,
       args: draft.args,
       notify: draft.notify,
+      ...(draft.listen ? { listen: draft.listen } : {}),
       tags: [...new Set([...outer.tags, ...draft.tags])],
       location: draft.location,
       fieldLocations: draft.fieldLocations,
@@ -100,6 +101,7 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   for (const draft of readDrafts('verify', 'verify')) place(draft, playScope, play, verify, 'verify');
 
   checkNotify([...instances.flatMap((i) => i.def.tasks), ...ownTasks], handlers, ctx);
+  for (const task of [...tasks, ...handlers]) task.notify = resolveNotify(task.notify, handlers);
 
   const result: Play = {
     id,
@@ -143,8 +145,17 @@ function readVarsFiles(value: unknown, at: Cursor, runbookDir: string, ctx: Load
   return vars;
 }
 
+/**
+ * Notified names -> handler names: a handler's own name, and (Ansible's `listen:`) a topic names
+ * every handler listening to it, in the play's handler order. The rest of the engine sees names only.
+ */
+function resolveNotify(notify: string[], handlers: Task[]): string[] {
+  const names = notify.flatMap((n) => handlers.filter((h) => h.name === n || h.listen?.includes(n)).map((h) => h.name));
+  return [...new Set(names)];
+}
+
 function checkNotify(drafts: TaskDraft[], handlers: Task[], ctx: LoadContext): void {
-  const names = handlers.map((h) => h.name);
+  const names = [...new Set([...handlers.map((h) => h.name), ...handlers.flatMap((h) => h.listen ?? [])])];
   for (const draft of drafts) {
     draft.notify.forEach((name, i) => {
       if (names.includes(name)) return;

@@ -11,7 +11,7 @@ import { describe, isMapping, isTemplated, readBoolean, readString, readStringLi
 
 const OPTIONS = [
   'name', 'notify', 'when', 'tags', 'become', 'register', 'check_mode', 'ignore_errors', 'loop', 'with_items', 'loop_control',
-  'args', 'changed_when', 'failed_when',
+  'args', 'changed_when', 'failed_when', 'listen',
 ] as const;
 /** Module arguments Ansible writes at the task level; merged into the module's args when it takes them. */
 const ARG_KEYWORDS = ['changed_when', 'failed_when'] as const;
@@ -97,6 +97,11 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
   if (checkMode !== undefined) draft.checkMode = checkMode;
   const ignoreErrors = readBoolean(raw.ignore_errors, at.child('ignore_errors'), issues);
   if (ignoreErrors !== undefined) draft.ignoreErrors = ignoreErrors;
+  if (raw.listen !== undefined) {
+    const listen = readStringList(raw.listen, at.child('listen'), issues);
+    if (reading.kind !== 'handler') issues.push(at.child('listen').issue(`listen: only a handler listens; a ${reading.kind} notifies`, 'move it to a handler, or use notify:', 'key'));
+    else if (listen.length > 0) draft.listen = listen;
+  }
   readLoop(raw, at, draft, issues);
   return moduleName === undefined || modules.length > 1 ? undefined : draft;
 }

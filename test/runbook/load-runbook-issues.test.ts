@@ -61,6 +61,8 @@ const cases: Case[] = [
   { file: 'ansible-modules.yaml', message: /unknown module or task option "ansible.builtin.systemd"/, at: ['runbooks/ansible-modules.yaml', 7, 7], hint: /^"systemd" is Ansible's; here the service module/ },
   { file: 'vars-files.yaml', message: /^cannot read vars file runbooks\/vars\/nowhere.yaml$/, at: ['runbooks/vars-files.yaml', 4, 7], path: 'plays[0].vars_files[0]', hint: /relative to the runbook/ },
   { file: 'vars-files.yaml', message: /vars_files: "vars\/\{\{ env \}\}.yaml" is a template/, at: ['runbooks/vars-files.yaml', 5, 7], path: 'plays[0].vars_files[1]' },
+  { file: 'listen.yaml', message: /^listen: only a handler listens; a task notifies$/, at: ['runbooks/listen.yaml', 6, 7], path: 'plays[0].tasks[0].listen' },
+  { file: 'listen.yaml', message: /notify: no handler named "restart web stak"/, at: ['runbooks/listen.yaml', 9, 15], hint: /did you mean "restart web stack"/ },
   { file: 'scalar.yaml', message: /a runbook is a play \(a mapping\) or a list of plays/, at: ['runbooks/scalar.yaml', 1, 1] },
 ];
 

@@ -122,3 +122,17 @@ describe('vars_files (Ansible)', () => {
   });
 });
 
+describe('listen (Ansible): handlers notified by topic', () => {
+  it('a notified topic names every handler listening to it, once, in handler order', () => {
+    const [play] = load('runbooks/listen.yaml').plays;
+    expect(play!.handlers.map((h) => [h.name, h.listen])).toEqual([
+      ['reload nginx', ['restart web stack']],
+      ['restart app', ['restart web stack']],
+    ]);
+    expect(play!.tasks.map((t) => t.notify)).toEqual([
+      ['reload nginx', 'restart app'],
+      ['restart app', 'reload nginx'],
+    ]);
+  });
+});
+

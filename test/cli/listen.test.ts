@@ -1,0 +1,46 @@
+// Handlers notified by a `listen:` topic, end to end over the local connection.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLocalProject } from './local-project.js';
+
+const project = createLocalProject('listen');
+const { dir, run } = project;
+afterAll(() => project.remove());
+
+describe('listen', () => {
+  writeFileSync(
+    join(dir, 'site.yaml'),
+    [
+      '- name: listen',
+      '  hosts: me',
+      '  tasks:',
+      '    - name: config',
+      `      copy: { content: "v1\\n", dest: ${dir}/config }`,
+      '      notify: config changed',
+      '  handlers:',
+      '    - name: first',
+      `      command: "echo first >> ${dir}/ran"`,
+      '      listen: config changed',
+      '    - name: second',
+      `      command: "echo second >> ${dir}/ran"`,
+      '      listen: [config changed]',
+      '    - name: not listening',
+      `      command: "echo never >> ${dir}/ran"`,
+      '',
+    ].join('\n'),
+  );
+
+  it('a change that notifies a topic runs every handler listening to it, in order, once', () => {
+    const apply = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'ran'), 'utf8')).toBe('first\nsecond\n');
+    const again = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    expect(again.status, again.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'ran'), 'utf8')).toBe('first\nsecond\n');
+    expect(existsSync(join(dir, 'config'))).toBe(true);
+    // The local host's pending-handler record (this machine's /var/lib/runbook) keeps nothing of this run.
+    const pending = '/var/lib/runbook/pending-handlers';
+    expect(existsSync(pending) ? readFileSync(pending, 'utf8') : '').not.toMatch(/^(first|second)$/m);
+  });
+});

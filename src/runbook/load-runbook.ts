@@ -50,8 +50,9 @@ function readRunbookFile(absFile: string, stack: string[], plays: Play[], ctx: L
 function readEntry(entry: unknown, at: Cursor, absFile: string, stack: string[], plays: Play[], ctx: LoadContext): void {
   const importKey = isMapping(entry) ? (['import', 'import_playbook'] as const).find((k) => k in entry) : undefined;
   if (importKey === undefined || !isMapping(entry)) {
-    const play = readPlay(entry, at, `plays[${plays.length}]`, absFile, ctx);
-    if (play) plays.push(play);
+    // A play with pre_tasks/post_tasks comes back as its sections, which share its id.
+    const id = `plays[${new Set(plays.map((p) => p.id)).size}]`;
+    plays.push(...(readPlay(entry, at, id, absFile, ctx) ?? []));
     return;
   }
   const importAt = at.child(importKey);

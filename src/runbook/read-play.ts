@@ -10,7 +10,10 @@ import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, r
 import { combineWhen, readTask, type TaskDraft } from './read-task.js';
 import { readRoleRef } from './role-definition.js';
 
-const PLAY_KEYS = ['name', 'hosts', 'vars', 'vars_files', 'roles', 'tasks', 'handlers', 'serial', 'max_fail_percentage', 'verify', 'become', 'tags', 'gather_facts'];
+const PLAY_KEYS = [
+  'name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers',
+  'serial', 'max_fail_percentage', 'verify', 'become', 'tags', 'gather_facts',
+];
 
 interface Inherited {
   tags: string[];
@@ -18,7 +21,12 @@ interface Inherited {
   become?: boolean;
 }
 
-export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx: LoadContext): Play | undefined {
+/**
+ * A play, or with `pre_tasks:`/`post_tasks:` its sections in Ansible's order (pre_tasks, roles and
+ * tasks, post_tasks), each a play of its own sharing the id, vars and handlers: Ansible runs the
+ * notified handlers after each section, and plays do exactly that here.
+ */
+export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx: LoadContext): Play[] | undefined {
   const { issues } = ctx;
   if (!isMapping(raw)) {
     issues.push(at.issue(`a play must be a mapping (name, hosts, tasks...), found ${describe(raw)}`));
@@ -48,7 +56,7 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     );
   }
 
-  const readDrafts = (key: 'tasks' | 'handlers' | 'verify', kind: 'task' | 'handler' | 'verify'): TaskDraft[] => {
+  const readDrafts = (key: 'pre_tasks' | 'tasks' | 'post_tasks' | 'handlers' | 'verify', kind: 'task' | 'handler' | 'verify'): TaskDraft[] => {
     const listAt = at.child(key);
     const reading = { catalog: ctx.catalog, searchDirs: playScope.searchDirs, display: ctx.display, kind };
     return readList(raw[key], listAt, issues).flatMap((item, i) => readTask(item, listAt.child(i), reading, issues) ?? []);
@@ -96,12 +104,18 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   }
   const ownTasks = readDrafts('tasks', 'task');
   for (const draft of ownTasks) place(draft, playScope, play, tasks, 'tasks');
+  const preDrafts = readDrafts('pre_tasks', 'task');
+  const postDrafts = readDrafts('post_tasks', 'task');
+  const preTasks: Task[] = [];
+  const postTasks: Task[] = [];
+  for (const draft of preDrafts) place(draft, playScope, play, preTasks, 'pre_tasks');
+  for (const draft of postDrafts) place(draft, playScope, play, postTasks, 'post_tasks');
   for (const draft of readDrafts('handlers', 'handler')) place(draft, playScope, { tags: [], become: play.become }, handlers, 'handlers');
   const verify: Task[] = [];
   for (const draft of readDrafts('verify', 'verify')) place(draft, playScope, play, verify, 'verify');
 
-  checkNotify([...instances.flatMap((i) => i.def.tasks), ...ownTasks], handlers, ctx);
-  for (const task of [...tasks, ...handlers]) task.notify = resolveNotify(task.notify, handlers);
+  checkNotify([...preDrafts, ...instances.flatMap((i) => i.def.tasks), ...ownTasks, ...postDrafts], handlers, ctx);
+  for (const task of [...preTasks, ...tasks, ...postTasks, ...handlers]) task.notify = resolveNotify(task.notify, handlers);
 
   const result: Play = {
     id,
@@ -120,7 +134,18 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     if (typeof pct === 'number' && pct >= 0 && pct <= 100) result.maxFailPercentage = pct;
     else issues.push(at.child('max_fail_percentage').issue(`max_fail_percentage must be a number from 0 to 100, found ${describe(pct)}`));
   }
-  return result;
+  if (preTasks.length === 0 && postTasks.length === 0) return [result];
+  if (serial) {
+    // Ansible runs every section for one batch before the next batch; sections as plays would not.
+    const key = preTasks.length > 0 ? 'pre_tasks' : 'post_tasks';
+    issues.push(at.child(key).issue(`${key} with serial: is not supported`, 'put these tasks in a play of their own before (or after) this one', 'key'));
+  }
+  const section = (name: string, list: Task[], withVerify: boolean): Play => ({ ...result, name: `${result.name} (${name})`, tasks: list, verify: withVerify ? verify : [] });
+  return [
+    ...(preTasks.length > 0 ? [section('pre_tasks', preTasks, false)] : []),
+    { ...result, verify: postTasks.length > 0 ? [] : verify },
+    ...(postTasks.length > 0 ? [section('post_tasks', postTasks, true)] : []),
+  ];
 }
 
 /**

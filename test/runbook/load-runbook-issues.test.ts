@@ -63,6 +63,7 @@ const cases: Case[] = [
   { file: 'vars-files.yaml', message: /vars_files: "vars\/\{\{ env \}\}.yaml" is a template/, at: ['runbooks/vars-files.yaml', 5, 7], path: 'plays[0].vars_files[1]' },
   { file: 'listen.yaml', message: /^listen: only a handler listens; a task notifies$/, at: ['runbooks/listen.yaml', 6, 7], path: 'plays[0].tasks[0].listen' },
   { file: 'listen.yaml', message: /notify: no handler named "restart web stak"/, at: ['runbooks/listen.yaml', 9, 15], hint: /did you mean "restart web stack"/ },
+  { file: 'sections-serial.yaml', message: /^pre_tasks with serial: is not supported$/, at: ['runbooks/sections-serial.yaml', 4, 3], path: 'plays[0].pre_tasks', hint: /a play of their own/ },
   { file: 'scalar.yaml', message: /a runbook is a play \(a mapping\) or a list of plays/, at: ['runbooks/scalar.yaml', 1, 1] },
 ];
 

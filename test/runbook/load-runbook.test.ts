@@ -136,3 +136,15 @@ describe('listen (Ansible): handlers notified by topic', () => {
   });
 });
 
+describe('pre_tasks and post_tasks (Ansible)', () => {
+  it('become sections of the play, in Ansible order, sharing its id; verify runs after the last; the next play keeps its index', () => {
+    const plays = load('runbooks/sections.yaml').plays;
+    expect(plays.map((p) => [p.id, p.name, p.tasks.map((t) => t.id), p.verify.length])).toEqual([
+      ['plays[0]', 'web (pre_tasks)', ['plays[0].pre_tasks[0]'], 0],
+      ['plays[0]', 'web', ['plays[0].tasks[0]'], 0],
+      ['plays[0]', 'web (post_tasks)', ['plays[0].post_tasks[0]'], 1],
+      ['plays[1]', 'next', ['plays[1].tasks[0]'], 0],
+    ]);
+  });
+});
+

@@ -1,6 +1,7 @@
 // One play mapping -> a normalized Play: role tasks first (Ansible order), then the play's own; handlers joined.
 import { dirname, resolve } from 'node:path';
 import { didYouMean } from '../core/did-you-mean.js';
+import type { LoadIssue } from '../core/location.js';
 import type { Play, Serial, Task, TaskScope } from '../core/runbook.js';
 import { Cursor } from './cursor.js';
 import { expandRoles } from './expand-roles.js';
@@ -102,14 +103,37 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
       place(draft, scope, { tags: [], become: ref.become ?? play.become }, handlers, 'handlers');
     }
   }
-  const ownTasks = readDrafts('tasks', 'task');
-  for (const draft of ownTasks) place(draft, playScope, play, tasks, 'tasks');
-  const preDrafts = readDrafts('pre_tasks', 'task');
-  const postDrafts = readDrafts('post_tasks', 'task');
+  // The play's own lists may hold `- meta: flush_handlers`: a cut where the notified handlers run.
+  const readEntries = (key: 'pre_tasks' | 'tasks' | 'post_tasks'): Entry[] => {
+    const listAt = at.child(key);
+    const reading = { catalog: ctx.catalog, searchDirs: playScope.searchDirs, display: ctx.display, kind: 'task' as const };
+    return readList(raw[key], listAt, issues).flatMap((item, i): Entry[] => {
+      if (isMapping(item) && 'meta' in item) return readMeta(item, listAt.child(i), issues) ? [FLUSH] : [];
+      const draft = readTask(item, listAt.child(i), reading, issues);
+      return draft ? [draft] : [];
+    });
+  };
+  /** Places the drafts in `list`; returns where it is cut (list positions). */
+  const placeEntries = (entries: Entry[], list: Task[], kind: 'pre_tasks' | 'tasks' | 'post_tasks'): number[] => {
+    const cuts: number[] = [];
+    for (const entry of entries) {
+      if (entry === FLUSH) cuts.push(list.length);
+      else place(entry, playScope, play, list, kind);
+    }
+    return cuts;
+  };
+  const drafts = (entries: Entry[]) => entries.filter((e): e is TaskDraft => e !== FLUSH);
+  const ownEntries = readEntries('tasks');
+  const preEntries = readEntries('pre_tasks');
+  const postEntries = readEntries('post_tasks');
+  const ownTasks = drafts(ownEntries);
+  const preDrafts = drafts(preEntries);
+  const postDrafts = drafts(postEntries);
+  const mainCuts = placeEntries(ownEntries, tasks, 'tasks');
   const preTasks: Task[] = [];
   const postTasks: Task[] = [];
-  for (const draft of preDrafts) place(draft, playScope, play, preTasks, 'pre_tasks');
-  for (const draft of postDrafts) place(draft, playScope, play, postTasks, 'post_tasks');
+  const preCuts = placeEntries(preEntries, preTasks, 'pre_tasks');
+  const postCuts = placeEntries(postEntries, postTasks, 'post_tasks');
   for (const draft of readDrafts('handlers', 'handler')) place(draft, playScope, { tags: [], become: play.become }, handlers, 'handlers');
   const verify: Task[] = [];
   for (const draft of readDrafts('verify', 'verify')) place(draft, playScope, play, verify, 'verify');
@@ -134,18 +158,43 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     if (typeof pct === 'number' && pct >= 0 && pct <= 100) result.maxFailPercentage = pct;
     else issues.push(at.child('max_fail_percentage').issue(`max_fail_percentage must be a number from 0 to 100, found ${describe(pct)}`));
   }
-  if (preTasks.length === 0 && postTasks.length === 0) return [result];
+  const sections: Array<{ label?: string; tasks: Task[] }> = [
+    ...cut(preTasks, preCuts).map((list, i) => ({ label: i === 0 ? 'pre_tasks' : 'pre_tasks, after flush_handlers', tasks: list })),
+    ...cut(tasks, mainCuts).map((list, i) => ({ label: i === 0 ? undefined : 'after flush_handlers', tasks: list })),
+    ...cut(postTasks, postCuts).map((list, i) => ({ label: i === 0 ? 'post_tasks' : 'post_tasks, after flush_handlers', tasks: list })),
+  ].filter((section) => section.tasks.length > 0);
+  if (sections.length <= 1) return [{ ...result, name: sections[0]?.label ? `${result.name} (${sections[0].label})` : result.name, tasks: sections[0]?.tasks ?? tasks }];
   if (serial) {
     // Ansible runs every section for one batch before the next batch; sections as plays would not.
-    const key = preTasks.length > 0 ? 'pre_tasks' : 'post_tasks';
-    issues.push(at.child(key).issue(`${key} with serial: is not supported`, 'put these tasks in a play of their own before (or after) this one', 'key'));
+    const key = preTasks.length > 0 ? 'pre_tasks' : postTasks.length > 0 ? 'post_tasks' : 'tasks';
+    const what = key === 'tasks' ? 'meta: flush_handlers' : key;
+    issues.push(at.child(key).issue(`${what} with serial: is not supported`, 'put these tasks in a play of their own before (or after) this one', 'key'));
   }
-  const section = (name: string, list: Task[], withVerify: boolean): Play => ({ ...result, name: `${result.name} (${name})`, tasks: list, verify: withVerify ? verify : [] });
-  return [
-    ...(preTasks.length > 0 ? [section('pre_tasks', preTasks, false)] : []),
-    { ...result, verify: postTasks.length > 0 ? [] : verify },
-    ...(postTasks.length > 0 ? [section('post_tasks', postTasks, true)] : []),
-  ];
+  return sections.map((section, i) => ({
+    ...result,
+    name: section.label ? `${result.name} (${section.label})` : result.name,
+    tasks: section.tasks,
+    verify: i === sections.length - 1 ? verify : [],
+  }));
+}
+
+/** `- meta: flush_handlers` (optionally named); other meta actions are not supported. */
+const FLUSH = Symbol('flush_handlers');
+type Entry = TaskDraft | typeof FLUSH;
+
+function readMeta(item: Record<string, unknown>, at: Cursor, issues: LoadIssue[]): boolean {
+  for (const key of Object.keys(item).filter((k) => k !== 'meta' && k !== 'name')) {
+    issues.push(at.child(key).issue(`meta: takes no "${key}"`, 'write - meta: flush_handlers', 'key'));
+  }
+  if (item.meta === 'flush_handlers') return true;
+  issues.push(at.child('meta').issue(`meta: ${String(item.meta)} is not supported; only flush_handlers is`, 'remove it, or write meta: flush_handlers'));
+  return false;
+}
+
+/** The list cut at these positions; empty pieces stay (the caller drops them). */
+function cut(list: Task[], positions: number[]): Task[][] {
+  const bounds = [0, ...positions, list.length];
+  return bounds.slice(1).map((end, i) => list.slice(bounds[i], end));
 }
 
 /**

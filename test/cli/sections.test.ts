@@ -8,7 +8,7 @@ const project = createLocalProject('sections');
 const { dir, run } = project;
 afterAll(() => project.remove());
 
-describe('pre_tasks and post_tasks', () => {
+describe('pre_tasks, post_tasks and meta: flush_handlers', () => {
   const log = join(dir, 'log');
   writeFileSync(
     join(dir, 'site.yaml'),
@@ -21,6 +21,10 @@ describe('pre_tasks and post_tasks', () => {
       '  tasks:',
       '    - name: middle',
       `      command: "echo task >> ${log}"`,
+      '      notify: after pre',
+      '    - meta: flush_handlers',
+      '    - name: after the flush',
+      `      command: "echo flushed >> ${log}"`,
       '  pre_tasks:',
       '    - name: first',
       `      command: "echo pre >> ${log}"`,
@@ -35,7 +39,7 @@ describe('pre_tasks and post_tasks', () => {
   it('run in Ansible order, whatever the order written, with the handlers notified in a section run at its end', () => {
     const apply = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
     expect(apply.status, apply.stderr).toBe(0);
-    expect(readFileSync(log, 'utf8')).toBe('pre\nhandler\ntask\npost\n');
+    expect(readFileSync(log, 'utf8')).toBe('pre\nhandler\ntask\nhandler\nflushed\npost\n');
     expect(apply.stderr).toContain('APPLY play "sections (pre_tasks)"');
     expect(apply.stderr).toContain('APPLY play "sections (post_tasks)"');
   });

@@ -146,5 +146,13 @@ describe('pre_tasks and post_tasks (Ansible)', () => {
       ['plays[1]', 'next', ['plays[1].tasks[0]'], 0],
     ]);
   });
+
+  it('meta: flush_handlers cuts the tasks there, so the handlers notified before it run there', () => {
+    const plays = load('runbooks/flush.yaml').plays;
+    expect(plays.map((p) => [p.name, p.tasks.map((t) => t.id), p.handlers.map((h) => h.name)])).toEqual([
+      ['flush', ['plays[0].tasks[0]'], ['h']],
+      ['flush (after flush_handlers)', ['plays[0].tasks[1]'], ['h']],
+    ]);
+  });
 });
 

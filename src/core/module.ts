@@ -42,8 +42,11 @@ export interface ModuleDefinition<Args = unknown, Prepared = Args> {
   target: 'host' | 'controller';
   /** Validates args after `{{ }}` rendering (and, ignoring templated values, at load time). */
   schema: ArgsSchema<Args>;
-  /** The arg a bare string stands for, as in Ansible's free-form modules: `command: uptime` is `command: { cmd: uptime }`. */
-  freeForm?: string;
+  /**
+   * Ansible's free form: the arg a bare string stands for (`command: uptime` is `command: { cmd:
+   * uptime }`), and the options that string may carry as words (`creates=/srv/built`).
+   */
+  freeForm?: { arg: string; inlineOptions?: readonly string[] };
   /** Local work before any host is contacted: read and render `src:` files. */
   prepare?(args: Args, ctx: PrepareContext): Prepared;
   /** Host modules: the facts the plan needs, gathered in one batched round trip. */

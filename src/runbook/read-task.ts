@@ -6,6 +6,7 @@ import { isSecret } from '../core/secret.js';
 import type { Task } from '../core/runbook.js';
 import { ansibleEquivalent, moduleOf } from './ansible-module-names.js';
 import { checkArgs, schemaKeys } from './check-args.js';
+import { extractOptions, parseKeyValues } from './inline-args.js';
 import type { Cursor } from './cursor.js';
 import { describe, isMapping, isTemplated, readBoolean, readString, readStringList } from './read-field.js';
 
@@ -62,15 +63,20 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
   if (moduleKey !== undefined && moduleName !== undefined) {
     const argsAt = at.child(moduleKey);
     const rawArgs = raw[moduleKey];
-    const freeForm = catalog.get(moduleName)!.freeForm;
+    const { freeForm } = catalog.get(moduleName)!;
     const bare = freeForm !== undefined && (typeof rawArgs === 'string' || isSecret(rawArgs));
+    const inline = !bare && typeof rawArgs === 'string' ? parseKeyValues(rawArgs) : undefined;
     if (isMapping(rawArgs)) args = rawArgs;
-    else if (bare) args = { [freeForm]: rawArgs };
+    else if (bare && typeof rawArgs === 'string') {
+      const { rest, options } = extractOptions(rawArgs, freeForm.inlineOptions ?? []);
+      args = { [freeForm.arg]: rest, ...options };
+    } else if (bare) args = { [freeForm.arg]: rawArgs };
+    else if (inline) args = inline;
     else if (rawArgs !== null && rawArgs !== undefined) {
-      issues.push(argsAt.issue(`${moduleName} arguments must be a mapping, found ${describe(rawArgs)}`, `write ${moduleName}: { key: value, ... }`));
+      issues.push(argsAt.issue(`${moduleName} arguments must be a mapping, found ${describe(rawArgs)}`, `write ${moduleName}: { key: value, ... } (or key=value words)`));
     }
     args = withTaskLevelArgs(raw, args, moduleName, schemaKeys(catalog.get(moduleName)!.schema), at, issues);
-    if (modules.length === 1 && (isMapping(rawArgs) || rawArgs == null || bare)) {
+    if (modules.length === 1 && (isMapping(rawArgs) || rawArgs == null || bare || inline)) {
       checkArgs({ args, module: catalog.get(moduleName)!, at: argsAt, searchDirs: reading.searchDirs, display: reading.display }, issues);
     }
   }

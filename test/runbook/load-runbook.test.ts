@@ -99,6 +99,12 @@ describe("free form (Ansible): a bare string is the module's one main argument",
     expect(templated!.fieldLocations?.['args.cmd']).toEqual({ file: 'runbooks/free-form.yaml', line: 9, column: 16 });
   });
 
+  it("takes Ansible's key=value words, and a free-form command's option words", () => {
+    const [, , , , , kv, inline] = load('runbooks/free-form.yaml').plays[0]!.tasks;
+    expect(kv!.args).toEqual({ path: '/srv/app', state: 'directory', mode: '0755' });
+    expect(inline!.args).toEqual({ cmd: '/usr/local/bin/build "release 1"', creates: '/srv/app/built' });
+  });
+
   it('takes ansible.builtin.NAME for a module that is here as NAME', () => {
     const fq = load('runbooks/free-form.yaml').plays[0]!.tasks[4]!;
     expect(fq).toMatchObject({ module: 'copy', args: { content: 'x\n', dest: '/tmp/fq' } });

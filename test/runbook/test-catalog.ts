@@ -30,7 +30,7 @@ export function testCatalog(): ModuleCatalog {
   const modules = new Map<string, ModuleDefinition<any, any>>(
     Object.entries(schemas).map(([name, schema]) => [
       name,
-      { name, summary: `${name} (test)`, target: 'host', schema, ...(name === 'command' ? { freeForm: 'cmd' } : {}) },
+      { name, summary: `${name} (test)`, target: 'host', schema, ...(name === 'command' ? { freeForm: { arg: 'cmd', inlineOptions: ['creates', 'removes'] } } : {}) },
     ]),
   );
   return { get: (name) => modules.get(name), names: () => [...modules.keys()] };

@@ -8,7 +8,7 @@ export const commandModule: ModuleDefinition<CommandArgs> = {
   summary: 'Run a command on the host, guarded by creates, removes or unless',
   target: 'host',
   schema: commandArgsSchema,
-  freeForm: 'cmd',
+  freeForm: { arg: 'cmd', inlineOptions: ['creates', 'removes', 'chdir'] },
   facts: commandFacts,
   plan: planCommand,
 };

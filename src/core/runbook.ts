@@ -31,6 +31,8 @@ export interface Task {
   when?: string;
   tags: string[];
   become?: boolean;
+  /** Ansible's `become_user` (task or play): the user the task's changes and commands run as; it implies become. */
+  becomeUser?: string;
   register?: string;
   /** `check_mode: true`: only ever planned (shown, never applied). `false` (Ansible: run even under --check) changes nothing: --check here never runs a task. */
   checkMode?: boolean;

@@ -5,6 +5,8 @@ export interface ExecOptions {
   input?: string | Buffer;
   /** Overrides the host's `become` for this call. */
   become?: boolean;
+  /** With become: the user to become for this call, instead of the host's `become_user`. */
+  becomeUser?: string;
   timeoutMs?: number;
 }
 

@@ -21,6 +21,8 @@ export interface CommandResult {
 export interface ApplyContext {
   transport: Transport;
   become?: boolean;
+  /** With become: the user to become (the task's become_user), else the host's. */
+  becomeUser?: string;
   module: ModuleDefinition<any, any>;
   controller: ControllerContext;
   /** Evaluates `changed_when`/`failed_when` with the command's rc, stdout and stderr. */
@@ -72,7 +74,7 @@ export async function applyChange(change: Change, ctx: ApplyContext, carried?: C
 }
 
 async function runFileScript(script: string, ctx: ApplyContext, input?: Buffer): Promise<ApplyOutcome> {
-  const result = await ctx.transport.exec(`set -e\n${script}`, { input: input ?? '', become: ctx.become });
+  const result = await ctx.transport.exec(`set -e\n${script}`, { input: input ?? '', become: ctx.become, becomeUser: ctx.becomeUser });
   if (result.exitCode === 0) return { status: 'applied', changed: true };
   if (result.exitCode === SCRIPT_EXIT.drift) return { status: 'drift', found: result.stderr.trim() };
   if (result.exitCode === SCRIPT_EXIT.validateFailed) {
@@ -86,6 +88,7 @@ async function runCommand(change: CommandChange, ctx: ApplyContext): Promise<App
   try {
     result = await ctx.transport.exec(change.command, {
       become: ctx.become,
+      becomeUser: ctx.becomeUser,
       timeoutMs: change.timeoutSeconds ? change.timeoutSeconds * 1000 : undefined,
     });
   } catch (error) {

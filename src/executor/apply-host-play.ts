@@ -35,7 +35,8 @@ export async function applyHostPlay(
     const toMark = prepared.task.notify.filter((h) => !marked.has(h));
     const mark = toMark.length > 0 ? { script: markPendingScript(toMark), when: 'changed' as const } : undefined;
     const clear = mark ? undefined : clearedByStart(plannedAhead, marked, handlers);
-    const carried = mark ?? clear?.carried;
+    // The bookkeeping writes the engine's own root-owned record: not as another become_user.
+    const carried = prepared.task.becomeUser === undefined ? (mark ?? clear?.carried) : undefined;
     const result = await runOne(session, prepared, plannedAhead, deps, record, carried, upcoming);
     if (result?.changed) starts.notified(prepared.task.notify);
     recordRun(starts, result);
@@ -77,7 +78,7 @@ export async function applyHostPlay(
     const redundant = starts.redundant(handler);
     const result = redundant
       ? await runOne(session, { ...handler, skip: redundant }, { ...placeholder(handler), outcome: 'skipped', reason: redundant }, deps, record)
-      : await runOne(session, handler, plannedHandler(plan, handler), deps, record, { script: clearPendingScript(handler.task.name), when: 'succeeded' }, toRun.slice(k + 1));
+      : await runOne(session, handler, plannedHandler(plan, handler), deps, record, clearCarried(handler), toRun.slice(k + 1));
     recordRun(starts, result);
     if (result && result.error === undefined) {
       if (!result.carried && marked.has(handler.task.name)) await clearPending(session, handler.task.name).catch(() => undefined);
@@ -85,6 +86,11 @@ export async function applyHostPlay(
       session.pending.delete(handler.task.name);
     }
   }
+}
+
+/** A handler's pending mark is cleared in its own exec, unless that exec runs as another become_user. */
+function clearCarried(handler: PreparedTask): Carried | undefined {
+  return handler.task.becomeUser === undefined ? { script: clearPendingScript(handler.task.name), when: 'succeeded' } : undefined;
 }
 
 /**
@@ -200,13 +206,15 @@ function withLoopRun(sofar: unknown, run: Record<string, unknown>, { item, loopV
 /** What `register:` keeps of a task's run, in Ansible's shape. */
 function registeredValue(result: TaskResult): Record<string, unknown> {
   const c = result.command;
-  const lines = (text: string) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+  // Ansible's command module strips the trailing newlines: "{{ out.stdout }}" is the value itself.
+  const trimmed = (text: string) => text.replace(/[\r\n]+$/, '');
+  const lines = (text: string) => (trimmed(text) === '' ? [] : trimmed(text).split('\n'));
   return {
     changed: result.changed,
     failed: result.error !== undefined,
     skipped: result.planned.outcome === 'skipped',
     msg: result.error ?? result.planned.reason,
-    ...(c ? { rc: c.rc, stdout: c.stdout, stderr: c.stderr, stdout_lines: lines(c.stdout), stderr_lines: lines(c.stderr) } : {}),
+    ...(c ? { rc: c.rc, stdout: trimmed(c.stdout), stderr: trimmed(c.stderr), stdout_lines: lines(c.stdout), stderr_lines: lines(c.stderr) } : {}),
   };
 }
 

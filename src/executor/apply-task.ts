@@ -124,7 +124,9 @@ export async function applyTask(
     const { change } = planned.changes[i]!;
     const context = {
       transport: session.transport,
-      become: prepared.task.become,
+      // become_user implies become (Ansible ignores it without become: a trap, not a feature).
+      become: prepared.task.becomeUser !== undefined ? true : prepared.task.become,
+      becomeUser: prepared.task.becomeUser,
       module: prepared.module,
       controller: deps.controller,
       evaluate: (expr: string, result: { rc: number; stdout: string; stderr: string }) =>

@@ -13,13 +13,14 @@ import { readRoleRef } from './role-definition.js';
 
 const PLAY_KEYS = [
   'name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers',
-  'serial', 'max_fail_percentage', 'verify', 'become', 'tags', 'gather_facts',
+  'serial', 'max_fail_percentage', 'verify', 'become', 'become_user', 'tags', 'gather_facts',
 ];
 
 interface Inherited {
   tags: string[];
   when?: string;
   become?: boolean;
+  becomeUser?: string;
 }
 
 /**
@@ -46,6 +47,8 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   const play: Inherited = { tags: readStringList(raw.tags, at.child('tags'), issues) };
   const become = readBoolean(raw.become, at.child('become'), issues);
   if (become !== undefined) play.become = become;
+  const becomeUser = readString(raw.become_user, at.child('become_user'), issues);
+  if (becomeUser !== undefined) play.becomeUser = becomeUser;
   // Ansible playbooks say `gather_facts: no`: there is nothing to switch off here. Saying yes
   // would promise ansible_* variables that never come, so it is refused.
   if (readBoolean(raw.gather_facts, at.child('gather_facts'), issues) === true) {
@@ -86,6 +89,8 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     if (when !== undefined) task.when = when;
     const taskBecome = draft.become ?? outer.become;
     if (taskBecome !== undefined) task.become = taskBecome;
+    const becomeUser = draft.becomeUser ?? outer.becomeUser;
+    if (becomeUser !== undefined) task.becomeUser = becomeUser;
     if (draft.register !== undefined) task.register = draft.register;
     if (draft.checkMode !== undefined) task.checkMode = draft.checkMode;
     if (draft.ignoreErrors !== undefined) task.ignoreErrors = draft.ignoreErrors;
@@ -95,12 +100,12 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   };
   for (const { def, ref } of instances) {
     const scope: TaskScope = { role: def.name, baseDir: def.dir, searchDirs: roleSourceDirs(def.dir), defaults: def.defaults, params: ref.params };
-    const outer: Inherited = { tags: [...play.tags, ...ref.tags], when: ref.when, become: ref.become ?? play.become };
+    const outer: Inherited = { tags: [...play.tags, ...ref.tags], when: ref.when, become: ref.become ?? play.become, becomeUser: play.becomeUser };
     for (const draft of def.tasks) place(draft, scope, outer, tasks, 'tasks');
     // A role used twice brings its handlers once: they are notified by name.
     for (const draft of def.handlers.filter((h) => !handlerDrafts.has(h))) {
       handlerDrafts.add(draft);
-      place(draft, scope, { tags: [], become: ref.become ?? play.become }, handlers, 'handlers');
+      place(draft, scope, { tags: [], become: ref.become ?? play.become, becomeUser: play.becomeUser }, handlers, 'handlers');
     }
   }
   // The play's own lists may hold `- meta: flush_handlers`: a cut where the notified handlers run.
@@ -134,7 +139,7 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   const postTasks: Task[] = [];
   const preCuts = placeEntries(preEntries, preTasks, 'pre_tasks');
   const postCuts = placeEntries(postEntries, postTasks, 'post_tasks');
-  for (const draft of readDrafts('handlers', 'handler')) place(draft, playScope, { tags: [], become: play.become }, handlers, 'handlers');
+  for (const draft of readDrafts('handlers', 'handler')) place(draft, playScope, { tags: [], become: play.become, becomeUser: play.becomeUser }, handlers, 'handlers');
   const verify: Task[] = [];
   for (const draft of readDrafts('verify', 'verify')) place(draft, playScope, play, verify, 'verify');
 

@@ -11,7 +11,7 @@ import type { Cursor } from './cursor.js';
 import { describe, isMapping, isTemplated, readBoolean, readString, readStringList } from './read-field.js';
 
 const OPTIONS = [
-  'name', 'notify', 'when', 'tags', 'become', 'register', 'check_mode', 'ignore_errors', 'loop', 'with_items', 'loop_control',
+  'name', 'notify', 'when', 'tags', 'become', 'become_user', 'register', 'check_mode', 'ignore_errors', 'loop', 'with_items', 'loop_control',
   'args', 'changed_when', 'failed_when', 'listen',
 ] as const;
 /** Module arguments Ansible writes at the task level; merged into the module's args when it takes them. */
@@ -98,6 +98,8 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
   if (when !== undefined) draft.when = when;
   const become = readBoolean(raw.become, at.child('become'), issues);
   if (become !== undefined) draft.become = become;
+  const becomeUser = readString(raw.become_user, at.child('become_user'), issues);
+  if (becomeUser !== undefined) draft.becomeUser = becomeUser;
   if (register !== undefined) draft.register = register;
   const checkMode = readBoolean(raw.check_mode, at.child('check_mode'), issues);
   if (checkMode !== undefined) draft.checkMode = checkMode;

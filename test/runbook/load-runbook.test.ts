@@ -162,3 +162,11 @@ describe('pre_tasks and post_tasks (Ansible)', () => {
   });
 });
 
+describe('become_user (Ansible)', () => {
+  it("is inherited from the play by its tasks and handlers; a task's own wins", () => {
+    const [play] = load('runbooks/become-user.yaml').plays;
+    expect(play!.tasks.map((t) => t.becomeUser)).toEqual(['postgres', 'root']);
+    expect(play!.handlers.map((h) => h.becomeUser)).toEqual(['postgres']);
+  });
+});
+

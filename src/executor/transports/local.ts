@@ -25,7 +25,7 @@ export class LocalTransport implements Transport {
     // zx quotes each interpolation as one argument (bash runs the outer command line locally).
     const viaStdin = options.input === undefined;
     const run = $({ input: viaStdin ? script : options.input, nothrow: true, quiet: true, verbose: false });
-    const user = this.spec.becomeUser ?? 'root';
+    const user = options.becomeUser ?? this.spec.becomeUser ?? 'root';
     const body = viaStdin ? SCRIPT_FROM_STDIN : script;
     const proc = become ? run`sudo -n -u ${user} -- /bin/sh -c ${body}` : run`/bin/sh -c ${body}`;
     // Raw bytes, decoded once at the end: zx decodes each chunk alone, which can split a UTF-8 character.

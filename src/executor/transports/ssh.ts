@@ -96,7 +96,7 @@ export class SshTransport implements Transport {
     const client = this.#live();
     this.stats.execs++;
     const viaStdin = options.input === undefined;
-    const command = execCommand(viaStdin ? SCRIPT_FROM_STDIN : script, options.become ?? this.#spec.become, this.#spec.becomeUser);
+    const command = execCommand(viaStdin ? SCRIPT_FROM_STDIN : script, options.become ?? this.#spec.become, options.becomeUser ?? this.#spec.becomeUser);
     const sent = viaStdin ? { ...options, input: script } : options;
     return this.#gate.run(() => this.#run(client, command, sent));
   }

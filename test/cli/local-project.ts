@@ -1,7 +1,7 @@
 // A throwaway project for CLI tests over the local connection: a temp folder with an inventory
 // of one host, `me` (connection: local), and the built CLI run from that folder.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,12 +14,26 @@ export interface LocalProject {
   remove(): void;
 }
 
+/** The local host's engine record (pending handlers) lives here: a test that notifies creates it. */
+const ENGINE_STATE_DIR = '/var/lib/runbook';
+
 export function createLocalProject(name: string): LocalProject {
   const dir = mkdtempSync(join(tmpdir(), `runbook-${name}-`));
+  const hadStateDir = existsSync(ENGINE_STATE_DIR);
   writeFileSync(join(dir, 'inv.yaml'), 'all:\n  hosts:\n    me: { connection: local }\n');
   return {
     dir,
     run: (...args) => spawnSync(process.execPath, [main, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } }),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+      // Leave this machine as found: the folder goes if this test made it and left it empty.
+      if (!hadStateDir) {
+        try {
+          rmdirSync(ENGINE_STATE_DIR);
+        } catch {
+          // not empty, or already gone: not ours to remove
+        }
+      }
+    },
   };
 }

@@ -35,8 +35,8 @@ const ssh2FileParts: Plugin = {
   },
 };
 
-/** The bundled CLI, relative to dist/. */
-export const CLI_BUNDLE = join('bundle', 'cli.cjs');
+/** The bundled CLI, relative to dist/ (main.ts loads it by this path; not exported: importing this script runs the build). */
+const CLI_BUNDLE = join('bundle', 'cli.cjs');
 
 const outdir = join(dist, 'bundle');
 rmSync(outdir, { recursive: true, force: true }); // no stale chunks of earlier builds

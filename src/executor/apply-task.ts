@@ -124,8 +124,7 @@ export async function applyTask(
     const { change } = planned.changes[i]!;
     const context = {
       transport: session.transport,
-      // become_user implies become (Ansible ignores it without become: a trap, not a feature).
-      become: prepared.task.becomeUser !== undefined ? true : prepared.task.become,
+      become: prepared.task.become,
       becomeUser: prepared.task.becomeUser,
       module: prepared.module,
       controller: deps.controller,

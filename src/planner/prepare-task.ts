@@ -107,30 +107,12 @@ export function prepareTask(
   host: Host,
   deps: PrepareDeps,
 ): PrepareResult {
-  const module = deps.catalog.get(task.module);
   const where = `${task.location.file}:${task.location.line}`;
-  const fail = (message: string, hint?: string, field?: string): PrepareResult => ({
-    ok: false,
-    host: host.name,
-    issue: {
-      ...((field && task.fieldLocations?.[field]) || task.location),
-      path: field ? `${task.id}.${field.replace(/^args\./, `${task.module}.`)}` : task.id,
-      message: `task "${task.name}": ${message}`,
-      hint,
-    },
-  });
-  if (!module) return fail(`unknown module "${task.module}"`);
-
-  let vars: Record<string, unknown>;
-  try {
-    vars = deps.vars.varsFor(host, play, task, deps.registered);
-  } catch (error) {
-    return fail(messageOf(error));
-  }
-  const base = { task, play, host, module, vars };
-
-  const tagSkip = tagSkipReason(task.tags, deps.filter);
-  if (tagSkip) return { ok: true, prepared: { ...base, args: task.args, skip: tagSkip } };
+  const fail = (message: string, hint?: string, field?: string) => failure(task, host, message, hint, field);
+  const start = startPreparing(task, play, host, deps);
+  if ('done' in start) return start.done;
+  const { base } = start;
+  const { module, vars } = base;
 
   if (task.when !== undefined) {
     try {
@@ -216,24 +198,41 @@ function deferUntilRegistered(
  * Anywhere else (a handler, a verify check) there is nothing to expand it: it fails, saying why.
  */
 function deferLoop(task: Task, play: Play, host: Host, deps: PrepareDeps, waitsFor: string): PrepareResult {
+  const start = startPreparing(task, play, host, deps);
+  if ('done' in start) return start.done;
+  const expand = (registered: Record<string, unknown>) => prepareTaskRuns(task, play, host, { ...deps, registered });
+  const redo = () => failure(task, host, `its loop needs ${waitsFor}; only a play's tasks can loop over a registered result`, undefined, 'loop');
+  return { ok: true, prepared: { ...start.base, args: task.args, deferred: waitsFor, expand, redo } };
+}
+
+/** A preparation that failed, located at the task or at one of its fields (`when`, `loop`, `args.dest`). */
+function failure(task: Task, host: Host, message: string, hint?: string, field?: string): PrepareResult {
+  return {
+    ok: false,
+    host: host.name,
+    issue: {
+      ...((field && task.fieldLocations?.[field]) || task.location),
+      path: field ? `${task.id}.${field.replace(/^args\./, `${task.module}.`)}` : task.id,
+      message: `task "${task.name}": ${message}`,
+      hint,
+    },
+  };
+}
+
+/** What every preparation starts from, the module and the host's vars; or its end already (a failure, a tag skip). */
+function startPreparing(task: Task, play: Play, host: Host, deps: PrepareDeps): { done: PrepareResult } | { base: Omit<PreparedTask, 'args'> } {
   const module = deps.catalog.get(task.module);
-  if (!module) return { ok: false, host: host.name, issue: { ...task.location, path: task.id, message: `task "${task.name}": unknown module "${task.module}"` } };
+  if (!module) return { done: failure(task, host, `unknown module "${task.module}"`) };
   let vars: Record<string, unknown>;
   try {
     vars = deps.vars.varsFor(host, play, task, deps.registered);
   } catch (error) {
-    return { ok: false, host: host.name, issue: { ...task.location, path: task.id, message: `task "${task.name}": ${messageOf(error)}` } };
+    return { done: failure(task, host, messageOf(error)) };
   }
-  const base = { task, play, host, module, vars, args: task.args };
+  const base = { task, play, host, module, vars };
   const tagSkip = tagSkipReason(task.tags, deps.filter);
-  if (tagSkip) return { ok: true, prepared: { ...base, skip: tagSkip } };
-  const expand = (registered: Record<string, unknown>) => prepareTaskRuns(task, play, host, { ...deps, registered });
-  const redo = (): PrepareResult => ({
-    ok: false,
-    host: host.name,
-    issue: { ...task.location, path: `${task.id}.loop`, message: `task "${task.name}": its loop needs ${waitsFor}; only a play's tasks can loop over a registered result` },
-  });
-  return { ok: true, prepared: { ...base, deferred: waitsFor, expand, redo } };
+  if (tagSkip) return { done: { ok: true, prepared: { ...base, args: task.args, skip: tagSkip } } };
+  return { base };
 }
 
 /**

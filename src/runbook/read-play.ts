@@ -60,11 +60,18 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     );
   }
 
-  const readDrafts = (key: 'pre_tasks' | 'tasks' | 'post_tasks' | 'handlers' | 'verify', kind: 'task' | 'handler' | 'verify'): TaskDraft[] => {
+  // A task list may hold `- meta: flush_handlers`: a cut where the notified handlers run.
+  const readEntries = (key: 'pre_tasks' | 'tasks' | 'post_tasks' | 'handlers' | 'verify', kind: 'task' | 'handler' | 'verify'): Entry[] => {
     const listAt = at.child(key);
     const reading = { catalog: ctx.catalog, searchDirs: playScope.searchDirs, display: ctx.display, kind };
-    return readList(raw[key], listAt, issues).flatMap((item, i) => readTask(item, listAt.child(i), reading, issues) ?? []);
+    return readList(raw[key], listAt, issues).flatMap((item, i): Entry[] => {
+      if (kind === 'task' && isMapping(item) && 'meta' in item) return readMeta(item, listAt.child(i), issues) ? [FLUSH] : [];
+      const draft = readTask(item, listAt.child(i), reading, issues);
+      return draft ? [draft] : [];
+    });
   };
+  const drafts = (entries: Entry[]) => entries.filter((e): e is TaskDraft => e !== FLUSH);
+  const readDrafts = (key: 'handlers' | 'verify', kind: 'handler' | 'verify'): TaskDraft[] => drafts(readEntries(key, kind));
   const rolesAt = at.child('roles');
   const refs = readList(raw.roles, rolesAt, issues).flatMap((r, i) => readRoleRef(r, rolesAt.child(i), issues) ?? []);
   const instances = expandRoles(refs, roleSearchDirs(runbookDir), ctx);
@@ -87,10 +94,11 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     };
     const when = combineWhen(outer.when, draft.when);
     if (when !== undefined) task.when = when;
-    const taskBecome = draft.become ?? outer.become;
-    if (taskBecome !== undefined) task.become = taskBecome;
     const becomeUser = draft.becomeUser ?? outer.becomeUser;
     if (becomeUser !== undefined) task.becomeUser = becomeUser;
+    // become_user implies become (Ansible ignores it without become: a trap, not a feature).
+    const taskBecome = draft.become ?? (becomeUser !== undefined ? true : outer.become);
+    if (taskBecome !== undefined) task.become = taskBecome;
     if (draft.register !== undefined) task.register = draft.register;
     if (draft.checkMode !== undefined) task.checkMode = draft.checkMode;
     if (draft.ignoreErrors !== undefined) task.ignoreErrors = draft.ignoreErrors;
@@ -108,16 +116,6 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
       place(draft, scope, { tags: [], become: ref.become ?? play.become, becomeUser: play.becomeUser }, handlers, 'handlers');
     }
   }
-  // The play's own lists may hold `- meta: flush_handlers`: a cut where the notified handlers run.
-  const readEntries = (key: 'pre_tasks' | 'tasks' | 'post_tasks'): Entry[] => {
-    const listAt = at.child(key);
-    const reading = { catalog: ctx.catalog, searchDirs: playScope.searchDirs, display: ctx.display, kind: 'task' as const };
-    return readList(raw[key], listAt, issues).flatMap((item, i): Entry[] => {
-      if (isMapping(item) && 'meta' in item) return readMeta(item, listAt.child(i), issues) ? [FLUSH] : [];
-      const draft = readTask(item, listAt.child(i), reading, issues);
-      return draft ? [draft] : [];
-    });
-  };
   /** Places the drafts in `list`; returns where it is cut (list positions). */
   const placeEntries = (entries: Entry[], list: Task[], kind: 'pre_tasks' | 'tasks' | 'post_tasks'): number[] => {
     const cuts: number[] = [];
@@ -127,13 +125,9 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     }
     return cuts;
   };
-  const drafts = (entries: Entry[]) => entries.filter((e): e is TaskDraft => e !== FLUSH);
-  const ownEntries = readEntries('tasks');
-  const preEntries = readEntries('pre_tasks');
-  const postEntries = readEntries('post_tasks');
-  const ownTasks = drafts(ownEntries);
-  const preDrafts = drafts(preEntries);
-  const postDrafts = drafts(postEntries);
+  const ownEntries = readEntries('tasks', 'task');
+  const preEntries = readEntries('pre_tasks', 'task');
+  const postEntries = readEntries('post_tasks', 'task');
   const mainCuts = placeEntries(ownEntries, tasks, 'tasks');
   const preTasks: Task[] = [];
   const postTasks: Task[] = [];
@@ -143,7 +137,7 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   const verify: Task[] = [];
   for (const draft of readDrafts('verify', 'verify')) place(draft, playScope, play, verify, 'verify');
 
-  checkNotify([...preDrafts, ...instances.flatMap((i) => i.def.tasks), ...ownTasks, ...postDrafts], handlers, ctx);
+  checkNotify([...drafts(preEntries), ...instances.flatMap((i) => i.def.tasks), ...drafts([...ownEntries, ...postEntries])], handlers, ctx);
   for (const task of [...preTasks, ...tasks, ...postTasks, ...handlers]) task.notify = resolveNotify(task.notify, handlers);
 
   const result: Play = {
@@ -163,13 +157,9 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     if (typeof pct === 'number' && pct >= 0 && pct <= 100) result.maxFailPercentage = pct;
     else issues.push(at.child('max_fail_percentage').issue(`max_fail_percentage must be a number from 0 to 100, found ${describe(pct)}`));
   }
-  const sections: Array<{ label?: string; tasks: Task[] }> = [
-    ...cut(preTasks, preCuts).map((list, i) => ({ label: i === 0 ? 'pre_tasks' : 'pre_tasks, after flush_handlers', tasks: list })),
-    ...cut(tasks, mainCuts).map((list, i) => ({ label: i === 0 ? undefined : 'after flush_handlers', tasks: list })),
-    ...cut(postTasks, postCuts).map((list, i) => ({ label: i === 0 ? 'post_tasks' : 'post_tasks, after flush_handlers', tasks: list })),
-  ].filter((section) => section.tasks.length > 0);
-  if (sections.length <= 1) return [{ ...result, name: sections[0]?.label ? `${result.name} (${sections[0].label})` : result.name, tasks: sections[0]?.tasks ?? tasks }];
-  if (serial) {
+  const sections = [...sectionsOf(preTasks, preCuts, 'pre_tasks'), ...sectionsOf(tasks, mainCuts), ...sectionsOf(postTasks, postCuts, 'post_tasks')];
+  if (sections.length === 0) return [result];
+  if (sections.length > 1 && serial) {
     // Ansible runs every section for one batch before the next batch; sections as plays would not.
     const key = preTasks.length > 0 ? 'pre_tasks' : postTasks.length > 0 ? 'post_tasks' : 'tasks';
     const what = key === 'tasks' ? 'meta: flush_handlers' : key;
@@ -196,10 +186,14 @@ function readMeta(item: Record<string, unknown>, at: Cursor, issues: LoadIssue[]
   return false;
 }
 
-/** The list cut at these positions; empty pieces stay (the caller drops them). */
-function cut(list: Task[], positions: number[]): Task[][] {
+/** The list cut at these positions, each non-empty piece labelled: `section`, then `section, after flush_handlers`. */
+function sectionsOf(list: Task[], positions: number[], section?: string): Array<{ label?: string; tasks: Task[] }> {
   const bounds = [0, ...positions, list.length];
-  return bounds.slice(1).map((end, i) => list.slice(bounds[i], end));
+  const later = section ? `${section}, after flush_handlers` : 'after flush_handlers';
+  return bounds
+    .slice(1)
+    .map((end, i) => ({ label: i === 0 ? section : later, tasks: list.slice(bounds[i], end) }))
+    .filter((piece) => piece.tasks.length > 0);
 }
 
 /**

@@ -1,7 +1,7 @@
 // One task mapping -> a task draft: name + exactly one module key + Ansible's options.
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue, SourceLocation } from '../core/location.js';
-import type { ModuleCatalog } from '../core/module.js';
+import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { isSecret } from '../core/secret.js';
 import type { Task } from '../core/runbook.js';
 import { ansibleEquivalent, moduleOf } from './ansible-module-names.js';
@@ -62,22 +62,14 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
   let args: Record<string, unknown> = {};
   if (moduleKey !== undefined && moduleName !== undefined) {
     const argsAt = at.child(moduleKey);
-    const rawArgs = raw[moduleKey];
-    const { freeForm } = catalog.get(moduleName)!;
-    const bare = freeForm !== undefined && (typeof rawArgs === 'string' || isSecret(rawArgs));
-    const inline = !bare && typeof rawArgs === 'string' ? parseKeyValues(rawArgs) : undefined;
-    if (isMapping(rawArgs)) args = rawArgs;
-    else if (bare && typeof rawArgs === 'string') {
-      const { rest, options } = extractOptions(rawArgs, freeForm.inlineOptions ?? []);
-      args = { [freeForm.arg]: rest, ...options };
-    } else if (bare) args = { [freeForm.arg]: rawArgs };
-    else if (inline) args = inline;
-    else if (rawArgs !== null && rawArgs !== undefined) {
-      issues.push(argsAt.issue(`${moduleName} arguments must be a mapping, found ${describe(rawArgs)}`, `write ${moduleName}: { key: value, ... } (or key=value words)`));
+    const module = catalog.get(moduleName)!;
+    const written = argsWritten(raw[moduleKey], module.freeForm);
+    if (written === undefined) {
+      issues.push(argsAt.issue(`${moduleName} arguments must be a mapping, found ${describe(raw[moduleKey])}`, `write ${moduleName}: { key: value, ... } (or key=value words)`));
     }
-    args = withTaskLevelArgs(raw, args, moduleName, schemaKeys(catalog.get(moduleName)!.schema), at, issues);
-    if (modules.length === 1 && (isMapping(rawArgs) || rawArgs == null || bare || inline)) {
-      checkArgs({ args, module: catalog.get(moduleName)!, at: argsAt, searchDirs: reading.searchDirs, display: reading.display }, issues);
+    args = withTaskLevelArgs(raw, written ?? {}, moduleName, schemaKeys(module.schema), at, issues);
+    if (modules.length === 1 && written !== undefined) {
+      checkArgs({ args, module, at: argsAt, searchDirs: reading.searchDirs, display: reading.display }, issues);
     }
   }
   const register = readString(raw.register, at.child('register'), issues);
@@ -114,6 +106,20 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
   return moduleName === undefined || modules.length > 1 ? undefined : draft;
 }
 
+/**
+ * The args written under the module's key: a mapping, Ansible's free form (a string, with its
+ * option words taken out, or a secret), or key=value words; undefined when it is none of these.
+ */
+function argsWritten(value: unknown, freeForm: ModuleDefinition['freeForm']): Record<string, unknown> | undefined {
+  if (value === null || value === undefined) return {};
+  if (isMapping(value)) return value;
+  if (freeForm && isSecret(value)) return { [freeForm.arg]: value };
+  if (typeof value !== 'string') return undefined;
+  if (!freeForm) return parseKeyValues(value);
+  const { rest, options } = extractOptions(value, freeForm.inlineOptions ?? []);
+  return { [freeForm.arg]: rest, ...options };
+}
+
 /** Locations of the fields whose templates render later, so their errors point at the right line. */
 function fieldLocations(raw: Record<string, unknown>, at: Cursor, moduleKey: string | undefined, args: Record<string, unknown>) {
   const where: Record<string, SourceLocation> = {};
@@ -126,7 +132,7 @@ function fieldLocations(raw: Record<string, unknown>, at: Cursor, moduleKey: str
       const cursor =
         key in inline ? at.child(moduleKey).child(key)
         : isMapping(raw.args) && key in raw.args ? at.child('args').child(key)
-        : raw[key] !== undefined ? at.child(key)
+        : (ARG_KEYWORDS as readonly string[]).includes(key) && raw[key] !== undefined ? at.child(key)
         : at.child(moduleKey);
       where[`args.${key}`] = cursor.location;
     }

@@ -103,7 +103,7 @@ function splitArgs(args: unknown[]): { positional: unknown[]; keywords: Record<s
   return { positional: args, keywords: {} };
 }
 
-function isPlainMapping(value: unknown): value is Record<string, unknown> {
+export function isPlainMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -5,34 +5,31 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalProject } from './local-project.js';
 
 const project = createLocalProject('check-mode');
-const { dir, run } = project;
+const { dir } = project;
 afterAll(() => project.remove());
 
 describe('check_mode', () => {
   writeFileSync(join(dir, 'existing'), 'old\n');
-  writeFileSync(
-    join(dir, 'site.yaml'),
-    [
-      '- name: check_mode',
-      '  hosts: me',
-      '  tasks:',
-      '    - name: only shown',
-      `      copy: { content: "new\\n", dest: ${dir}/existing }`,
-      '      check_mode: true',
-      '    - name: reads what the shown task would have written',
-      `      line: { path: ${dir}/existing, line: "added" }`,
-      '    - name: a command never run',
-      `      command: touch ${dir}/touched`,
-      '      check_mode: true',
-      '    - name: applied as usual',
-      `      copy: { content: "yes\\n", dest: ${dir}/applied }`,
-      '      check_mode: false',
-      '',
-    ].join('\n'),
-  );
+  project.writeRunbook('site.yaml', [
+    '- name: check_mode',
+    '  hosts: me',
+    '  tasks:',
+    '    - name: only shown',
+    `      copy: { content: "new\\n", dest: ${dir}/existing }`,
+    '      check_mode: true',
+    '    - name: reads what the shown task would have written',
+    `      line: { path: ${dir}/existing, line: "added" }`,
+    '    - name: a command never run',
+    `      command: touch ${dir}/touched`,
+    '      check_mode: true',
+    '    - name: applied as usual',
+    `      copy: { content: "yes\\n", dest: ${dir}/applied }`,
+    '      check_mode: false',
+    '',
+  ]);
 
   it('check_mode: true tasks are shown with what they would do, and never applied, not even by apply', () => {
-    const apply = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    const apply = project.apply('site.yaml');
     expect(apply.status, apply.stderr).toBe(0);
     // Shown in the plan without -v, with what it would do (the diff included), and skipped.
     expect(apply.stderr).toMatch(/- only shown \[copy\].*\n\s+check_mode: true: shown, never applied\n\s+write .*existing \(content differs.*\n(.*\n)*\s+-old\n\s+\+new/);
@@ -45,7 +42,7 @@ describe('check_mode', () => {
   });
 
   it('they are not changes: a drift check after the apply says nothing is pending', () => {
-    const check = run('check', 'site.yaml', '-i', 'inv.yaml', '--detailed-exitcode');
+    const check = project.check('site.yaml', '--detailed-exitcode');
     expect(check.status, check.stdout + check.stderr).toBe(0);
   });
 });

@@ -1,33 +1,30 @@
 // Ansible's inline forms end to end over the local connection: a free-form command guarded by
 // creates= in its string, and a module written as key=value words.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalProject } from './local-project.js';
 
 const project = createLocalProject('free-form');
-const { dir, run } = project;
+const { dir } = project;
 afterAll(() => project.remove());
 
 describe('inline forms', () => {
-  writeFileSync(
-    join(dir, 'site.yaml'),
-    [
-      '- name: inline',
-      '  hosts: me',
-      '  tasks:',
-      '    - name: build once',
-      `      command: sh -c "echo built >> ${dir}/count; touch ${dir}/built" creates=${dir}/built`,
-      '    - name: a directory',
-      `      file: path=${dir}/data state=directory mode=0750`,
-      '',
-    ].join('\n'),
-  );
+  project.writeRunbook('site.yaml', [
+    '- name: inline',
+    '  hosts: me',
+    '  tasks:',
+    '    - name: build once',
+    `      command: sh -c "echo built >> ${dir}/count; touch ${dir}/built" creates=${dir}/built`,
+    '    - name: a directory',
+    `      file: path=${dir}/data state=directory mode=0750`,
+    '',
+  ]);
 
   it('the creates= word guards the command; key=value words are the module args', () => {
-    const first = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    const first = project.apply('site.yaml');
     expect(first.status, first.stderr).toBe(0);
-    const second = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    const second = project.apply('site.yaml');
     expect(second.status, second.stderr).toBe(0);
     expect(readFileSync(join(dir, 'count'), 'utf8')).toBe('built\n');
     expect(statSync(join(dir, 'data')).mode & 0o7777).toBe(0o750);

@@ -1,41 +1,38 @@
 // Handlers notified by a `listen:` topic, end to end over the local connection.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalProject } from './local-project.js';
 
 const project = createLocalProject('listen');
-const { dir, run } = project;
+const { dir } = project;
 afterAll(() => project.remove());
 
 describe('listen', () => {
-  writeFileSync(
-    join(dir, 'site.yaml'),
-    [
-      '- name: listen',
-      '  hosts: me',
-      '  tasks:',
-      '    - name: config',
-      `      copy: { content: "v1\\n", dest: ${dir}/config }`,
-      '      notify: config changed',
-      '  handlers:',
-      '    - name: first',
-      `      command: "echo first >> ${dir}/ran"`,
-      '      listen: config changed',
-      '    - name: second',
-      `      command: "echo second >> ${dir}/ran"`,
-      '      listen: [config changed]',
-      '    - name: not listening',
-      `      command: "echo never >> ${dir}/ran"`,
-      '',
-    ].join('\n'),
-  );
+  project.writeRunbook('site.yaml', [
+    '- name: listen',
+    '  hosts: me',
+    '  tasks:',
+    '    - name: config',
+    `      copy: { content: "v1\\n", dest: ${dir}/config }`,
+    '      notify: config changed',
+    '  handlers:',
+    '    - name: first',
+    `      command: "echo first >> ${dir}/ran"`,
+    '      listen: config changed',
+    '    - name: second',
+    `      command: "echo second >> ${dir}/ran"`,
+    '      listen: [config changed]',
+    '    - name: not listening',
+    `      command: "echo never >> ${dir}/ran"`,
+    '',
+  ]);
 
   it('a change that notifies a topic runs every handler listening to it, in order, once', () => {
-    const apply = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    const apply = project.apply('site.yaml');
     expect(apply.status, apply.stderr).toBe(0);
     expect(readFileSync(join(dir, 'ran'), 'utf8')).toBe('first\nsecond\n');
-    const again = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    const again = project.apply('site.yaml');
     expect(again.status, again.stderr).toBe(0);
     expect(readFileSync(join(dir, 'ran'), 'utf8')).toBe('first\nsecond\n');
     expect(existsSync(join(dir, 'config'))).toBe(true);

@@ -1,88 +1,82 @@
 // `register:` end to end over the local connection: later tasks wait for the result, then use it.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalProject } from './local-project.js';
 
 const project = createLocalProject('register');
-const { dir, run } = project;
+const { dir } = project;
 afterAll(() => project.remove());
 
 describe('register', () => {
-  writeFileSync(
-    join(dir, 'site.yaml'),
-    [
-      '- name: register',
-      '  hosts: me',
-      '  tasks:',
-      '    - name: ask',
-      '      command: { cmd: "echo hello; echo world", changed_when: "false" }',
-      '      register: out',
-      '    - name: keep the answer',
-      `      copy: { content: "{{ out.stdout_lines | join(',') }}\\n", dest: ${dir}/answer }`,
-      '      when: out.rc == 0',
-      '    - name: never',
-      `      copy: { content: "no\\n", dest: ${dir}/never }`,
-      '      when: out.rc != 0',
-      '',
-    ].join('\n'),
-  );
+  project.writeRunbook('site.yaml', [
+    '- name: register',
+    '  hosts: me',
+    '  tasks:',
+    '    - name: ask',
+    '      command: { cmd: "echo hello; echo world", changed_when: "false" }',
+    '      register: out',
+    '    - name: keep the answer',
+    `      copy: { content: "{{ out.stdout_lines | join(',') }}\\n", dest: ${dir}/answer }`,
+    '      when: out.rc == 0',
+    '    - name: never',
+    `      copy: { content: "no\\n", dest: ${dir}/never }`,
+    '      when: out.rc != 0',
+    '',
+  ]);
 
   it('plans tasks that use a registered result as unknown, and changes nothing in check mode', () => {
-    const check = run('check', 'site.yaml', '-i', 'inv.yaml');
+    const check = project.check('site.yaml');
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toContain('depends on the result of "ask" (register: out)');
     expect(existsSync(join(dir, 'answer'))).toBe(false);
   });
 
   it('applies them with the result once the registering task has run', () => {
-    const apply = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    const apply = project.apply('site.yaml');
     expect(apply.status, apply.stderr).toBe(0);
     expect(readFileSync(join(dir, 'answer'), 'utf8')).toBe('hello,world\n');
     expect(existsSync(join(dir, 'never'))).toBe(false);
     expect(JSON.parse(apply.stdout).hosts.me).toMatchObject({ changed: 1, skipped: 1, failed: 0 });
-    const again = run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    const again = project.apply('site.yaml');
     expect(JSON.parse(again.stdout).hosts.me.changed).toBe(0);
   });
 });
 
 describe('a loop over a registered result', () => {
   const loopDir = mkdtempSync(join(dir, 'loop-'));
-  writeFileSync(
-    join(dir, 'loop.yaml'),
-    [
-      '- name: loop over a registered result',
-      '  hosts: me',
-      '  tasks:',
-      '    - name: list',
-      // Ansible's spelling: shell, free form (a pipe), changed_when as a task keyword.
-      `      shell: "printf 'gamma\\\\nbeta\\\\nalpha\\\\n' | sort"`,
-      '      changed_when: false',
-      '      register: found',
-      '    - name: one file per line',
-      `      copy: { content: "{{ item }}\\n", dest: "${loopDir}/{{ item }}" }`,
-      '      loop: "{{ found.stdout_lines }}"',
-      '      when: item != "beta"',
-      '      register: made',
-      // Ansible's shape for a loop's register: one entry per run, with its item.
-      '    - name: what the loop did',
-      `      copy: { content: "{{ made.changed }} {{ made.skipped }} {{ made.results | length }} {{ made.results[0].item }}:{{ made.results[0].changed }} {{ made.results[1].item }}:{{ made.results[1].skipped }}\\n", dest: "${loopDir}/summary" }`,
-      '    - name: not a list',
-      `      copy: { content: "x\\n", dest: "${loopDir}/never" }`,
-      '      loop: "{{ found.rc }}"',
-      '',
-    ].join('\n'),
-  );
+  project.writeRunbook('loop.yaml', [
+    '- name: loop over a registered result',
+    '  hosts: me',
+    '  tasks:',
+    '    - name: list',
+    // Ansible's spelling: shell, free form (a pipe), changed_when as a task keyword.
+    `      shell: "printf 'gamma\\\\nbeta\\\\nalpha\\\\n' | sort"`,
+    '      changed_when: false',
+    '      register: found',
+    '    - name: one file per line',
+    `      copy: { content: "{{ item }}\\n", dest: "${loopDir}/{{ item }}" }`,
+    '      loop: "{{ found.stdout_lines }}"',
+    '      when: item != "beta"',
+    '      register: made',
+    // Ansible's shape for a loop's register: one entry per run, with its item.
+    '    - name: what the loop did',
+    `      copy: { content: "{{ made.changed }} {{ made.skipped }} {{ made.results | length }} {{ made.results[0].item }}:{{ made.results[0].changed }} {{ made.results[1].item }}:{{ made.results[1].skipped }}\\n", dest: "${loopDir}/summary" }`,
+    '    - name: not a list',
+    `      copy: { content: "x\\n", dest: "${loopDir}/never" }`,
+    '      loop: "{{ found.rc }}"',
+    '',
+  ]);
 
   it('is planned as unknown until the result exists; check mode changes nothing', () => {
-    const check = run('check', 'loop.yaml', '-i', 'inv.yaml');
+    const check = project.check('loop.yaml');
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toMatch(/one file per line.*\n?.*depends on the result of "list" \(register: found\)/);
     expect(existsSync(join(loopDir, 'alpha'))).toBe(false);
   });
 
   it('runs once per item at apply time (when: per item), and a loop over a non-list fails, saying so', () => {
-    const apply = run('apply', 'loop.yaml', '-i', 'inv.yaml', '--yes', '--json');
+    const apply = project.apply('loop.yaml');
     expect(apply.status, apply.stderr).toBe(2);
     expect(readFileSync(join(loopDir, 'alpha'), 'utf8')).toBe('alpha\n');
     expect(readFileSync(join(loopDir, 'gamma'), 'utf8')).toBe('gamma\n');

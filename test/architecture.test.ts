@@ -14,7 +14,7 @@ const allowed: Record<string, string[]> = {
   reporting: ['core'],
   facts: ['core'],
   modules: ['core', 'facts'],
-  planner: ['core', 'modules', 'facts'],
+  planner: ['core', 'modules', 'facts', 'vars'],
   executor: ['core', 'planner', 'modules', 'facts', 'vars'],
   lab: ['core'],
   'cloud-emulator': ['core'],

@@ -10,13 +10,11 @@ import { createReporter } from './create-reporter.js';
 import { loadProject } from './load-project.js';
 import { parseExtraVars } from './parse-extra-vars.js';
 import type { CliIO, RunFlags } from './program.js';
-import { createTaskVars } from './task-vars.js';
 
 export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars ?? []);
   const project = loadProject(runbookFile, flags.inventory, io, extraVars);
   const { inventory, redact } = project;
-  const taskVars = createTaskVars(inventory, extraVars, io.env);
   const reporter = await createReporter(io, redact, flags);
   const split = (s?: string) => (s ? s.split(',').map((t) => t.trim()).filter(Boolean) : undefined);
 
@@ -26,7 +24,8 @@ export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO):
       runbook: project.runbook,
       inventory,
       catalog: project.catalog,
-      vars: taskVars,
+      extraVars,
+      env: io.env,
       filter: { tags: split(flags.tags), skipTags: split(flags.skipTags) },
       matchHosts: (pattern: string) => matchHosts(pattern, inventory).hosts,
       limit: flags.limit,
@@ -45,7 +44,6 @@ export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO):
         await reporter.idle();
         return confirmApply(changes, hosts, io, flags.yes);
       },
-      evaluate: (expression, vars) => taskVars.evaluate(expression, vars, 'changed_when/failed_when'),
       lockWaitSeconds: flags.lockTimeout,
     });
   } finally {

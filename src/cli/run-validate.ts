@@ -1,10 +1,9 @@
 // `runbook validate`: load runbook, roles and inventory, render every task for every host; no host contacted.
-import { preparePlays } from '../executor/prepare-plays.js';
 import { matchHosts } from '../inventory/match-hosts.js';
+import { preparePlays } from '../planner/prepare-plays.js';
 import { loadProject } from './load-project.js';
 import { parseExtraVars } from './parse-extra-vars.js';
 import type { CliIO } from './program.js';
-import { createTaskVars } from './task-vars.js';
 
 export async function runValidate(runbookFile: string, flags: { inventory: string; extraVars: string[] }, io: CliIO): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars ?? []);
@@ -12,7 +11,8 @@ export async function runValidate(runbookFile: string, flags: { inventory: strin
   const plays = preparePlays(project.runbook, {
     inventory: project.inventory,
     catalog: project.catalog,
-    vars: createTaskVars(project.inventory, extraVars, io.env),
+    extraVars,
+    env: io.env,
     matchHosts: (pattern) => matchHosts(pattern, project.inventory).hosts,
   });
   const tasks = plays.reduce((n, p) => n + [...p.tasks.values()].reduce((m, t) => m + t.length, 0), 0);

@@ -63,6 +63,25 @@ export class TaskError extends EngineError {
   }
 }
 
+/** A template failed to render: where (template name, line, column), what (the undefined name), and what to do. */
+export class TemplateError extends EngineError {
+  readonly code = 'TEMPLATE';
+  // The runbook needs fixing: like a load problem, it is found before any host changes.
+  readonly exitCode = EXIT.invalid;
+  constructor(
+    /** The template's name: a file (`roles/x/templates/a.njk`) or a task field (`roles/x/tasks/main.yaml:9 template.dest`). */
+    readonly template: string,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+    readonly detail: string,
+    /** The variable that was undefined, when that was the problem. */
+    readonly undefinedName?: string,
+    readonly hint?: string,
+  ) {
+    super(`${template}${line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : ''}: ${detail}${hint ? `; ${hint}` : ''}`);
+  }
+}
+
 /** Something the engine itself got wrong: a bug, reported as such. */
 export class InternalError extends EngineError {
   readonly code = 'INTERNAL';

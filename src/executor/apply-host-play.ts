@@ -1,14 +1,14 @@
 // Runs one play's tasks on one host in order, then the handlers that what changed notified.
-import { TransportError } from '../core/errors.js';
 import type { PlannedTask } from '../core/plan.js';
 import { FreshStarts } from '../planner/fresh-starts.js';
 import { type LoopItem, messageOf, type PreparedTask } from '../planner/prepare-task.js';
+import { TransportError } from '../core/errors.js';
+import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
 import { type HostSession, noteChanged } from './host-session.js';
 import type { Carried } from './apply-change.js';
 import { clearPending, clearPendingScript, markPending, markPendingScript } from './pending-handlers.js';
 import { handlersInOrder, type HostPlayPlan } from './plan-host.js';
-import type { PreparedPlay } from './prepare-plays.js';
 
 export interface RunRecord {
   changes: Array<{ host: string; task: string; path?: string; diff?: string }>;

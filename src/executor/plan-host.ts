@@ -8,9 +8,9 @@ import { createOverlayFacts } from '../planner/overlay-facts.js';
 import { FreshStarts } from '../planner/fresh-starts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
 import type { PreparedTask } from '../planner/prepare-task.js';
+import type { PreparedPlay } from '../planner/prepare-plays.js';
 import type { HostSession } from './host-session.js';
 import { PENDING_HANDLERS_FILE, readPendingHandlers } from './pending-handlers.js';
-import type { PreparedPlay } from './prepare-plays.js';
 
 /** A host's plan for one play: its tasks, then the handlers they notify. */
 export interface HostPlayPlan {

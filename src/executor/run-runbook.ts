@@ -12,9 +12,11 @@ import { createLockOwner } from './host-lock.js';
 import { createHostSession, type HostSession, isActive, recapOf } from './host-session.js';
 import { type HostLocks, lockHosts } from './lock-hosts.js';
 import { type HostPlayPlan, planHost } from './plan-host.js';
-import { type PrepareDeps, preparePlays } from './prepare-plays.js';
+import { type PreparedPlay, type PreparePlaysOptions, preparePlays } from '../planner/prepare-plays.js';
+import { evaluateCondition } from '../vars/evaluate-condition.js';
+import { createRenderer } from '../vars/render.js';
 
-export interface RunOptions extends PrepareDeps {
+export interface RunOptions extends Omit<PreparePlaysOptions, 'renderer'> {
   runbook: Runbook;
   check: boolean;
   forks: number;
@@ -23,7 +25,6 @@ export interface RunOptions extends PrepareDeps {
   createTransport(host: Host): Transport;
   /** Asked once before applying, with the number of changes and hosts; false cancels. */
   confirm(changes: number, hosts: number): Promise<boolean>;
-  evaluate(expression: string, vars: Record<string, unknown>): boolean;
   /** Seconds to wait for another apply's lock on a host (apply only; --check takes no lock). */
   lockWaitSeconds: number;
 }
@@ -40,7 +41,9 @@ export interface RunResult extends RunRecord {
 export async function runRunbook(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const { reporter } = options;
-  const plays = preparePlays(options.runbook, options);
+  const renderer = createRenderer();
+  const plays = preparePlays(options.runbook, { ...options, renderer });
+  const evaluate = (expression: string, vars: Record<string, unknown>) => evaluateCondition(expression, vars, 'changed_when/failed_when', renderer);
   const hosts = uniqueHosts(plays.flatMap((p) => p.hosts));
   reporter.emit({ kind: 'run-started', check: options.check, runbook: options.runbook.file, hosts: hosts.map((h) => h.name) });
 
@@ -67,7 +70,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
         // Only hosts about to change are locked; a no-change run stays one round trip per host.
         const changing = active.filter((s) => (plans.get(s.host.name) ?? []).some((p) => [...p.tasks, ...p.handlers].some(isChange)));
         locks = await lockHosts(changing, createLockOwner(options.runbook.file), options.lockWaitSeconds, { reporter, record, runbook: options.runbook.file });
-        await applyPlays(plays, sessions, plans, options, record, limit);
+        await applyPlays(plays, sessions, plans, { ...options, evaluate }, record, limit);
       } else {
         recapFromPlan(allPlanned, sessions, record, true);
       }
@@ -85,7 +88,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
 /** Connects and plans every host in parallel: one connection and one fact round trip per host. */
 async function planHosts(
   sessions: HostSession[],
-  plays: ReturnType<typeof preparePlays>,
+  plays: PreparedPlay[],
   options: RunOptions,
   record: RunRecord,
   limit: ReturnType<typeof pLimit>,

@@ -1,10 +1,10 @@
 // Runs a play's `verify:` health checks on the hosts of a batch that was just applied.
-import { TransportError } from '../core/errors.js';
 import { messageOf } from '../planner/prepare-task.js';
+import { TransportError } from '../core/errors.js';
+import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { type ApplyTaskDeps, planLive } from './apply-task.js';
 import type { RunRecord } from './apply-host-play.js';
 import { type HostSession, isActive } from './host-session.js';
-import type { PreparedPlay } from './prepare-plays.js';
 
 /** Returns the hosts whose checks failed; each failure is recorded and reported. */
 export async function verifyBatch(batch: HostSession[], play: PreparedPlay, deps: ApplyTaskDeps, record: RunRecord): Promise<HostSession[]> {

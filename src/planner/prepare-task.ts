@@ -1,18 +1,22 @@
 // Renders a task for one host before any host is contacted: vars, `when`, tags, args, module prepare.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { Host } from '../core/host.js';
+import { TemplateError } from '../core/errors.js';
+import type { Host, Inventory } from '../core/host.js';
 import type { LoadIssue } from '../core/location.js';
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import type { Play, Task } from '../core/runbook.js';
+import { evaluateCondition } from '../vars/evaluate-condition.js';
+import type { Renderer } from '../vars/render.js';
+import { resolveTaskVars } from '../vars/resolve-task-vars.js';
 
-/** The variable machinery, injected (src/vars implements it; the CLI wires it). */
-export interface TaskVars {
-  /** Everything a task sees on a host, by the documented precedence (with `register:` results once known). */
-  varsFor(host: Host, play: Play, task: Task, registered?: Record<string, unknown>): Record<string, unknown>;
-  renderValue(value: unknown, vars: Record<string, unknown>, name: string): unknown;
-  render(text: string, vars: Record<string, unknown>, name: string): string;
-  evaluate(expression: string, vars: Record<string, unknown>, name: string): boolean;
+/** What a task's variables come from besides its play and role (vars/resolve-task-vars.ts), and the renderer of the run. */
+export interface VarsContext {
+  inventory: Inventory;
+  extraVars: Record<string, unknown>;
+  /** The controller's environment, `env` in templates. */
+  env: NodeJS.ProcessEnv;
+  renderer: Renderer;
 }
 
 export interface TagFilter {
@@ -50,13 +54,15 @@ export interface LoopItem {
 export type PrepareResult = { ok: true; prepared: PreparedTask } | { ok: false; issue: LoadIssue; host: string };
 
 export interface PrepareDeps {
-  vars: TaskVars;
+  vars: VarsContext;
   catalog: ModuleCatalog;
   filter?: TagFilter;
   /** `register:` names of the play, and the task that sets each. */
   registers?: Map<string, string>;
   /** Results registered so far on this host (apply time); before that, tasks using them wait. */
   registered?: Record<string, unknown>;
+  /** For one run of a `loop:`: the loop variable and `ansible_loop`, over every other variable. */
+  loopVars?: Record<string, unknown>;
 }
 
 /** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
@@ -68,9 +74,9 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   ];
   let items: unknown;
   try {
-    const vars = deps.vars.varsFor(host, play, task, deps.registered);
+    const vars = varsFor(task, play, host, deps);
     // `when` may use the loop variable, so it is evaluated per item, after the loop is expanded.
-    items = deps.vars.renderValue(task.loop, vars, `${where} loop`);
+    items = deps.vars.renderer.renderValue(task.loop, vars, `${where} loop`);
   } catch (error) {
     const waitsFor = waitsForRegister(error, deps);
     if (waitsFor) return [deferLoop(task, play, host, deps, waitsFor)];
@@ -79,21 +85,25 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   if (!Array.isArray(items)) return fail(`expected a list, got ${typeof items}`);
   const loopVar = task.loopControl?.loopVar ?? 'item';
   return items.map((item, index) => {
-    const itemVars: TaskVars = {
-      ...deps.vars,
-      varsFor: (h, p, t, r) => ({ ...deps.vars.varsFor(h, p, t, r), [loopVar]: item, ansible_loop: { index: index + 1, index0: index } }),
-    };
+    const itemDeps: PrepareDeps = { ...deps, loopVars: { [loopVar]: item, ansible_loop: { index: index + 1, index0: index } } };
     let label: string;
     try {
       const labelText = task.loopControl?.label ?? '';
-      label = labelText ? deps.vars.render(labelText, itemVars.varsFor(host, play, task, deps.registered), `${where} label`) : shortLabel(item);
+      label = labelText ? deps.vars.renderer.render(labelText, varsFor(task, play, host, itemDeps), `${where} label`) : shortLabel(item);
     } catch {
       label = shortLabel(item);
     }
     const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, loop: undefined };
-    const result = prepareTask(run, play, host, { ...deps, vars: itemVars });
+    const result = prepareTask(run, play, host, itemDeps);
     return result.ok ? { ...result, prepared: { ...result.prepared, loopItem: { item, index, loopVar } } } : result;
   });
+}
+
+/** Everything a task sees on a host, by the documented precedence (with `register:` results once known). */
+function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): Record<string, unknown> {
+  const { inventory, extraVars, env } = deps.vars;
+  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, extraVars, registered: deps.registered, env });
+  return deps.loopVars ? { ...vars, ...deps.loopVars } : vars;
 }
 
 function shortLabel(item: unknown): string {
@@ -116,7 +126,7 @@ export function prepareTask(
 
   if (task.when !== undefined) {
     try {
-      if (!deps.vars.evaluate(task.when, vars, `${where} when`)) {
+      if (!evaluateCondition(task.when, vars, `${where} when`, deps.vars.renderer)) {
         return { ok: true, prepared: { ...base, args: task.args, skip: `when: ${task.when} is false` } };
       }
     } catch (error) {
@@ -130,7 +140,7 @@ export function prepareTask(
   for (const [key, value] of Object.entries(task.args)) {
     const at = task.fieldLocations?.[`args.${key}`] ?? task.location;
     try {
-      rendered[key] = deps.vars.renderValue(value, vars, `${at.file}:${at.line}`);
+      rendered[key] = deps.vars.renderer.renderValue(value, vars, `${at.file}:${at.line}`);
     } catch (error) {
       if (waitsForRegister(error, deps)) return deferUntilRegistered(task, play, host, deps, base, waitsForRegister(error, deps)!);
       return fail(`${task.module}.${key}: ${detailOf(error)}`, hintOf(error) ?? 'define the variable in the inventory, the play vars, role defaults, or with -e', `args.${key}`);
@@ -148,7 +158,7 @@ export function prepareTask(
     try {
       args = module.prepare(parsed.data, {
         host,
-        render: (text, name) => deps.vars.render(text, vars, name),
+        render: (text, name) => deps.vars.renderer.render(text, vars, name),
         readSource: (name) => readSource(name, task.scope.searchDirs),
       });
     } catch (error) {
@@ -225,7 +235,7 @@ function startPreparing(task: Task, play: Play, host: Host, deps: PrepareDeps): 
   if (!module) return { done: failure(task, host, `unknown module "${task.module}"`) };
   let vars: Record<string, unknown>;
   try {
-    vars = deps.vars.varsFor(host, play, task, deps.registered);
+    vars = varsFor(task, play, host, deps);
   } catch (error) {
     return { done: failure(task, host, messageOf(error)) };
   }
@@ -240,21 +250,20 @@ function startPreparing(task: Task, play: Play, host: Host, deps: PrepareDeps): 
  * for that result (planned as unknown, prepared again at apply time). Returns what it waits for.
  */
 function waitsForRegister(error: unknown, deps: PrepareDeps): string | undefined {
-  const name = (error as { undefinedName?: unknown }).undefinedName;
-  if (typeof name !== 'string' || deps.registered?.[name] !== undefined) return undefined;
+  if (!(error instanceof TemplateError)) return undefined;
+  const name = error.undefinedName;
+  if (name === undefined || deps.registered?.[name] !== undefined) return undefined;
   const by = deps.registers?.get(name);
   return by === undefined ? undefined : `the result of "${by}" (register: ${name})`;
 }
 
 /** A template error's own text (its location is the task field's, given separately). */
 function detailOf(error: unknown): string {
-  const detail = (error as { detail?: unknown }).detail;
-  return typeof detail === 'string' ? detail : messageOf(error);
+  return error instanceof TemplateError ? error.detail : messageOf(error);
 }
 
 function hintOf(error: unknown): string | undefined {
-  const hint = (error as { hint?: unknown }).hint;
-  return typeof hint === 'string' ? hint : undefined;
+  return error instanceof TemplateError ? error.hint : undefined;
 }
 
 export function messageOf(error: unknown): string {

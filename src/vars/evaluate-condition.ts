@@ -1,6 +1,6 @@
 // `when:` expressions -> true/false, with Ansible's spelling (True/False, `is defined`) and undefined names as errors.
+import { TemplateError } from '../core/errors.js';
 import type { Renderer, Vars } from './render.js';
-import { TemplateError } from './template-error.js';
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'true', 'false', 'none', 'defined', 'undefined', 'loop']);
 

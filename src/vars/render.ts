@@ -1,9 +1,9 @@
 // The one adapter of Nunjucks: renders templates and task args with a host's variables; undefined names are errors.
 import nunjucks from 'nunjucks';
 import { isSecret } from '../core/secret.js';
+import { TemplateError } from '../core/errors.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
-import { TemplateError } from './template-error.js';
 
 export type Vars = Record<string, unknown>;
 

@@ -1,33 +1,18 @@
 // prepareTask before any host is contacted: tags (Ansible's rules), `when`, loops, located errors.
 import { describe, expect, it } from 'vitest';
-import type { Host } from '../../src/core/host.js';
+import type { Host, Inventory } from '../../src/core/host.js';
 import type { Play, Task } from '../../src/core/runbook.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
-import { prepareTask, prepareTaskRuns, type TaskVars } from '../../src/planner/prepare-task.js';
+import { prepareTask, prepareTaskRuns, type VarsContext } from '../../src/planner/prepare-task.js';
+import { createRenderer } from '../../src/vars/render.js';
 
 const catalog = createModuleCatalog();
-const host = { name: 'h1', address: '10.0.0.1', groups: ['all'], vars: {}, varSources: {} } as unknown as Host;
+// `missing_flag` is there and false: an undefined name in `when` is an error (test/vars/evaluate-condition.test.ts).
+const hostVars = { port: 8080, enabled: true, items: ['a', 'b'], missing_flag: false };
+const host = { name: 'h1', address: '10.0.0.1', groups: ['all'], vars: hostVars, varSources: {} } as unknown as Host;
 const play = { name: 'p', vars: {} } as Play;
-
-/** A deliberately small stand-in for src/vars: `{{ name }}` lookups and `name` conditions. */
-const vars: TaskVars = {
-  varsFor: () => ({ port: 8080, enabled: true, items: ['a', 'b'] }),
-  renderValue: (value, v, name) =>
-    typeof value === 'string'
-      ? /^\{\{ (\w+) \}\}$/.test(value)
-        ? lookup(v, /^\{\{ (\w+) \}\}$/.exec(value)![1]!, name)
-        : value.replace(/\{\{ (\w+) \}\}/g, (_, k: string) => String(lookup(v, k, name)))
-      : value && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).map(([k, x]) => [k, vars.renderValue(x, v, name)]))
-        : value,
-  render: (text) => text,
-  evaluate: (expr, v) => Boolean(v[expr]),
-};
-
-function lookup(v: Record<string, unknown>, key: string, name: string): unknown {
-  if (!(key in v)) throw Object.assign(new Error(`${name}: undefined`), { detail: `undefined variable "${key}"` });
-  return v[key];
-}
+const inventory = { hosts: [host], groups: { all: ['h1'] } } as unknown as Inventory;
+const vars: VarsContext = { inventory, extraVars: {}, env: {}, renderer: createRenderer() };
 
 function task(extra: Partial<Task> = {}): Task {
   return {

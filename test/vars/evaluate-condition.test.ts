@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition } from '../../src/vars/evaluate-condition.js';
 import { createRenderer } from '../../src/vars/render.js';
-import { TemplateError } from '../../src/vars/template-error.js';
+import { TemplateError } from '../../src/core/errors.js';
 
 const r = createRenderer();
 const vars = {

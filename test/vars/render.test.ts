@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../src/core/redactor.js';
 import { Secret } from '../../src/core/secret.js';
 import { createRenderer } from '../../src/vars/render.js';
-import { TemplateError } from '../../src/vars/template-error.js';
+import { TemplateError } from '../../src/core/errors.js';
 
 const r = createRenderer();
 

@@ -4,7 +4,8 @@ import type { Host, Inventory } from '../core/host.js';
 import type { LoadIssue } from '../core/location.js';
 import type { ModuleCatalog } from '../core/module.js';
 import type { Play, Runbook } from '../core/runbook.js';
-import { type PreparedTask, prepareTaskRuns, type TagFilter, type TaskVars } from '../planner/prepare-task.js';
+import { createRenderer, type Renderer } from '../vars/render.js';
+import { type PreparedTask, prepareTaskRuns, type TagFilter } from './prepare-task.js';
 
 export interface PreparedPlay {
   play: Play;
@@ -17,10 +18,15 @@ export interface PreparedPlay {
   verify: Map<string, PreparedTask[]>;
 }
 
-export interface PrepareDeps {
+export interface PreparePlaysOptions {
   inventory: Inventory;
   catalog: ModuleCatalog;
-  vars: TaskVars;
+  /** `-e` values, over every other variable. */
+  extraVars: Record<string, unknown>;
+  /** The controller's environment, `env` in templates. */
+  env: NodeJS.ProcessEnv;
+  /** The run's renderer, when the run renders more with it (changed_when); else one of its own. */
+  renderer?: Renderer;
   filter?: TagFilter;
   /** Resolves a host pattern (the play's `hosts:` and `--limit`). */
   matchHosts(pattern: string): Host[];
@@ -28,13 +34,15 @@ export interface PrepareDeps {
 }
 
 /** Throws LoadError with every problem found (undefined variables, bad args, missing files). */
-export function preparePlays(runbook: Runbook, deps: PrepareDeps): PreparedPlay[] {
+export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): PreparedPlay[] {
+  const { inventory, extraVars, env, catalog, filter } = options;
+  const deps = { catalog, filter, vars: { inventory, extraVars, env, renderer: options.renderer ?? createRenderer() } };
   const issues: HostIssue[] = [];
-  const limited = deps.limit ? new Set(deps.matchHosts(deps.limit).map((h) => h.name)) : undefined;
+  const limited = options.limit ? new Set(options.matchHosts(options.limit).map((h) => h.name)) : undefined;
   const prepared = runbook.plays.map((play) => {
     let hosts: Host[] = [];
     try {
-      hosts = deps.matchHosts(play.hosts).filter((h) => !limited || limited.has(h.name));
+      hosts = options.matchHosts(play.hosts).filter((h) => !limited || limited.has(h.name));
     } catch (error) {
       issues.push({ ...play.location, path: `${play.id}.hosts`, message: (error as Error).message });
     }

@@ -1,8 +1,10 @@
 // Runs one play's tasks on one host in order, then the handlers that what changed notified.
 import type { PlannedTask } from '../core/plan.js';
-import { FreshStarts } from '../planner/fresh-starts.js';
-import { type LoopItem, messageOf, type PreparedTask } from '../planner/prepare-task.js';
+import { messageOf } from '../planner/prepare-task.js';
+import { type DeferredLoop, type LoopItem, type PreparedTask, type PrepareResult, skipped } from '../planner/prepared-task.js';
+import { FreshStarts, refreshedBy } from '../planner/fresh-starts.js';
 import { TransportError } from '../core/errors.js';
+import { unreachable } from '../core/unreachable.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
 import { type HostSession, noteChanged } from './host-session.js';
@@ -60,14 +62,22 @@ export async function applyHostPlay(
   for (let i = 0; i < tasks.length && !session.failed && !session.unreachable; i++) {
     const later = upcomingOf(tasks, plan, i, handlers);
     const prepared = tasks[i]!;
-    if (!(prepared.deferred && prepared.expand)) {
-      await runTask(prepared, plan.tasks[i]!, later);
-      continue;
-    }
-    // A loop over a result registered earlier in this run: its items exist now, each runs as a task.
-    const runs = expandLoop(prepared, session.registered);
-    for (let k = 0; k < runs.length && !session.failed && !session.unreachable; k++) {
-      await runTask(runs[k]!, placeholder(runs[k]!, 'a loop item, known once its list was', false), [...runs.slice(k + 1), ...later]);
+    switch (prepared.state) {
+      case 'ready':
+      case 'skipped':
+      case 'deferred':
+        await runTask(prepared, plan.tasks[i]!, later);
+        break;
+      case 'deferred-loop': {
+        // A loop over a result registered earlier in this run: its items exist now, each runs as a task.
+        const runs = expandLoop(prepared, session.registered);
+        for (let k = 0; k < runs.length && !session.failed && !session.unreachable; k++) {
+          await runTask(runs[k]!, placeholder(runs[k]!, 'a loop item, known once its list was', false), [...runs.slice(k + 1), ...later]);
+        }
+        break;
+      }
+      default:
+        unreachable(prepared, 'task state');
     }
   }
   // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
@@ -77,7 +87,7 @@ export async function applyHostPlay(
     // Decided on what really ran, not on the plan: a start the plan counted on may not have happened.
     const redundant = starts.redundant(handler);
     const result = redundant
-      ? await runOne(session, { ...handler, skip: redundant }, { ...placeholder(handler), outcome: 'skipped', reason: redundant }, deps, record)
+      ? await runOne(session, skipped(handler, redundant), { ...placeholder(handler), outcome: 'skipped', reason: redundant }, deps, record)
       : await runOne(session, handler, plannedHandler(plan, handler), deps, record, clearCarried(handler), toRun.slice(k + 1));
     recordRun(starts, result);
     if (result && result.error === undefined) {
@@ -108,7 +118,7 @@ function clearedByStart(
   if (daemon === undefined || handlers === undefined) return undefined;
   const refreshing = [...marked].filter((h) => {
     const handler = handlers.get(h);
-    return handler !== undefined && handler.module.refreshes?.(handler.args) === daemon;
+    return handler !== undefined && refreshedBy(handler) === daemon;
   });
   if (refreshing.length === 0) return undefined;
   return { carried: { script: refreshing.map(clearPendingScript).join('\n'), when: 'succeeded', startOf: daemon }, handlers: refreshing };
@@ -226,7 +236,7 @@ function recordRun(starts: FreshStarts, result: TaskResult | undefined): void {
 /** The plan's entry for a handler; planned live when the plan has none or counted on a start that did not happen. */
 function plannedHandler(plan: HostPlayPlan, handler: PreparedTask): PlannedTask {
   const planned = plan.handlers.find((h) => h.task.id === handler.task.id);
-  const skippedAsRedundant = planned?.outcome === 'skipped' && handler.skip === undefined;
+  const skippedAsRedundant = planned?.outcome === 'skipped' && handler.state !== 'skipped';
   return planned === undefined || skippedAsRedundant ? placeholder(handler) : planned;
 }
 
@@ -246,9 +256,12 @@ function placeholder(prepared: PreparedTask, reason = 'notified during apply', i
  * The runs of a deferred loop, from the results registered so far. A loop that still cannot be
  * rendered comes back as one run that fails with the reason, through the usual failure path.
  */
-function expandLoop(loop: PreparedTask, registered: Record<string, unknown>): PreparedTask[] {
-  const results = loop.expand!(registered);
-  const failure = results.find((r) => !r.ok);
-  if (failure && !failure.ok) return [{ ...loop, expand: undefined, redo: () => failure }];
+function expandLoop(loop: DeferredLoop, registered: Record<string, unknown>): PreparedTask[] {
+  const results = loop.expand(registered);
+  const failure = results.find((r): r is Extract<PrepareResult, { ok: false }> => !r.ok);
+  if (failure) {
+    const { task, play, host, module, vars, waitsFor } = loop;
+    return [{ state: 'deferred', task, play, host, module, vars, waitsFor, redo: () => failure }];
+  }
   return results.flatMap((r) => (r.ok ? [r.prepared] : []));
 }

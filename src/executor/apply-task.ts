@@ -3,10 +3,11 @@ import type { Reporter } from '../core/events.js';
 import { factKey, type FactRequest, type FactSet } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
+import { unreachable } from '../core/unreachable.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { createOverlayFacts } from '../planner/overlay-facts.js';
 import { factRequestsOf, planTask } from '../planner/plan-task.js';
-import type { PreparedTask } from '../planner/prepare-task.js';
+import { loopOutsidePlay, type PreparedTask } from '../planner/prepared-task.js';
 import { applyChange, canCarry, type Carried, type CommandResult } from './apply-change.js';
 import type { ChangedSoFar, HostSession } from './host-session.js';
 
@@ -82,6 +83,42 @@ function standsSince({ opaque, paths }: ChangedSoFar, requests: readonly FactReq
   return requests.every((r) => (r.kind === 'file' ? !touched(r.path) : r.kind === 'service'));
 }
 
+/**
+ * The task as it stands now: a deferred one prepared again with the results registered so far
+ * (then planned live), or the reason it cannot run.
+ */
+function prepareNow(
+  prepared: PreparedTask,
+  planned: PlannedTask,
+  registered: Record<string, unknown>,
+): { prepared: PreparedTask; planned: PlannedTask } | { error: string } {
+  switch (prepared.state) {
+    case 'ready':
+    case 'skipped':
+      return { prepared, planned };
+    case 'deferred':
+      break;
+    case 'deferred-loop':
+      return { error: loopOutsidePlay(prepared) };
+    default:
+      return unreachable(prepared, 'task state');
+  }
+  // The registered result it waited for exists now: render it, then plan it live.
+  const again = prepared.redo(registered);
+  if (!again.ok) return { error: again.issue.message };
+  const run = again.prepared;
+  switch (run.state) {
+    case 'ready':
+      return { prepared: run, planned: { ...planned, outcome: 'unknown' } };
+    case 'skipped':
+      return { prepared: run, planned: { ...planned, outcome: 'skipped', reason: run.reason, changes: [] } };
+    case 'deferred':
+      return { error: `${run.waitsFor} is not available: that task did not run` };
+    default:
+      return unreachable(run, 'task state');
+  }
+}
+
 export async function applyTask(
   session: HostSession,
   preparedAhead: PreparedTask,
@@ -90,16 +127,10 @@ export async function applyTask(
   carried?: Carried,
   upcoming: readonly PreparedTask[] = [],
 ): Promise<TaskResult> {
-  let planned = plannedAhead;
-  let prepared = preparedAhead;
-  if (prepared.deferred && prepared.redo) {
-    // The registered result it waited for exists now: render it, then plan it live.
-    const again = prepared.redo(session.registered);
-    if (!again.ok) return { planned, changed: false, error: again.issue.message };
-    prepared = again.prepared;
-    if (prepared.deferred) return { planned, changed: false, error: `${prepared.deferred} is not available: that task did not run` };
-    planned = prepared.skip ? { ...planned, outcome: 'skipped', reason: prepared.skip, changes: [] } : { ...planned, outcome: 'unknown' };
-  }
+  const now = prepareNow(preparedAhead, plannedAhead, session.registered);
+  if ('error' in now) return { planned: plannedAhead, changed: false, error: now.error };
+  const { prepared } = now;
+  let { planned } = now;
   if (planned.outcome !== 'skipped') {
     // The freshest facts that still hold: gathered live earlier in this apply, else those of the
     // plan; when neither holds, gather now (for the tasks after this one too).

@@ -7,7 +7,7 @@ import { gatherFacts } from '../facts/gather-facts.js';
 import { createOverlayFacts } from '../planner/overlay-facts.js';
 import { FreshStarts } from '../planner/fresh-starts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
-import type { PreparedTask } from '../planner/prepare-task.js';
+import { type PreparedTask, skipped } from '../planner/prepared-task.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
 import type { HostSession } from './host-session.js';
 import { PENDING_HANDLERS_FILE, readPendingHandlers } from './pending-handlers.js';
@@ -54,7 +54,7 @@ export async function planHost(
     const handlers: PlannedTask[] = [];
     for (const handler of handlersInOrder(play.handlers.get(name), notified)) {
       const redundant = fresh.redundant(handler);
-      const planned = await planTask(redundant ? { ...handler, skip: redundant } : handler, facts, state, deps.controller, true);
+      const planned = await planTask(redundant ? skipped(handler, redundant) : handler, facts, state, deps.controller, true);
       if (pending.has(handler.task.name)) planned.reason = `pending from an earlier run that did not finish; ${planned.reason}`;
       handlers.push(planned);
       fresh.ran(planned);

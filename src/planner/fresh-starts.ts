@@ -2,7 +2,8 @@
 // notified its handler has read the new configuration already. Ansible reloads it anyway (a second
 // ~0.5 s wait per service on a cold apply); the plan and the apply both say why it is skipped.
 import type { PlannedTask } from '../core/plan.js';
-import type { PreparedTask } from './prepare-task.js';
+import { unreachable } from '../core/unreachable.js';
+import type { PreparedTask } from './prepared-task.js';
 
 /** One host's play, in run order: tasks, then handlers. Plan and apply each keep their own. */
 export class FreshStarts {
@@ -36,11 +37,25 @@ export class FreshStarts {
 
   /** Why this handler need not run, or undefined when it must. */
   redundant(handler: PreparedTask): string | undefined {
-    const daemon = handler.module.refreshes?.(handler.args);
+    const daemon = refreshedBy(handler);
     if (daemon === undefined) return undefined;
     const started = this.#startedAt.get(daemon);
     const notifiedAt = this.#notifiedAt.get(handler.task.name) ?? -1;
     if (started === undefined || started.step <= notifiedAt) return undefined;
     return `${daemon} was started by "${started.task}" after the change that notified this handler: it already runs the new configuration`;
+  }
+}
+
+/** The daemon a handler reloads or restarts; read from its args as written when they were not prepared. */
+export function refreshedBy(handler: PreparedTask): string | undefined {
+  switch (handler.state) {
+    case 'ready':
+      return handler.module.refreshes?.(handler.args);
+    case 'skipped':
+    case 'deferred':
+    case 'deferred-loop':
+      return handler.module.refreshes?.(handler.task.args);
+    default:
+      return unreachable(handler, 'task state');
   }
 }

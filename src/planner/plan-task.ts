@@ -3,9 +3,11 @@ import type { Change } from '../core/change.js';
 import type { FactRequest } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
+import { unreachable } from '../core/unreachable.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
 import { type OverlayFacts, parentDir } from './overlay-facts.js';
-import { messageOf, type PreparedTask } from './prepare-task.js';
+import { messageOf } from './prepare-task.js';
+import type { PreparedTask, ReadyTask } from './prepared-task.js';
 import { maskRotatedSecrets } from './mask-rotated-secrets.js';
 import { summarizeChange } from './summarize-change.js';
 
@@ -22,7 +24,20 @@ export function taskRef(prepared: PreparedTask, isHandler = false): TaskRef {
 
 /** The fact requests of a task, plus the parent directory of every file it may write. */
 export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
-  if (prepared.skip || prepared.deferred || !prepared.module.facts) return [];
+  switch (prepared.state) {
+    case 'ready':
+      return readyFactRequests(prepared);
+    case 'skipped':
+    case 'deferred':
+    case 'deferred-loop':
+      return [];
+    default:
+      return unreachable(prepared, 'task state');
+  }
+}
+
+function readyFactRequests(prepared: ReadyTask): FactRequest[] {
+  if (!prepared.module.facts) return [];
   const requests = prepared.module.facts(prepared.args);
   const parents: FactRequest[] = requests
     .filter((r): r is Extract<FactRequest, { kind: 'file' }> => r.kind === 'file')
@@ -38,6 +53,20 @@ export async function planTask(
   isHandler = false,
 ): Promise<PlannedTask> {
   const ref = taskRef(prepared, isHandler);
+  switch (prepared.state) {
+    case 'ready':
+      return planReady(prepared, ref, facts, state, controller);
+    case 'skipped':
+      return { task: ref, host: prepared.host.name, outcome: 'skipped', reason: prepared.reason, changes: [] };
+    case 'deferred':
+    case 'deferred-loop':
+      return { task: ref, host: prepared.host.name, outcome: 'unknown', reason: `depends on ${prepared.waitsFor}, known once it has run`, changes: [] };
+    default:
+      return unreachable(prepared, 'task state');
+  }
+}
+
+async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts, state: HostPlanState, controller: ControllerContext): Promise<PlannedTask> {
   const result = (outcome: PlannedTask['outcome'], reason: string, changes: PlannedChange[] = []): PlannedTask => ({
     task: ref,
     host: prepared.host.name,
@@ -45,9 +74,6 @@ export async function planTask(
     reason,
     changes,
   });
-  if (prepared.skip) return result('skipped', prepared.skip);
-  if (prepared.deferred) return result('unknown', `depends on ${prepared.deferred}, known once it has run`);
-
   const { module, args } = prepared;
   let plan;
   try {

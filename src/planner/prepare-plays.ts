@@ -5,7 +5,8 @@ import type { LoadIssue } from '../core/location.js';
 import type { ModuleCatalog } from '../core/module.js';
 import type { Play, Runbook } from '../core/runbook.js';
 import { createRenderer, type Renderer } from '../vars/render.js';
-import { type PreparedTask, prepareTaskRuns, type TagFilter } from './prepare-task.js';
+import type { PreparedTask } from './prepared-task.js';
+import { prepareTaskRuns, type TagFilter } from './prepare-task.js';
 
 export interface PreparedPlay {
   play: Play;

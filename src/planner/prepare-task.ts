@@ -3,12 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { TemplateError } from '../core/errors.js';
 import type { Host, Inventory } from '../core/host.js';
+import type { ModuleCatalog } from '../core/module.js';
 import type { LoadIssue } from '../core/location.js';
-import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import type { Play, Task } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { Renderer } from '../vars/render.js';
 import { resolveTaskVars } from '../vars/resolve-task-vars.js';
+import type { DeferredLoop, DeferredTask, PreparedRun, PrepareResult } from './prepared-task.js';
 
 /** What a task's variables come from besides its play and role (vars/resolve-task-vars.ts), and the renderer of the run. */
 export interface VarsContext {
@@ -23,35 +24,6 @@ export interface TagFilter {
   tags?: string[];
   skipTags?: string[];
 }
-
-export interface PreparedTask {
-  task: Task;
-  play: Play;
-  host: Host;
-  module: ModuleDefinition<any, any>;
-  /** Rendered, validated and prepared arguments. */
-  args: unknown;
-  vars: Record<string, unknown>;
-  /** Set when the task will not run on this host, with the reason. */
-  skip?: string;
-  /** Set when the task needs the registered result of an earlier task: prepared again at apply time. */
-  deferred?: string;
-  /** For a deferred task: prepares it again with the results registered by then. */
-  redo?(registered: Record<string, unknown>): PrepareResult;
-  /** For a deferred `loop:` (over a registered result): its runs, one per item, once the result exists. */
-  expand?(registered: Record<string, unknown>): PrepareResult[];
-  /** For one run of a `loop:`: its item, so `register:` can collect the runs as Ansible's `results`. */
-  loopItem?: LoopItem;
-}
-
-export interface LoopItem {
-  item: unknown;
-  index: number;
-  loopVar: string;
-}
-
-/** A failure names its host apart from the issue, so the same problem on many hosts is said once. */
-export type PrepareResult = { ok: true; prepared: PreparedTask } | { ok: false; issue: LoadIssue; host: string };
 
 export interface PrepareDeps {
   vars: VarsContext;
@@ -95,7 +67,7 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
     }
     const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, loop: undefined };
     const result = prepareTask(run, play, host, itemDeps);
-    return result.ok ? { ...result, prepared: { ...result.prepared, loopItem: { item, index, loopVar } } } : result;
+    return result.ok ? { ok: true, prepared: { ...result.prepared, loopItem: { item, index, loopVar } } } : result;
   });
 }
 
@@ -116,7 +88,7 @@ export function prepareTask(
   play: Play,
   host: Host,
   deps: PrepareDeps,
-): PrepareResult {
+): PrepareResult<PreparedRun> {
   const where = `${task.location.file}:${task.location.line}`;
   const fail = (message: string, hint?: string, field?: string) => failure(task, host, message, hint, field);
   const start = startPreparing(task, play, host, deps);
@@ -127,7 +99,7 @@ export function prepareTask(
   if (task.when !== undefined) {
     try {
       if (!evaluateCondition(task.when, vars, `${where} when`, deps.vars.renderer)) {
-        return { ok: true, prepared: { ...base, args: task.args, skip: `when: ${task.when} is false` } };
+        return { ok: true, prepared: { ...base, state: 'skipped', reason: `when: ${task.when} is false` } };
       }
     } catch (error) {
       if (waitsForRegister(error, deps)) return deferUntilRegistered(task, play, host, deps, base, waitsForRegister(error, deps)!);
@@ -165,7 +137,7 @@ export function prepareTask(
       return fail(messageOf(error));
     }
   }
-  return { ok: true, prepared: { ...base, args } };
+  return { ok: true, prepared: { ...base, state: 'ready', args } };
 }
 
 function readSource(name: string, searchDirs: string[]): { path: string; content: Buffer } {
@@ -195,11 +167,11 @@ function deferUntilRegistered(
   play: Play,
   host: Host,
   deps: PrepareDeps,
-  base: Omit<PreparedTask, 'args'>,
+  base: TaskBase,
   waitsFor: string,
-): PrepareResult {
+): PrepareResult<DeferredTask> {
   const redo = (registered: Record<string, unknown>) => prepareTask(task, play, host, { ...deps, registered });
-  return { ok: true, prepared: { ...base, args: task.args, deferred: waitsFor, redo } };
+  return { ok: true, prepared: { ...base, state: 'deferred', waitsFor, redo } };
 }
 
 /**
@@ -211,12 +183,12 @@ function deferLoop(task: Task, play: Play, host: Host, deps: PrepareDeps, waitsF
   const start = startPreparing(task, play, host, deps);
   if ('done' in start) return start.done;
   const expand = (registered: Record<string, unknown>) => prepareTaskRuns(task, play, host, { ...deps, registered });
-  const redo = () => failure(task, host, `its loop needs ${waitsFor}; only a play's tasks can loop over a registered result`, undefined, 'loop');
-  return { ok: true, prepared: { ...start.base, args: task.args, deferred: waitsFor, expand, redo } };
+  const loop: DeferredLoop = { ...start.base, state: 'deferred-loop', waitsFor, expand };
+  return { ok: true, prepared: loop };
 }
 
 /** A preparation that failed, located at the task or at one of its fields (`when`, `loop`, `args.dest`). */
-function failure(task: Task, host: Host, message: string, hint?: string, field?: string): PrepareResult {
+function failure(task: Task, host: Host, message: string, hint?: string, field?: string): { ok: false; issue: LoadIssue; host: string } {
   return {
     ok: false,
     host: host.name,
@@ -229,8 +201,10 @@ function failure(task: Task, host: Host, message: string, hint?: string, field?:
   };
 }
 
+type TaskBase = Pick<PreparedRun, 'task' | 'play' | 'host' | 'module' | 'vars'>;
+
 /** What every preparation starts from, the module and the host's vars; or its end already (a failure, a tag skip). */
-function startPreparing(task: Task, play: Play, host: Host, deps: PrepareDeps): { done: PrepareResult } | { base: Omit<PreparedTask, 'args'> } {
+function startPreparing(task: Task, play: Play, host: Host, deps: PrepareDeps): { done: PrepareResult<PreparedRun> } | { base: TaskBase } {
   const module = deps.catalog.get(task.module);
   if (!module) return { done: failure(task, host, `unknown module "${task.module}"`) };
   let vars: Record<string, unknown>;
@@ -241,7 +215,7 @@ function startPreparing(task: Task, play: Play, host: Host, deps: PrepareDeps): 
   }
   const base = { task, play, host, module, vars };
   const tagSkip = tagSkipReason(task.tags, deps.filter);
-  if (tagSkip) return { done: { ok: true, prepared: { ...base, args: task.args, skip: tagSkip } } };
+  if (tagSkip) return { done: { ok: true, prepared: { ...base, state: 'skipped', reason: tagSkip } } };
   return { base };
 }
 

@@ -14,7 +14,7 @@ import { gatherFacts } from '../../src/facts/gather-facts.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
 import { createOverlayFacts } from '../../src/planner/overlay-facts.js';
 import { factRequestsOf, planTask } from '../../src/planner/plan-task.js';
-import type { PreparedTask } from '../../src/planner/prepare-task.js';
+import type { PreparedTask } from '../../src/planner/prepared-task.js';
 import { LocalShellTransport } from '../facts/local-shell-transport.js';
 
 const catalog = createModuleCatalog();
@@ -28,7 +28,7 @@ function task(name: string, module: string, args: Record<string, unknown>): Prep
   const prepareCtx = { readSource: () => { throw new Error('no src files here'); }, render: (text: string) => text } as never;
   const prepared = definition.prepare ? definition.prepare(parsed, prepareCtx) : parsed;
   const ref = { id: name, name, module, notify: [] as string[], scope: {}, location: { file: 'test.yaml', line: 1, column: 1 } };
-  return { task: ref as unknown as Task, play: {} as Play, host, module: definition, args: prepared, vars: {} };
+  return { state: 'ready', task: ref as unknown as Task, play: {} as Play, host, module: definition, args: prepared, vars: {} };
 }
 
 /** The plan made ahead, as plan-host makes it: one gather, then each task on the overlay. */

@@ -7,7 +7,7 @@ import type { Transport } from '../../src/core/transport.js';
 import { planStillStands } from '../../src/executor/apply-task.js';
 import { createHostSession, noteChanged } from '../../src/executor/host-session.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
-import type { PreparedTask } from '../../src/planner/prepare-task.js';
+import type { PreparedTask } from '../../src/planner/prepared-task.js';
 
 const catalog = createModuleCatalog();
 const host = { name: 'h1' } as Host;
@@ -15,7 +15,7 @@ const host = { name: 'h1' } as Host;
 function task(module: string, args: Record<string, unknown>): PreparedTask {
   const definition = catalog.get(module) as ModuleDefinition<any, any>;
   const parsed = definition.schema.parse(args);
-  return { task: { name: module } as Task, play: {} as Play, host, module: definition, args: parsed, vars: {} };
+  return { state: 'ready', task: { name: module } as Task, play: {} as Play, host, module: definition, args: parsed, vars: {} };
 }
 
 function sessionAfter(...changes: Parameters<typeof noteChanged>[1]) {

@@ -7,13 +7,13 @@ import type { Play, Task } from '../../src/core/runbook.js';
 import { serviceModule } from '../../src/modules/service/index.js';
 import type { ServiceArgs } from '../../src/modules/service/schema.js';
 import { FreshStarts } from '../../src/planner/fresh-starts.js';
-import type { PreparedTask } from '../../src/planner/prepare-task.js';
+import type { PreparedTask } from '../../src/planner/prepared-task.js';
 
 const host = { name: 'h1' } as Host;
 
 function service(name: string, args: ServiceArgs): PreparedTask {
   const task = { id: `t.${name}`, name, module: 'service', args, notify: [], tags: [] } as unknown as Task;
-  return { task, play: {} as Play, host, module: serviceModule, args, vars: {} };
+  return { state: 'ready', task, play: {} as Play, host, module: serviceModule, args, vars: {} };
 }
 
 /** What planning `args` on a host where nginx is `running` gives, as a changed task. */

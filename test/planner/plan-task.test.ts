@@ -7,7 +7,7 @@ import type { Play, Task } from '../../src/core/runbook.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
 import { createOverlayFacts } from '../../src/planner/overlay-facts.js';
 import { planTask } from '../../src/planner/plan-task.js';
-import type { PreparedTask } from '../../src/planner/prepare-task.js';
+import type { PreparedTask } from '../../src/planner/prepared-task.js';
 
 const catalog = createModuleCatalog();
 const host = { name: 'h1', address: '10.0.0.1', groups: ['all'], vars: {}, varSources: {} } as unknown as Host;
@@ -36,7 +36,7 @@ function prepared(module: string, args: Record<string, unknown>, name = module):
   const ready = definition.prepare
     ? definition.prepare(parsed.data, { host, render: (text: string) => text, readSource: () => { throw new Error('no src in these tests'); } })
     : parsed.data;
-  return { task, play: {} as Play, host, module: definition, args: ready, vars: {} };
+  return { state: 'ready', task, play: {} as Play, host, module: definition, args: ready, vars: {} };
 }
 
 describe('planTask', () => {
@@ -76,7 +76,7 @@ describe('planTask', () => {
   });
 
   it('skips with the reason it was given', async () => {
-    const p = { ...prepared('copy', { content: 'a', dest: '/etc/x' }), skip: 'when: false is false' };
+    const p: PreparedTask = { ...prepared('copy', { content: 'a', dest: '/etc/x' }), state: 'skipped', reason: 'when: false is false' };
     const planned = await planTask(p, createOverlayFacts(factsOf([])), {}, controller);
     expect(planned).toMatchObject({ outcome: 'skipped', reason: 'when: false is false' });
   });

@@ -4,6 +4,7 @@ import type { Host, Inventory } from '../../src/core/host.js';
 import type { Play, Task } from '../../src/core/runbook.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
 import { prepareTask, prepareTaskRuns, type VarsContext } from '../../src/planner/prepare-task.js';
+import type { PrepareResult } from '../../src/planner/prepared-task.js';
 import { createRenderer } from '../../src/vars/render.js';
 
 const catalog = createModuleCatalog();
@@ -13,6 +14,11 @@ const host = { name: 'h1', address: '10.0.0.1', groups: ['all'], vars: hostVars,
 const play = { name: 'p', vars: {} } as Play;
 const inventory = { hosts: [host], groups: { all: ['h1'] } } as unknown as Inventory;
 const vars: VarsContext = { inventory, extraVars: {}, env: {}, renderer: createRenderer() };
+
+/** The reason a prepared task is skipped, or undefined when it is not (or could not be prepared). */
+function skipOf(r: PrepareResult): string | undefined {
+  return r.ok && r.prepared.state === 'skipped' ? r.prepared.reason : undefined;
+}
 
 function task(extra: Partial<Task> = {}): Task {
   return {
@@ -32,14 +38,14 @@ function task(extra: Partial<Task> = {}): Task {
 describe('prepareTask', () => {
   it('renders the args and keeps the task runnable', () => {
     const r = prepareTask(task(), play, host, { vars, catalog });
-    expect(r.ok && r.prepared.skip).toBe(undefined);
-    expect(r.ok && (r.prepared.args as { content: Buffer }).content.toString()).toBe('port 8080\n');
+    expect(skipOf(r)).toBe(undefined);
+    expect(r.ok && r.prepared.state === 'ready' && (r.prepared.args as { content: Buffer }).content.toString()).toBe('port 8080\n');
   });
 
   it('follows Ansible tags: --tags selects, always runs, never does not, --skip-tags wins', () => {
     const skip = (tags: string[], filter: { tags?: string[]; skipTags?: string[] }) => {
       const r = prepareTask(task({ tags }), play, host, { vars, catalog, filter });
-      return r.ok ? r.prepared.skip : 'error';
+      return r.ok ? skipOf(r) : 'error';
     };
     expect(skip(['web'], { tags: ['web'] })).toBeUndefined();
     expect(skip(['db'], { tags: ['web'] })).toMatch(/not selected by --tags web/);
@@ -50,7 +56,7 @@ describe('prepareTask', () => {
 
   it('skips with the condition as the reason when `when` is false', () => {
     const r = prepareTask(task({ when: 'missing_flag' }), play, host, { vars, catalog });
-    expect(r.ok && r.prepared.skip).toBe('when: missing_flag is false');
+    expect(skipOf(r)).toBe('when: missing_flag is false');
   });
 
   it('points an undefined variable in an argument at that argument\'s line', () => {
@@ -65,6 +71,6 @@ describe('prepareTask', () => {
   it('runs a loop once per item with the item as a variable', () => {
     const runs = prepareTaskRuns(task({ loop: '{{ items }}', args: { content: '{{ item }}', dest: '/etc/{{ item }}' } }), play, host, { vars, catalog });
     expect(runs.map((r) => r.ok && r.prepared.task.name)).toEqual(['motd (a)', 'motd (b)']);
-    expect(runs.map((r) => r.ok && (r.prepared.args as { dest: string }).dest)).toEqual(['/etc/a', '/etc/b']);
+    expect(runs.map((r) => r.ok && r.prepared.state === 'ready' && (r.prepared.args as { dest: string }).dest)).toEqual(['/etc/a', '/etc/b']);
   });
 });

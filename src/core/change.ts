@@ -85,10 +85,3 @@ export interface ApiChange extends ChangeBase {
 }
 
 export type Change = WriteFileChange | AttrsChange | DirectoryChange | RemoveChange | CommandChange | ApiChange;
-
-export type ChangeKind = Change['kind'];
-
-/** The path a change touches, if it is a file-system change. */
-export function changePath(change: Change): string | undefined {
-  return 'path' in change ? change.path : undefined;
-}

@@ -34,8 +34,6 @@ export type RunEvent =
   | { kind: 'note'; host?: string; message: string }
   | { kind: 'run-finished'; recap: Record<string, HostRecap>; ok: boolean; check: boolean; ms: number };
 
-export type RunEventKind = RunEvent['kind'];
-
 export interface Reporter {
   emit(event: RunEvent): void;
   /** Resolves when everything emitted so far is on screen (before asking a question). */

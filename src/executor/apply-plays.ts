@@ -2,10 +2,11 @@
 // the rollout stopped at the first batch that fails more than `max_fail_percentage` allows.
 import type pLimit from 'p-limit';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
-import { applyHostPlay, type RunRecord } from './apply-host-play.js';
+import { applyHostPlay } from './apply-host-play.js';
 import type { ApplyTaskDeps } from './apply-task.js';
 import { type HostSession, isActive } from './host-session.js';
 import type { HostPlayPlan } from './plan-host.js';
+import type { RunRecord } from './run-record.js';
 import { serialBatches } from './serial-batches.js';
 import { verifyBatch } from './verify-batch.js';
 

@@ -1,9 +1,10 @@
 // Locks the hosts an apply is about to change, in parallel; a host it cannot lock fails alone.
 import { TaskError } from '../core/errors.js';
 import type { Reporter } from '../core/events.js';
+import { failHost } from './fail-host.js';
 import { acquireHostLock, type LockOwner, releaseHostLock } from './host-lock.js';
-import type { RunRecord } from './apply-host-play.js';
 import type { HostSession } from './host-session.js';
+import type { RunRecord } from './run-record.js';
 
 export interface HostLocks {
   /** Hosts this run holds the lock of. */
@@ -27,16 +28,7 @@ export async function lockHosts(
         if (waited) session.changed.opaque = true;
       } catch (error) {
         if (!(error instanceof TaskError)) throw error;
-        session.failed = true;
-        session.recap.failed++;
-        deps.record.errors.push({ host: session.host.name, task: 'lock', message: error.detail });
-        deps.reporter.emit({
-          kind: 'task-failed',
-          host: session.host.name,
-          task: { id: 'lock', name: 'lock', module: 'lock', location: { file: deps.runbook, line: 1, column: 1 } },
-          message: error.detail,
-          phase: 'apply',
-        });
+        failHost(session, { id: 'lock', name: 'lock', module: 'lock', location: { file: deps.runbook, line: 1, column: 1 } }, error.detail, deps);
       }
     }),
   );

@@ -5,10 +5,10 @@ import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { createOverlayFacts } from '../planner/overlay-facts.js';
-import { FreshStarts } from '../planner/fresh-starts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
-import { type PreparedTask, skipped } from '../planner/prepared-task.js';
+import { skipped } from '../planner/prepared-task.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
+import { HandlerQueue } from './handler-queue.js';
 import type { HostSession } from './host-session.js';
 import { PENDING_HANDLERS_FILE, readPendingHandlers } from './pending-handlers.js';
 
@@ -39,33 +39,24 @@ export async function planHost(
   const plans: HostPlayPlan[] = [];
   for (const play of plays) {
     const tasks: PlannedTask[] = [];
-    const notified = new Set([...pending].filter((h) => play.handlers.get(name)?.has(h)));
-    const fresh = new FreshStarts(notified);
+    const queue = new HandlerQueue(play.handlers.get(name), pending);
     for (const prepared of play.tasks.get(name) ?? []) {
       const planned = await planTask(prepared, facts, state, deps.controller);
       tasks.push(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
-      if (planned.outcome === 'change' || planned.outcome === 'unknown') {
-        for (const handler of prepared.task.notify) notified.add(handler);
-        fresh.notified(prepared.task.notify);
-      }
-      fresh.ran(planned);
+      if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(prepared.task.notify);
+      queue.ran(planned);
     }
     const handlers: PlannedTask[] = [];
-    for (const handler of handlersInOrder(play.handlers.get(name), notified)) {
-      const redundant = fresh.redundant(handler);
+    for (const handler of queue.inOrder()) {
+      const redundant = queue.redundant(handler);
       const planned = await planTask(redundant ? skipped(handler, redundant) : handler, facts, state, deps.controller, true);
       if (pending.has(handler.task.name)) planned.reason = `pending from an earlier run that did not finish; ${planned.reason}`;
       handlers.push(planned);
-      fresh.ran(planned);
+      queue.ran(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
     }
     plans.push({ tasks, handlers });
   }
   return { plans, pending };
-}
-
-/** Notified handlers in the order they are defined (Ansible's order), not the order notified. */
-export function handlersInOrder(handlers: Map<string, PreparedTask> | undefined, notified: Set<string>): PreparedTask[] {
-  return [...(handlers?.values() ?? [])].filter((h) => notified.has(h.task.name));
 }

@@ -1,14 +1,15 @@
 // Runs a play's `verify:` health checks on the hosts of a batch that was just applied.
-import { messageOf } from '../planner/prepare-task.js';
 import { TransportError } from '../core/errors.js';
+import { messageOf } from '../core/message-of.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
+import { taskRef } from '../planner/task-ref.js';
 import { type ApplyTaskDeps, planLive } from './apply-task.js';
-import type { RunRecord } from './apply-host-play.js';
+import { failHost } from './fail-host.js';
 import { type HostSession, isActive } from './host-session.js';
+import type { RunRecord } from './run-record.js';
 
-/** Returns the hosts whose checks failed; each failure is recorded and reported. */
-export async function verifyBatch(batch: HostSession[], play: PreparedPlay, deps: ApplyTaskDeps, record: RunRecord): Promise<HostSession[]> {
-  const failed: HostSession[] = [];
+/** A host whose check fails is failed: recorded and reported; the batch's failures are counted by the caller. */
+export async function verifyBatch(batch: HostSession[], play: PreparedPlay, deps: ApplyTaskDeps, record: RunRecord): Promise<void> {
   await Promise.all(
     batch.filter(isActive).map(async (session) => {
       for (const check of play.verify.get(session.host.name) ?? []) {
@@ -25,16 +26,11 @@ export async function verifyBatch(batch: HostSession[], play: PreparedPlay, deps
           message = messageOf(error);
         }
         if (message !== undefined) {
-          session.failed = true;
-          session.recap.failed++;
-          failed.push(session);
-          record.errors.push({ host: session.host.name, task: `verify: ${check.task.name}`, message });
-          deps.reporter.emit({ kind: 'task-failed', host: session.host.name, task: { id: check.task.id, name: `verify: ${check.task.name}`, module: check.task.module, location: check.task.location }, message, phase: 'apply' });
+          failHost(session, { ...taskRef(check), name: `verify: ${check.task.name}` }, message, { reporter: deps.reporter, record });
           return;
         }
         session.recap.ok++;
       }
     }),
   );
-  return failed;
 }

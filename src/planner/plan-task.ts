@@ -2,24 +2,20 @@
 import type { Change } from '../core/change.js';
 import type { FactRequest } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
+import { messageOf } from '../core/message-of.js';
 import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
 import { type OverlayFacts, parentDir } from './overlay-facts.js';
-import { messageOf } from './prepare-task.js';
 import type { PreparedTask, ReadyTask } from './prepared-task.js';
 import { maskRotatedSecrets } from './mask-rotated-secrets.js';
 import { summarizeChange } from './summarize-change.js';
+import { taskRef } from './task-ref.js';
 
 /** What earlier tasks on the same host did to the ground this one plans on. */
 export interface HostPlanState {
   /** Name of the latest earlier task whose effect could not be simulated (a command, a package install). */
   opaqueChangeBy?: string;
-}
-
-export function taskRef(prepared: PreparedTask, isHandler = false): TaskRef {
-  const { task } = prepared;
-  return { id: task.id, name: task.name, module: task.module, location: task.location, role: task.scope.role, isHandler };
 }
 
 /** The fact requests of a task, plus the parent directory of every file it may write. */

@@ -5,6 +5,7 @@ import { TemplateError } from '../core/errors.js';
 import type { Host, Inventory } from '../core/host.js';
 import type { ModuleCatalog } from '../core/module.js';
 import type { LoadIssue } from '../core/location.js';
+import { messageOf } from '../core/message-of.js';
 import type { Play, Task } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { Renderer } from '../vars/render.js';
@@ -238,8 +239,4 @@ function detailOf(error: unknown): string {
 
 function hintOf(error: unknown): string | undefined {
   return error instanceof TemplateError ? error.hint : undefined;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,45 @@
+// What `register:` keeps of a task's run, in Ansible's shape; a loop's runs collected under `results`.
+import type { LoopItem, PreparedTask } from '../planner/prepared-task.js';
+import type { TaskResult } from './apply-task.js';
+import type { HostSession } from './host-session.js';
+
+/** Stores the run's result under the task's `register:` name, if it has one. */
+export function registerResult(session: HostSession, prepared: PreparedTask, result: TaskResult): void {
+  const { register } = prepared.task;
+  if (!register) return;
+  const value = registeredValue(result);
+  const { loopItem } = prepared;
+  session.registered[register] = loopItem ? withLoopRun(loopItem.index === 0 ? undefined : session.registered[register], value, loopItem) : value;
+}
+
+/**
+ * A loop's register, in Ansible's shape: one entry per run in `results` (each with its item),
+ * changed/failed when any run was, skipped when all were. Rebuilt at each run, never mutated.
+ */
+function withLoopRun(sofar: unknown, run: Record<string, unknown>, { item, loopVar }: LoopItem): Record<string, unknown> {
+  const earlier = ((sofar as { results?: unknown } | undefined)?.results ?? []) as Array<Record<string, unknown>>;
+  const results = [...earlier, { ...run, item, ansible_loop_var: loopVar, ...(loopVar === 'item' ? {} : { [loopVar]: item }) }];
+  const failed = results.some((r) => r.failed === true);
+  return {
+    changed: results.some((r) => r.changed === true),
+    failed,
+    skipped: results.every((r) => r.skipped === true),
+    msg: failed ? 'One or more items failed' : 'All items completed',
+    results,
+  };
+}
+
+/** One run's register, in Ansible's shape. */
+function registeredValue(result: TaskResult): Record<string, unknown> {
+  const c = result.command;
+  // Ansible's command module strips the trailing newlines: "{{ out.stdout }}" is the value itself.
+  const trimmed = (text: string) => text.replace(/[\r\n]+$/, '');
+  const lines = (text: string) => (trimmed(text) === '' ? [] : trimmed(text).split('\n'));
+  return {
+    changed: result.changed,
+    failed: result.error !== undefined,
+    skipped: result.planned.outcome === 'skipped',
+    msg: result.error ?? result.planned.reason,
+    ...(c ? { rc: c.rc, stdout: trimmed(c.stdout), stderr: trimmed(c.stderr), stdout_lines: lines(c.stdout), stderr_lines: lines(c.stderr) } : {}),
+  };
+}

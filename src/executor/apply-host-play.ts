@@ -4,7 +4,7 @@ import { messageOf } from '../core/message-of.js';
 import type { PlannedTask } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
-import { type DeferredLoop, type PreparedTask, type PrepareResult, skipped } from '../planner/prepared-task.js';
+import { type DeferredLoop, type PreparedTask, type PrepareFailure, skipped } from '../planner/prepared-task.js';
 import type { Carried } from './apply-change.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
 import { failHost } from './fail-host.js';
@@ -155,7 +155,7 @@ function placeholder(prepared: PreparedTask, reason = 'notified during apply', i
  */
 function expandLoop(loop: DeferredLoop, registered: Record<string, unknown>): PreparedTask[] {
   const results = loop.expand(registered);
-  const failure = results.find((r): r is Extract<PrepareResult, { ok: false }> => !r.ok);
+  const failure = results.find((r): r is PrepareFailure => !r.ok);
   if (failure) {
     const { task, play, host, module, vars, waitsFor } = loop;
     return [{ state: 'deferred', task, play, host, module, vars, waitsFor, redo: () => failure }];

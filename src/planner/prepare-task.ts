@@ -4,13 +4,12 @@ import { isAbsolute, join } from 'node:path';
 import { TemplateError } from '../core/errors.js';
 import type { Host, Inventory } from '../core/host.js';
 import type { ModuleCatalog } from '../core/module.js';
-import type { LoadIssue } from '../core/location.js';
 import { messageOf } from '../core/message-of.js';
 import type { Play, Task } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { Renderer } from '../vars/render.js';
 import { resolveTaskVars } from '../vars/resolve-task-vars.js';
-import type { DeferredLoop, DeferredTask, PreparedRun, PrepareResult } from './prepared-task.js';
+import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
 
 /** What a task's variables come from besides its play and role (vars/resolve-task-vars.ts), and the renderer of the run. */
 export interface VarsContext {
@@ -189,7 +188,7 @@ function deferLoop(task: Task, play: Play, host: Host, deps: PrepareDeps, waitsF
 }
 
 /** A preparation that failed, located at the task or at one of its fields (`when`, `loop`, `args.dest`). */
-function failure(task: Task, host: Host, message: string, hint?: string, field?: string): { ok: false; issue: LoadIssue; host: string } {
+function failure(task: Task, host: Host, message: string, hint?: string, field?: string): PrepareFailure {
   return {
     ok: false,
     host: host.name,

@@ -65,8 +65,14 @@ export type PreparedTask = ReadyTask | SkippedTask | DeferredTask | DeferredLoop
 /** What preparing one run gives: never a loop. */
 export type PreparedRun = Exclude<PreparedTask, DeferredLoop>;
 
+export type PrepareResult<T extends PreparedTask = PreparedTask> = { ok: true; prepared: T } | PrepareFailure;
+
 /** A failure names its host apart from the issue, so the same problem on many hosts is said once. */
-export type PrepareResult<T extends PreparedTask = PreparedTask> = { ok: true; prepared: T } | { ok: false; issue: LoadIssue; host: string };
+export interface PrepareFailure {
+  ok: false;
+  issue: LoadIssue;
+  host: string;
+}
 
 /** The same task skipped for `reason` (a handler a fresh start made redundant). */
 export function skipped(prepared: PreparedTask, reason: string): SkippedTask {

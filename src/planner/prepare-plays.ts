@@ -40,6 +40,8 @@ export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): Pr
   const deps = { catalog, filter, vars: { inventory, extraVars, env, renderer: options.renderer ?? createRenderer() } };
   const issues: HostIssue[] = [];
   const limited = options.limit ? new Set(options.matchHosts(options.limit).map((h) => h.name)) : undefined;
+  // Ansible keeps a host's `register:` results for the whole run: a later play may use an earlier play's.
+  const registeredBefore = new Map<string, string>();
   const prepared = runbook.plays.map((play) => {
     let hosts: Host[] = [];
     try {
@@ -50,7 +52,7 @@ export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): Pr
     const tasks = new Map<string, PreparedTask[]>();
     const handlers = new Map<string, Map<string, PreparedTask>>();
     const verify = new Map<string, PreparedTask[]>();
-    const registers = new Map(play.tasks.filter((t) => t.register).map((t) => [t.register!, t.name]));
+    const registers = new Map([...registeredBefore, ...play.tasks.filter((t) => t.register).map((t) => [t.register!, t.name] as const)]);
     for (const host of hosts) {
       const prepareAll = (list: Play['tasks']) =>
         list.flatMap((task) =>
@@ -64,6 +66,7 @@ export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): Pr
       handlers.set(host.name, new Map(prepareAll(play.handlers).map((h) => [h.task.name, h])));
       verify.set(host.name, prepareAll(play.verify));
     }
+    for (const [name, by] of registers) registeredBefore.set(name, by);
     return { play, hosts, tasks, handlers, verify };
   });
   if (issues.length > 0) throw new LoadError(dedupeIssues(issues));

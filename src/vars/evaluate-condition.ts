@@ -8,16 +8,36 @@ const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'true', 
  * Evaluates a `when:` expression for one host. Nunjucks treats an undefined name as false in
  * `{% if %}`; Ansible stops instead, so a name that is neither defined nor guarded by
  * `is defined`/`is undefined`/`default` raises TemplateError rather than silently skipping the task.
+ * Only when evaluation reaches it: `false and missing` is false, as Ansible's `and`/`or`
+ * short-circuit (each unguarded undefined name becomes a call that records it when evaluated).
  */
 export function evaluateCondition(expression: string, vars: Vars, name: string, renderer: Renderer): boolean {
   const expr = pythonLiterals(expression.trim());
   if (expr === '') return true;
-  for (const ident of freeNames(expr)) {
-    if (ident in vars || guarded(expr, ident)) continue;
+  const missing = freeNames(expr).filter((n) => !(n.name in vars) && !guarded(expr, n.name));
+  const reached: string[] = [];
+  const checked = missing.length === 0 ? expr : replaceNames(expr, missing);
+  const context = missing.length === 0 ? vars : { ...vars, [REACHED]: (ident: string) => void reached.push(ident) };
+  const result = renderer.render(`{% if ${checked} %}1{% endif %}`, context, name) === '1';
+  const ident = reached[0];
+  if (ident !== undefined) {
     throw new TemplateError(name, undefined, undefined, `undefined variable "${ident}" in condition "${expression}"`, ident,
       `define it, or guard it: ${ident} is defined and ...`);
   }
-  return renderer.render(`{% if ${expr} %}1{% endif %}`, vars, name) === '1';
+  return result;
+}
+
+/** The function an undefined name is replaced with: it records the name when the evaluation reaches it. */
+const REACHED = '__runbook_undefined_reached';
+
+function replaceNames(expr: string, names: FreeName[]): string {
+  let out = '';
+  let from = 0;
+  for (const n of names) {
+    out += `${expr.slice(from, n.index)}${REACHED}("${n.name}")`;
+    from = n.index + n.name.length;
+  }
+  return out + expr.slice(from);
 }
 
 /** Python's True/False/None outside string literals, as Ansible users write them. */
@@ -32,17 +52,23 @@ function splitStrings(expr: string): string[] {
   return expr.split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/);
 }
 
-/** Top-level variable names: identifiers not after `.`, `|` (filters) or `is` (tests), outside strings. */
-function freeNames(expr: string): string[] {
-  const code = splitStrings(expr).map((part, i) => (i % 2 === 1 ? '""' : part)).join('');
-  const names = new Set<string>();
+interface FreeName {
+  name: string;
+  /** Where it stands in the expression. */
+  index: number;
+}
+
+/** Top-level variable names, in order: identifiers not after `.`, `|` (filters) or `is` (tests), outside strings. */
+function freeNames(expr: string): FreeName[] {
+  const code = splitStrings(expr).map((part, i) => (i % 2 === 1 ? ' '.repeat(part.length) : part)).join('');
+  const names: FreeName[] = [];
   for (const m of code.matchAll(/[A-Za-z_]\w*/g)) {
     const before = code.slice(0, m.index).trimEnd();
     const after = code.slice(m.index! + m[0].length).trimStart();
     if (KEYWORDS.has(m[0]) || /[.|]$/.test(before) || /\bis(\s+not)?$/.test(before) || after.startsWith('(') || /^[0-9]/.test(m[0])) continue;
-    names.add(m[0]);
+    names.push({ name: m[0], index: m.index! });
   }
-  return [...names];
+  return names;
 }
 
 function guarded(expr: string, ident: string): boolean {

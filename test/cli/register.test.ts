@@ -90,3 +90,34 @@ describe('a loop over a registered result', () => {
   });
 });
 
+
+describe('a result registered in one play, used by a later play (Ansible keeps it for the run)', () => {
+  const laterDir = mkdtempSync(join(dir, 'later-'));
+  project.writeRunbook('later.yaml', [
+    '- name: first play registers',
+    '  hosts: me',
+    '  tasks:',
+    '    - name: ask',
+    '      command: { cmd: "echo from-play-one", changed_when: "false" }',
+    '      register: first',
+    '- name: second play uses it',
+    '  hosts: me',
+    '  tasks:',
+    '    - name: write it down',
+    `      copy: { content: "{{ first.stdout }}\\n", dest: ${laterDir}/answer }`,
+    '    - name: skipped without looking up an undefined name',
+    `      copy: { content: "no\\n", dest: ${laterDir}/never }`,
+    '      when: [first.rc != 0, no_such_variable]',
+    '',
+  ]);
+
+  it('waits for the result in the plan and applies it once the first play ran', () => {
+    const check = project.check('later.yaml');
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toContain('depends on the result of "ask" (register: first)');
+    const apply = project.apply('later.yaml');
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(readFileSync(join(laterDir, 'answer'), 'utf8')).toBe('from-play-one\n');
+    expect(existsSync(join(laterDir, 'never'))).toBe(false);
+  });
+});

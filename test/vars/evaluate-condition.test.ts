@@ -62,4 +62,30 @@ describe('evaluateCondition', () => {
     expect(() => when('nginx_enabled')).toThrow(TemplateError);
     expect(() => when('nginx_enabled')).toThrow(/undefined variable "nginx_enabled" in condition "nginx_enabled"/);
   });
+
+  // Ansible's `and`/`or` short-circuit: a name the evaluation never reaches is not looked up.
+  it.each([
+    ['false and nginx_enabled', false],
+    ['y and nginx_enabled', false],
+    ['true or nginx_enabled', true],
+    ['(false) and (nginx_enabled.port == 80)', false],
+    ["x == 'b' or nginx_enabled", true],
+  ])('%s -> %s without evaluating the undefined name', (expr, expected) => {
+    expect(when(expr)).toBe(expected);
+  });
+
+  it('an undefined name that the evaluation reaches is still an error, named', () => {
+    expect(() => when('true and nginx_enabled')).toThrow(/undefined variable "nginx_enabled" in condition "true and nginx_enabled"/);
+    expect(() => when("false or nginx_enabled.port == 80")).toThrow(TemplateError);
+    try {
+      when("x == 'b' and other_missing");
+    } catch (error) {
+      expect((error as TemplateError).undefinedName).toBe('other_missing');
+    }
+    expect.assertions(3);
+  });
+
+  it('does not mistake a name inside a string for a variable', () => {
+    expect(when("x == 'nginx_enabled' or x == 'b'")).toBe(true);
+  });
 });

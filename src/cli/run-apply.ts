@@ -14,7 +14,7 @@ import { createTaskVars } from './task-vars.js';
 
 export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars ?? []);
-  const project = loadProject(runbookFile, flags.inventory, io, extraVars);
+  const project = loadProject(runbookFile, flags.inventory, io, extraVars, flags.timeout);
   const { inventory, redact } = project;
   const taskVars = createTaskVars(inventory, extraVars, io.env);
   const reporter = await createReporter(io, redact, flags);

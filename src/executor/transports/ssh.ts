@@ -1,4 +1,5 @@
 // The ssh transport: one ssh2 connection per host for the run; exec channels and one SFTP session on it.
+import { randomBytes } from 'node:crypto';
 import { connect as netConnect } from 'node:net';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import type { ExecOptions, ExecResult, Transport, TransportStats } from '../../c
 import { InternalError, TransportError } from '../../core/errors.js';
 import { ChannelGate } from './channel-gate.js';
 import { collectChannel } from './collect-channel.js';
-import { execCommand, SCRIPT_FROM_STDIN } from './exec-command.js';
+import { execCommand, killMarkedScript, SCRIPT_FROM_STDIN } from './exec-command.js';
 import { createHostKeyPolicy } from './host-key-policy.js';
 import { parseProxyJump } from './proxy-jump.js';
 import { planAuth } from './ssh-auth.js';
@@ -100,9 +101,24 @@ export class SshTransport implements Transport {
     const client = this.#live();
     this.stats.execs++;
     const viaStdin = options.input === undefined;
-    const command = execCommand(viaStdin ? SCRIPT_FROM_STDIN : script, options.become ?? this.#spec.become, options.becomeUser ?? this.#spec.becomeUser);
+    const become = options.become ?? this.#spec.become;
+    const becomeUser = options.becomeUser ?? this.#spec.becomeUser;
+    // A bounded command is tagged, so that past its timeout it can be killed on the host, not just abandoned.
+    const marker = options.timeoutMs === undefined ? undefined : `rb-${randomBytes(8).toString('hex')}`;
+    const command = execCommand(viaStdin ? SCRIPT_FROM_STDIN : script, become, becomeUser, marker);
     const sent = viaStdin ? { ...options, input: script } : options;
-    return this.#gate.run(() => this.#run(client, command, sent));
+    try {
+      return await this.#gate.run(() => this.#run(client, command, sent));
+    } catch (err) {
+      if (marker !== undefined && err instanceof TransportError && err.code === 'TIMEOUT') await this.#killMarked(client, marker, become, becomeUser);
+      throw err;
+    }
+  }
+
+  /** Best effort, bounded: the timeout error stands whatever happens here. */
+  async #killMarked(client: Client, marker: string, become: boolean, becomeUser: string | undefined): Promise<void> {
+    const kill = this.#gate.run(() => this.#run(client, execCommand(SCRIPT_FROM_STDIN, become, becomeUser), { input: killMarkedScript(marker), timeoutMs: 10_000 }));
+    await kill.catch(() => undefined);
   }
 
   async upload(path: string, data: Buffer, mode?: string): Promise<void> {

@@ -105,11 +105,16 @@ describe('exec', () => {
     });
   });
 
-  it('rejects with TIMEOUT when a command outlives its timeout', async () => {
+  it('rejects with TIMEOUT when a command outlives its timeout, and kills it on the host (with become too)', async () => {
     await withTransport(spec(), async (t) => {
-      const err = await t.exec('sleep 5', { timeoutMs: 200 }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(TransportError);
-      expect((err as TransportError).code).toBe('TIMEOUT');
+      for (const become of [false, true]) {
+        const seconds = become ? 4713 : 4711;
+        const err = await t.exec(`sleep ${seconds}; echo never`, { timeoutMs: 300, become }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(TransportError);
+        expect((err as TransportError).code).toBe('TIMEOUT');
+        // Not abandoned: its processes are gone (an exact command line, so pgrep's own shell does not match).
+        expect((await t.exec(`pgrep -fx 'sleep ${seconds}' || echo none`)).stdout).toBe('none\n');
+      }
       expect((await t.exec('echo still alive')).stdout).toBe('still alive\n');
     });
   });

@@ -16,16 +16,23 @@ export interface Project {
   redact: Redactor;
 }
 
-export function loadInventoryOnly(file: string, io: CliIO): { inventory: Inventory; redact: Redactor } {
-  const inventory = loadInventory(displayPath(file, io), { parse: parseYaml, env: io.env, cwd: io.cwd });
+/** `timeoutSeconds`: the CLI's --timeout, a default for hosts whose inventory sets no timeout or keepalive. */
+export function loadInventoryOnly(file: string, io: CliIO, timeoutSeconds?: number): { inventory: Inventory; redact: Redactor } {
+  const inventory = loadInventory(displayPath(file, io), { parse: parseYaml, env: io.env, cwd: io.cwd, timeoutSeconds });
   const redact = createRedactor(collectSecrets(inventory.hosts.map((h) => h.vars)));
   for (const host of inventory.hosts) if (host.connection.password) redact.add([host.connection.password]);
   return { inventory, redact };
 }
 
-export function loadProject(runbookFile: string, inventoryFile: string, io: CliIO, extraVars: Record<string, unknown> = {}): Project & { runbook: Runbook } {
+export function loadProject(
+  runbookFile: string,
+  inventoryFile: string,
+  io: CliIO,
+  extraVars: Record<string, unknown> = {},
+  timeoutSeconds?: number,
+): Project & { runbook: Runbook } {
   const catalog = createModuleCatalog();
-  const { inventory, redact } = loadInventoryOnly(inventoryFile, io);
+  const { inventory, redact } = loadInventoryOnly(inventoryFile, io, timeoutSeconds);
   const runbook = loadRunbook(displayPath(runbookFile, io), { catalog, env: io.env, cwd: io.cwd });
   redact.add(collectSecrets(runbook.plays));
   redact.add(collectSecrets(extraVars));

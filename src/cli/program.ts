@@ -25,6 +25,8 @@ export interface RunFlags {
   stats: boolean;
   output?: string;
   lockTimeout: number;
+  /** Seconds; unset: each host's inventory `timeout` / keepalive settings, else their defaults. */
+  timeout?: number;
 }
 
 /** Builds the program; `setExit` receives the exit code of the command that ran. */
@@ -48,7 +50,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       .option('--json', 'print one JSON document on stdout at the end (progress goes to stderr)', false)
       .option('-v, --verbose', 'list unchanged and skipped tasks too', false)
       .option('--stats', 'print SSH exec counts per host', false)
-      .addOption(new Option('--lock-timeout <seconds>', 'wait this long for another apply to release a host').default(30).argParser(wholeNumber));
+      .addOption(new Option('--lock-timeout <seconds>', 'wait this long for another apply to release a host').default(30).argParser(wholeNumber))
+      .addOption(new Option('-T, --timeout <seconds>', 'SSH connect timeout, and how long a connected host may stay silent before it is unreachable (default: inventory timeout, else 10 s connect / 30 s silent)').argParser(positiveInt));
 
   runOptions(program.command('apply <runbook>').description('show the plan, then apply it'))
     .option('--check', 'show the plan and change nothing', false)

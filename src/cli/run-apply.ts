@@ -13,7 +13,7 @@ import type { CliIO, RunFlags } from './program.js';
 
 export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars ?? []);
-  const project = loadProject(runbookFile, flags.inventory, io, extraVars);
+  const project = loadProject(runbookFile, flags.inventory, io, extraVars, flags.timeout);
   const { inventory, redact } = project;
   const reporter = await createReporter(io, redact, flags);
   const split = (s?: string) => (s ? s.split(',').map((t) => t.trim()).filter(Boolean) : undefined);

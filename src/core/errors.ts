@@ -49,6 +49,18 @@ export class TransportError extends EngineError {
   }
 }
 
+/** A task outlived its `timeout:` (Ansible's keyword): its command on the host was killed; the host is still reachable. */
+export class TaskTimeoutError extends EngineError {
+  readonly code = 'TASK_TIMEOUT';
+  readonly exitCode = EXIT.taskFailed;
+  constructor(
+    readonly host: string,
+    readonly seconds: number,
+  ) {
+    super(`timed out after ${seconds} s (the task's timeout:); its command on the host was killed`);
+  }
+}
+
 /** A task failed on a host (a command exited non-zero, a validation failed, ...). */
 export class TaskError extends EngineError {
   readonly code = 'TASK';

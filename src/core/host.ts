@@ -23,9 +23,19 @@ export interface ConnectionSpec {
   hostKeyChecking: HostKeyChecking;
   /** `user@host:port` of a jump host (ssh -J). */
   proxyJump?: string;
-  /** Connect timeout in milliseconds. */
+  /** Connect timeout in milliseconds: the TCP connect and SSH handshake of each hop, and each jump's forward. */
   timeoutMs: number;
+  /**
+   * SSH keepalive (OpenSSH's ServerAliveInterval), on the connection and every jump hop: a peer
+   * silent for interval x (count max + 1) is declared unreachable. Unset: KEEPALIVE_DEFAULTS.
+   */
+  keepaliveIntervalMs?: number;
+  /** Unanswered keepalives tolerated (OpenSSH's ServerAliveCountMax). */
+  keepaliveCountMax?: number;
 }
+
+/** DESIGN.md: a silent peer is declared unreachable within 30 s by default (10 s x (2 + 1)). */
+export const KEEPALIVE_DEFAULTS = { intervalMs: 10_000, countMax: 2 } as const;
 
 /** A variable's value and where it was set, e.g. `inventory/lab.yaml:12 (group lb)`. */
 export interface VarSource {

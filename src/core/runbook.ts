@@ -36,6 +36,8 @@ export interface Task {
   register?: string;
   /** `check_mode: true`: only ever planned (shown, never applied). `false` (Ansible: run even under --check) changes nothing: --check here never runs a task. */
   checkMode?: boolean;
+  /** Ansible's task `timeout:` (seconds): the task's commands on the host are killed past it and the task fails. */
+  timeoutSeconds?: number;
   /** A task that may fail without failing the host. */
   ignoreErrors?: boolean;
   /** Ansible's `loop:`: a list (or a template giving one); the task runs once per item. */

@@ -10,6 +10,7 @@ import { factRequestsOf, planTask } from '../planner/plan-task.js';
 import { loopOutsidePlay, type PreparedTask } from '../planner/prepared-task.js';
 import { applyChange, canCarry, type Carried, type CommandResult } from './apply-change.js';
 import type { ChangedSoFar, HostSession } from './host-session.js';
+import { withTaskTimeout } from './task-timeout.js';
 
 export interface ApplyTaskDeps {
   reporter: Reporter;
@@ -151,10 +152,12 @@ export async function applyTask(
   let changed = false;
   let didCarry = false;
   let command: CommandResult | undefined;
+  const { timeoutSeconds } = prepared.task;
+  const transport = timeoutSeconds === undefined ? session.transport : withTaskTimeout(session.transport, timeoutSeconds);
   for (let i = 0; i < planned.changes.length; i++) {
     const { change } = planned.changes[i]!;
     const context = {
-      transport: session.transport,
+      transport,
       become: prepared.task.become,
       becomeUser: prepared.task.becomeUser,
       module: prepared.module,

@@ -1,7 +1,7 @@
 // A host's merged variables -> how to reach it (ConnectionSpec), checking types and resolving paths.
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import type { ConnectionSpec, HostKeyChecking } from '../core/host.js';
+import { type ConnectionSpec, type HostKeyChecking, KEEPALIVE_DEFAULTS } from '../core/host.js';
 import type { LoadIssue } from '../core/location.js';
 import { isSecret } from '../core/secret.js';
 import type { VarEntry } from './inventory-tree.js';
@@ -28,6 +28,11 @@ export interface ConnectionContext {
   home?: string;
   /** The implicit localhost connects locally unless told otherwise. */
   defaultKind: 'ssh' | 'local';
+  /**
+   * The CLI's `--timeout` (seconds), for hosts whose inventory does not say: the connect timeout,
+   * and the bound on a silent peer (keepalive interval = timeout / (count max + 1)).
+   */
+  timeoutSeconds?: number;
 }
 
 export function connectionSpec(
@@ -98,8 +103,28 @@ export function connectionSpec(
   }
   const proxyJump = str('proxy_jump');
   if (proxyJump !== undefined) connection.proxyJump = proxyJump;
+  if (ctx.timeoutSeconds !== undefined) connection.timeoutMs = ctx.timeoutSeconds * 1000;
   const timeout = vars.get('timeout')?.value;
   if (typeof timeout === 'number' && timeout > 0) connection.timeoutMs = timeout * 1000;
   else if (timeout !== undefined && timeout !== null) problem('timeout', `timeout must be a number of seconds, found ${JSON.stringify(timeout)}`);
+  const countMax = positiveNumber(vars.get('keepalive_count_max')?.value, true);
+  if (countMax === 'invalid') problem('keepalive_count_max', `keepalive_count_max must be a whole number of at least 1, found ${JSON.stringify(vars.get('keepalive_count_max')?.value)}`);
+  connection.keepaliveCountMax = typeof countMax === 'number' ? countMax : KEEPALIVE_DEFAULTS.countMax;
+  const interval = positiveNumber(vars.get('keepalive_interval')?.value, false);
+  if (interval === 'invalid') {
+    problem('keepalive_interval', `keepalive_interval must be a number of seconds above 0, found ${JSON.stringify(vars.get('keepalive_interval')?.value)}`, 'every connection keeps alive; raise it rather than turn it off');
+  }
+  connection.keepaliveIntervalMs =
+    typeof interval === 'number' ? interval * 1000
+    : ctx.timeoutSeconds !== undefined ? Math.max(100, Math.round((ctx.timeoutSeconds * 1000) / (connection.keepaliveCountMax + 1)))
+    : KEEPALIVE_DEFAULTS.intervalMs;
   return { connection, address: str('address') ?? host };
+}
+
+/** A number above 0 (as a number or numeric string, INI inventories give strings); `whole` wants an integer. */
+function positiveNumber(value: unknown, whole: boolean): number | 'invalid' | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n))) return 'invalid';
+  return n;
 }

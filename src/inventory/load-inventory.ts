@@ -16,6 +16,8 @@ export interface LoadInventoryOptions {
   env: NodeJS.ProcessEnv;
   /** Locations are shown relative to it; default process.cwd(). */
   cwd?: string;
+  /** The CLI's `--timeout` seconds: a default for hosts that set no `timeout` / `keepalive_interval`. */
+  timeoutSeconds?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export function loadInventory(file: string, options: LoadInventoryOptions): Inve
   const issues: LoadIssue[] = [...doc.issues];
   const tree = readInventoryTree(doc, issues);
   const order = groupOrder(tree);
-  const ctx = { inventoryDir: dirname(absFile), home: options.env.HOME };
+  const ctx = { inventoryDir: dirname(absFile), home: options.env.HOME, timeoutSeconds: options.timeoutSeconds };
 
   const hosts: Host[] = [];
   for (const node of tree.hosts.values()) {

@@ -102,6 +102,7 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     if (draft.register !== undefined) task.register = draft.register;
     if (draft.checkMode !== undefined) task.checkMode = draft.checkMode;
     if (draft.ignoreErrors !== undefined) task.ignoreErrors = draft.ignoreErrors;
+    if (draft.timeoutSeconds !== undefined) task.timeoutSeconds = draft.timeoutSeconds;
     if (draft.loop !== undefined) task.loop = draft.loop;
     if (draft.loopControl !== undefined) task.loopControl = draft.loopControl;
     list.push(task);

@@ -12,7 +12,7 @@ import { describe, isMapping, isTemplated, readBoolean, readString, readStringLi
 
 const OPTIONS = [
   'name', 'notify', 'when', 'tags', 'become', 'become_user', 'register', 'check_mode', 'ignore_errors', 'loop', 'with_items', 'loop_control',
-  'args', 'changed_when', 'failed_when', 'listen',
+  'args', 'changed_when', 'failed_when', 'listen', 'timeout',
 ] as const;
 /** Module arguments Ansible writes at the task level; merged into the module's args when it takes them. */
 const ARG_KEYWORDS = ['changed_when', 'failed_when'] as const;
@@ -95,6 +95,8 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
   if (register !== undefined) draft.register = register;
   const checkMode = readBoolean(raw.check_mode, at.child('check_mode'), issues);
   if (checkMode !== undefined) draft.checkMode = checkMode;
+  const timeout = readTimeout(raw.timeout, at.child('timeout'), issues);
+  if (timeout !== undefined) draft.timeoutSeconds = timeout;
   const ignoreErrors = readBoolean(raw.ignore_errors, at.child('ignore_errors'), issues);
   if (ignoreErrors !== undefined) draft.ignoreErrors = ignoreErrors;
   if (raw.listen !== undefined) {
@@ -172,6 +174,15 @@ function withTaskLevelArgs(
     add(key, typeof value === 'boolean' ? String(value) : value, at.child(key));
   }
   return merged;
+}
+
+/** Ansible's task `timeout:`: seconds, a number or numeric string; 0 (Ansible's default) means none. */
+function readTimeout(value: unknown, at: Cursor, issues: LoadIssue[]): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  if (typeof n === 'number' && Number.isFinite(n) && n >= 0) return n === 0 ? undefined : n;
+  issues.push(at.issue(`timeout must be a number of seconds, found ${describe(value)}`, 'e.g. timeout: 300 (0 for none)'));
+  return undefined;
 }
 
 /** `when:` is an expression, a boolean, or a list of expressions that must all hold (Ansible). */

@@ -56,6 +56,7 @@ describe('loadInventory', () => {
     const identity = resolve(cwd, 'inventory/fixtures/keys/lab_ed25519');
     expect(host('lb1').connection).toEqual({
       kind: 'ssh', host: '127.0.0.1', port: 2201, user: 'root', identityFile: identity, become: false, hostKeyChecking: 'strict', timeoutMs: 10_000,
+      keepaliveIntervalMs: 10_000, keepaliveCountMax: 2,
     });
     expect(host('lb1').address).toBe('10.0.4.20');
     expect(host('lb2').connection).toMatchObject({ host: '127.0.0.1', port: 2202, user: 'admin' });
@@ -104,6 +105,24 @@ describe('loadInventory', () => {
   it('accepts equal duplicates (secrets compared by value) and reports a missing !env variable', () => {
     const issues = issuesOf('conflict-secret.yaml');
     expect(issues.map((i) => [i.line, i.message])).toEqual([[5, 'environment variable RUNBOOK_TEST_NOPE is not set (!env RUNBOOK_TEST_NOPE)']]);
+  });
+
+  it('reads keepalive_interval / keepalive_count_max (numbers or numeric strings), defaulting to a 30 s bound', () => {
+    const issues = issuesOf('keepalive-bad.yaml');
+    expect(issues.map((i) => [i.line, i.path, i.message])).toEqual([
+      [3, 'hosts.bad_interval.keepalive_interval', 'keepalive_interval must be a number of seconds above 0, found 0'],
+      [4, 'hosts.bad_count.keepalive_count_max', 'keepalive_count_max must be a whole number of at least 1, found 2.5'],
+    ]);
+    const ok = (timeoutSeconds?: number) => loadInventory('inventory/fixtures/keepalive.yaml', { parse: parseYaml, env: {}, cwd, timeoutSeconds });
+    const conn = (inv: ReturnType<typeof ok>, name: string) => inv.hosts.find((h) => h.name === name)!.connection;
+    const plain = ok();
+    expect(conn(plain, 'tuned')).toMatchObject({ keepaliveIntervalMs: 5000, keepaliveCountMax: 4, timeoutMs: 3000 });
+    expect(conn(plain, 'from_ini')).toMatchObject({ keepaliveIntervalMs: 500, keepaliveCountMax: 1 });
+    expect(conn(plain, 'plain')).toMatchObject({ keepaliveIntervalMs: 10_000, keepaliveCountMax: 2, timeoutMs: 10_000 });
+    // --timeout 6: hosts that do not say get a 6 s connect timeout and a 6 s silence bound (2 s x (2 + 1)).
+    const cli = ok(6);
+    expect(conn(cli, 'plain')).toMatchObject({ keepaliveIntervalMs: 2000, keepaliveCountMax: 2, timeoutMs: 6000 });
+    expect(conn(cli, 'tuned')).toMatchObject({ keepaliveIntervalMs: 5000, keepaliveCountMax: 4, timeoutMs: 3000 });
   });
 
   it('reports a missing inventory file', () => {

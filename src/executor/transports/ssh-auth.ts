@@ -9,6 +9,8 @@ import { expandHome } from './ssh-config.js';
 export type AuthMethod =
   | { type: 'publickey'; username: string; key: Buffer }
   | { type: 'password'; username: string; password: string }
+  /** Answers a server's hidden prompts (PAM's "Password:") with the password, its visible ones with nothing. */
+  | { type: 'keyboard-interactive'; username: string; prompt: KeyboardPrompt }
   | { type: 'agent'; username: string; agent: string };
 
 export interface AuthPlan {
@@ -16,6 +18,9 @@ export interface AuthPlan {
   /** What was offered, for the AUTH error: `identity_file ~/.ssh/lab`, `ssh-agent`, ... */
   described: string[];
 }
+
+/** ssh2's keyboard-interactive callback: the prompts, and `finish` with one answer each. */
+export type KeyboardPrompt = (name: string, instructions: string, lang: string, prompts: Array<{ prompt: string; echo?: boolean }>, finish: (answers: string[]) => void) => void;
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
@@ -38,8 +43,11 @@ export function planAuth(
   }
   if (spec.password !== undefined) {
     // The one place a password is revealed: handed to the ssh library, never logged.
-    methods.push({ type: 'password', username, password: spec.password.reveal() });
-    described.push('password');
+    const password = spec.password.reveal();
+    methods.push({ type: 'password', username, password });
+    // Servers that take passwords through PAM only (PasswordAuthentication no) ask this way.
+    methods.push({ type: 'keyboard-interactive', username, prompt: (_n, _i, _l, prompts, finish) => finish(prompts.map((p) => (p.echo ? '' : password))) });
+    described.push('password (and keyboard-interactive)');
   }
   const agent = env.SSH_AUTH_SOCK;
   if (agent) {

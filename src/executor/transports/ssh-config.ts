@@ -13,8 +13,8 @@ export function expandHome(path: string, homeDir: string): string {
 
 /**
  * Returns the spec with unset fields taken from the ssh config of `homeDir` (default the
- * user's). Explicit inventory values always win. `Include`, `%h` tokens and `Match exec`
- * are not evaluated (the library does not, and exec would run commands while loading).
+ * user's). Explicit inventory values always win. HostName's `%h` is expanded; `Include`, other
+ * tokens and `Match exec` are not evaluated (the library does not, and exec would run commands while loading).
  */
 export function applySshConfig(spec: ConnectionSpec, homeDir = homedir()): ConnectionSpec {
   const file = join(homeDir, '.ssh', 'config');
@@ -27,7 +27,8 @@ export function applySshConfig(spec: ConnectionSpec, homeDir = homedir()): Conne
     return one === undefined || one === '' ? undefined : one;
   };
   const out: ConnectionSpec = { ...spec };
-  const hostName = first('hostname');
+  // HostName may say `%h` (the name as given, e.g. `HostName %h.internal`) and `%%`, as ssh does.
+  const hostName = first('hostname')?.replace(/%([%h])/g, (_, c: string) => (c === '%' ? '%' : spec.host));
   if (hostName) out.host = hostName;
   const port = first('port');
   if (out.port === undefined && port && /^\d+$/.test(port)) out.port = Number(port);

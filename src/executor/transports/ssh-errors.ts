@@ -46,6 +46,17 @@ export function closedError(hostName: string, destination: string, detail = 'the
   return new TransportError('CLOSED', hostName, `${detail} (${destination})`, 'the host may have rebooted or dropped the connection; run again');
 }
 
+/** ssh2 gave up after `countMax` unanswered keepalives: the peer (or the path to it) went silent. */
+export function silentPeerError(hostName: string, destination: string, keepalive: { intervalMs: number; countMax: number }): TransportError {
+  const silentS = Math.round((keepalive.intervalMs * (keepalive.countMax + 1)) / 100) / 10;
+  return new TransportError(
+    'CLOSED',
+    hostName,
+    `no answer from ${destination} for ${silentS}s (${keepalive.countMax} keepalives unanswered): the host or the network path to it is down`,
+    'check the host and the network; keepalive_interval and keepalive_count_max tune how long a silent host is waited for',
+  );
+}
+
 export function isChannelOpenFailure(err: unknown): boolean {
   return err instanceof Error && /Channel open failure|open failed/i.test(err.message);
 }

@@ -1,21 +1,22 @@
 // The ssh transport: one ssh2 connection per host for the run; exec channels and one SFTP session on it.
+import { randomBytes } from 'node:crypto';
 import { connect as netConnect } from 'node:net';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import type { Duplex } from 'node:stream';
-import type { ConnectionSpec } from '../../core/host.js';
+import { type ConnectionSpec, KEEPALIVE_DEFAULTS } from '../../core/host.js';
 import type { ExecOptions, ExecResult, Transport, TransportStats } from '../../core/transport.js';
 import { InternalError, TransportError } from '../../core/errors.js';
 import { ChannelGate } from './channel-gate.js';
 import { collectChannel } from './collect-channel.js';
-import { execCommand, SCRIPT_FROM_STDIN } from './exec-command.js';
+import { execCommand, killMarkedScript, SCRIPT_FROM_STDIN } from './exec-command.js';
 import { createHostKeyPolicy } from './host-key-policy.js';
 import { parseProxyJump } from './proxy-jump.js';
 import { planAuth } from './ssh-auth.js';
 import { signingKey } from './signing-key.js';
 import { applySshConfig, expandHome } from './ssh-config.js';
-import { closedError, connectError, isChannelOpenFailure } from './ssh-errors.js';
+import { closedError, connectError, isChannelOpenFailure, silentPeerError } from './ssh-errors.js';
 
 export interface SshTransportOptions {
   env?: NodeJS.ProcessEnv;
@@ -80,13 +81,17 @@ export class SshTransport implements Transport {
       applySshConfig({ ...this.#spec, host: hop.host, port: hop.port, user: hop.user, proxyJump: undefined }, this.#home),
     );
     let sock: Duplex | undefined;
-    // Each hop of ProxyJump is reached through the one before it (ssh -J semantics).
+    // Each hop of ProxyJump is reached through the one before it (ssh -J semantics); each is
+    // bounded by the connect timeout and kept alive like the target, and its errors name it.
     for (const [i, hop] of hops.entries()) {
-      const jump = await this.#open(hop, sock);
+      const role = hops.length === 1 ? 'jump host' : `jump host ${i + 1} of ${hops.length}`;
+      const jump = await this.#open(hop, sock, role);
       const next = hops[i + 1] ?? this.#spec;
-      sock = await this.#forward(jump, next.host, next.port ?? 22);
+      sock = await this.#forward(jump, next.host, next.port ?? 22, `${role} ${this.#describe(hop.host, hop.port, hop.user)}`);
     }
-    const client = await this.#open(this.#spec, sock);
+    // A lost jump host silences the target too, and the target's keepalive may notice first: say the way.
+    const via = hops.length === 0 ? undefined : `through ${hops.map((h) => this.#describe(h.host, h.port, h.user)).join(', ')}`;
+    const client = await this.#open(this.#spec, sock, undefined, via);
     this.#client = client;
     this.stats.connectMs = Math.round(performance.now() - started);
     client.on('close', () => this.#drop(closedError(this.hostName, this.#destination)));
@@ -96,9 +101,24 @@ export class SshTransport implements Transport {
     const client = this.#live();
     this.stats.execs++;
     const viaStdin = options.input === undefined;
-    const command = execCommand(viaStdin ? SCRIPT_FROM_STDIN : script, options.become ?? this.#spec.become, options.becomeUser ?? this.#spec.becomeUser);
+    const become = options.become ?? this.#spec.become;
+    const becomeUser = options.becomeUser ?? this.#spec.becomeUser;
+    // A bounded command is tagged, so that past its timeout it can be killed on the host, not just abandoned.
+    const marker = options.timeoutMs === undefined ? undefined : `rb-${randomBytes(8).toString('hex')}`;
+    const command = execCommand(viaStdin ? SCRIPT_FROM_STDIN : script, become, becomeUser, marker);
     const sent = viaStdin ? { ...options, input: script } : options;
-    return this.#gate.run(() => this.#run(client, command, sent));
+    try {
+      return await this.#gate.run(() => this.#run(client, command, sent));
+    } catch (err) {
+      if (marker !== undefined && err instanceof TransportError && err.code === 'TIMEOUT') await this.#killMarked(client, marker, become, becomeUser);
+      throw err;
+    }
+  }
+
+  /** Best effort, bounded: the timeout error stands whatever happens here. */
+  async #killMarked(client: Client, marker: string, become: boolean, becomeUser: string | undefined): Promise<void> {
+    const kill = this.#gate.run(() => this.#run(client, execCommand(SCRIPT_FROM_STDIN, become, becomeUser), { input: killMarkedScript(marker), timeoutMs: 10_000 }));
+    await kill.catch(() => undefined);
   }
 
   async upload(path: string, data: Buffer, mode?: string): Promise<void> {
@@ -164,11 +184,12 @@ export class SshTransport implements Transport {
     return new TransportError('CHANNEL', this.hostName, `${message} (${this.#destination})`);
   }
 
-  /** Opens one authenticated connection; `sock` is the forwarded stream of a jump host. */
-  #open(spec: ConnectionSpec, sock?: Duplex): Promise<Client> {
+  /** Opens one authenticated connection; `sock` is the forwarded stream of a jump host, `role` names a hop in errors. */
+  #open(spec: ConnectionSpec, sock?: Duplex, role?: string, via?: string): Promise<Client> {
     const port = spec.port ?? 22;
     const username = spec.user ?? userInfo().username;
-    const destination = this.#describe(spec.host, port, username);
+    const destination = `${role ? `${role} ` : ''}${this.#describe(spec.host, port, username)}`;
+    const keepalive = { intervalMs: spec.keepaliveIntervalMs ?? KEEPALIVE_DEFAULTS.intervalMs, countMax: spec.keepaliveCountMax ?? KEEPALIVE_DEFAULTS.countMax };
     const auth = planAuth(this.hostName, spec, username, this.#env, this.#home);
     const policy = createHostKeyPolicy({
       hostName: this.hostName,
@@ -184,6 +205,10 @@ export class SshTransport implements Transport {
       // A noDelay socket: with Nagle on, each exec stalls ~40 ms on delayed ACKs (measured).
       sock: sock ?? netConnect({ host: spec.host, port, noDelay: true }),
       readyTimeout: spec.timeoutMs,
+      // ssh2 pings every interval and gives up when countMax pings in a row went unanswered:
+      // a peer silent for interval x (countMax + 1), as OpenSSH's ServerAliveInterval/CountMax.
+      keepaliveInterval: keepalive.intervalMs,
+      keepaliveCountMax: keepalive.countMax,
       authHandler: auth.methods.map((m) => (m.type === 'publickey' ? { ...m, key: signingKey(m.key) } : m)) as ConnectConfig['authHandler'],
       algorithms: { serverHostKey: [...preferred, ...HOST_KEY_ALGORITHMS.filter((a) => !preferred.includes(a))] as never },
       // Always set: without a verifier ssh2 accepts any host key.
@@ -207,7 +232,8 @@ export class SshTransport implements Transport {
       // Stays attached for the client's life: ssh2 may emit a second error (e.g. "Connection
       // lost before handshake" after a timeout), which must not become an uncaught exception.
       client.on('error', (err) => {
-        if (ready) return this.#drop(closedError(this.hostName, this.#destination, `ssh connection failed: ${err.message}`));
+        if (ready && err.message === 'Keepalive timeout') return this.#drop(silentPeerError(this.hostName, via ? `${destination} ${via}` : destination, keepalive));
+        if (ready) return this.#drop(closedError(this.hostName, role ? destination : this.#destination, `ssh connection failed: ${err.message}`));
         client.end();
         reject(connectError(err, target, refusal));
       });
@@ -215,14 +241,19 @@ export class SshTransport implements Transport {
     });
   }
 
-  #forward(jump: Client, host: string, port: number): Promise<Duplex> {
-    return new Promise((resolve, reject) =>
-      jump.forwardOut('127.0.0.1', 0, host, port, (err, stream) =>
-        err
-          ? reject(new TransportError('CONNECT', this.hostName, `jump host cannot reach ${host}:${port}: ${err.message}`, 'check proxy_jump and the target address as the jump host sees it'))
-          : resolve(stream),
-      ),
-    );
+  /** A stream to host:port opened by the jump host; bounded by the connect timeout (a jump's sshd may wait minutes on a dropped SYN). */
+  #forward(jump: Client, host: string, port: number, jumpName: string): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new TransportError('TIMEOUT', this.hostName, `${jumpName} did not reach ${host}:${port} within ${this.#spec.timeoutMs / 1000}s`, 'check that the target is up and its address as the jump host sees it'));
+        jump.end();
+      }, this.#spec.timeoutMs);
+      jump.forwardOut('127.0.0.1', 0, host, port, (err, stream) => {
+        clearTimeout(timer);
+        if (err) reject(new TransportError('CONNECT', this.hostName, `${jumpName} cannot reach ${host}:${port}: ${err.message}`, 'check proxy_jump and the target address as the jump host sees it'));
+        else resolve(stream);
+      });
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 // ~/.ssh/config fills what the inventory leaves unset; explicit inventory values win.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,4 +76,52 @@ describe('parseProxyJump', () => {
     ]);
     expect(parseProxyJump('')).toEqual([]);
   });
+});
+
+describe('applySshConfig against OpenSSH (`ssh -G`, which resolves a config without connecting)', () => {
+  const oracleHome = mkdtempSync(join(tmpdir(), 'runbook-home-g-'));
+  afterAll(() => rmSync(oracleHome, { recursive: true, force: true }));
+  mkdirSync(join(oracleHome, '.ssh'));
+  const configFile = join(oracleHome, '.ssh', 'config');
+  writeFileSync(
+    configFile,
+    [
+      // Patterns, negation, %h, several names per Host, first value wins across sections, a jump chain.
+      'Host web? !web9',
+      '  HostName %h.internal',
+      '  User web',
+      'Host db1 db-primary',
+      '  HostName 10.9.0.5',
+      '  Port 2200',
+      '  IdentityFile ~/.ssh/db_key',
+      '  ProxyJump ops@bastion:2022,jump2',
+      'Host bastion',
+      '  HostName bastion.example',
+      '  User ops',
+      'Host *',
+      '  User fallback',
+      '  Port 2222',
+      '  IdentityFile ~/.ssh/other',
+      '',
+    ].join('\n'),
+  );
+  const sshG = (name: string) => {
+    const out = execFileSync('ssh', ['-G', '-F', configFile, name], { encoding: 'utf8' });
+    const first = (key: string) => out.split('\n').find((l) => l.startsWith(`${key} `))?.slice(key.length + 1);
+    const identity = first('identityfile');
+    return {
+      host: first('hostname'),
+      port: Number(first('port')),
+      user: first('user'),
+      identityFile: identity?.startsWith('~/') ? join(oracleHome, identity.slice(2)) : identity,
+      proxyJump: first('proxyjump'),
+    };
+  };
+
+  for (const name of ['web1', 'web9', 'db-primary', 'db1', 'bastion', 'elsewhere']) {
+    it(`resolves ${name} as ssh -G does`, () => {
+      const ours = applySshConfig(spec({ host: name }), oracleHome);
+      expect({ host: ours.host, port: ours.port, user: ours.user, identityFile: ours.identityFile, proxyJump: ours.proxyJump }).toEqual(sshG(name));
+    });
+  }
 });

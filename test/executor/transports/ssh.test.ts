@@ -1,7 +1,7 @@
 // The ssh transport against a real sshd on 127.0.0.1: exec, stdin, parallel channels, SFTP, host keys, errors.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSpec } from '../../../src/core/host.js';
@@ -105,11 +105,16 @@ describe('exec', () => {
     });
   });
 
-  it('rejects with TIMEOUT when a command outlives its timeout', async () => {
+  it('rejects with TIMEOUT when a command outlives its timeout, and kills it on the host (with become too)', async () => {
     await withTransport(spec(), async (t) => {
-      const err = await t.exec('sleep 5', { timeoutMs: 200 }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(TransportError);
-      expect((err as TransportError).code).toBe('TIMEOUT');
+      for (const become of [false, true]) {
+        const seconds = become ? 4713 : 4711;
+        const err = await t.exec(`sleep ${seconds}; echo never`, { timeoutMs: 300, become }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(TransportError);
+        expect((err as TransportError).code).toBe('TIMEOUT');
+        // Not abandoned: its processes are gone (an exact command line, so pgrep's own shell does not match).
+        expect((await t.exec(`pgrep -fx 'sleep ${seconds}' || echo none`)).stdout).toBe('none\n');
+      }
       expect((await t.exec('echo still alive')).stdout).toBe('still alive\n');
     });
   });
@@ -270,6 +275,78 @@ describe('proxy jump', () => {
   it('reaches the target through a jump host (here the same sshd)', async () => {
     const r = await withTransport(spec({ proxyJump: `root@127.0.0.1:${sshd.port}` }), async (t) => t.exec('echo via jump'));
     expect(r).toEqual({ stdout: 'via jump\n', stderr: '', exitCode: 0 });
+  });
+});
+
+describe('dead peers (keepalive)', () => {
+  /** A TCP relay to the sshd that can go silent: it keeps every socket open and drops what it reads (no RST, no FIN). */
+  async function silenceableRelay(): Promise<{ port: number; silence(): void; stop(): void }> {
+    let silent = false;
+    const sockets: Socket[] = [];
+    const server = createServer((client) => {
+      const upstream = connect({ host: '127.0.0.1', port: sshd.port });
+      sockets.push(client, upstream);
+      client.on('data', (d) => silent || upstream.write(d));
+      upstream.on('data', (d) => silent || client.write(d));
+      client.on('error', () => undefined);
+      upstream.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return {
+      port: (server.address() as { port: number }).port,
+      silence: () => (silent = true),
+      stop: () => (sockets.forEach((x) => x.destroy()), server.close()),
+    };
+  }
+  const fast = { keepaliveIntervalMs: 200, keepaliveCountMax: 2 };
+
+  it('a peer that goes silent under a running command is declared unreachable (CLOSED) after interval x (count + 1)', async () => {
+    const relay = await silenceableRelay();
+    try {
+      const knownHosts = join(sshd.dir, 'known_hosts_relay');
+      writeFileSync(knownHosts, `[127.0.0.1]:${relay.port} ${sshd.hostPublicKey}\n`);
+      await withTransport(spec({ port: relay.port, knownHostsFile: knownHosts, ...fast }), async (t) => {
+        expect((await t.exec('echo up')).stdout).toBe('up\n');
+        const running = t.exec('sleep 60');
+        relay.silence();
+        const started = Date.now();
+        const err = (await running.catch((e: unknown) => e)) as TransportError;
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(err).toBeInstanceOf(TransportError);
+        expect(err.code).toBe('CLOSED');
+        expect(err.message).toContain(`no answer from root@127.0.0.1:${relay.port} for 0.6s (2 keepalives unanswered)`);
+        await expect(t.exec('true')).rejects.toMatchObject({ code: 'CLOSED' });
+      });
+    } finally {
+      relay.stop();
+    }
+  });
+
+  it('a silent jump host fails the target, naming the jump host', async () => {
+    const relay = await silenceableRelay();
+    try {
+      const knownHosts = join(sshd.dir, 'known_hosts_jump');
+      writeFileSync(knownHosts, `[127.0.0.1]:${relay.port} ${sshd.hostPublicKey}\n[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}\n`);
+      await withTransport(spec({ knownHostsFile: knownHosts, proxyJump: `root@127.0.0.1:${relay.port}`, ...fast }), async (t) => {
+        expect((await t.exec('echo via jump')).stdout).toBe('via jump\n');
+        const running = t.exec('sleep 60');
+        relay.silence();
+        const err = (await running.catch((e: unknown) => e)) as TransportError;
+        expect(err).toBeInstanceOf(TransportError);
+        expect(err.code).toBe('CLOSED');
+        // The jump's keepalive or the target's (its pings cross the jump) notices first; either names the jump.
+        expect(err.message).toMatch(new RegExp(`no answer from (jump host root@127\\.0\\.0\\.1:${relay.port}|root@127\\.0\\.0\\.1:${sshd.port} through root@127\\.0\\.0\\.1:${relay.port})`));
+      });
+    } finally {
+      relay.stop();
+    }
+  });
+
+  it('a jump host that cannot be reached fails with an error naming the jump host', async () => {
+    const port = await closedPort();
+    const err = await connectError(spec({ proxyJump: `root@127.0.0.1:${port}` }));
+    expect(err.code).toBe('CONNECT');
+    expect(err.message).toContain(`ssh connection refused by jump host root@127.0.0.1:${port}`);
   });
 });
 

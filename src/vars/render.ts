@@ -46,7 +46,9 @@ export function createRenderer(): Renderer {
     };
     jinjaCompat = true;
   }
-  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false });
+  // dev: nunjucks then keeps the error it wrapped as `cause`, so a lazy variable's own TemplateError (its
+  // location, its undefined name) survives the template that read it; it changes nothing else.
+  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false, dev: true });
   for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) env.addFilter(name, filter);
   // nunjucks has addTest; its typings do not say so.
   const tests = env as unknown as { addTest(name: string, test: (...args: any[]) => boolean): void };
@@ -59,6 +61,7 @@ export function createRenderer(): Renderer {
   });
   const compiled = new Map<string, nunjucks.Template>();
   const revealed = new WeakMap<object, unknown>();
+  const templated = new WeakMap<object, boolean>();
 
   const template = (text: string, name: string): nunjucks.Template => {
     const key = `${name}\0${text}`;
@@ -82,7 +85,7 @@ export function createRenderer(): Renderer {
       frame.variables = context;
       return (template(text, name) as unknown as RenderWithFrame).render(box ? { [CAPTURE]: box } : {}, frame);
     } catch (error) {
-      throw error instanceof TemplateError ? error : toTemplateError(error, text, name, raw);
+      throw ownError(error) ?? toTemplateError(error, text, name, raw);
     }
   };
 
@@ -93,7 +96,8 @@ export function createRenderer(): Renderer {
     const resolving = new Set<string>();
     const cache = new Map<string, unknown>();
     for (const [key, value] of Object.entries(plain)) {
-      if (typeof value !== 'string' || !/\{\{|\{%/.test(value)) {
+      // hostvars hold other hosts' variables, whose templates are theirs to render, not this host's.
+      if (key === 'hostvars' || !holdsTemplate(value, templated)) {
         context[key] = value;
         continue;
       }
@@ -104,7 +108,9 @@ export function createRenderer(): Renderer {
           if (resolving.has(key)) throw new TemplateError(name, undefined, undefined, `variable "${key}" refers to itself`, key, 'break the loop between these variables');
           resolving.add(key);
           try {
-            const result = valueOf(value, context, vars, `${name} (variable ${key})`);
+            // At any depth, as Ansible does: `d: { m: "{{ base }}-x" }` gives d.m rendered.
+            // Revealed: inside a template a secret renders as its value (only what is shown is redacted).
+            const result = reveal(renderValueIn(value, context, vars, `${name} (variable ${key})`), revealed);
             cache.set(key, result);
             return result;
           } finally {
@@ -150,6 +156,32 @@ export function createRenderer(): Renderer {
     renderValue: (value, vars, name) => renderValueIn(value, contextFor(vars, name), vars, name),
     evaluate: (expression, vars, name) => evaluateIn(expression, contextFor(vars, name), vars, name),
   };
+}
+
+/**
+ * Our TemplateError, when it is the error or what nunjucks wrapped (a lazy variable failed while
+ * another template read it): kept as thrown, with its own location and the undefined name.
+ */
+function ownError(error: unknown): TemplateError | undefined {
+  for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    if (e instanceof TemplateError) return e;
+  }
+  return undefined;
+}
+
+const TEMPLATE_MARK = /\{\{|\{%/;
+
+/** Whether a (revealed) value holds a template string at any depth; memoized per object, as revealed trees are. */
+function holdsTemplate(value: unknown, memo: WeakMap<object, boolean>): boolean {
+  if (typeof value === 'string') return TEMPLATE_MARK.test(value);
+  if (!value || typeof value !== 'object') return false;
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  memo.set(value, false); // a cycle holds no template by way of itself
+  const values = Array.isArray(value) ? value : Object.getPrototypeOf(value) === Object.prototype ? Object.values(value) : [];
+  const holds = values.some((v) => holdsTemplate(v, memo));
+  memo.set(value, holds);
+  return holds;
 }
 
 /** A copy of the value tree with every Secret replaced by its real value (memoized per tree). */

@@ -18,6 +18,30 @@ function renderError(fn: () => unknown): TemplateError {
 }
 
 describe('render', () => {
+  it('renders templates nested in dict and list variables when read, at any depth (Ansible renders lazily)', () => {
+    const vars = {
+      base: 'iam',
+      port: 8080,
+      d: { m: '{{ base }}-x', deep: { list: ['{{ base }}', 'plain', { p: '{{ port }}' }] } },
+      upstreams: ['{{ base }}-a', '{{ base }}-b'],
+      secret: new Secret('s3cr3t-value'),
+      conf: { password: '{{ secret }}' },
+    };
+    expect(r.render('{{ d.m }} {{ d.deep.list[0] }} {{ d.deep.list[1] }} {{ upstreams | join(",") }}', vars, 't')).toBe('iam-x iam plain iam-a,iam-b');
+    // A single expression keeps its type, nested too.
+    expect(r.renderValue('{{ d.deep.list[2].p }}', vars, 't')).toBe(8080);
+    expect(r.render('{{ conf.password }}', vars, 't')).toBe('s3cr3t-value');
+    // A variable that is exactly a secret (Ansible's `db_pass: "{{ vault_db_pass }}"`) renders its value, not the mask.
+    expect(r.render('{{ pw }}', { secret: vars.secret, pw: '{{ secret }}' }, 't')).toBe('s3cr3t-value');
+    expect(renderError(() => r.render('{{ a }}', { a: '{{ nope }}' }, 't')).undefinedName).toBe('nope');
+    expect(renderError(() => r.render('{{ e.x }}', { e: { x: '{{ nope }}' } }, 't')).undefinedName).toBe('nope');
+  });
+
+  it('leaves other hosts\' variables (hostvars) as they are: their templates are theirs to render', () => {
+    const vars = { base: 'here', hostvars: { lb2: { name: '{{ base }}' } } };
+    expect(r.render("{{ hostvars['lb2'].name }}", vars, 't')).toBe('{{ base }}');
+  });
+
   it('renders groups and hostvars the Ansible way, without HTML escaping, trimming block newlines', () => {
     const vars = {
       groups: { lb: ['lb1', 'lb2'] },

@@ -152,3 +152,16 @@ describe('a directory of inventory files', () => {
     expect(host('db1').varSources.engine!.source).toBe('dir/host_vars/db1:2 (host_vars db1)');
   });
 });
+
+describe('format detection', () => {
+  it('reads an extension-less file that is a YAML mapping as YAML', () => {
+    const inv = load('formats/inventory');
+    expect(inv.hosts[0]).toMatchObject({ name: 'a1', connection: { port: 2201 } });
+  });
+
+  it('refuses inventory plugin configurations, TOML and scripts, saying how to convert them', () => {
+    expect(issuesOf('formats/aws_ec2.yml')).toMatchObject([{ line: 1, column: 1, message: 'inventory plugin configurations (plugin: amazon.aws.aws_ec2) are not supported', hint: expect.stringMatching(/ansible-inventory -i FILE --list -y/) }]);
+    expect(issuesOf('formats/hosts.toml')).toMatchObject([{ message: 'formats/hosts.toml: TOML inventories are not supported' }]);
+    expect(issuesOf('formats/script')).toMatchObject([{ message: 'formats/script: dynamic inventory scripts are not run' }]);
+  });
+});

@@ -1,5 +1,5 @@
 // Loads inventory and runbook for a command, and gathers every secret into the run's redactor.
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { Inventory } from '../core/host.js';
 import { collectSecrets, createRedactor, type Redactor } from '../core/redactor.js';
 import type { Runbook } from '../core/runbook.js';
@@ -16,8 +16,8 @@ export interface Project {
   redact: Redactor;
 }
 
-export function loadInventoryOnly(file: string, io: CliIO): { inventory: Inventory; redact: Redactor } {
-  const inventory = loadInventory(displayPath(file, io), { parse: parseYaml, env: io.env, cwd: io.cwd });
+export function loadInventoryOnly(file: string, io: CliIO, playbookDir?: string): { inventory: Inventory; redact: Redactor } {
+  const inventory = loadInventory(displayPath(file, io), { parse: parseYaml, env: io.env, cwd: io.cwd, ...(playbookDir === undefined ? {} : { playbookDir }) });
   const redact = createRedactor(collectSecrets(inventory.hosts.map((h) => h.vars)));
   for (const host of inventory.hosts) if (host.connection.password) redact.add([host.connection.password]);
   return { inventory, redact };
@@ -25,7 +25,7 @@ export function loadInventoryOnly(file: string, io: CliIO): { inventory: Invento
 
 export function loadProject(runbookFile: string, inventoryFile: string, io: CliIO, extraVars: Record<string, unknown> = {}): Project & { runbook: Runbook } {
   const catalog = createModuleCatalog();
-  const { inventory, redact } = loadInventoryOnly(inventoryFile, io);
+  const { inventory, redact } = loadInventoryOnly(inventoryFile, io, dirname(runbookFile));
   const runbook = loadRunbook(displayPath(runbookFile, io), { catalog, env: io.env, cwd: io.cwd });
   redact.add(collectSecrets(runbook.plays));
   redact.add(collectSecrets(extraVars));

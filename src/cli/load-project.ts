@@ -1,5 +1,5 @@
 // Loads inventory and runbook for a command, and gathers every secret into the run's redactor.
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { Inventory } from '../core/host.js';
 import { collectSecrets, createRedactor, type Redactor } from '../core/redactor.js';
 import type { Runbook } from '../core/runbook.js';
@@ -16,9 +16,13 @@ export interface Project {
   redact: Redactor;
 }
 
-/** `timeoutSeconds`: the CLI's --timeout, a default for hosts whose inventory sets no timeout or keepalive. */
-export function loadInventoryOnly(file: string, io: CliIO, timeoutSeconds?: number): { inventory: Inventory; redact: Redactor } {
-  const inventory = loadInventory(displayPath(file, io), { parse: parseYaml, env: io.env, cwd: io.cwd, timeoutSeconds });
+/**
+ * `timeoutSeconds`: the CLI's --timeout, a default for hosts whose inventory sets no timeout or keepalive.
+ * `playbookDir`: the runbook's folder, whose group_vars/ and host_vars/ apply too.
+ */
+export function loadInventoryOnly(file: string, io: CliIO, options: { timeoutSeconds?: number; playbookDir?: string } = {}): { inventory: Inventory; redact: Redactor } {
+  const { timeoutSeconds, playbookDir } = options;
+  const inventory = loadInventory(displayPath(file, io), { parse: parseYaml, env: io.env, cwd: io.cwd, timeoutSeconds, ...(playbookDir === undefined ? {} : { playbookDir }) });
   const redact = createRedactor(collectSecrets(inventory.hosts.map((h) => h.vars)));
   for (const host of inventory.hosts) if (host.connection.password) redact.add([host.connection.password]);
   return { inventory, redact };
@@ -32,7 +36,7 @@ export function loadProject(
   timeoutSeconds?: number,
 ): Project & { runbook: Runbook } {
   const catalog = createModuleCatalog();
-  const { inventory, redact } = loadInventoryOnly(inventoryFile, io, timeoutSeconds);
+  const { inventory, redact } = loadInventoryOnly(inventoryFile, io, { timeoutSeconds, playbookDir: dirname(runbookFile) });
   const runbook = loadRunbook(displayPath(runbookFile, io), { catalog, env: io.env, cwd: io.cwd });
   redact.add(collectSecrets(runbook.plays));
   redact.add(collectSecrets(extraVars));

@@ -6,18 +6,38 @@ import type { LoadIssue } from '../core/location.js';
 import { isSecret } from '../core/secret.js';
 import type { VarEntry } from './inventory-tree.js';
 
-/** Ansible's names for the connection variables, accepted as aliases. */
+/** Ansible's names for the connection variables (ssh connection plugin, 2.14, legacy ones included), accepted as aliases. */
 export const CONNECTION_ALIASES: Readonly<Record<string, string>> = {
   ansible_host: 'host',
+  ansible_ssh_host: 'host',
   ansible_port: 'port',
+  ansible_ssh_port: 'port',
   ansible_user: 'user',
+  ansible_ssh_user: 'user',
   ansible_ssh_private_key_file: 'identity_file',
+  ansible_private_key_file: 'identity_file',
   ansible_connection: 'connection',
   ansible_become: 'become',
   ansible_become_user: 'become_user',
   ansible_password: 'password',
   ansible_ssh_pass: 'password',
+  ansible_ssh_password: 'password',
+  ansible_host_key_checking: 'host_key_checking',
+  ansible_ssh_host_key_checking: 'host_key_checking',
+  ansible_timeout: 'timeout',
+  ansible_ssh_timeout: 'timeout',
 };
+
+/** Ansible's booleans (module_utils BOOLEANS_TRUE/FALSE), as INI and YAML 1.1 users write them. */
+const TRUE_WORDS = ['y', 'yes', 'on', '1', 'true', 't'];
+const FALSE_WORDS = ['n', 'no', 'off', '0', 'false', 'f'];
+function ansibleBoolean(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 1 || v === 0) return v === 1;
+  if (typeof v !== 'string') return undefined;
+  const word = v.trim().toLowerCase();
+  return TRUE_WORDS.includes(word) ? true : FALSE_WORDS.includes(word) ? false : undefined;
+}
 
 const HOST_KEY_CHECKING: readonly HostKeyChecking[] = ['strict', 'accept-new', 'off'];
 const DEFAULT_TIMEOUT_SECONDS = 10;
@@ -55,8 +75,8 @@ export function connectionSpec(
   const bool = (key: string): boolean | undefined => {
     const v = vars.get(key)?.value;
     if (v === undefined || v === null) return undefined;
-    if (typeof v === 'boolean') return v;
-    if (typeof v === 'string' && /^(yes|no|true|false)$/i.test(v)) return /^(yes|true)$/i.test(v);
+    const b = ansibleBoolean(v);
+    if (b !== undefined) return b;
     return problem(key, `${key} must be true or false, found ${JSON.stringify(v)}`);
   };
   const path = (key: string): string | undefined => {
@@ -96,15 +116,16 @@ export function connectionSpec(
   const knownHosts = path('known_hosts_file');
   if (knownHosts !== undefined) connection.knownHostsFile = knownHosts;
   const checking = vars.get('host_key_checking')?.value;
-  if (checking === false) connection.hostKeyChecking = 'off';
-  else if (HOST_KEY_CHECKING.includes(checking as HostKeyChecking)) connection.hostKeyChecking = checking as HostKeyChecking;
-  else if (checking !== undefined && checking !== null && checking !== true) {
-    problem('host_key_checking', `host_key_checking must be one of ${HOST_KEY_CHECKING.join(', ')}, found ${JSON.stringify(checking)}`);
+  if (HOST_KEY_CHECKING.includes(checking as HostKeyChecking)) connection.hostKeyChecking = checking as HostKeyChecking;
+  else if (ansibleBoolean(checking) !== undefined) connection.hostKeyChecking = ansibleBoolean(checking) ? 'strict' : 'off';
+  else if (checking !== undefined && checking !== null) {
+    problem('host_key_checking', `host_key_checking must be one of ${HOST_KEY_CHECKING.join(', ')}, found ${JSON.stringify(checking)}`, 'or a boolean: true is strict, false is off');
   }
   const proxyJump = str('proxy_jump');
   if (proxyJump !== undefined) connection.proxyJump = proxyJump;
   if (ctx.timeoutSeconds !== undefined) connection.timeoutMs = ctx.timeoutSeconds * 1000;
-  const timeout = vars.get('timeout')?.value;
+  const timeoutValue = vars.get('timeout')?.value;
+  const timeout = typeof timeoutValue === 'string' && /^\d+$/.test(timeoutValue) ? Number(timeoutValue) : timeoutValue;
   if (typeof timeout === 'number' && timeout > 0) connection.timeoutMs = timeout * 1000;
   else if (timeout !== undefined && timeout !== null) problem('timeout', `timeout must be a number of seconds, found ${JSON.stringify(timeout)}`);
   const countMax = positiveNumber(vars.get('keepalive_count_max')?.value, true);

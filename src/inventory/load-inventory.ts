@@ -1,13 +1,18 @@
-// Entry point: an inventory file -> resolved hosts (connection, groups, merged vars with provenance), or every problem at once.
-import { readFileSync } from 'node:fs';
+// Entry point: an inventory (YAML or INI file, or a directory of them) + group_vars/host_vars -> resolved hosts, or every problem at once.
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LoadError } from '../core/errors.js';
 import type { Host, Inventory, VarSource } from '../core/host.js';
 import type { LoadIssue } from '../core/location.js';
 import type { YamlParser } from '../core/yaml-document.js';
-import { CONNECTION_ALIASES, connectionSpec } from './connection-spec.js';
-import { readInventoryTree, type GroupNode, type InventoryTree, type VarEntry } from './inventory-tree.js';
-import { byCodePoint } from '../core/by-code-point.js';
+import { connectionSpec } from './connection-spec.js';
+import { SSH_ARGS_VARS, withConnectionNames } from './connection-vars.js';
+import { groupOrder, memberOf, reconcileGroups } from './group-order.js';
+import { detectFormat, inventoryFiles } from './inventory-sources.js';
+import { InventoryTreeBuilder, type VarEntry } from './inventory-tree.js';
+import { readIniInventory } from './read-ini-inventory.js';
+import { readVarsDirectory, type VarsDirectoryContext } from './read-vars-directory.js';
+import { readYamlInventory } from './read-yaml-inventory.js';
 
 export interface LoadInventoryOptions {
   /** The YAML adapter (the CLI passes src/runbook/parse-yaml.ts's parseYaml). */
@@ -18,40 +23,85 @@ export interface LoadInventoryOptions {
   cwd?: string;
   /** The CLI's `--timeout` seconds: a default for hosts that set no `timeout` / `keepalive_interval`. */
   timeoutSeconds?: number;
+  /** The runbook's folder: its group_vars/ and host_vars/ apply too, above the inventory's. */
+  playbookDir?: string;
 }
 
 /**
- * Loads an Ansible-style YAML inventory. Variables merge all < parent group < child group <
- * host (groups of equal depth in name order, later wins), as Ansible does. An implicit
+ * Loads an Ansible inventory: a YAML or INI file, or a directory of them. Variables merge in
+ * Ansible's order (ansible-core 2.14, default VARIABLE_PRECEDENCE), lowest first: inventory
+ * `all` < inventory groups (parent < child; same depth by ansible_group_priority, then name) <
+ * group_vars/all (beside the inventory, then beside the runbook) < group_vars/GROUP (same
+ * order) < inventory host vars < host_vars/HOST (inventory's, then runbook's). An implicit
  * `localhost` (connection local) exists when not listed; it is in no group, `all` included.
  */
-export function loadInventory(file: string, options: LoadInventoryOptions): Inventory {
+export function loadInventory(path: string, options: LoadInventoryOptions): Inventory {
   const cwd = options.cwd ?? process.cwd();
-  const absFile = resolve(cwd, file);
-  const rel = relative(cwd, absFile);
-  const display = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absFile;
-  let text: string;
+  const absPath = resolve(cwd, path);
+  const show = (p: string): string => {
+    const rel = relative(cwd, p);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+  };
+  const display = show(absPath);
+  let files: string[];
   try {
-    text = readFileSync(absFile, 'utf8');
+    files = inventoryFiles(absPath);
   } catch {
     throw new LoadError([{ file: display, line: 1, column: 1, path: '', message: `cannot read inventory ${display}`, hint: 'pass -i PATH, or create inventory/hosts.yaml' }]);
   }
-  const doc = options.parse(text, display, options.env);
-  const issues: LoadIssue[] = [...doc.issues];
-  const tree = readInventoryTree(doc, issues);
+  const issues: LoadIssue[] = [];
+  if (files.length === 0) issues.push({ file: display, line: 1, column: 1, path: '', message: `inventory directory ${display} has no inventory file`, hint: 'add a YAML (.yaml) or INI (no extension) file; .ini files are skipped in directories, as in Ansible' });
+  const builder = new InventoryTreeBuilder(issues);
+  for (const file of files) readInventoryFile(file, show(file), builder, issues, options);
+  reconcileGroups(builder, { file: display, line: 1, column: 1 });
+  const tree = builder.tree;
   const order = groupOrder(tree);
-  const ctx = { inventoryDir: dirname(absFile), home: options.env.HOME, timeoutSeconds: options.timeoutSeconds };
+
+  const inventoryDir = statSync(absPath).isDirectory() ? absPath : dirname(absPath);
+  const playbookDir = options.playbookDir === undefined ? undefined : resolve(cwd, options.playbookDir);
+  const bases = playbookDir === undefined || playbookDir === inventoryDir ? [inventoryDir] : [inventoryDir, playbookDir];
+  const varsCtx: VarsDirectoryContext = { parse: options.parse, env: options.env, cwd, issues };
+  const filesCache = new Map<string, Array<Map<string, VarEntry>>>();
+  const varsFiles = (kind: 'group_vars' | 'host_vars', names: string[]): Array<Map<string, VarEntry>> =>
+    bases.flatMap((base) => names.flatMap((name) => {
+      const key = `${base}\0${kind}\0${name}`;
+      if (!filesCache.has(key)) filesCache.set(key, readVarsDirectory(base, kind, name, varsCtx));
+      return filesCache.get(key)!;
+    }));
+  const normalized = new Map<Map<string, VarEntry>, Map<string, VarEntry>>();
+  const merge = (layers: Array<Map<string, VarEntry>>): Map<string, VarEntry> => {
+    const merged = new Map<string, VarEntry>();
+    for (const layer of layers) {
+      if (!normalized.has(layer)) normalized.set(layer, withConnectionNames(layer, issues));
+      // A later ansible_ssh_common_args replaces the earlier one whole, with what was read out of it.
+      for (const args of SSH_ARGS_VARS) {
+        if (layer.has(args)) for (const [key, entry] of merged) if (entry.derivedFrom === args) merged.delete(key);
+      }
+      for (const [key, entry] of normalized.get(layer)!) merged.set(key, entry);
+    }
+    return merged;
+  };
+  const allVars = tree.groups.get('all')!.vars;
+  const ctx = { inventoryDir, home: options.env.HOME, timeoutSeconds: options.timeoutSeconds };
 
   const hosts: Host[] = [];
   for (const node of tree.hosts.values()) {
     const groups = order.filter((g) => g === 'all' || memberOf(tree, g, node.name));
-    const merged = mergeLayers([...groups.map((g) => tree.groups.get(g)!.vars), node.vars]);
+    const own = groups.filter((g) => g !== 'all');
+    const merged = merge([
+      allVars,
+      ...own.map((g) => tree.groups.get(g)!.vars),
+      ...varsFiles('group_vars', ['all']),
+      ...varsFiles('group_vars', own),
+      node.vars,
+      ...varsFiles('host_vars', [node.name]),
+    ]);
     const { connection, address } = connectionSpec(node.name, merged, { ...ctx, defaultKind: 'ssh' }, issues);
     hosts.push({ name: node.name, address, groups, ...plainVars(merged), connection, location: node.location });
   }
   if (!tree.hosts.has('localhost')) {
     // Ansible's implicit localhost: reachable by name, sees `all` vars, but `all` does not match it.
-    const merged = mergeLayers([tree.groups.get('all')!.vars]);
+    const merged = merge([allVars, ...varsFiles('group_vars', ['all']), ...varsFiles('host_vars', ['localhost'])]);
     const { connection } = connectionSpec('localhost', merged, { ...ctx, defaultKind: 'local' }, issues);
     hosts.push({ name: 'localhost', address: '127.0.0.1', groups: [], ...plainVars(merged), connection });
   }
@@ -60,47 +110,29 @@ export function loadInventory(file: string, options: LoadInventoryOptions): Inve
   const groups: Record<string, string[]> = {};
   const listed = [...tree.hosts.keys()];
   for (const name of order) groups[name] = name === 'all' ? listed : listed.filter((h) => memberOf(tree, name, h));
-  groups.ungrouped = listed.filter((h) => !order.some((g) => g !== 'all' && memberOf(tree, g, h)));
   return { file: display, hosts, groups };
 }
 
-/** Groups from lowest to highest precedence: by depth below `all`, then by name. */
-function groupOrder(tree: InventoryTree): string[] {
-  const depth = new Map<string, number>();
-  const depthOf = (g: GroupNode, seen: Set<string>): number => {
-    if (g.name === 'all') return 0;
-    if (depth.has(g.name)) return depth.get(g.name)!;
-    if (seen.has(g.name)) return 1;
-    const parents = [...g.parents].map((p) => tree.groups.get(p)!);
-    const d = 1 + Math.max(0, ...parents.map((p) => depthOf(p, new Set([...seen, g.name]))));
-    depth.set(g.name, d);
-    return d;
-  };
-  return [...tree.groups.values()]
-    .map((g) => ({ name: g.name, d: depthOf(g, new Set()) }))
-    .sort((a, b) => a.d - b.d || byCodePoint(a.name, b.name))
-    .map((g) => g.name);
-}
-
-/** Whether `host` is in `group` directly or through its children. */
-function memberOf(tree: InventoryTree, group: string, host: string, seen = new Set<string>()): boolean {
-  const g = tree.groups.get(group);
-  if (!g || seen.has(group)) return false;
-  seen.add(group);
-  return g.hosts.has(host) || [...g.children].some((c) => memberOf(tree, c, host, seen));
-}
-
-/** Later layers win; an Ansible alias (ansible_host) also sets its canonical name (host) within its layer. */
-function mergeLayers(layers: Array<Map<string, VarEntry>>): Map<string, VarEntry> {
-  const merged = new Map<string, VarEntry>();
-  for (const layer of layers) {
-    for (const [key, entry] of layer) {
-      merged.set(key, entry);
-      const canonical = CONNECTION_ALIASES[key];
-      if (canonical !== undefined && !layer.has(canonical)) merged.set(canonical, entry);
-    }
+function readInventoryFile(file: string, display: string, builder: InventoryTreeBuilder, issues: LoadIssue[], options: LoadInventoryOptions): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    issues.push({ file: display, line: 1, column: 1, path: '', message: `cannot read inventory ${display}` });
+    return;
   }
-  return merged;
+  const kind = detectFormat(file, text, () => options.parse(text, display, options.env));
+  if (kind.format === 'refused') {
+    issues.push({ file: display, line: 1, column: 1, path: '', message: `${display}: ${kind.message}`, hint: kind.hint });
+  } else if (kind.format === 'yaml') {
+    issues.push(...kind.doc.issues);
+    readYamlInventory(kind.doc, builder, issues);
+  } else {
+    const before = issues.length;
+    readIniInventory(text, display, builder, issues);
+    const first = issues[before];
+    if (kind.guessed && first) first.hint = `${first.hint ?? ''} (${display} was read as INI because it is not a YAML mapping; name it .yaml to read it as YAML)`.trim();
+  }
 }
 
 function plainVars(merged: Map<string, VarEntry>): { vars: Record<string, unknown>; varSources: Record<string, VarSource> } {

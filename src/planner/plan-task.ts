@@ -1,10 +1,11 @@
 // Plans one prepared task against (overlaid) facts: outcome, reason, changes with diffs.
+import { posix } from 'node:path';
 import type { Change } from '../core/change.js';
 import type { FactRequest } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
+import type { OverlayFacts } from '../facts/overlay-facts.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
-import { type OverlayFacts, parentDir } from './overlay-facts.js';
 import { messageOf, type PreparedTask } from './prepare-task.js';
 import { maskRotatedSecrets } from './mask-rotated-secrets.js';
 import { summarizeChange } from './summarize-change.js';
@@ -85,6 +86,11 @@ export async function planTask(
   if (plan.changes.some((c) => c.kind === 'command')) state.opaqueChangeBy = ref.name;
   const reason = plan.changes.map((c) => c.reason).join('; ');
   return unknownReason ? result('unknown', unknownReason, planned) : result('change', reason, planned);
+}
+
+/** The parent directory of a path, for the "does the directory exist" check. */
+function parentDir(path: string): string {
+  return posix.dirname(path);
 }
 
 function diffOf(change: Change): string | undefined {

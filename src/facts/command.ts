@@ -21,7 +21,6 @@ rb_command() {
 }`;
 
 const probe: Probe<'command'> = {
-  kind: 'command',
   prelude: PRELUDE,
   call: (request) => `rb_command ${shQuote(request.command)}`,
   parse(request, fields): CommandFact {

@@ -85,7 +85,6 @@ type FileRequest = FactRequestOf<'file'>;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 const probe: Probe<'file'> = {
-  kind: 'file',
   prelude: PRELUDE,
   batch: (requests) => `${batchStat(requests)}\n${batchHash(requests)}`,
   call(request, index) {

@@ -24,7 +24,6 @@ rb_package() {
 const INSTALLED = 'install ok installed ';
 
 const probe: Probe<'package'> = {
-  kind: 'package',
   prelude: PRELUDE,
   call: (request) => `rb_package ${shQuote(request.name)}`,
   parse(request, fields): PackageFact {

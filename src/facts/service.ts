@@ -34,7 +34,6 @@ const SYSTEMD_ENABLED = new Set(['enabled', 'enabled-runtime', 'alias', 'linked'
 const SYSTEMD_DISABLED = new Set(['disabled', 'masked', 'masked-runtime']);
 
 const probe: Probe<'service'> = {
-  kind: 'service',
   prelude: PRELUDE,
   call: (request) => `rb_service ${shQuote(request.name)}`,
   parse(request, fields): ServiceFact {

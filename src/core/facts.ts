@@ -43,7 +43,12 @@ export interface CommandFact {
   stderr: string;
 }
 
-/** The kinds of fact the probes can gather; a module asks for them by request. */
+/**
+ * The kinds of fact the probes can gather; a module asks for them by request. Their request and
+ * answer types live here because core's contracts name them (a module's facts() and plan(), a
+ * change's `before`) and core imports nothing; everything else about a kind (its key, probe,
+ * simulation on planned changes, invalidation) is in facts/<kind>.ts, listed in facts/fact-kinds.ts.
+ */
 export interface FactKinds {
   /**
    * `expectSha256`: the sha256 the asker will write there (template, copy). When the file already
@@ -66,36 +71,4 @@ export type FactRequest = { [K in FactKind]: FactRequestOf<K> }[FactKind];
 /** The answers of one host, looked up by the request that asked. */
 export interface FactSet {
   get<K extends FactKind>(request: FactRequestOf<K>): FactKinds[K]['fact'];
-}
-
-/**
- * One request per key, in first-asked order. Several askers of the same file keep an expected
- * hash only when they all expect the same one: any other asker may need the bytes (a `line`
- * edit, a diff against a different content).
- */
-export function mergeFactRequests(requests: Iterable<FactRequest>): FactRequest[] {
-  const merged = new Map<string, FactRequest>();
-  for (const request of requests) {
-    const key = factKey(request);
-    const seen = merged.get(key);
-    if (seen === undefined) merged.set(key, request);
-    else if (seen.kind === 'file' && request.kind === 'file' && seen.expectSha256 !== undefined && seen.expectSha256 !== request.expectSha256) {
-      merged.set(key, { kind: 'file', path: seen.path });
-    }
-  }
-  return [...merged.values()];
-}
-
-/** A stable key for a request, so equal requests from several tasks are gathered once. */
-export function factKey(request: FactRequest): string {
-  switch (request.kind) {
-    case 'file':
-      return `file:${request.path}`;
-    case 'package':
-      return `package:${request.name}`;
-    case 'service':
-      return `service:${request.name}`;
-    case 'command':
-      return `command:${request.command}`;
-  }
 }

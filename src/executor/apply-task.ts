@@ -1,11 +1,12 @@
 // Applies one task on a host: re-plans live when needed, compare-and-swap, one live re-plan on drift.
 import type { Reporter } from '../core/events.js';
-import { factKey, type FactRequest, type FactSet } from '../core/facts.js';
+import type { FactRequest, FactSet } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
+import { factKey, kindOf } from '../facts/fact-kinds.js';
 import { gatherFacts } from '../facts/gather-facts.js';
-import { createOverlayFacts } from '../planner/overlay-facts.js';
+import { createOverlayFacts } from '../facts/overlay-facts.js';
 import { factRequestsOf, planTask } from '../planner/plan-task.js';
 import { loopOutsidePlay, type PreparedTask } from '../planner/prepared-task.js';
 import { applyChange, canCarry, type Carried, type CommandResult } from './apply-change.js';
@@ -74,14 +75,11 @@ export function planStillStands(session: HostSession, prepared: PreparedTask, re
   return standsSince(session.changed, requests);
 }
 
-/** Whether facts read before `changed` began still hold for these requests. */
+/** Whether facts read before `changed` began still hold for these requests; each kind says which paths unsettle it. */
 function standsSince({ opaque, paths }: ChangedSoFar, requests: readonly FactRequest[]): boolean {
   if (opaque) return false;
   if (paths.size === 0) return true;
-  // The path itself, or a path under a directory this run created or removed. (A directory's own
-  // fact is its type and attrs: a file written inside it leaves that as planned.)
-  const touched = (path: string) => [...paths].some((p) => p === path || path.startsWith(`${p}/`));
-  return requests.every((r) => (r.kind === 'file' ? !touched(r.path) : r.kind === 'service'));
+  return requests.every((r) => kindOf(r).standsAfter(r, paths));
 }
 
 /**

@@ -1,10 +1,11 @@
 // Plans every play's tasks (and the handlers they would notify) for one host, on one fact round trip.
-import { type FactRequest, mergeFactRequests } from '../core/facts.js';
+import type { FactRequest } from '../core/facts.js';
 import type { Reporter } from '../core/events.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
 import { gatherFacts } from '../facts/gather-facts.js';
-import { createOverlayFacts } from '../planner/overlay-facts.js';
+import { mergeFactRequests } from '../facts/merge-fact-requests.js';
+import { createOverlayFacts } from '../facts/overlay-facts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
 import { skipped } from '../planner/prepared-task.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';

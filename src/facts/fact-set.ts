@@ -1,7 +1,8 @@
 // The gathered answers of one host, looked up by request; a failed probe throws when asked for.
 import { InternalError } from '../core/errors.js';
-import { factKey, type FactKind, type FactKinds, type FactRequestOf, type FactSet } from '../core/facts.js';
+import type { FactKind, FactKinds, FactRequestOf, FactSet } from '../core/facts.js';
 import { FactError } from './fact-error.js';
+import { factKey } from './fact-kinds.js';
 
 export type AnyFact = FactKinds[FactKind]['fact'];
 
@@ -9,7 +10,7 @@ export type AnyFact = FactKinds[FactKind]['fact'];
 export function createFactSet(answers: ReadonlyMap<string, AnyFact | FactError>): FactSet {
   return {
     get<K extends FactKind>(request: FactRequestOf<K>): FactKinds[K]['fact'] {
-      const key = factKey(request as Parameters<typeof factKey>[0]);
+      const key = factKey(request);
       const answer = answers.get(key);
       if (answer === undefined) {
         throw new InternalError(

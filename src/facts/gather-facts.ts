@@ -1,21 +1,12 @@
 // Batches every fact request of a host into one sh script, runs it once, and parses the answers.
 import { randomBytes } from 'node:crypto';
-import { factKey, type FactKind, type FactRequest, type FactSet, mergeFactRequests } from '../core/facts.js';
+import type { FactKind, FactRequest, FactRequestOf, FactSet } from '../core/facts.js';
 import type { Transport } from '../core/transport.js';
-import { commandProbe } from './command-probe.js';
 import { FactError } from './fact-error.js';
+import { FACT_KINDS, factKey, kindOf } from './fact-kinds.js';
 import { createFactSet, type AnyFact } from './fact-set.js';
-import { fileProbe } from './file-probe.js';
-import { packageProbe } from './package-probe.js';
-import { field, type Probe, type ProbeField } from './probe.js';
-import { serviceProbe } from './service-probe.js';
-
-const PROBES: { [K in FactKind]: Probe<K> } = {
-  file: fileProbe,
-  package: packageProbe,
-  service: serviceProbe,
-  command: commandProbe,
-};
+import { mergeFactRequests } from './merge-fact-requests.js';
+import { field, type ProbeField } from './probe.js';
 
 // Probes report their own failures as an `error` line (one line: newlines folded).
 const ERROR_FUNCTION = String.raw`rb_err() { printf 'error %s\n' "$(printf '%s' "$*" | tr '\n' ' ')"; }`;
@@ -31,10 +22,9 @@ export function buildFactScript(requests: FactRequest[]): FactScript {
   // A random marker per script: nothing a probed file or command prints can forge it.
   const marker = `rb-${randomBytes(8).toString('hex')}`;
   const kinds = [...new Set(entries.map(([, r]) => r.kind))].sort();
-  const lines = ['LC_ALL=C; export LC_ALL', ERROR_FUNCTION, ...kinds.map((kind) => PROBES[kind].prelude)];
-  const ofKind = new Map(kinds.map((kind) => [kind, entries.map(([, r]) => r).filter((r) => r.kind === kind)]));
+  const lines = ['LC_ALL=C; export LC_ALL', ERROR_FUNCTION, ...kinds.map((kind) => FACT_KINDS[kind].probe.prelude)];
   for (const kind of kinds) {
-    const batch = (PROBES[kind] as Probe<FactKind>).batch?.(ofKind.get(kind) as never);
+    const batch = batchProbe(kind, entries.map(([, r]) => r));
     if (batch) lines.push(batch);
   }
   const called = new Map<FactKind, number>();
@@ -42,7 +32,7 @@ export function buildFactScript(requests: FactRequest[]): FactScript {
     const nth = called.get(request.kind) ?? 0;
     called.set(request.kind, nth + 1);
     lines.push(`echo '${marker} begin ${index}'`);
-    lines.push(callProbe(request, nth));
+    lines.push(kindOf(request).probe.call(request, nth));
     lines.push(`echo '${marker} end ${index}'`);
   });
   lines.push('exit 0');
@@ -60,7 +50,7 @@ export function buildFactScript(requests: FactRequest[]): FactScript {
           return;
         }
         const error = field(fields, 'error');
-        answers.set(key, error !== undefined ? new FactError(key, `cannot gather ${key}: ${error}`) : parseProbe(request, fields));
+        answers.set(key, error !== undefined ? new FactError(key, `cannot gather ${key}: ${error}`) : kindOf(request).probe.parse(request, fields));
       });
       if (missing.length > 0) {
         throw new FactError(
@@ -90,12 +80,9 @@ export async function gatherFacts(transport: Transport, requests: FactRequest[])
   }
 }
 
-function callProbe(request: FactRequest, index: number): string {
-  return (PROBES[request.kind] as Probe<FactKind>).call(request as never, index);
-}
-
-function parseProbe(request: FactRequest, fields: readonly ProbeField[]): AnyFact {
-  return (PROBES[request.kind] as Probe<FactKind>).parse(request as never, fields);
+/** A kind's batch over its requests, in the order they are called. */
+function batchProbe<K extends FactKind>(kind: K, requests: readonly FactRequest[]): string | undefined {
+  return FACT_KINDS[kind].probe.batch?.(requests.filter((r): r is FactRequest & FactRequestOf<K> => r.kind === kind));
 }
 
 /** index -> the `key value` lines between `MARKER begin N` and `MARKER end N`. */

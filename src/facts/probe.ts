@@ -4,8 +4,8 @@ import type { FactKind, FactKinds, FactRequestOf } from '../core/facts.js';
 /** One `key value` line of a probe's output; keys may repeat (e.g. several dpkg status lines). */
 export type ProbeField = readonly [key: string, value: string];
 
+/** A fact kind's way to read its facts on the host (fact-kind.ts: the rest of the kind). */
 export interface Probe<K extends FactKind> {
-  kind: K;
   /** sh definitions (functions, variables) the calls need; emitted once per script. */
   prelude: string;
   /**

@@ -1,12 +1,13 @@
 // Plans one prepared task against (overlaid) facts: outcome, reason, changes with diffs.
+import { posix } from 'node:path';
 import type { Change } from '../core/change.js';
 import type { FactRequest } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
 import { messageOf } from '../core/message-of.js';
 import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
+import type { OverlayFacts } from '../facts/overlay-facts.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
-import { type OverlayFacts, parentDir } from './overlay-facts.js';
 import type { PreparedTask, ReadyTask } from './prepared-task.js';
 import { maskRotatedSecrets } from './mask-rotated-secrets.js';
 import { summarizeChange } from './summarize-change.js';
@@ -107,6 +108,11 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
   if (plan.changes.some((c) => c.kind === 'command')) state.opaqueChangeBy = ref.name;
   const reason = plan.changes.map((c) => c.reason).join('; ');
   return unknownReason ? result('unknown', unknownReason, planned) : result('change', reason, planned);
+}
+
+/** The parent directory of a path, for the "does the directory exist" check. */
+function parentDir(path: string): string {
+  return posix.dirname(path);
 }
 
 function diffOf(change: Change): string | undefined {

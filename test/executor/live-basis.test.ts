@@ -12,7 +12,7 @@ import { type ApplyTaskDeps, applyTask } from '../../src/executor/apply-task.js'
 import { createHostSession, noteChanged } from '../../src/executor/host-session.js';
 import { gatherFacts } from '../../src/facts/gather-facts.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
-import { createOverlayFacts } from '../../src/planner/overlay-facts.js';
+import { createOverlayFacts } from '../../src/facts/overlay-facts.js';
 import { factRequestsOf, planTask } from '../../src/planner/plan-task.js';
 import type { PreparedTask } from '../../src/planner/prepared-task.js';
 import { LocalShellTransport } from '../facts/local-shell-transport.js';

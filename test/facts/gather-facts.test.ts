@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FactRequest, FactSet } from '../../src/core/facts.js';
-import { OUTPUT_LIMIT } from '../../src/facts/command-probe.js';
+import { OUTPUT_LIMIT } from '../../src/facts/command.js';
 import { gatherFacts } from '../../src/facts/gather-facts.js';
 import { LocalShellTransport } from './local-shell-transport.js';
 

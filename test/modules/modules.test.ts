@@ -7,10 +7,11 @@ import { describe, expect, test } from 'vitest';
 import { parse, type Tags } from 'yaml';
 import type { Change } from '../../src/core/change.js';
 import { EngineError } from '../../src/core/errors.js';
-import { factKey, type FactRequest, type FileFact } from '../../src/core/facts.js';
+import type { FactRequest, FileFact } from '../../src/core/facts.js';
 import type { Host } from '../../src/core/host.js';
 import type { PrepareContext, TaskPlan } from '../../src/core/module.js';
 import { Secret } from '../../src/core/secret.js';
+import { factKey } from '../../src/facts/fact-kinds.js';
 import { createFactSet, type AnyFact } from '../../src/facts/fact-set.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
 

@@ -5,7 +5,7 @@ import type { Host } from '../../src/core/host.js';
 import type { ModuleDefinition } from '../../src/core/module.js';
 import type { Play, Task } from '../../src/core/runbook.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
-import { createOverlayFacts } from '../../src/planner/overlay-facts.js';
+import { createOverlayFacts } from '../../src/facts/overlay-facts.js';
 import { planTask } from '../../src/planner/plan-task.js';
 import type { PreparedTask } from '../../src/planner/prepared-task.js';
 

@@ -1,7 +1,8 @@
-// Runs a read-only guard command (`unless:`, a SQL query) and captures its exit code and bounded output.
+// The command fact kind: a read-only guard command (`unless:`, a SQL query), its exit code and bounded output.
 import type { CommandFact } from '../core/facts.js';
-import { field, type Probe } from './probe.js';
 import { shQuote } from '../core/sh-quote.js';
+import type { FactKindDefinition } from './fact-kind.js';
+import { field, type Probe } from './probe.js';
 
 /** Bytes of stdout and of stderr kept per command. */
 export const OUTPUT_LIMIT = 64 * 1024;
@@ -19,8 +20,7 @@ rb_command() {
   printf 'stderr '; head -c ${OUTPUT_LIMIT} "$rb_tmp/e" | base64 -w0; echo
 }`;
 
-export const commandProbe: Probe<'command'> = {
-  kind: 'command',
+const probe: Probe<'command'> = {
   prelude: PRELUDE,
   call: (request) => `rb_command ${shQuote(request.command)}`,
   parse(request, fields): CommandFact {
@@ -30,4 +30,13 @@ export const commandProbe: Probe<'command'> = {
     if (exitCode === 124) stderr += `\n(killed after ${GUARD_TIMEOUT_SECONDS}s)`;
     return { command: request.command, exitCode: Number.isNaN(exitCode) ? -1 : exitCode, stdout: decode('stdout'), stderr };
   },
+};
+
+export const commandKind: FactKindDefinition<'command'> = {
+  key: (request) => request.command,
+  probe,
+  // What a command would print after the planned changes cannot be known without running it.
+  planned: (request, gathered) => gathered.get(request),
+  // A command may read any file: once the apply has changed one, run it again.
+  standsAfter: () => false,
 };

@@ -1,7 +1,8 @@
-// Probes a package: installed or not and its version, through dpkg-query (apt) or rpm (dnf, yum).
+// The package fact kind: installed or not and its version, through dpkg-query (apt) or rpm (dnf, yum).
 import type { PackageFact } from '../core/facts.js';
-import { field, type Probe } from './probe.js';
 import { shQuote } from '../core/sh-quote.js';
+import type { FactKindDefinition } from './fact-kind.js';
+import { field, type Probe } from './probe.js';
 
 // dpkg-query's own format syntax; kept out of the template literal so `${...}` stays literal.
 const DPKG_FORMAT = "'${Status} ${Version}\\n'";
@@ -22,8 +23,7 @@ rb_package() {
 
 const INSTALLED = 'install ok installed ';
 
-export const packageProbe: Probe<'package'> = {
-  kind: 'package',
+const probe: Probe<'package'> = {
   prelude: PRELUDE,
   call: (request) => `rb_package ${shQuote(request.name)}`,
   parse(request, fields): PackageFact {
@@ -36,4 +36,13 @@ export const packageProbe: Probe<'package'> = {
     }
     return { name: request.name, installed: version !== null, version, manager };
   },
+};
+
+export const packageKind: FactKindDefinition<'package'> = {
+  key: (request) => request.name,
+  probe,
+  // Packages change only through commands, whose effect the plan cannot know ahead.
+  planned: (request, gathered) => gathered.get(request),
+  // Not modelled on the planned files: read again once the apply has changed any file.
+  standsAfter: () => false,
 };

@@ -1,8 +1,10 @@
-// Probes a path: existence, type, symlink target, size, mode, owner, sha256 and small contents.
-import { sha256Hex } from '../core/sha256.js';
+// The file fact kind: a path's existence, type, symlink target, size, mode, owner, sha256 and small contents.
+import type { Change } from '../core/change.js';
 import type { FactRequestOf, FileFact } from '../core/facts.js';
-import { field, type Probe } from './probe.js';
+import { sha256Hex } from '../core/sha256.js';
 import { shQuote } from '../core/sh-quote.js';
+import type { FactKindDefinition, PlannedFiles, ReadFact } from './fact-kind.js';
+import { field, type Probe } from './probe.js';
 
 /** Regular files up to this size come back with their bytes (base64 on the wire). */
 export const CONTENT_LIMIT = 1024 * 1024;
@@ -82,8 +84,7 @@ type FileRequest = FactRequestOf<'file'>;
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-export const fileProbe: Probe<'file'> = {
-  kind: 'file',
+const probe: Probe<'file'> = {
   prelude: PRELUDE,
   batch: (requests) => `${batchStat(requests)}\n${batchHash(requests)}`,
   call(request, index) {
@@ -93,9 +94,7 @@ export const fileProbe: Probe<'file'> = {
   parse(request, fields): FileFact {
     const link = field(fields, 'link');
     const linkPart = link !== undefined ? { link: Buffer.from(link, 'base64').toString('utf8') } : {};
-    if (field(fields, 'exists') !== '1') {
-      return { path: request.path, exists: false, type: null, ...linkPart, size: 0, sha256: null, mode: null, owner: null, group: null };
-    }
+    if (field(fields, 'exists') !== '1') return absentFile(request.path, linkPart);
     const type = field(fields, 'type') as FileFact['type'];
     const [size, mode, owner, group] = (field(fields, 'stat') ?? '').split(' ');
     const encoded = field(fields, 'content');
@@ -113,4 +112,73 @@ export const fileProbe: Probe<'file'> = {
       ...(content !== undefined ? { content } : {}),
     };
   },
+};
+
+/** The fact of a path with nothing there (but perhaps a dangling symlink: `link`). */
+export function absentFile(path: string, linkPart: { link?: string } = {}): FileFact {
+  return { path, exists: false, type: null, ...linkPart, size: 0, sha256: null, mode: null, owner: null, group: null };
+}
+
+/** What a planned file change leaves at its path (and, for a removal, under it). */
+function simulate(change: Change, planned: PlannedFiles, read: ReadFact): void {
+  switch (change.kind) {
+    case 'write': {
+      const old = change.before;
+      planned.set(change.path, {
+        path: change.path,
+        exists: true,
+        type: 'file',
+        size: change.content.length,
+        sha256: sha256Hex(change.content),
+        mode: change.mode ?? (old.exists ? old.mode : '0644'),
+        owner: change.owner ?? (old.exists ? old.owner : 'root'),
+        group: change.group ?? (old.exists ? old.group : 'root'),
+        content: change.content,
+      });
+      break;
+    }
+    case 'attrs': {
+      const old = read({ kind: 'file', path: change.path });
+      planned.set(change.path, {
+        ...old,
+        mode: change.mode ?? old.mode,
+        owner: change.owner ?? old.owner,
+        group: change.group ?? old.group,
+      });
+      break;
+    }
+    case 'directory':
+      planned.set(change.path, {
+        path: change.path,
+        exists: true,
+        type: 'directory',
+        size: 0,
+        sha256: null,
+        mode: change.mode ?? '0755',
+        owner: change.owner ?? 'root',
+        group: change.group ?? 'root',
+      });
+      break;
+    case 'remove':
+      planned.set(change.path, absentFile(change.path));
+      for (const path of planned.keys()) if (path.startsWith(`${change.path}/`)) planned.set(path, absentFile(path));
+      break;
+    case 'command':
+    case 'api':
+      break;
+  }
+}
+
+export const fileKind: FactKindDefinition<'file'> = {
+  key: (request) => request.path,
+  // Several askers keep an expected hash only when they all expect the same one: any other asker
+  // may need the bytes (a `line` edit, a diff against a different content).
+  merge: (seen, request) =>
+    seen.expectSha256 !== undefined && seen.expectSha256 !== request.expectSha256 ? { kind: 'file', path: seen.path } : seen,
+  probe,
+  planned: (request, gathered, planned) => planned.get(request.path) ?? gathered.get(request),
+  simulate,
+  // The path itself, or a path under a directory this run created or removed. (A directory's own
+  // fact is its type and attrs: a file written inside it leaves that as planned.)
+  standsAfter: (request, changed) => ![...changed].some((p) => p === request.path || request.path.startsWith(`${p}/`)),
 };

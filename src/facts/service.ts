@@ -1,7 +1,8 @@
-// Probes a service: exists, running, enabled at boot; systemd when it is PID 1, else SysV init scripts.
+// The service fact kind: exists, running, enabled at boot; systemd when it is PID 1, else SysV init scripts.
 import type { ServiceFact } from '../core/facts.js';
-import { field, type Probe } from './probe.js';
 import { shQuote } from '../core/sh-quote.js';
+import type { FactKindDefinition } from './fact-kind.js';
+import { field, type Probe } from './probe.js';
 import { SYSV_RUNNING_FUNCTION } from './sysv-running.js';
 
 // SysV "enabled" = an S link in a multi-user runlevel; only K links = disabled; none = unknown.
@@ -32,8 +33,7 @@ ${String.raw`rb_service() {
 const SYSTEMD_ENABLED = new Set(['enabled', 'enabled-runtime', 'alias', 'linked', 'linked-runtime']);
 const SYSTEMD_DISABLED = new Set(['disabled', 'masked', 'masked-runtime']);
 
-export const serviceProbe: Probe<'service'> = {
-  kind: 'service',
+const probe: Probe<'service'> = {
   prelude: PRELUDE,
   call: (request) => `rb_service ${shQuote(request.name)}`,
   parse(request, fields): ServiceFact {
@@ -50,4 +50,22 @@ export const serviceProbe: Probe<'service'> = {
       manager,
     };
   },
+};
+
+/** Where an init script or a unit file makes a service exist. */
+const unitPaths = (name: string): string[] => [`/etc/init.d/${name}`, `/etc/systemd/system/${name}.service`, `/lib/systemd/system/${name}.service`];
+
+export const serviceKind: FactKindDefinition<'service'> = {
+  key: (request) => request.name,
+  probe,
+  // A service whose init script or unit an earlier task writes exists from then on (stopped).
+  planned(request, gathered, planned) {
+    const fact = gathered.get(request);
+    if (fact.exists) return fact;
+    const written = unitPaths(request.name).some((path) => planned.get(path)?.exists);
+    return written ? { ...fact, exists: true, running: false } : fact;
+  },
+  // Written files change a service's state only through its unit paths, which the plan counted on
+  // (above); starting or stopping it is a command, after which every fact is gathered again.
+  standsAfter: () => true,
 };

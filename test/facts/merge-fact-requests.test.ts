@@ -1,6 +1,7 @@
 // mergeFactRequests: one request per key, an expected file hash kept only when every asker agrees.
 import { describe, expect, test } from 'vitest';
-import { type FactRequest, mergeFactRequests } from '../../src/core/facts.js';
+import type { FactRequest } from '../../src/core/facts.js';
+import { mergeFactRequests } from '../../src/facts/merge-fact-requests.js';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);

@@ -1,0 +1,28 @@
+// Every fact kind, by the name a request gives: what gathering, the planner's overlay and the apply's re-plan dispatch on.
+import type { FactKind, FactRequestOf } from '../core/facts.js';
+import { commandKind } from './command.js';
+import type { FactKindDefinition } from './fact-kind.js';
+import { fileKind } from './file.js';
+import { packageKind } from './package.js';
+import { serviceKind } from './service.js';
+
+/**
+ * A new fact kind goes here: one file + one entry (after its request and answer types in
+ * core/facts.ts's FactKinds, which core's contracts name; the mapped type then asks for the entry).
+ */
+export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
+  command: commandKind,
+  file: fileKind,
+  package: packageKind,
+  service: serviceKind,
+};
+
+/** The kind of a request, typed for it. */
+export function kindOf<K extends FactKind>(request: FactRequestOf<K>): FactKindDefinition<K> {
+  return FACT_KINDS[request.kind];
+}
+
+/** A stable key for a request, so equal requests from several tasks are gathered once: `file:/etc/motd`. */
+export function factKey<K extends FactKind>(request: FactRequestOf<K>): string {
+  return `${request.kind}:${kindOf(request).key(request)}`;
+}

@@ -3,7 +3,7 @@ import { preparePlays } from '../executor/prepare-plays.js';
 import { matchHosts } from '../inventory/match-hosts.js';
 import { loadProject } from './load-project.js';
 import { parseExtraVars } from './parse-extra-vars.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './cli-io.js';
 import { createTaskVars } from './task-vars.js';
 
 export async function runValidate(runbookFile: string, flags: { inventory: string; extraVars: string[] }, io: CliIO): Promise<number> {

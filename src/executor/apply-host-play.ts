@@ -33,8 +33,8 @@ export async function applyHostPlay(
     // Handlers this task would notify are written down on the host with its change (same exec when
     // it can be): if this run dies before the handlers, the next one runs them.
     const toMark = prepared.task.notify.filter((h) => !marked.has(h));
-    const mark = toMark.length > 0 ? { script: markPendingScript(toMark), when: 'changed' as const } : undefined;
-    const clear = mark ? undefined : clearedByStart(plannedAhead, marked, handlers);
+    const mark = toMark.length > 0 ? { script: markPendingScript(session.pendingHandlersFile, toMark), when: 'changed' as const } : undefined;
+    const clear = mark ? undefined : clearedByStart(session.pendingHandlersFile, plannedAhead, marked, handlers);
     // The bookkeeping writes the engine's own root-owned record: not as another become_user.
     const carried = prepared.task.becomeUser === undefined ? (mark ?? clear?.carried) : undefined;
     const result = await runOne(session, prepared, plannedAhead, deps, record, carried, upcoming);
@@ -78,7 +78,7 @@ export async function applyHostPlay(
     const redundant = starts.redundant(handler);
     const result = redundant
       ? await runOne(session, { ...handler, skip: redundant }, { ...placeholder(handler), outcome: 'skipped', reason: redundant }, deps, record)
-      : await runOne(session, handler, plannedHandler(plan, handler), deps, record, clearCarried(handler), toRun.slice(k + 1));
+      : await runOne(session, handler, plannedHandler(plan, handler), deps, record, clearCarried(session.pendingHandlersFile, handler), toRun.slice(k + 1));
     recordRun(starts, result);
     if (result && result.error === undefined) {
       if (!result.carried && marked.has(handler.task.name)) await clearPending(session, handler.task.name).catch(() => undefined);
@@ -89,8 +89,8 @@ export async function applyHostPlay(
 }
 
 /** A handler's pending mark is cleared in its own exec, unless that exec runs as another become_user. */
-function clearCarried(handler: PreparedTask): Carried | undefined {
-  return handler.task.becomeUser === undefined ? { script: clearPendingScript(handler.task.name), when: 'succeeded' } : undefined;
+function clearCarried(file: string, handler: PreparedTask): Carried | undefined {
+  return handler.task.becomeUser === undefined ? { script: clearPendingScript(file, handler.task.name), when: 'succeeded' } : undefined;
 }
 
 /**
@@ -99,6 +99,7 @@ function clearCarried(handler: PreparedTask): Carried | undefined {
  * start's own exec, once it succeeded, rather than one exec each at handler time.
  */
 function clearedByStart(
+  file: string,
   planned: PlannedTask,
   marked: ReadonlySet<string>,
   handlers: Map<string, PreparedTask> | undefined,
@@ -111,7 +112,7 @@ function clearedByStart(
     return handler !== undefined && handler.module.refreshes?.(handler.args) === daemon;
   });
   if (refreshing.length === 0) return undefined;
-  return { carried: { script: refreshing.map(clearPendingScript).join('\n'), when: 'succeeded', startOf: daemon }, handlers: refreshing };
+  return { carried: { script: refreshing.map((h) => clearPendingScript(file, h)).join('\n'), when: 'succeeded', startOf: daemon }, handlers: refreshing };
 }
 
 /**

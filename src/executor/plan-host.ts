@@ -9,7 +9,7 @@ import { FreshStarts } from '../planner/fresh-starts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
 import type { PreparedTask } from '../planner/prepare-task.js';
 import type { HostSession } from './host-session.js';
-import { PENDING_HANDLERS_FILE, readPendingHandlers } from './pending-handlers.js';
+import { readPendingHandlers } from './pending-handlers.js';
 import type { PreparedPlay } from './prepare-plays.js';
 
 /** A host's plan for one play: its tasks, then the handlers they notify. */
@@ -24,7 +24,7 @@ export async function planHost(
   deps: { reporter: Reporter; controller: ControllerContext },
 ): Promise<{ plans: HostPlayPlan[]; pending: Set<string> }> {
   const name = session.host.name;
-  const asked: FactRequest[] = [{ kind: 'file', path: PENDING_HANDLERS_FILE }];
+  const asked: FactRequest[] = [{ kind: 'file', path: session.pendingHandlersFile }];
   for (const play of plays) {
     const all = [...(play.tasks.get(name) ?? []), ...(play.handlers.get(name)?.values() ?? [])];
     for (const prepared of all) asked.push(...factRequestsOf(prepared));
@@ -34,7 +34,7 @@ export async function planHost(
   const facts = createOverlayFacts(await gatherFacts(session.transport, requests));
   deps.reporter.emit({ kind: 'facts-gathered', host: name, ms: Date.now() - started, requests: requests.length });
 
-  const pending = readPendingHandlers(facts);
+  const pending = readPendingHandlers(facts, session.pendingHandlersFile);
   const state: HostPlanState = {};
   const plans: HostPlayPlan[] = [];
   for (const play of plays) {

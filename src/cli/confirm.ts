@@ -1,7 +1,7 @@
 // Asks once before applying: y/N on a TTY; without one, --yes is required (Terraform's rule).
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../core/errors.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './cli-io.js';
 
 export async function confirmApply(changes: number, hosts: number, io: CliIO, yes: boolean): Promise<boolean> {
   if (yes) return true;

@@ -3,7 +3,7 @@ import type { Reporter } from '../core/events.js';
 import type { Redactor } from '../core/redactor.js';
 import { createPalette } from '../reporting/colors.js';
 import { createPlainReporter } from '../reporting/plain-reporter.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './cli-io.js';
 
 export async function createReporter(io: CliIO, redact: Redactor, flags: { json: boolean; diff: boolean; verbose: boolean }): Promise<Reporter> {
   const stream = flags.json ? io.stderr : io.stdout;

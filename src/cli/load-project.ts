@@ -7,7 +7,7 @@ import { loadInventory } from '../inventory/load-inventory.js';
 import { createModuleCatalog } from '../modules/registry.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import { parseYaml } from '../runbook/parse-yaml.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './cli-io.js';
 
 export interface Project {
   inventory: Inventory;

@@ -9,7 +9,8 @@ import { confirmApply } from './confirm.js';
 import { createReporter } from './create-reporter.js';
 import { loadProject } from './load-project.js';
 import { parseExtraVars } from './parse-extra-vars.js';
-import type { CliIO, RunFlags } from './program.js';
+import type { CliIO } from './cli-io.js';
+import type { RunFlags } from './run-flags.js';
 
 export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars ?? []);

@@ -3,7 +3,7 @@ import { UsageError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { loadInventoryOnly } from './load-project.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './cli-io.js';
 import { byCodePoint } from '../core/by-code-point.js';
 
 export async function runInventory(flags: { inventory: string; host?: string }, io: CliIO): Promise<number> {

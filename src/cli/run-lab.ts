@@ -1,6 +1,6 @@
 // `runbook lab up|down|status`: the embedded lab of isolated hosts (src/lab).
 import { formatLabStatus, labDown, labStatus, labUp } from '../lab/index.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './cli-io.js';
 
 export async function runLab(action: 'up' | 'down' | 'status', flags: { hosts: number }, io: CliIO): Promise<number> {
   const log = (line: string) => void io.stderr.write(`lab: ${line}\n`);

@@ -3,7 +3,7 @@ import { matchHosts } from '../inventory/match-hosts.js';
 import { preparePlays } from '../planner/prepare-plays.js';
 import { loadProject } from './load-project.js';
 import { parseExtraVars } from './parse-extra-vars.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './cli-io.js';
 
 export async function runValidate(runbookFile: string, flags: { inventory: string; extraVars: string[] }, io: CliIO): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars ?? []);

@@ -23,20 +23,11 @@ type Params = Record<string, unknown>;
 export type VpcAction = (params: Params, requestId: string) => Record<string, unknown>;
 
 export function createVpcActions(state: VpcState, options: VpcActionOptions): Record<string, VpcAction> {
-  const haVipView = (h: HaVipRecord) => ({ ...h, State: h.InstanceId ? 'AVAILABLE' : 'UNBIND', HaVipAssociationSet: [] });
-  const addressView = (a: AddressRecord) => ({
-    ...a,
-    AddressType: 'EIP',
-    NetworkInterfaceId: null,
-    PrivateAddressIp: null,
-    IsArrears: false,
-    IsBlocked: false,
-    IsEipDirectConnection: false,
-    CascadeRelease: false,
-    InternetServiceProvider: 'BGP',
-    InternetChargeType: 'TRAFFIC_POSTPAID_BY_HOUR',
-  });
+  return { ...haVipActions(state, options), ...addressActions(state), ...bindingActions(state, options), ...taskActions(state) };
+}
 
+/** HAVIPs: create (a Vip checked against, or picked from, the configured subnets), describe, delete. */
+function haVipActions(state: VpcState, options: VpcActionOptions): Record<string, VpcAction> {
   return {
     CreateHaVip(params) {
       const vpcId = requireString(params, 'VpcId');
@@ -71,7 +62,12 @@ export function createVpcActions(state: VpcState, options: VpcActionOptions): Re
       state.haVips.delete(haVip.HaVipId);
       return {};
     },
+  };
+}
 
+/** Elastic IPs: allocate, describe. */
+function addressActions(state: VpcState): Record<string, VpcAction> {
+  return {
     AllocateAddresses(params) {
       const count = Number(params.AddressCount ?? 1);
       if (!Number.isInteger(count) || count < 1 || count > 100) throw new ApiFault('InvalidParameterValue.Range', 'AddressCount must be between 1 and 100.');
@@ -102,7 +98,12 @@ export function createVpcActions(state: VpcState, options: VpcActionOptions): Re
       });
       return { TotalCount: items.length, AddressSet: page(items, params).map(addressView) };
     },
+  };
+}
 
+/** Binding an EIP to a HAVIP and back: asynchronous tasks, RUNNING for options.asyncDelayMs. */
+function bindingActions(state: VpcState, options: VpcActionOptions): Record<string, VpcAction> {
+  return {
     HaVipAssociateAddressIp(params, requestId) {
       const haVip = findHaVip(state, requireString(params, 'HaVipId'));
       const address = findAddressByIp(state, requireString(params, 'AddressIp'));
@@ -139,12 +140,36 @@ export function createVpcActions(state: VpcState, options: VpcActionOptions): Re
       });
       return {};
     },
+  };
+}
 
+/** The outcome of an asynchronous task, by the RequestId of the call that started it. */
+function taskActions(state: VpcState): Record<string, VpcAction> {
+  return {
     DescribeVpcTaskResult(params) {
       const task = state.tasks.get(requireString(params, 'TaskId'));
       if (!task) throw new ApiFault('InvalidParameterValue', 'The TaskId does not exist: pass the RequestId of the asynchronous call.');
       return { Status: task.status, Output: task.output, Result: null };
     },
+  };
+}
+
+function haVipView(h: HaVipRecord) {
+  return { ...h, State: h.InstanceId ? 'AVAILABLE' : 'UNBIND', HaVipAssociationSet: [] };
+}
+
+function addressView(a: AddressRecord) {
+  return {
+    ...a,
+    AddressType: 'EIP',
+    NetworkInterfaceId: null,
+    PrivateAddressIp: null,
+    IsArrears: false,
+    IsBlocked: false,
+    IsEipDirectConnection: false,
+    CascadeRelease: false,
+    InternetServiceProvider: 'BGP',
+    InternetChargeType: 'TRAFFIC_POSTPAID_BY_HOUR',
   };
 }
 

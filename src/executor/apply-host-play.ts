@@ -23,7 +23,7 @@ export async function applyHostPlay(
 ): Promise<void> {
   const name = session.host.name;
   const handlers = play.handlers.get(name);
-  const queue = new HandlerQueue(handlers, session.pending);
+  const queue = new HandlerQueue(handlers, session.pending, session.pendingHandlersFile);
   const warn = (message: string) => deps.reporter.emit({ kind: 'warning', host: name, message });
   const tasks = play.tasks.get(name) ?? [];
   const runTask = async (prepared: PreparedTask, plannedAhead: PlannedTask, upcoming: readonly PreparedTask[]) => {

@@ -23,9 +23,12 @@ export class HandlerQueue {
   /** Handlers recorded as pending on the host (apply only; a subset of the notified: a start may clear them). */
   readonly #marked: Set<string>;
   readonly #starts: FreshStarts;
+  /** The host's record of pending handlers (pending-handlers.ts). */
+  readonly #file: string;
 
   /** `pending`: handlers an earlier run notified and did not run; their changes came before any task here. */
-  constructor(handlers: ReadonlyMap<string, PreparedTask> | undefined, pending: Iterable<string>) {
+  constructor(handlers: ReadonlyMap<string, PreparedTask> | undefined, pending: Iterable<string>, pendingFile: string) {
+    this.#file = pendingFile;
     this.#handlers = handlers ?? new Map();
     this.#notified = new Set([...pending].filter((h) => this.#handlers.has(h)));
     this.#marked = new Set(this.#notified);
@@ -64,7 +67,7 @@ export class HandlerQueue {
    */
   marksFor(prepared: PreparedTask, planned: PlannedTask): TaskMarks {
     const toMark = prepared.task.notify.filter((h) => !this.#marked.has(h));
-    const mark = toMark.length > 0 ? { script: markPendingScript(toMark), when: 'changed' as const } : undefined;
+    const mark = toMark.length > 0 ? { script: markPendingScript(this.#file, toMark), when: 'changed' as const } : undefined;
     const clear = mark ? undefined : this.#clearedByStart(planned);
     // The bookkeeping writes the engine's own root-owned record: not as another become_user.
     const carried = prepared.task.becomeUser === undefined ? (mark ?? clear?.carried) : undefined;
@@ -97,7 +100,7 @@ export class HandlerQueue {
 
   /** A handler's pending mark is cleared in its own exec, unless that exec runs as another become_user. */
   clearCarried(handler: PreparedTask): Carried | undefined {
-    return handler.task.becomeUser === undefined ? { script: clearPendingScript(handler.task.name), when: 'succeeded' } : undefined;
+    return handler.task.becomeUser === undefined ? { script: clearPendingScript(this.#file, handler.task.name), when: 'succeeded' } : undefined;
   }
 
   /** After a handler: one that succeeded is no longer pending, on the host too. */
@@ -133,6 +136,6 @@ export class HandlerQueue {
       return handler !== undefined && refreshedBy(handler) === daemon;
     });
     if (refreshing.length === 0) return undefined;
-    return { carried: { script: refreshing.map(clearPendingScript).join('\n'), when: 'succeeded', startOf: daemon }, handlers: refreshing };
+    return { carried: { script: refreshing.map((h) => clearPendingScript(this.#file, h)).join('\n'), when: 'succeeded', startOf: daemon }, handlers: refreshing };
   }
 }

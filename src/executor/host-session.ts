@@ -29,6 +29,8 @@ export interface HostSession {
   recap: Omit<HostRecap, 'unreachable' | 'execs' | 'uploads'>;
   /** Handler names recorded on the host as notified but not yet run (pending-handlers.ts). */
   pending: Set<string>;
+  /** Where the host keeps that record (pendingHandlersFile). */
+  pendingHandlersFile: string;
   /** `register:` results of tasks run so far on this host. */
   registered: Record<string, unknown>;
 }
@@ -39,8 +41,8 @@ export interface ChangedSoFar {
   paths: Set<string>;
 }
 
-export function createHostSession(host: Host, transport: Transport): HostSession {
-  return { host, transport, failed: false, changed: { opaque: false, paths: new Set() }, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 }, pending: new Set(), registered: {} };
+export function createHostSession(host: Host, transport: Transport, pendingHandlersFile: string): HostSession {
+  return { host, transport, failed: false, changed: { opaque: false, paths: new Set() }, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 }, pending: new Set(), pendingHandlersFile, registered: {} };
 }
 
 export function recapOf(session: HostSession): HostRecap {

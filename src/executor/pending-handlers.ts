@@ -1,28 +1,36 @@
 // Handlers notified but not yet run are remembered on the host, so a failed or killed run
 // still restarts what it changed on the next run (Ansible forgets them: issue #10498).
 import type { FactSet } from '../core/facts.js';
+import type { Host } from '../core/host.js';
 import type { HostSession } from './host-session.js';
 import { shQuote } from '../core/sh-quote.js';
 
-/** One handler name per line. Root-owned state of the engine itself, not a managed file. */
-export const PENDING_HANDLERS_FILE = '/var/lib/runbook/pending-handlers';
+/**
+ * The host's record: one handler name per line, root-owned state of the engine itself, not a managed
+ * file. In /var/lib/runbook; on the controller itself (`connection: local`) RUNBOOK_STATE_DIR, when
+ * set, names the folder instead (tests keep their records out of this machine's /var/lib/runbook).
+ */
+export function pendingHandlersFile(host: Host, env: NodeJS.ProcessEnv): string {
+  const dir = host.connection.kind === 'local' && env.RUNBOOK_STATE_DIR ? env.RUNBOOK_STATE_DIR : '/var/lib/runbook';
+  return `${dir.replace(/\/+$/, '')}/pending-handlers`;
+}
 
-export function readPendingHandlers(facts: FactSet): Set<string> {
-  const fact = facts.get({ kind: 'file', path: PENDING_HANDLERS_FILE });
+export function readPendingHandlers(facts: FactSet, file: string): Set<string> {
+  const fact = facts.get({ kind: 'file', path: file });
   if (!fact.exists || !fact.content) return new Set();
   return new Set(fact.content.toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean));
 }
 
 /** The sh that records handlers as pending (idempotent: a name already there is not added again). */
-export function markPendingScript(names: string[]): string {
+export function markPendingScript(file: string, names: string[]): string {
   const lines = names.map((n) => `grep -qxF ${shQuote(n)} "$rb_pf" || printf '%s\\n' ${shQuote(n)} >> "$rb_pf"`);
-  return [`rb_pf=${shQuote(PENDING_HANDLERS_FILE)}`, `mkdir -p "$(dirname "$rb_pf")"`, `touch "$rb_pf"`, ...lines].join('\n');
+  return [`rb_pf=${shQuote(file)}`, `mkdir -p "$(dirname "$rb_pf")"`, `touch "$rb_pf"`, ...lines].join('\n');
 }
 
 /** The sh that forgets a handler once it has run successfully. */
-export function clearPendingScript(name: string): string {
+export function clearPendingScript(file: string, name: string): string {
   return [
-    `rb_pf=${shQuote(PENDING_HANDLERS_FILE)}`,
+    `rb_pf=${shQuote(file)}`,
     `if [ -f "$rb_pf" ]; then`,
     `  grep -vxF ${shQuote(name)} "$rb_pf" > "$rb_pf.new" || true`,
     `  if [ -s "$rb_pf.new" ]; then mv -f "$rb_pf.new" "$rb_pf"; else rm -f "$rb_pf" "$rb_pf.new"; fi`,
@@ -33,10 +41,10 @@ export function clearPendingScript(name: string): string {
 /** Records handlers as pending on their own round trip (when it could not ride on the task's last change). */
 export async function markPending(session: HostSession, names: string[]): Promise<void> {
   if (names.length === 0) return;
-  await session.transport.exec(markPendingScript(names));
+  await session.transport.exec(markPendingScript(session.pendingHandlersFile, names));
 }
 
 /** Forgets a handler on its own round trip (when it could not ride on the handler's last change). */
 export async function clearPending(session: HostSession, name: string): Promise<void> {
-  await session.transport.exec(clearPendingScript(name));
+  await session.transport.exec(clearPendingScript(session.pendingHandlersFile, name));
 }

@@ -11,7 +11,7 @@ import { skipped } from '../planner/prepared-task.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { HandlerQueue } from './handler-queue.js';
 import type { HostSession } from './host-session.js';
-import { PENDING_HANDLERS_FILE, readPendingHandlers } from './pending-handlers.js';
+import { readPendingHandlers } from './pending-handlers.js';
 
 /** A host's plan for one play: its tasks, then the handlers they notify. */
 export interface HostPlayPlan {
@@ -25,7 +25,7 @@ export async function planHost(
   deps: { reporter: Reporter; controller: ControllerContext },
 ): Promise<{ plans: HostPlayPlan[]; pending: Set<string> }> {
   const name = session.host.name;
-  const asked: FactRequest[] = [{ kind: 'file', path: PENDING_HANDLERS_FILE }];
+  const asked: FactRequest[] = [{ kind: 'file', path: session.pendingHandlersFile }];
   for (const play of plays) {
     const all = [...(play.tasks.get(name) ?? []), ...(play.handlers.get(name)?.values() ?? [])];
     for (const prepared of all) asked.push(...factRequestsOf(prepared));
@@ -35,12 +35,12 @@ export async function planHost(
   const facts = createOverlayFacts(await gatherFacts(session.transport, requests));
   deps.reporter.emit({ kind: 'facts-gathered', host: name, ms: Date.now() - started, requests: requests.length });
 
-  const pending = readPendingHandlers(facts);
+  const pending = readPendingHandlers(facts, session.pendingHandlersFile);
   const state: HostPlanState = {};
   const plans: HostPlayPlan[] = [];
   for (const play of plays) {
     const tasks: PlannedTask[] = [];
-    const queue = new HandlerQueue(play.handlers.get(name), pending);
+    const queue = new HandlerQueue(play.handlers.get(name), pending, session.pendingHandlersFile);
     for (const prepared of play.tasks.get(name) ?? []) {
       const planned = await planTask(prepared, facts, state, deps.controller);
       tasks.push(planned);

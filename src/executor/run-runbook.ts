@@ -10,6 +10,7 @@ import { applyPlays } from './apply-plays.js';
 import { createLockOwner } from './host-lock.js';
 import { createHostSession, type HostSession, isActive, recapOf } from './host-session.js';
 import { type HostLocks, lockHosts } from './lock-hosts.js';
+import { pendingHandlersFile } from './pending-handlers.js';
 import { type HostPlayPlan, planHost } from './plan-host.js';
 import type { RunRecord } from './run-record.js';
 import { type PreparedPlay, type PreparePlaysOptions, preparePlays } from '../planner/prepare-plays.js';
@@ -48,7 +49,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   reporter.emit({ kind: 'run-started', check: options.check, runbook: options.runbook.file, hosts: hosts.map((h) => h.name) });
 
   const limit = pLimit(Math.max(1, options.forks));
-  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(h))]));
+  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(h), pendingHandlersFile(h, options.controller.env))]));
   const record: RunRecord = { changes: [], errors: [] };
   let locks: HostLocks | undefined;
   let cancelled = false;

@@ -81,14 +81,7 @@ export async function labUp(opts: LabUpOptions): Promise<LabState> {
   // A smaller --hosts never removes hosts (their state may matter); `lab down` does.
   const indices = new Set<number>(Array.from({ length: opts.hosts }, (_, i) => i));
   for (const h of previous?.hosts ?? []) indices.add(h.index);
-  // Namespaces of hosts nobody recorded (a run killed before writing state.json) go first.
-  for (const name of labNetnsNames()) {
-    const index = hostIndexOfNetns(name);
-    if (index !== undefined && !indices.has(index)) {
-      log(`removing stray namespace ${name}`);
-      await teardownHost(hostLayout(dir, index), undefined);
-    }
-  }
+  await removeStrayNamespaces(dir, indices, log);
   await ensureLabNetwork();
 
   const recorded = new Map<number, LabHostState>((previous?.hosts ?? []).map((h) => [h.index, h]));
@@ -132,13 +125,29 @@ export async function labUp(opts: LabUpOptions): Promise<LabState> {
   writeIfChanged(layout.knownHostsFile, knownHosts, 0o644);
   writeIfChanged(layout.inventoryFile, labInventory(state), 0o644);
 
-  const banners = await Promise.all(state.hosts.map(async (h) => ({ h, banner: await sshBanner(h.port) })));
-  const deaf = banners.filter((b) => !b.banner.startsWith('SSH-2.0-'));
-  if (deaf.length > 0) {
-    throw new LabError(`no SSH answer through ${deaf.map((b) => `${b.h.name} (127.0.0.1:${b.h.port})`).join(', ')}`, 'run `runbook lab status`, then `runbook lab down` and `runbook lab up`');
-  }
+  await assertSshAnswers(state.hosts);
   const count = (o: HostOutcome) => outcomes.filter((x) => x.outcome === o).length;
   log(`lab up: ${state.hosts.length} hosts (${count('built')} built, ${count('repaired')} repaired, ${count('unchanged')} unchanged) in ${Date.now() - began} ms; inventory ${layout.inventoryFile}`);
   log(`cloud api: ${CLOUD_API_URL} (${cloud.outcome}); credentials: . ${cloudFiles.envFile}`);
   return changed ? state : (previous ?? state);
+}
+
+/** Namespaces of hosts nobody recorded (a run killed before writing state.json) go first. */
+async function removeStrayNamespaces(dir: string, keep: ReadonlySet<number>, log: (line: string) => void): Promise<void> {
+  for (const name of labNetnsNames()) {
+    const index = hostIndexOfNetns(name);
+    if (index !== undefined && !keep.has(index)) {
+      log(`removing stray namespace ${name}`);
+      await teardownHost(hostLayout(dir, index), undefined);
+    }
+  }
+}
+
+/** Every host answers SSH through its forward, or the lab is not up. */
+async function assertSshAnswers(hosts: LabHostState[]): Promise<void> {
+  const banners = await Promise.all(hosts.map(async (h) => ({ h, banner: await sshBanner(h.port) })));
+  const deaf = banners.filter((b) => !b.banner.startsWith('SSH-2.0-'));
+  if (deaf.length > 0) {
+    throw new LabError(`no SSH answer through ${deaf.map((b) => `${b.h.name} (127.0.0.1:${b.h.port})`).join(', ')}`, 'run `runbook lab status`, then `runbook lab down` and `runbook lab up`');
+  }
 }

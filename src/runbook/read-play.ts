@@ -1,4 +1,4 @@
-// One play mapping -> a normalized Play: role tasks first (Ansible order), then the play's own; handlers joined.
+// One play mapping -> a normalized Play (its task lists placed by place-tasks.ts), split into its sections.
 import { dirname, resolve } from 'node:path';
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue } from '../core/location.js';
@@ -6,22 +6,15 @@ import type { Play, Serial, Task, TaskScope } from '../core/runbook.js';
 import { Cursor } from './cursor.js';
 import { expandRoles } from './expand-roles.js';
 import type { LoadContext } from './load-context.js';
-import { roleSearchDirs, roleSourceDirs } from './load-role.js';
+import { roleSearchDirs } from './load-role.js';
+import { type Inherited, type PlacedTasks, placeTasks } from './place-tasks.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
-import { combineWhen, readTask, type TaskDraft } from './read-task.js';
 import { readRoleRef } from './role-definition.js';
 
 const PLAY_KEYS = [
   'name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers',
   'serial', 'max_fail_percentage', 'verify', 'become', 'become_user', 'tags', 'gather_facts',
 ];
-
-interface Inherited {
-  tags: string[];
-  when?: string;
-  become?: boolean;
-  becomeUser?: string;
-}
 
 /**
  * A play, or with `pre_tasks:`/`post_tasks:` its sections in Ansible's order (pre_tasks, roles and
@@ -37,13 +30,44 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   for (const key of Object.keys(raw).filter((k) => !PLAY_KEYS.includes(k))) {
     issues.push(at.child(key).issue(`unknown play key "${key}"`, didYouMean(key, PLAY_KEYS) ?? `a play takes: ${PLAY_KEYS.join(', ')}`, 'key'));
   }
+  const hosts = readHosts(raw, at, issues);
+  const runbookDir = dirname(file);
+  const playScope: TaskScope = { baseDir: runbookDir, searchDirs: [runbookDir], defaults: {}, params: {} };
+  const play = readInherited(raw, at, issues);
+  const rolesAt = at.child('roles');
+  const refs = readList(raw.roles, rolesAt, issues).flatMap((r, i) => readRoleRef(r, rolesAt.child(i), issues) ?? []);
+  const instances = expandRoles(refs, roleSearchDirs(runbookDir), ctx);
+  const placed = placeTasks(raw, at, id, play, playScope, instances, ctx);
+
+  const result: Play = {
+    id,
+    name: readString(raw.name, at.child('name'), issues) ?? hosts ?? id,
+    hosts: hosts ?? '',
+    vars: { ...readMapping(raw.vars, at.child('vars'), issues), ...readVarsFiles(raw.vars_files, at.child('vars_files'), runbookDir, ctx) },
+    tasks: placed.tasks,
+    handlers: placed.handlers,
+    verify: placed.verify,
+    location: at.location,
+  };
+  const serial = readSerial(raw.serial, at.child('serial'), ctx);
+  if (serial) result.serial = serial;
+  const maxFailPercentage = readMaxFailPercentage(raw.max_fail_percentage, at.child('max_fail_percentage'), issues);
+  if (maxFailPercentage !== undefined) result.maxFailPercentage = maxFailPercentage;
+  return splitSections(result, placed, at, issues);
+}
+
+/** `hosts:` as a pattern (a list joins with commas); undefined (and an issue) when missing. */
+function readHosts(raw: Record<string, unknown>, at: Cursor, issues: LoadIssue[]): string | undefined {
   const hostsValue = Array.isArray(raw.hosts) ? raw.hosts.map(String).join(',') : raw.hosts;
   const hosts = readString(hostsValue, at.child('hosts'), issues);
   if (hosts === undefined && raw.hosts == null) {
     issues.push(at.issue('play has no "hosts:"', 'add hosts: GROUP (a group, a host or a pattern such as "web:&prod")'));
   }
-  const runbookDir = dirname(file);
-  const playScope: TaskScope = { baseDir: runbookDir, searchDirs: [runbookDir], defaults: {}, params: {} };
+  return hosts;
+}
+
+/** The play's keywords its tasks inherit (tags, become, become_user); `gather_facts: true` refused. */
+function readInherited(raw: Record<string, unknown>, at: Cursor, issues: LoadIssue[]): Inherited {
   const play: Inherited = { tags: readStringList(raw.tags, at.child('tags'), issues) };
   const become = readBoolean(raw.become, at.child('become'), issues);
   if (become !== undefined) play.become = become;
@@ -59,108 +83,22 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
       ),
     );
   }
+  return play;
+}
 
-  // A task list may hold `- meta: flush_handlers`: a cut where the notified handlers run.
-  const readEntries = (key: 'pre_tasks' | 'tasks' | 'post_tasks' | 'handlers' | 'verify', kind: 'task' | 'handler' | 'verify'): Entry[] => {
-    const listAt = at.child(key);
-    const reading = { catalog: ctx.catalog, searchDirs: playScope.searchDirs, display: ctx.display, kind };
-    return readList(raw[key], listAt, issues).flatMap((item, i): Entry[] => {
-      if (kind === 'task' && isMapping(item) && 'meta' in item) return readMeta(item, listAt.child(i), issues) ? [FLUSH] : [];
-      const draft = readTask(item, listAt.child(i), reading, issues);
-      return draft ? [draft] : [];
-    });
-  };
-  const drafts = (entries: Entry[]) => entries.filter((e): e is TaskDraft => e !== FLUSH);
-  const readDrafts = (key: 'handlers' | 'verify', kind: 'handler' | 'verify'): TaskDraft[] => drafts(readEntries(key, kind));
-  const rolesAt = at.child('roles');
-  const refs = readList(raw.roles, rolesAt, issues).flatMap((r, i) => readRoleRef(r, rolesAt.child(i), issues) ?? []);
-  const instances = expandRoles(refs, roleSearchDirs(runbookDir), ctx);
+function readMaxFailPercentage(pct: unknown, at: Cursor, issues: LoadIssue[]): number | undefined {
+  if (pct == null) return undefined;
+  if (typeof pct === 'number' && pct >= 0 && pct <= 100) return pct;
+  issues.push(at.issue(`max_fail_percentage must be a number from 0 to 100, found ${describe(pct)}`));
+  return undefined;
+}
 
-  const tasks: Task[] = [];
-  const handlers: Task[] = [];
-  const handlerDrafts = new Set<TaskDraft>();
-  const place = (draft: TaskDraft, scope: TaskScope, outer: Inherited, list: Task[], kind: string): void => {
-    const task: Task = {
-      id: `${id}.${kind}[${list.length}]`,
-      name: draft.name,
-      module: draft.module,
-      args: draft.args,
-      notify: draft.notify,
-      ...(draft.listen ? { listen: draft.listen } : {}),
-      tags: [...new Set([...outer.tags, ...draft.tags])],
-      location: draft.location,
-      fieldLocations: draft.fieldLocations,
-      scope,
-    };
-    const when = combineWhen(outer.when, draft.when);
-    if (when !== undefined) task.when = when;
-    const becomeUser = draft.becomeUser ?? outer.becomeUser;
-    if (becomeUser !== undefined) task.becomeUser = becomeUser;
-    // become_user implies become (Ansible ignores it without become: a trap, not a feature).
-    const taskBecome = draft.become ?? (becomeUser !== undefined ? true : outer.become);
-    if (taskBecome !== undefined) task.become = taskBecome;
-    if (draft.register !== undefined) task.register = draft.register;
-    if (draft.checkMode !== undefined) task.checkMode = draft.checkMode;
-    if (draft.ignoreErrors !== undefined) task.ignoreErrors = draft.ignoreErrors;
-    if (draft.timeoutSeconds !== undefined) task.timeoutSeconds = draft.timeoutSeconds;
-    if (draft.loop !== undefined) task.loop = draft.loop;
-    if (draft.loopControl !== undefined) task.loopControl = draft.loopControl;
-    list.push(task);
-  };
-  for (const { def, ref } of instances) {
-    const scope: TaskScope = { role: def.name, baseDir: def.dir, searchDirs: roleSourceDirs(def.dir), defaults: def.defaults, params: ref.params };
-    const outer: Inherited = { tags: [...play.tags, ...ref.tags], when: ref.when, become: ref.become ?? play.become, becomeUser: play.becomeUser };
-    for (const draft of def.tasks) place(draft, scope, outer, tasks, 'tasks');
-    // A role used twice brings its handlers once: they are notified by name.
-    for (const draft of def.handlers.filter((h) => !handlerDrafts.has(h))) {
-      handlerDrafts.add(draft);
-      place(draft, scope, { tags: [], become: ref.become ?? play.become, becomeUser: play.becomeUser }, handlers, 'handlers');
-    }
-  }
-  /** Places the drafts in `list`; returns where it is cut (list positions). */
-  const placeEntries = (entries: Entry[], list: Task[], kind: 'pre_tasks' | 'tasks' | 'post_tasks'): number[] => {
-    const cuts: number[] = [];
-    for (const entry of entries) {
-      if (entry === FLUSH) cuts.push(list.length);
-      else place(entry, playScope, play, list, kind);
-    }
-    return cuts;
-  };
-  const ownEntries = readEntries('tasks', 'task');
-  const preEntries = readEntries('pre_tasks', 'task');
-  const postEntries = readEntries('post_tasks', 'task');
-  const mainCuts = placeEntries(ownEntries, tasks, 'tasks');
-  const preTasks: Task[] = [];
-  const postTasks: Task[] = [];
-  const preCuts = placeEntries(preEntries, preTasks, 'pre_tasks');
-  const postCuts = placeEntries(postEntries, postTasks, 'post_tasks');
-  for (const draft of readDrafts('handlers', 'handler')) place(draft, playScope, { tags: [], become: play.become, becomeUser: play.becomeUser }, handlers, 'handlers');
-  const verify: Task[] = [];
-  for (const draft of readDrafts('verify', 'verify')) place(draft, playScope, play, verify, 'verify');
-
-  checkNotify([...drafts(preEntries), ...instances.flatMap((i) => i.def.tasks), ...drafts([...ownEntries, ...postEntries])], handlers, ctx);
-  for (const task of [...preTasks, ...tasks, ...postTasks, ...handlers]) task.notify = resolveNotify(task.notify, handlers);
-
-  const result: Play = {
-    id,
-    name: readString(raw.name, at.child('name'), issues) ?? hosts ?? id,
-    hosts: hosts ?? '',
-    vars: { ...readMapping(raw.vars, at.child('vars'), issues), ...readVarsFiles(raw.vars_files, at.child('vars_files'), runbookDir, ctx) },
-    tasks,
-    handlers,
-    verify,
-    location: at.location,
-  };
-  const serial = readSerial(raw.serial, at.child('serial'), ctx);
-  if (serial) result.serial = serial;
-  if (raw.max_fail_percentage != null) {
-    const pct = raw.max_fail_percentage;
-    if (typeof pct === 'number' && pct >= 0 && pct <= 100) result.maxFailPercentage = pct;
-    else issues.push(at.child('max_fail_percentage').issue(`max_fail_percentage must be a number from 0 to 100, found ${describe(pct)}`));
-  }
-  const sections = [...sectionsOf(preTasks, preCuts, 'pre_tasks'), ...sectionsOf(tasks, mainCuts), ...sectionsOf(postTasks, postCuts, 'post_tasks')];
+/** The play as one play per section (pre_tasks, tasks, post_tasks, each cut at its flush_handlers); verify runs after the last. */
+function splitSections(result: Play, placed: PlacedTasks, at: Cursor, issues: LoadIssue[]): Play[] {
+  const { preTasks, tasks, postTasks, cuts } = placed;
+  const sections = [...sectionsOf(preTasks, cuts.preTasks, 'pre_tasks'), ...sectionsOf(tasks, cuts.tasks), ...sectionsOf(postTasks, cuts.postTasks, 'post_tasks')];
   if (sections.length === 0) return [result];
-  if (sections.length > 1 && serial) {
+  if (sections.length > 1 && result.serial) {
     // Ansible runs every section for one batch before the next batch; sections as plays would not.
     const key = preTasks.length > 0 ? 'pre_tasks' : postTasks.length > 0 ? 'post_tasks' : 'tasks';
     const what = key === 'tasks' ? 'meta: flush_handlers' : key;
@@ -170,21 +108,8 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     ...result,
     name: section.label ? `${result.name} (${section.label})` : result.name,
     tasks: section.tasks,
-    verify: i === sections.length - 1 ? verify : [],
+    verify: i === sections.length - 1 ? placed.verify : [],
   }));
-}
-
-/** `- meta: flush_handlers` (optionally named); other meta actions are not supported. */
-const FLUSH = Symbol('flush_handlers');
-type Entry = TaskDraft | typeof FLUSH;
-
-function readMeta(item: Record<string, unknown>, at: Cursor, issues: LoadIssue[]): boolean {
-  for (const key of Object.keys(item).filter((k) => k !== 'meta' && k !== 'name')) {
-    issues.push(at.child(key).issue(`meta: takes no "${key}"`, 'write - meta: flush_handlers', 'key'));
-  }
-  if (item.meta === 'flush_handlers') return true;
-  issues.push(at.child('meta').issue(`meta: ${String(item.meta)} is not supported; only flush_handlers is`, 'remove it, or write meta: flush_handlers'));
-  return false;
 }
 
 /** The list cut at these positions, each non-empty piece labelled: `section`, then `section, after flush_handlers`. */
@@ -217,38 +142,6 @@ function readVarsFiles(value: unknown, at: Cursor, runbookDir: string, ctx: Load
     Object.assign(vars, readMapping(doc.value, new Cursor(doc, [], ''), ctx.issues));
   });
   return vars;
-}
-
-/**
- * Notified names -> handler names: a handler's own name, and (Ansible's `listen:`) a topic names
- * every handler listening to it, in the play's handler order. The rest of the engine sees names only.
- */
-function resolveNotify(notify: string[], handlers: Task[]): string[] {
-  const names = notify.flatMap((n) => handlers.filter((h) => h.name === n || h.listen?.includes(n)).map((h) => h.name));
-  return [...new Set(names)];
-}
-
-function checkNotify(drafts: TaskDraft[], handlers: Task[], ctx: LoadContext): void {
-  const names = [...new Set([...handlers.map((h) => h.name), ...handlers.flatMap((h) => h.listen ?? [])])];
-  for (const draft of drafts) {
-    draft.notify.forEach((name, i) => {
-      if (names.includes(name)) return;
-      const notifyAt = draft.cursor.child('notify');
-      const where = notifyIsList(draft) ? notifyAt.child(i) : notifyAt;
-      ctx.issues.push(
-        where.issue(
-          `notify: no handler named "${name}" in this play`,
-          didYouMean(name, names) ?? (names.length ? `handlers: ${names.join(', ')}` : 'add it under the play\'s (or the role\'s) handlers'),
-        ),
-      );
-    });
-  }
-}
-
-function notifyIsList(draft: TaskDraft): boolean {
-  let value: unknown = draft.cursor.doc.value;
-  for (const key of [...draft.cursor.yamlPath, 'notify']) value = value == null ? undefined : (value as Record<string | number, unknown>)[key];
-  return Array.isArray(value);
 }
 
 /** `serial: 2`, `serial: "50%"` or a list of those (the last size repeats). */

@@ -30,22 +30,44 @@ interface RenderWithFrame {
 const SINGLE_EXPRESSION = /^\{\{-?([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)-?\}\}$/;
 const SIMPLE_NAME = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*$/;
 
+export function createRenderer(): Renderer {
+  installJinjaCompat();
+  const engine: Engine = { env: createEnvironment(), compiled: new Map(), revealed: new WeakMap(), templated: new WeakMap() };
+  return {
+    render: (text, vars, name) => renderWith(engine, text, contextFor(engine, vars, name), vars, name),
+    renderValue: (value, vars, name) => renderValueIn(engine, value, contextFor(engine, vars, name), vars, name),
+    evaluate: (expression, vars, name) => evaluateIn(engine, expression, contextFor(engine, vars, name), vars, name),
+  };
+}
+
+/** One renderer's Nunjucks environment, its compiled templates and its revealed variable trees. */
+interface Engine {
+  env: nunjucks.Environment;
+  compiled: Map<string, nunjucks.Template>;
+  revealed: WeakMap<object, unknown>;
+  /** Whether a revealed value holds a template string at any depth. */
+  templated: WeakMap<object, boolean>;
+}
+
 // Jinja's dict and list methods (`d.items()`, `d.keys()`, `l.append(x)`), True/False/None and
 // slices (`l[1:]`), which Ansible templates use; nunjucks installs them into its runtime, once.
 let jinjaCompat = false;
 
-export function createRenderer(): Renderer {
-  if (!jinjaCompat) {
-    nunjucks.installJinjaCompat();
-    // Its slice (memberLookup with 4 arguments) returns a list for a string too: Python gives a string.
-    const runtime = (nunjucks as unknown as { runtime: { memberLookup: (...args: unknown[]) => unknown } }).runtime;
-    const lookup = runtime.memberLookup;
-    runtime.memberLookup = function (this: unknown, ...args: unknown[]) {
-      const result = lookup.apply(this, args);
-      return args.length === 4 && typeof args[0] === 'string' && Array.isArray(result) ? result.join('') : result;
-    };
-    jinjaCompat = true;
-  }
+function installJinjaCompat(): void {
+  if (jinjaCompat) return;
+  nunjucks.installJinjaCompat();
+  // Its slice (memberLookup with 4 arguments) returns a list for a string too: Python gives a string.
+  const runtime = (nunjucks as unknown as { runtime: { memberLookup: (...args: unknown[]) => unknown } }).runtime;
+  const lookup = runtime.memberLookup;
+  runtime.memberLookup = function (this: unknown, ...args: unknown[]) {
+    const result = lookup.apply(this, args);
+    return args.length === 4 && typeof args[0] === 'string' && Array.isArray(result) ? result.join('') : result;
+  };
+  jinjaCompat = true;
+}
+
+/** The environment with Ansible's filters and tests, `d`, and the capture filter evaluateIn reads values through. */
+function createEnvironment(): nunjucks.Environment {
   // dev: nunjucks then keeps the error it wrapped as `cause`, so a lazy variable's own TemplateError (its
   // location, its undefined name) survives the template that read it; it changes nothing else.
   const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false, dev: true });
@@ -59,103 +81,33 @@ export function createRenderer(): Renderer {
     (this.ctx[CAPTURE] as { value: unknown }).value = value;
     return '';
   });
-  const compiled = new Map<string, nunjucks.Template>();
-  const revealed = new WeakMap<object, unknown>();
-  const templated = new WeakMap<object, boolean>();
+  return env;
+}
 
-  const template = (text: string, name: string): nunjucks.Template => {
-    const key = `${name}\0${text}`;
-    let t = compiled.get(key);
-    if (!t) {
-      try {
-        t = new nunjucks.Template(text, env, name, true);
-      } catch (error) {
-        throw toTemplateError(error, text, name, {});
-      }
-      compiled.set(key, t);
-    }
-    return t;
-  };
-
-  // Variables go in a parent frame rather than the context: nunjucks copies the context's
-  // properties up front, which would read (render) every lazy variable on each render.
-  const renderWith = (text: string, context: Vars, raw: Vars, name: string, box?: { value: unknown }): string => {
+function template(engine: Engine, text: string, name: string): nunjucks.Template {
+  const key = `${name}\0${text}`;
+  let t = engine.compiled.get(key);
+  if (!t) {
     try {
-      const frame = new Frame();
-      frame.variables = context;
-      return (template(text, name) as unknown as RenderWithFrame).render(box ? { [CAPTURE]: box } : {}, frame);
+      t = new nunjucks.Template(text, engine.env, name, true);
     } catch (error) {
-      throw ownError(error) ?? toTemplateError(error, text, name, raw);
+      throw toTemplateError(error, text, name, {});
     }
-  };
+    engine.compiled.set(key, t);
+  }
+  return t;
+}
 
-  // Variables whose values are themselves templates render when read, against the same variables (Ansible's lazy vars).
-  const contextFor = (vars: Vars, name: string): Vars => {
-    const plain = reveal(vars, revealed) as Vars;
-    const context: Vars = Object.create(null);
-    const resolving = new Set<string>();
-    const cache = new Map<string, unknown>();
-    for (const [key, value] of Object.entries(plain)) {
-      // hostvars hold other hosts' variables, whose templates are theirs to render, not this host's.
-      if (key === 'hostvars' || !holdsTemplate(value, templated)) {
-        context[key] = value;
-        continue;
-      }
-      Object.defineProperty(context, key, {
-        enumerable: true,
-        get: () => {
-          if (cache.has(key)) return cache.get(key);
-          if (resolving.has(key)) throw new TemplateError(name, undefined, undefined, `variable "${key}" refers to itself`, key, 'break the loop between these variables');
-          resolving.add(key);
-          try {
-            // At any depth, as Ansible does: `d: { m: "{{ base }}-x" }` gives d.m rendered.
-            // Revealed: inside a template a secret renders as its value (only what is shown is redacted).
-            const result = reveal(renderValueIn(value, context, vars, `${name} (variable ${key})`), revealed);
-            cache.set(key, result);
-            return result;
-          } finally {
-            resolving.delete(key);
-          }
-        },
-      });
-    }
-    return context;
-  };
-
-  const evaluateIn = (expression: string, context: Vars, raw: Vars, name: string): unknown => {
-    const box = { value: undefined as unknown };
-    renderWith(`{{ (${expression}) | __capture }}`, context, raw, name, box);
-    // An undefined result renders the plain way, which raises nunjucks' located error.
-    if (box.value === undefined) renderWith(`{{ ${expression} }}`, context, raw, name);
-    return box.value;
-  };
-
-  const valueOf = (text: string, context: Vars, raw: Vars, name: string): unknown => {
-    const single = SINGLE_EXPRESSION.exec(text);
-    if (!single) return renderWith(text, context, raw, name);
-    const simple = SIMPLE_NAME.exec(single[1]!);
-    if (simple) {
-      // A secret passed whole stays a Secret, so it is still redacted wherever the arg is shown.
-      const original = lookup(raw, simple[1]!.split('.'));
-      if (isSecret(original)) return original;
-    }
-    return evaluateIn(single[1]!, context, raw, name);
-  };
-
-  const renderValueIn = (value: unknown, context: Vars, raw: Vars, name: string): unknown => {
-    if (typeof value === 'string') return /\{\{|\{%/.test(value) ? valueOf(value, context, raw, name) : value;
-    if (Array.isArray(value)) return value.map((v) => renderValueIn(v, context, raw, name));
-    if (value && typeof value === 'object' && !isSecret(value) && Object.getPrototypeOf(value) === Object.prototype) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderValueIn(v, context, raw, name)]));
-    }
-    return value;
-  };
-
-  return {
-    render: (text, vars, name) => renderWith(text, contextFor(vars, name), vars, name),
-    renderValue: (value, vars, name) => renderValueIn(value, contextFor(vars, name), vars, name),
-    evaluate: (expression, vars, name) => evaluateIn(expression, contextFor(vars, name), vars, name),
-  };
+// Variables go in a parent frame rather than the context: nunjucks copies the context's
+// properties up front, which would read (render) every lazy variable on each render.
+function renderWith(engine: Engine, text: string, context: Vars, raw: Vars, name: string, box?: { value: unknown }): string {
+  try {
+    const frame = new Frame();
+    frame.variables = context;
+    return (template(engine, text, name) as unknown as RenderWithFrame).render(box ? { [CAPTURE]: box } : {}, frame);
+  } catch (error) {
+    throw ownError(error) ?? toTemplateError(error, text, name, raw);
+  }
 }
 
 /**
@@ -167,6 +119,68 @@ function ownError(error: unknown): TemplateError | undefined {
     if (e instanceof TemplateError) return e;
   }
   return undefined;
+}
+
+// Variables whose values are themselves templates render when read, against the same variables (Ansible's lazy vars).
+function contextFor(engine: Engine, vars: Vars, name: string): Vars {
+  const plain = reveal(vars, engine.revealed) as Vars;
+  const context: Vars = Object.create(null);
+  const resolving = new Set<string>();
+  const cache = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(plain)) {
+    // hostvars hold other hosts' variables, whose templates are theirs to render, not this host's.
+    if (key === 'hostvars' || !holdsTemplate(value, engine.templated)) {
+      context[key] = value;
+      continue;
+    }
+    Object.defineProperty(context, key, {
+      enumerable: true,
+      get: () => {
+        if (cache.has(key)) return cache.get(key);
+        if (resolving.has(key)) throw new TemplateError(name, undefined, undefined, `variable "${key}" refers to itself`, key, 'break the loop between these variables');
+        resolving.add(key);
+        try {
+          // At any depth, as Ansible does (`d: { m: "{{ base }}-x" }` gives d.m rendered); revealed:
+          // inside a template a secret renders as its value (only what is shown is redacted).
+          const result = reveal(renderValueIn(engine, value, context, vars, `${name} (variable ${key})`), engine.revealed);
+          cache.set(key, result);
+          return result;
+        } finally {
+          resolving.delete(key);
+        }
+      },
+    });
+  }
+  return context;
+}
+
+function evaluateIn(engine: Engine, expression: string, context: Vars, raw: Vars, name: string): unknown {
+  const box = { value: undefined as unknown };
+  renderWith(engine, `{{ (${expression}) | __capture }}`, context, raw, name, box);
+  // An undefined result renders the plain way, which raises nunjucks' located error.
+  if (box.value === undefined) renderWith(engine, `{{ ${expression} }}`, context, raw, name);
+  return box.value;
+}
+
+function valueOf(engine: Engine, text: string, context: Vars, raw: Vars, name: string): unknown {
+  const single = SINGLE_EXPRESSION.exec(text);
+  if (!single) return renderWith(engine, text, context, raw, name);
+  const simple = SIMPLE_NAME.exec(single[1]!);
+  if (simple) {
+    // A secret passed whole stays a Secret, so it is still redacted wherever the arg is shown.
+    const original = lookup(raw, simple[1]!.split('.'));
+    if (isSecret(original)) return original;
+  }
+  return evaluateIn(engine, single[1]!, context, raw, name);
+}
+
+function renderValueIn(engine: Engine, value: unknown, context: Vars, raw: Vars, name: string): unknown {
+  if (typeof value === 'string') return /\{\{|\{%/.test(value) ? valueOf(engine, value, context, raw, name) : value;
+  if (Array.isArray(value)) return value.map((v) => renderValueIn(engine, v, context, raw, name));
+  if (value && typeof value === 'object' && !isSecret(value) && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderValueIn(engine, v, context, raw, name)]));
+  }
+  return value;
 }
 
 const TEMPLATE_MARK = /\{\{|\{%/;

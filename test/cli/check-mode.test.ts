@@ -28,9 +28,9 @@ describe('check_mode', () => {
     '',
   ]);
 
-  it('check_mode: true tasks are shown with what they would do, and never applied, not even by apply', () => {
-    const apply = project.apply('site.yaml');
-    expect(apply.status, apply.stderr).toBe(0);
+  it('check_mode: true tasks are shown with what they would do, and never applied, not even by apply', async () => {
+    const apply = await project.apply('site.yaml');
+    expect(apply.code, apply.stderr).toBe(0);
     // Shown in the plan without -v, with what it would do (the diff included), and skipped.
     expect(apply.stderr).toMatch(/- only shown \[copy\].*\n\s+check_mode: true: shown, never applied\n\s+write .*existing \(content differs.*\n(.*\n)*\s+-old\n\s+\+new/);
     expect(apply.stderr).toMatch(/- a command never run \[command\].*\n\s+check_mode: true: shown, never applied\n\s+run touch/);
@@ -41,8 +41,8 @@ describe('check_mode', () => {
     expect(JSON.parse(apply.stdout).hosts.me).toMatchObject({ changed: 2, skipped: 2, failed: 0 });
   });
 
-  it('they are not changes: a drift check after the apply says nothing is pending', () => {
-    const check = project.check('site.yaml', '--detailed-exitcode');
-    expect(check.status, check.stdout + check.stderr).toBe(0);
+  it('they are not changes: a drift check after the apply says nothing is pending', async () => {
+    const check = await project.check('site.yaml', '--detailed-exitcode');
+    expect(check.code, check.stdout + check.stderr).toBe(0);
   });
 });

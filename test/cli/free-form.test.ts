@@ -21,11 +21,11 @@ describe('inline forms', () => {
     '',
   ]);
 
-  it('the creates= word guards the command; key=value words are the module args', () => {
-    const first = project.apply('site.yaml');
-    expect(first.status, first.stderr).toBe(0);
-    const second = project.apply('site.yaml');
-    expect(second.status, second.stderr).toBe(0);
+  it('the creates= word guards the command; key=value words are the module args', async () => {
+    const first = await project.apply('site.yaml');
+    expect(first.code, first.stderr).toBe(0);
+    const second = await project.apply('site.yaml');
+    expect(second.code, second.stderr).toBe(0);
     expect(readFileSync(join(dir, 'count'), 'utf8')).toBe('built\n');
     expect(statSync(join(dir, 'data')).mode & 0o7777).toBe(0o750);
     expect(JSON.parse(second.stdout).hosts.me.changed).toBe(0);

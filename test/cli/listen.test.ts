@@ -28,16 +28,16 @@ describe('listen', () => {
     '',
   ]);
 
-  it('a change that notifies a topic runs every handler listening to it, in order, once', () => {
-    const apply = project.apply('site.yaml');
-    expect(apply.status, apply.stderr).toBe(0);
+  it('a change that notifies a topic runs every handler listening to it, in order, once', async () => {
+    const apply = await project.apply('site.yaml');
+    expect(apply.code, apply.stderr).toBe(0);
     expect(readFileSync(join(dir, 'ran'), 'utf8')).toBe('first\nsecond\n');
-    const again = project.apply('site.yaml');
-    expect(again.status, again.stderr).toBe(0);
+    const again = await project.apply('site.yaml');
+    expect(again.code, again.stderr).toBe(0);
     expect(readFileSync(join(dir, 'ran'), 'utf8')).toBe('first\nsecond\n');
     expect(existsSync(join(dir, 'config'))).toBe(true);
-    // The local host's pending-handler record (this machine's /var/lib/runbook) keeps nothing of this run.
-    const pending = '/var/lib/runbook/pending-handlers';
+    // The local host's pending-handler record (the project's RUNBOOK_STATE_DIR) keeps nothing of this run.
+    const pending = join(project.stateDir, 'pending-handlers');
     expect(existsSync(pending) ? readFileSync(pending, 'utf8') : '').not.toMatch(/^(first|second)$/m);
   });
 });

@@ -25,20 +25,20 @@ describe('register', () => {
     '',
   ]);
 
-  it('plans tasks that use a registered result as unknown, and changes nothing in check mode', () => {
-    const check = project.check('site.yaml');
-    expect(check.status, check.stderr).toBe(0);
+  it('plans tasks that use a registered result as unknown, and changes nothing in check mode', async () => {
+    const check = await project.check('site.yaml');
+    expect(check.code, check.stderr).toBe(0);
     expect(check.stdout).toContain('depends on the result of "ask" (register: out)');
     expect(existsSync(join(dir, 'answer'))).toBe(false);
   });
 
-  it('applies them with the result once the registering task has run', () => {
-    const apply = project.apply('site.yaml');
-    expect(apply.status, apply.stderr).toBe(0);
+  it('applies them with the result once the registering task has run', async () => {
+    const apply = await project.apply('site.yaml');
+    expect(apply.code, apply.stderr).toBe(0);
     expect(readFileSync(join(dir, 'answer'), 'utf8')).toBe('hello,world\n');
     expect(existsSync(join(dir, 'never'))).toBe(false);
     expect(JSON.parse(apply.stdout).hosts.me).toMatchObject({ changed: 1, skipped: 1, failed: 0 });
-    const again = project.apply('site.yaml');
+    const again = await project.apply('site.yaml');
     expect(JSON.parse(again.stdout).hosts.me.changed).toBe(0);
   });
 });
@@ -68,16 +68,16 @@ describe('a loop over a registered result', () => {
     '',
   ]);
 
-  it('is planned as unknown until the result exists; check mode changes nothing', () => {
-    const check = project.check('loop.yaml');
-    expect(check.status, check.stderr).toBe(0);
+  it('is planned as unknown until the result exists; check mode changes nothing', async () => {
+    const check = await project.check('loop.yaml');
+    expect(check.code, check.stderr).toBe(0);
     expect(check.stdout).toMatch(/one file per line.*\n?.*depends on the result of "list" \(register: found\)/);
     expect(existsSync(join(loopDir, 'alpha'))).toBe(false);
   });
 
-  it('runs once per item at apply time (when: per item), and a loop over a non-list fails, saying so', () => {
-    const apply = project.apply('loop.yaml');
-    expect(apply.status, apply.stderr).toBe(2);
+  it('runs once per item at apply time (when: per item), and a loop over a non-list fails, saying so', async () => {
+    const apply = await project.apply('loop.yaml');
+    expect(apply.code, apply.stderr).toBe(2);
     expect(readFileSync(join(loopDir, 'alpha'), 'utf8')).toBe('alpha\n');
     expect(readFileSync(join(loopDir, 'gamma'), 'utf8')).toBe('gamma\n');
     expect(existsSync(join(loopDir, 'beta'))).toBe(false);
@@ -111,12 +111,12 @@ describe('a result registered in one play, used by a later play (Ansible keeps i
     '',
   ]);
 
-  it('waits for the result in the plan and applies it once the first play ran', () => {
-    const check = project.check('later.yaml');
-    expect(check.status, check.stderr).toBe(0);
+  it('waits for the result in the plan and applies it once the first play ran', async () => {
+    const check = await project.check('later.yaml');
+    expect(check.code, check.stderr).toBe(0);
     expect(check.stdout).toContain('depends on the result of "ask" (register: first)');
-    const apply = project.apply('later.yaml');
-    expect(apply.status, apply.stderr).toBe(0);
+    const apply = await project.apply('later.yaml');
+    expect(apply.code, apply.stderr).toBe(0);
     expect(readFileSync(join(laterDir, 'answer'), 'utf8')).toBe('from-play-one\n');
     expect(existsSync(join(laterDir, 'never'))).toBe(false);
   });

@@ -33,9 +33,9 @@ describe('pre_tasks, post_tasks and meta: flush_handlers', () => {
     '',
   ]);
 
-  it('run in Ansible order, whatever the order written, with the handlers notified in a section run at its end', () => {
-    const apply = project.apply('site.yaml');
-    expect(apply.status, apply.stderr).toBe(0);
+  it('run in Ansible order, whatever the order written, with the handlers notified in a section run at its end', async () => {
+    const apply = await project.apply('site.yaml');
+    expect(apply.code, apply.stderr).toBe(0);
     expect(readFileSync(log, 'utf8')).toBe('pre\nhandler\ntask\nhandler\nflushed\npost\n');
     expect(apply.stderr).toContain('APPLY play "sections (pre_tasks)"');
     expect(apply.stderr).toContain('APPLY play "sections (post_tasks)"');

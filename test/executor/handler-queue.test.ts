@@ -10,6 +10,8 @@ import { createHostSession } from '../../src/executor/host-session.js';
 import { serviceModule } from '../../src/modules/service/index.js';
 import type { PreparedTask } from '../../src/planner/prepared-task.js';
 
+const PENDING_FILE = '/var/lib/runbook/pending-handlers';
+
 const host = { name: 'h1' } as Host;
 
 function prepared(name: string, notify: string[] = []): PreparedTask {
@@ -26,12 +28,12 @@ function handlers(...names: string[]): Map<string, PreparedTask> {
 }
 
 function sessionWith(exec: Transport['exec']) {
-  return createHostSession(host, { exec } as Transport);
+  return createHostSession(host, { exec } as Transport, PENDING_FILE);
 }
 
 describe('HandlerQueue', () => {
   it('runs notified handlers in the order they are defined, with those pending from an earlier run of this play', () => {
-    const queue = new HandlerQueue(handlers('a', 'b', 'c'), ['c', 'elsewhere']);
+    const queue = new HandlerQueue(handlers('a', 'b', 'c'), ['c', 'elsewhere'], PENDING_FILE);
     queue.notify(['b']);
     expect(queue.inOrder().map((h) => h.task.name)).toEqual(['b', 'c']);
   });
@@ -39,7 +41,7 @@ describe('HandlerQueue', () => {
   it('marks the handlers of a change pending on the host, and forgets them once they ran', async () => {
     const scripts: string[] = [];
     const session = sessionWith(async (script) => (scripts.push(script), { stdout: '', stderr: '', exitCode: 0 }));
-    const queue = new HandlerQueue(handlers('reload'), []);
+    const queue = new HandlerQueue(handlers('reload'), [], PENDING_FILE);
     const task = prepared('write conf', ['reload']);
     const marks = queue.marksFor(task, planned('write conf'));
     expect(marks.toMark).toEqual(['reload']);
@@ -56,7 +58,7 @@ describe('HandlerQueue', () => {
       throw new Error('channel closed');
     });
     const warnings: string[] = [];
-    const queue = new HandlerQueue(handlers('reload'), []);
+    const queue = new HandlerQueue(handlers('reload'), [], PENDING_FILE);
     const task = prepared('write conf', ['reload']);
     await queue.afterTask(session, task, changed('write conf'), queue.marksFor(task, planned('write conf')), (m) => warnings.push(m));
     await queue.afterHandler(session, queue.inOrder()[0]!, changed('reload'), (m) => warnings.push(m));

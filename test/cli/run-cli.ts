@@ -1,11 +1,12 @@
-// Runs the built CLI (dist/main.js, what `npx runbook` runs) the way a user would: a child process with no TTY, its exit code, output and duration.
+// Runs the built CLI (dist/main.js, what `npx runbook` runs) the way a user would: a child process with no TTY, its exit code,
+// output and duration. The one way tests start the CLI: unit tests (test/cli, test/faults) and lab tests (test/lab/helpers) alike.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The compiled entry point (`npx runbook` runs the same file). */
-export const CLI_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'main.js');
+export const CLI_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.js');
 
 export interface CliResult {
   /** Exit code; null when the process had to be killed (it outlived timeoutMs). */

@@ -1,0 +1,20 @@
+// The options of `runbook apply|check|plan`, as commander hands them to run-apply.ts.
+export interface RunFlags {
+  inventory: string;
+  check: boolean;
+  diff: boolean;
+  limit?: string;
+  extraVars: string[];
+  tags?: string;
+  skipTags?: string;
+  forks: number;
+  json: boolean;
+  yes: boolean;
+  detailedExitcode: boolean;
+  verbose: boolean;
+  stats: boolean;
+  output?: string;
+  lockTimeout: number;
+  /** Seconds; unset: each host's inventory `timeout` / keepalive settings, else their defaults. */
+  timeout?: number;
+}

@@ -123,23 +123,33 @@ export function connectionSpec(
   }
   const proxyJump = str('proxy_jump');
   if (proxyJump !== undefined) connection.proxyJump = proxyJump;
-  if (ctx.timeoutSeconds !== undefined) connection.timeoutMs = ctx.timeoutSeconds * 1000;
+  Object.assign(connection, timeouts(vars, ctx.timeoutSeconds, problem));
+  return { connection, address: str('address') ?? host };
+}
+
+/** The connect timeout and the keepalives: the inventory's, else the CLI's --timeout, else the defaults. */
+function timeouts(
+  vars: Map<string, VarEntry>,
+  cliSeconds: number | undefined,
+  problem: (key: string, message: string, hint?: string) => undefined,
+): Pick<ConnectionSpec, 'timeoutMs' | 'keepaliveCountMax' | 'keepaliveIntervalMs'> {
+  let timeoutMs = (cliSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const timeoutValue = vars.get('timeout')?.value;
   const timeout = typeof timeoutValue === 'string' && /^\d+$/.test(timeoutValue) ? Number(timeoutValue) : timeoutValue;
-  if (typeof timeout === 'number' && timeout > 0) connection.timeoutMs = timeout * 1000;
+  if (typeof timeout === 'number' && timeout > 0) timeoutMs = timeout * 1000;
   else if (timeout !== undefined && timeout !== null) problem('timeout', `timeout must be a number of seconds, found ${JSON.stringify(timeout)}`);
   const countMax = positiveNumber(vars.get('keepalive_count_max')?.value, true);
   if (countMax === 'invalid') problem('keepalive_count_max', `keepalive_count_max must be a whole number of at least 1, found ${JSON.stringify(vars.get('keepalive_count_max')?.value)}`);
-  connection.keepaliveCountMax = typeof countMax === 'number' ? countMax : KEEPALIVE_DEFAULTS.countMax;
+  const keepaliveCountMax = typeof countMax === 'number' ? countMax : KEEPALIVE_DEFAULTS.countMax;
   const interval = positiveNumber(vars.get('keepalive_interval')?.value, false);
   if (interval === 'invalid') {
     problem('keepalive_interval', `keepalive_interval must be a number of seconds above 0, found ${JSON.stringify(vars.get('keepalive_interval')?.value)}`, 'every connection keeps alive; raise it rather than turn it off');
   }
-  connection.keepaliveIntervalMs =
+  const keepaliveIntervalMs =
     typeof interval === 'number' ? interval * 1000
-    : ctx.timeoutSeconds !== undefined ? Math.max(100, Math.round((ctx.timeoutSeconds * 1000) / (connection.keepaliveCountMax + 1)))
+    : cliSeconds !== undefined ? Math.max(100, Math.round((cliSeconds * 1000) / (keepaliveCountMax + 1)))
     : KEEPALIVE_DEFAULTS.intervalMs;
-  return { connection, address: str('address') ?? host };
+  return { timeoutMs, keepaliveCountMax, keepaliveIntervalMs };
 }
 
 /** A number above 0 (as a number or numeric string, INI inventories give strings); `whole` wants an integer. */

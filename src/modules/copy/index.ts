@@ -1,7 +1,7 @@
 // The `copy` module: write literal content or a local file to the host when it differs.
 import { posix } from 'node:path';
 import type { ModuleDefinition } from '../../core/module.js';
-import { revealText } from '../arg-types.js';
+import { revealText } from '../lib/arg-types.js';
 import { copyFacts, planCopy } from './plan.js';
 import { copyArgsSchema, type CopyArgs, type PreparedCopy } from './schema.js';
 

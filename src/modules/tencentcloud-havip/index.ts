@@ -1,8 +1,8 @@
 // The `tencentcloud_havip` module: ensure a Tencent Cloud HAVIP (the keepalived VIP's cloud side) exists, or not.
 import type { ModuleDefinition } from '../../core/module.js';
 import { InternalError } from '../../core/errors.js';
-import { createVpcClient } from '../tencentcloud-client/vpc-client.js';
-import type { HaVip } from '../tencentcloud-client/vpc-resources.js';
+import { createVpcClient } from '../lib/tencentcloud/vpc-client.js';
+import type { HaVip } from '../lib/tencentcloud/vpc-resources.js';
 import { HAVIP_MODULE, planHavip } from './plan.js';
 import { havipArgsSchema, type HavipArgs, type HavipPayload } from './schema.js';
 

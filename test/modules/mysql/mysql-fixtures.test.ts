@@ -13,7 +13,7 @@ import { Secret } from '../../../src/core/secret.js';
 import { createFactSet } from '../../../src/facts/fact-set.js';
 import { mysqlDbModule } from '../../../src/modules/mysql-db/index.js';
 import { mysqlGrantModule } from '../../../src/modules/mysql-grant/index.js';
-import { nativePasswordHash } from '../../../src/modules/mysql-shared/native-password-hash.js';
+import { nativePasswordHash } from '../../../src/modules/lib/mysql/native-password-hash.js';
 import { mysqlUserModule } from '../../../src/modules/mysql-user/index.js';
 
 const MODULES: Record<string, ModuleDefinition<any>> = {

@@ -1,5 +1,5 @@
 // A failed Tencent Cloud call (or one that cannot be made): action, API code, RequestId and what to do.
-import { EngineError, EXIT } from '../../core/errors.js';
+import { EngineError, EXIT } from '../../../core/errors.js';
 
 export class TencentCloudError extends EngineError {
   readonly code = 'CLOUD';

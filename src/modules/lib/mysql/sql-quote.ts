@@ -1,5 +1,5 @@
 // Quotes values for MariaDB/MySQL SQL: string literals, backticked identifiers, 'user'@'host' accounts.
-import { InternalError } from '../../core/errors.js';
+import { InternalError } from '../../../core/errors.js';
 
 // Escapes for a literal under the default sql_mode (backslash escapes on, as Debian ships it).
 const LITERAL_ESCAPES: Record<string, string> = {

@@ -1,6 +1,6 @@
 // Compares the mode/owner/group a task asks for with a path's fact: what differs, for the change and its reason.
-import type { FileAttrs } from '../core/change.js';
-import type { FileFact } from '../core/facts.js';
+import type { FileAttrs } from '../../core/change.js';
+import type { FileFact } from '../../core/facts.js';
 
 export interface AttrsDifferences {
   /** Only the attrs that differ, with their wanted values. */

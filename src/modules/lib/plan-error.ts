@@ -1,5 +1,5 @@
 // A task that cannot be planned on this host (dest is a directory, file missing): the task fails with this message.
-import { EngineError, EXIT } from '../core/errors.js';
+import { EngineError, EXIT } from '../../core/errors.js';
 
 /**
  * Thrown by a module's plan() when the host's state makes the task impossible. The planner

@@ -1,7 +1,7 @@
 // The zod types module args share: absolute paths, quoted octal modes, text that may be a Secret.
 import * as z from 'zod';
-import type { FileAttrs } from '../core/change.js';
-import { isSecret, Secret } from '../core/secret.js';
+import type { FileAttrs } from '../../core/change.js';
+import { isSecret, Secret } from '../../core/secret.js';
 
 export const absolutePath = z
   .string()

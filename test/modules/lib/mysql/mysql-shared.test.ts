@@ -1,9 +1,9 @@
 // The shared SQL pieces: quoting, the native password hash, target and privilege normalisation.
 import { describe, expect, test } from 'vitest';
-import { grantTargetKey, parseGrantTarget, sqlGrantTarget } from '../../../src/modules/mysql-shared/grant-target.js';
-import { nativePasswordHash } from '../../../src/modules/mysql-shared/native-password-hash.js';
-import { parsePrivileges, sqlPrivileges } from '../../../src/modules/mysql-shared/privileges.js';
-import { sqlAccount, sqlIdentifier, sqlString } from '../../../src/modules/mysql-shared/sql-quote.js';
+import { grantTargetKey, parseGrantTarget, sqlGrantTarget } from '../../../../src/modules/lib/mysql/grant-target.js';
+import { nativePasswordHash } from '../../../../src/modules/lib/mysql/native-password-hash.js';
+import { parsePrivileges, sqlPrivileges } from '../../../../src/modules/lib/mysql/privileges.js';
+import { sqlAccount, sqlIdentifier, sqlString } from '../../../../src/modules/lib/mysql/sql-quote.js';
 
 describe('mysql shared helpers', () => {
   test('string literals escape quotes, backslashes and line breaks', () => {

@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, expect, test } from 'vitest';
-import { gatherFacts } from '../../src/facts/gather-facts.js';
-import { serviceActionScript } from '../../src/modules/service/service-script.js';
-import { LocalShellTransport } from '../facts/local-shell-transport.js';
+import { gatherFacts } from '../../../src/facts/gather-facts.js';
+import { serviceActionScript } from '../../../src/modules/service/service-script.js';
+import { LocalShellTransport } from '../../facts/local-shell-transport.js';
 
 const sysv = process.getuid?.() === 0 && readFileSync('/proc/1/comm', 'utf8').trim() !== 'systemd';
 const name = `rb-fake-${randomBytes(4).toString('hex')}`;

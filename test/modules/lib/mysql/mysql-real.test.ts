@@ -1,14 +1,14 @@
 // The mysql modules against a real MariaDB: facts gathered by the real fact script, changes run by /bin/sh.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CommandChange } from '../../../src/core/change.js';
-import type { ModuleDefinition, TaskPlan } from '../../../src/core/module.js';
-import { Secret } from '../../../src/core/secret.js';
-import { gatherFacts } from '../../../src/facts/gather-facts.js';
-import { mysqlDbModule } from '../../../src/modules/mysql-db/index.js';
-import { mysqlGrantModule } from '../../../src/modules/mysql-grant/index.js';
-import { mysqlUserModule } from '../../../src/modules/mysql-user/index.js';
-import { LocalShellTransport } from '../../facts/local-shell-transport.js';
+import type { CommandChange } from '../../../../src/core/change.js';
+import type { ModuleDefinition, TaskPlan } from '../../../../src/core/module.js';
+import { Secret } from '../../../../src/core/secret.js';
+import { gatherFacts } from '../../../../src/facts/gather-facts.js';
+import { mysqlDbModule } from '../../../../src/modules/mysql-db/index.js';
+import { mysqlGrantModule } from '../../../../src/modules/mysql-grant/index.js';
+import { mysqlUserModule } from '../../../../src/modules/mysql-user/index.js';
+import { LocalShellTransport } from '../../../facts/local-shell-transport.js';
 import { type MariaDbServer, mariadbAvailable, startMariaDb } from './mariadb-server.js';
 
 const PASSWORD = 's3cret-Pa55';

@@ -1,5 +1,5 @@
 // Builds the sh scripts that run the mysql client on the host: read-only queries for facts, statements for changes.
-import { shQuote } from '../../core/sh-quote.js';
+import { shQuote } from '../../../core/sh-quote.js';
 import { revealText } from '../arg-types.js';
 import type { LoginOptions } from './mysql-arg-types.js';
 

@@ -1,5 +1,5 @@
 // Reads a mysql query's command fact, or fails the task saying why the server could not answer.
-import type { CommandFact } from '../../core/facts.js';
+import type { CommandFact } from '../../../core/facts.js';
 import { PlanError } from '../plan-error.js';
 
 /** The query's stdout; throws a PlanError with the client's error when the query failed. */

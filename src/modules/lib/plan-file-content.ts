@@ -1,8 +1,8 @@
 // The one comparison of a wanted file with its fact, shared by template, copy, line and file touch.
-import { sha256Hex } from '../core/sha256.js';
-import type { FileAttrs } from '../core/change.js';
-import type { FileFact } from '../core/facts.js';
-import type { TaskPlan } from '../core/module.js';
+import { sha256Hex } from '../../core/sha256.js';
+import type { FileAttrs } from '../../core/change.js';
+import type { FileFact } from '../../core/facts.js';
+import type { TaskPlan } from '../../core/module.js';
 import { attrsDifferences, matchReason } from './attrs-differences.js';
 import { PlanError } from './plan-error.js';
 

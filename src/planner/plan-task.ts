@@ -22,7 +22,7 @@ export function taskRef(prepared: PreparedTask, isHandler = false): TaskRef {
 
 /** The fact requests of a task, plus the parent directory of every file it may write. */
 export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
-  if (prepared.skip || prepared.deferred || !prepared.module.facts) return [];
+  if (prepared.skip || prepared.deferred || prepared.module.target !== 'host') return [];
   const requests = prepared.module.facts(prepared.args);
   const parents: FactRequest[] = requests
     .filter((r): r is Extract<FactRequest, { kind: 'file' }> => r.kind === 'file')
@@ -51,9 +51,7 @@ export async function planTask(
   const { module, args } = prepared;
   let plan;
   try {
-    if (module.target === 'controller' && module.planRemote) plan = await module.planRemote(args, controller);
-    else if (module.plan) plan = module.plan(args, facts);
-    else return result('failed', `module ${module.name} cannot plan on a host`);
+    plan = module.target === 'controller' ? await module.planRemote(args, controller) : module.plan(args, facts);
   } catch (error) {
     if (state.opaqueChangeBy) {
       return result('unknown', `depends on the earlier change by "${state.opaqueChangeBy}": ${messageOf(error)}`);

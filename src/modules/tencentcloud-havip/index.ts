@@ -1,12 +1,12 @@
 // The `tencentcloud_havip` module: ensure a Tencent Cloud HAVIP (the keepalived VIP's cloud side) exists, or not.
-import type { ModuleDefinition } from '../../core/module.js';
+import type { ControllerModule } from '../../core/module.js';
 import { InternalError } from '../../core/errors.js';
 import { createVpcClient } from '../lib/tencentcloud/vpc-client.js';
 import type { HaVip } from '../lib/tencentcloud/vpc-resources.js';
 import { HAVIP_MODULE, planHavip } from './plan.js';
 import { havipArgsSchema, type HavipArgs, type HavipPayload } from './schema.js';
 
-export const tencentcloudHavipModule: ModuleDefinition<HavipArgs> = {
+export const tencentcloudHavipModule: ControllerModule<HavipArgs> = {
   name: HAVIP_MODULE,
   summary: 'Ensure a Tencent Cloud HAVIP (high-availability virtual IP) exists in a VPC subnet, or is deleted',
   target: 'controller',

@@ -1,6 +1,6 @@
 // Test fixture: a VPC emulator on 127.0.0.1, an env pointing at it, and a way to run a controller task.
 import type { ApiChange } from '../../../src/core/change.js';
-import type { ControllerContext, ModuleDefinition, TaskPlan } from '../../../src/core/module.js';
+import type { ControllerContext, ControllerModule, TaskPlan } from '../../../src/core/module.js';
 import { createRedactor } from '../../../src/core/redactor.js';
 import { startVpcEmulator, type VpcEmulator, type VpcEmulatorOptions } from '../../../src/cloud-emulator/start-vpc-emulator.js';
 
@@ -12,7 +12,7 @@ export interface CloudFixture {
   logs: string[];
   ctx: ControllerContext;
   /** Parses args with the module's schema, plans, and (unless check) applies every change in order. */
-  run(module: ModuleDefinition<any>, args: Record<string, unknown>, options?: { check?: boolean }): Promise<TaskPlan>;
+  run(module: ControllerModule<any>, args: Record<string, unknown>, options?: { check?: boolean }): Promise<TaskPlan>;
   /** Actions the emulator received since `mark` (an index into emulator.calls). */
   actionsSince(mark: number): string[];
 }
@@ -35,9 +35,9 @@ export async function startCloudFixture(options: Partial<VpcEmulatorOptions> = {
     async run(module, args, runOptions = {}) {
       const parsed = module.schema.safeParse(args);
       if (!parsed.success) throw new Error(`bad args: ${JSON.stringify(parsed.error.issues)}`);
-      const plan = await module.planRemote!(parsed.data, ctx);
+      const plan = await module.planRemote(parsed.data, ctx);
       if (plan.status === 'change' && !runOptions.check) {
-        for (const change of plan.changes) await module.applyApi!(change as ApiChange, ctx);
+        for (const change of plan.changes) await module.applyApi(change as ApiChange, ctx);
       }
       return plan;
     },

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CommandChange } from '../../../../src/core/change.js';
-import type { ModuleDefinition, TaskPlan } from '../../../../src/core/module.js';
+import type { HostModule, TaskPlan } from '../../../../src/core/module.js';
 import { Secret } from '../../../../src/core/secret.js';
 import { gatherFacts } from '../../../../src/facts/gather-facts.js';
 import { mysqlDbModule } from '../../../../src/modules/mysql-db/index.js';
@@ -27,11 +27,11 @@ describe.skipIf(!mariadbAvailable())('mysql modules on a real MariaDB', () => {
     await server?.stop();
   }, 60_000);
 
-  async function plan(module: ModuleDefinition<any>, raw: Record<string, unknown>): Promise<TaskPlan> {
+  async function plan(module: HostModule<any>, raw: Record<string, unknown>): Promise<TaskPlan> {
     const parsed = module.schema.safeParse(raw);
     if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-    const facts = await gatherFacts(transport, module.facts!(parsed.data));
-    const result = module.plan!(parsed.data, facts);
+    const facts = await gatherFacts(transport, module.facts(parsed.data));
+    const result = module.plan(parsed.data, facts);
     const shown = result.status === 'unchanged' ? [result.reason] : result.changes.flatMap((c) => [c.reason, (c as CommandChange).summary ?? '']);
     for (const text of shown) {
       expect(text).not.toMatch(HASH_PATTERN);

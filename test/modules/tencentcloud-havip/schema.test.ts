@@ -1,9 +1,8 @@
-// Args of the cloud modules: what is required, what is refused, the defaults.
+// Args of tencentcloud_havip: what is required, what is refused, the defaults.
 import { describe, expect, it } from 'vitest';
-import { eipArgsSchema } from '../../../src/modules/tencentcloud-eip/schema.js';
 import { havipArgsSchema } from '../../../src/modules/tencentcloud-havip/schema.js';
 
-describe('cloud module args', () => {
+describe('tencentcloud_havip args', () => {
   it('a present HAVIP needs vpc_id and subnet_id; an absent one only its name', () => {
     const missing = havipArgsSchema.safeParse({ name: 'iam-havip', vip: '10.0.4.99' });
     expect(missing.success).toBe(false);
@@ -14,11 +13,5 @@ describe('cloud module args', () => {
   it('refuses a malformed vip and unknown keys', () => {
     expect(havipArgsSchema.safeParse({ name: 'h', vpc_id: 'vpc-a', subnet_id: 'subnet-a', vip: '10.0.4.299' }).success).toBe(false);
     expect(havipArgsSchema.safeParse({ name: 'h', vpc_id: 'vpc-a', subnet_id: 'subnet-a', eip: 'x' }).success).toBe(false);
-  });
-
-  it('EIP: state defaults to present, absent is refused, bind_timeout defaults to 60 s', () => {
-    expect(eipArgsSchema.safeParse({ name: 'iam-eip' })).toMatchObject({ success: true, data: { state: 'present', bind_timeout: 60 } });
-    const absent = eipArgsSchema.safeParse({ name: 'iam-eip', state: 'absent' });
-    expect(absent.error?.issues[0]?.message).toContain('only state: present');
   });
 });

@@ -1,8 +1,8 @@
 // Test fixture: a VPC emulator on 127.0.0.1, an env pointing at it, and a way to run a controller task.
-import type { ApiChange } from '../../../src/core/change.js';
-import type { ControllerContext, ControllerModule, TaskPlan } from '../../../src/core/module.js';
-import { createRedactor } from '../../../src/core/redactor.js';
-import { startVpcEmulator, type VpcEmulator, type VpcEmulatorOptions } from '../../../src/cloud-emulator/start-vpc-emulator.js';
+import type { ApiChange } from '../../../../src/core/change.js';
+import type { ControllerContext, ControllerModule, TaskPlan } from '../../../../src/core/module.js';
+import { createRedactor } from '../../../../src/core/redactor.js';
+import { startVpcEmulator, type VpcEmulator, type VpcEmulatorOptions } from '../../../../src/cloud-emulator/start-vpc-emulator.js';
 
 export const KEY = { secretId: 'AKIDfixture00000000001', secretKey: 'fixture-secret-key-do-not-print' };
 

@@ -29,7 +29,7 @@ const adapters: Record<string, string[]> = {
   // Parsed in one place; the to_yaml filters only write it.
   yaml: ['runbook/parse-yaml.ts', 'vars/ansible-filters.ts'],
   nunjucks: ['vars/render.ts', 'vars/'],
-  'tencentcloud-sdk-nodejs-common': ['modules/tencentcloud-client/'],
+  'tencentcloud-sdk-nodejs-common': ['modules/lib/tencentcloud/'],
   'ssh-config': ['executor/transports/ssh-config.ts'],
   picocolors: ['reporting/colors.ts'],
   esbuild: ['build/'],

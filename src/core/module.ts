@@ -34,12 +34,16 @@ export interface ControllerContext {
   signal?: AbortSignal;
 }
 
-export interface ModuleDefinition<Args = unknown, Prepared = Args> {
+/** What every module has, wherever it runs. */
+interface ModuleBase<Args, Prepared> {
   name: string;
   /** One line for `runbook --help` style listings. */
   summary: string;
-  /** `host`: planned and applied over the host's transport. `controller`: API calls from here. */
-  target: 'host' | 'controller';
+  /**
+   * Other names a task may give it (Ansible's `shell` for `command`). The catalog also takes the
+   * `ansible.builtin.` form of the name and of every alias.
+   */
+  aliases?: readonly string[];
   /** Validates args after `{{ }}` rendering (and, ignoring templated values, at load time). */
   schema: ArgsSchema<Args>;
   /**
@@ -49,14 +53,6 @@ export interface ModuleDefinition<Args = unknown, Prepared = Args> {
   freeForm?: { arg: string; inlineOptions?: readonly string[] };
   /** Local work before any host is contacted: read and render `src:` files. */
   prepare?(args: Args, ctx: PrepareContext): Prepared;
-  /** Host modules: the facts the plan needs, gathered in one batched round trip. */
-  facts?(args: Prepared): FactRequest[];
-  /** Host modules: pure decision from args and facts. */
-  plan?(args: Prepared, facts: FactSet): TaskPlan;
-  /** Controller modules: read state (read-only API calls) and decide. */
-  planRemote?(args: Prepared, ctx: ControllerContext): Promise<TaskPlan>;
-  /** Controller modules: carry out one of their own api changes. */
-  applyApi?(change: ApiChange, ctx: ControllerContext): Promise<void>;
   /**
    * The daemon a run of this task does nothing but make re-read its configuration (a reload or
    * restart), if that is all it does: as a handler it is skipped when the daemon was started anew
@@ -65,8 +61,36 @@ export interface ModuleDefinition<Args = unknown, Prepared = Args> {
   refreshes?(args: Prepared): string | undefined;
 }
 
+/** Planned and applied over the host's transport: facts gathered in one batch, then a pure decision. */
+export interface HostModule<Args = unknown, Prepared = Args> extends ModuleBase<Args, Prepared> {
+  target: 'host';
+  /** The facts the plan needs, gathered in one batched round trip. */
+  facts(args: Prepared): FactRequest[];
+  /** Pure decision from args and facts. */
+  plan(args: Prepared, facts: FactSet): TaskPlan;
+}
+
+/** Works through an API from the controller: reads state, decides, carries out its own api changes. */
+export interface ControllerModule<Args = unknown, Prepared = Args> extends ModuleBase<Args, Prepared> {
+  target: 'controller';
+  /** Reads state (read-only API calls) and decides. */
+  planRemote(args: Prepared, ctx: ControllerContext): Promise<TaskPlan>;
+  /** Carries out one of its own api changes. */
+  applyApi(change: ApiChange, ctx: ControllerContext): Promise<void>;
+}
+
+/** A module, told apart by `target`: a host module cannot lack a plan, nor a controller module its API calls. */
+export type ModuleDefinition<Args = unknown, Prepared = Args> = HostModule<Args, Prepared> | ControllerModule<Args, Prepared>;
+
 /** What the loader needs to know about modules, without importing them. */
 export interface ModuleCatalog {
+  /**
+   * The module a task key names: its name, an alias, or the `ansible.builtin.` form of either.
+   * Under an alias it is the module named as the task names it (`shell`), so messages say that.
+   */
   get(name: string): ModuleDefinition<any, any> | undefined;
+  /** The names tasks may use (modules and aliases), in the order to list them. */
   names(): string[];
+  /** For a name that is no module here but an Ansible module another one stands in for, what to use instead. */
+  hintFor(name: string): string | undefined;
 }

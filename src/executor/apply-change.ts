@@ -67,7 +67,7 @@ export async function applyChange(change: Change, ctx: ApplyContext, carried?: C
       // In a subshell, so the command's own `exit` still lets the bookkeeping run; its exit code is kept.
       return runCommand(tail ? { ...change, command: `(\n${change.command}\n)\nrb_rc=$?\nif [ "$rb_rc" -eq 0 ]; then ${tail}; fi\nexit "$rb_rc"` } : change, ctx);
     case 'api':
-      if (!ctx.module.applyApi) return { status: 'failed', message: `module ${ctx.module.name} cannot apply ${change.action}` };
+      if (ctx.module.target !== 'controller') return { status: 'failed', message: `module ${ctx.module.name} cannot apply ${change.action}` };
       await ctx.module.applyApi(change, ctx.controller);
       return { status: 'applied', changed: true };
   }

@@ -1,5 +1,12 @@
-// The catalog of every module: adding one is its folder plus one line here.
+// The catalog of every module, with the other names tasks may give them.
+//
+// Adding a module: its folder under src/modules/ (index.ts with the definition, schema.ts, plan.ts,
+// and its fixtures in test/modules/<folder>/), plus one line in MODULES below. Other names for it
+// (Ansible's `shell` for `command`) go in its definition's `aliases`; the `ansible.builtin.` form
+// of its name and of every alias is known without listing it. An Ansible module whose job it does
+// but whose arguments differ is a hint in ansible-equivalents.ts, never an alias.
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
+import { ansibleEquivalentHint } from './ansible-equivalents.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
@@ -10,7 +17,6 @@ import { mysqlGrantModule } from './mysql-grant/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { serviceModule } from './service/index.js';
-import { shellModule } from './shell/index.js';
 import { templateModule } from './template/index.js';
 import { waitForModule } from './wait-for/index.js';
 import { tencentcloudEipModule } from './tencentcloud-eip/index.js';
@@ -24,7 +30,6 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   packageModule,
   serviceModule,
   commandModule,
-  shellModule,
   mysqlDbModule,
   mysqlUserModule,
   mysqlGrantModule,
@@ -34,11 +39,30 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   waitForModule,
 ];
 
+/** Ansible's fully qualified form of a builtin module's name (ansible-lint asks for it). */
+const ANSIBLE_BUILTIN = 'ansible.builtin.';
+
 export function createModuleCatalog(extra: ReadonlyArray<ModuleDefinition<any, any>> = []): ModuleCatalog {
+  const catalog = catalogOf([...MODULES, ...extra]);
+  return { ...catalog, names: () => catalog.names().sort() };
+}
+
+/**
+ * A catalog of the given modules: each by its name, its aliases, and the `ansible.builtin.` form of
+ * both; its names (modules and aliases) in the order given.
+ */
+export function catalogOf(modules: ReadonlyArray<ModuleDefinition<any, any>>): ModuleCatalog {
   const byName = new Map<string, ModuleDefinition<any, any>>();
-  for (const module of [...MODULES, ...extra]) byName.set(module.name, module);
+  for (const module of modules) {
+    byName.set(module.name, module);
+    // Under an alias the module goes by that name, so what is said about the task says what it says.
+    for (const alias of module.aliases ?? []) byName.set(alias, { ...module, name: alias });
+  }
+  const names = [...byName.keys()];
+  for (const name of names) byName.set(ANSIBLE_BUILTIN + name, byName.get(name)!);
   return {
     get: (name) => byName.get(name),
-    names: () => [...byName.keys()].sort(),
+    names: () => [...names],
+    hintFor: (name) => ansibleEquivalentHint(name, (module) => byName.has(module)),
   };
 }

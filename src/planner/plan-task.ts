@@ -34,7 +34,7 @@ export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
 }
 
 function readyFactRequests(prepared: ReadyTask): FactRequest[] {
-  if (!prepared.module.facts) return [];
+  if (prepared.module.target !== 'host') return [];
   const requests = prepared.module.facts(prepared.args);
   const parents: FactRequest[] = requests
     .filter((r): r is Extract<FactRequest, { kind: 'file' }> => r.kind === 'file')
@@ -74,9 +74,7 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
   const { module, args } = prepared;
   let plan;
   try {
-    if (module.target === 'controller' && module.planRemote) plan = await module.planRemote(args, controller);
-    else if (module.plan) plan = module.plan(args, facts);
-    else return result('failed', `module ${module.name} cannot plan on a host`);
+    plan = module.target === 'controller' ? await module.planRemote(args, controller) : module.plan(args, facts);
   } catch (error) {
     if (state.opaqueChangeBy) {
       return result('unknown', `depends on the earlier change by "${state.opaqueChangeBy}": ${messageOf(error)}`);

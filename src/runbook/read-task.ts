@@ -4,7 +4,6 @@ import type { LoadIssue, SourceLocation } from '../core/location.js';
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { isSecret } from '../core/secret.js';
 import type { Task } from '../core/runbook.js';
-import { ansibleEquivalent, moduleOf } from './ansible-module-names.js';
 import { checkArgs, schemaKeys } from './check-args.js';
 import { extractOptions, parseKeyValues } from './inline-args.js';
 import type { Cursor } from './cursor.js';
@@ -34,10 +33,10 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
     return undefined;
   }
   const { catalog } = reading;
-  const modules = Object.keys(raw).filter((k) => moduleOf(k, catalog) !== undefined);
-  const unknown = Object.keys(raw).filter((k) => moduleOf(k, catalog) === undefined && !(OPTIONS as readonly string[]).includes(k));
+  const modules = Object.keys(raw).filter((k) => catalog.get(k) !== undefined);
+  const unknown = Object.keys(raw).filter((k) => catalog.get(k) === undefined && !(OPTIONS as readonly string[]).includes(k));
   for (const key of unknown) {
-    const hint = ansibleEquivalent(key, catalog) ?? didYouMean(key, [...catalog.names(), ...OPTIONS]) ?? `modules: ${catalog.names().join(', ')}`;
+    const hint = catalog.hintFor(key) ?? didYouMean(key, [...catalog.names(), ...OPTIONS]) ?? `modules: ${catalog.names().join(', ')}`;
     issues.push(at.child(key).issue(`unknown module or task option "${key}"`, hint, 'key'));
   }
   if (modules.length === 0 && unknown.length === 0) {
@@ -52,17 +51,18 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
       ),
     );
   }
-  // The key as written (ansible.builtin.copy) and the module it names (copy).
+  // The key as written (ansible.builtin.copy, shell) and the module it names, by the name the task
+  // is shown with (copy, shell: the catalog's command module under its alias).
   const moduleKey = modules[0];
-  const moduleName = moduleKey === undefined ? undefined : moduleOf(moduleKey, catalog);
+  const module = moduleKey === undefined ? undefined : catalog.get(moduleKey);
+  const moduleName = module?.name;
   const name = readString(raw.name, at.child('name'), issues);
   if (reading.kind === 'handler' && name === undefined) {
     issues.push(at.issue('handler has no name', 'handlers are notified by name: add `name:`'));
   }
   let args: Record<string, unknown> = {};
-  if (moduleKey !== undefined && moduleName !== undefined) {
+  if (moduleKey !== undefined && module !== undefined && moduleName !== undefined) {
     const argsAt = at.child(moduleKey);
-    const module = catalog.get(moduleName)!;
     const written = argsWritten(raw[moduleKey], module.freeForm);
     if (written === undefined) {
       issues.push(argsAt.issue(`${moduleName} arguments must be a mapping, found ${describe(raw[moduleKey])}`, `write ${moduleName}: { key: value, ... } (or key=value words)`));

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatLabStatus, labStatus, labUp, type LabState } from '../../src/lab/index.js';
-import { createVpcClient } from '../../src/modules/tencentcloud-client/vpc-client.js';
+import { createVpcClient } from '../../src/modules/lib/tencentcloud/vpc-client.js';
 import { labInfo, labSkipReason } from './helpers/index.js';
 
 const lab = labInfo();

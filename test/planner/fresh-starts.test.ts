@@ -19,7 +19,7 @@ function service(name: string, args: ServiceArgs): PreparedTask {
 /** What planning `args` on a host where nginx is `running` gives, as a changed task. */
 function planned(name: string, args: ServiceArgs, running: boolean): PlannedTask {
   const facts = { get: () => ({ name: args.name, exists: true, running, enabled: true, manager: 'sysv' }) } as unknown as FactSet;
-  const plan = serviceModule.plan!(args, facts);
+  const plan = serviceModule.plan(args, facts);
   const changes = plan.status === 'change' ? plan.changes.map((change) => ({ change, summary: '' })) : [];
   return { task: { id: `t.${name}`, name, module: 'service', location: { file: 'x.yaml', line: 1, column: 1 } }, host: 'h1', outcome: plan.status === 'change' ? 'change' : 'unchanged', reason: '', changes };
 }

@@ -1,6 +1,7 @@
 // A small module catalog for loader tests: real zod schemas shaped like the engine's modules.
 import { z } from 'zod';
-import type { ModuleCatalog, ModuleDefinition } from '../../src/core/module.js';
+import type { HostModule, ModuleCatalog } from '../../src/core/module.js';
+import { catalogOf } from '../../src/modules/registry.js';
 
 const mode = z.string().regex(/^0?[0-7]{3,4}$/, 'mode must be an octal string such as "0644"');
 const attrs = { mode: mode.optional(), owner: z.string().optional(), group: z.string().optional() };
@@ -26,12 +27,18 @@ const schemas = {
   wait_for: z.object({ port: z.number().int(), host: z.string().optional(), timeout: z.number().optional() }).strict(),
 };
 
+/** The loader's view of these modules, through the real catalog (aliases, ansible.builtin. names, hints). */
 export function testCatalog(): ModuleCatalog {
-  const modules = new Map<string, ModuleDefinition<any, any>>(
-    Object.entries(schemas).map(([name, schema]) => [
+  const modules = Object.entries(schemas).map(
+    ([name, schema]): HostModule<any> => ({
       name,
-      { name, summary: `${name} (test)`, target: 'host', schema, ...(name === 'command' ? { freeForm: { arg: 'cmd', inlineOptions: ['creates', 'removes'] } } : {}) },
-    ]),
+      summary: `${name} (test)`,
+      target: 'host',
+      schema,
+      ...(name === 'command' ? { freeForm: { arg: 'cmd', inlineOptions: ['creates', 'removes'] } } : {}),
+      facts: () => [],
+      plan: () => ({ status: 'unchanged', reason: 'loader tests never plan' }),
+    }),
   );
-  return { get: (name) => modules.get(name), names: () => [...modules.keys()] };
+  return catalogOf(modules);
 }

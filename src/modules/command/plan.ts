@@ -4,7 +4,7 @@ import type { FactRequest, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
 import { isSecret, REDACTED } from '../../core/secret.js';
 import { shQuote } from '../../core/sh-quote.js';
-import { revealText } from '../arg-types.js';
+import { revealText } from '../lib/arg-types.js';
 import type { CommandArgs } from './schema.js';
 
 const underChdir = (args: CommandArgs, path: string): string => (args.chdir ? posix.resolve(args.chdir, path) : path);

@@ -1,6 +1,6 @@
 // Args of `command`: a shell string or an argv list, with guards (creates, removes, unless) and outcome rules.
 import * as z from 'zod';
-import { textOrSecret } from '../arg-types.js';
+import { textOrSecret } from '../lib/arg-types.js';
 
 const guardPath = z.string().min(1);
 /** An expression over rc, stdout and stderr; `true`/`false` as YAML booleans too (Ansible's `changed_when: false`). */

@@ -1,11 +1,11 @@
 // The `copy` module: write literal content or a local file to the host when it differs.
 import { posix } from 'node:path';
-import type { ModuleDefinition } from '../../core/module.js';
-import { revealText } from '../arg-types.js';
+import type { HostModule } from '../../core/module.js';
+import { revealText } from '../lib/arg-types.js';
 import { copyFacts, planCopy } from './plan.js';
 import { copyArgsSchema, type CopyArgs, type PreparedCopy } from './schema.js';
 
-export const copyModule: ModuleDefinition<CopyArgs, PreparedCopy> = {
+export const copyModule: HostModule<CopyArgs, PreparedCopy> = {
   name: 'copy',
   summary: 'Write literal content or a local file to a file on the host',
   target: 'host',

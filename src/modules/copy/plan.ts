@@ -3,9 +3,9 @@ import { posix } from 'node:path';
 import type { FactRequest, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
 import { sha256Hex } from '../../core/sha256.js';
-import { pickAttrs } from '../arg-types.js';
-import { planFileContent } from '../plan-file-content.js';
-import { PlanError } from '../plan-error.js';
+import { pickAttrs } from '../lib/arg-types.js';
+import { planFileContent } from '../lib/plan-file-content.js';
+import { PlanError } from '../lib/plan-error.js';
 import type { PreparedCopy } from './schema.js';
 
 /** With `src`, dest may turn out to be a directory: ask about both paths in the same round trip. */

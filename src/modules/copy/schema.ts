@@ -1,6 +1,6 @@
 // Args of `copy`: literal `content` (a string or a Secret) or a `src` file, written to dest.
 import * as z from 'zod';
-import { absolutePath, fileAttrsShape, flag, textOrSecret } from '../arg-types.js';
+import { absolutePath, fileAttrsShape, flag, textOrSecret } from '../lib/arg-types.js';
 
 export const copyArgsSchema = z
   .object({

@@ -1,9 +1,9 @@
 // The `file` module: directories, removal, empty files, and mode/owner/group of existing paths.
-import type { ModuleDefinition } from '../../core/module.js';
+import type { HostModule } from '../../core/module.js';
 import { planFile } from './plan.js';
 import { fileArgsSchema, type FileArgs } from './schema.js';
 
-export const fileModule: ModuleDefinition<FileArgs> = {
+export const fileModule: HostModule<FileArgs> = {
   name: 'file',
   summary: 'Manage a path: directory, absent, touch, or the mode/owner/group of a file',
   target: 'host',

@@ -1,10 +1,10 @@
 // Plans `file`: create a directory, remove a path, touch a file, or fix an existing path's attrs.
 import type { FileFact, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
-import { attrsDifferences, matchReason } from '../attrs-differences.js';
-import { pickAttrs } from '../arg-types.js';
-import { planFileContent } from '../plan-file-content.js';
-import { PlanError } from '../plan-error.js';
+import { attrsDifferences, matchReason } from '../lib/attrs-differences.js';
+import { pickAttrs } from '../lib/arg-types.js';
+import { planFileContent } from '../lib/plan-file-content.js';
+import { PlanError } from '../lib/plan-error.js';
 import type { FileArgs } from './schema.js';
 
 export function planFile(args: FileArgs, facts: FactSet): TaskPlan {

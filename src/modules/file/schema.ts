@@ -1,6 +1,6 @@
 // Args of `file`: a path's state (file, directory, absent, touch) and its mode/owner/group.
 import * as z from 'zod';
-import { absolutePath, fileAttrsShape } from '../arg-types.js';
+import { absolutePath, fileAttrsShape } from '../lib/arg-types.js';
 
 export const fileArgsSchema = z
   .object({

@@ -1,9 +1,9 @@
 // The `http` module: a read-only health check by URL, made from the host; fails the task when unhealthy.
-import type { ModuleDefinition } from '../../core/module.js';
+import type { HostModule } from '../../core/module.js';
 import { httpFacts, planHttp } from './plan.js';
 import { httpArgsSchema, type HttpArgs } from './schema.js';
 
-export const httpModule: ModuleDefinition<HttpArgs> = {
+export const httpModule: HostModule<HttpArgs> = {
   name: 'http',
   summary: 'Check that a URL answers (status, body), retrying; changes nothing',
   target: 'host',

@@ -1,9 +1,9 @@
 // The `line` module: make sure a line is present (or absent) in a text file, lineinfile-style.
-import type { ModuleDefinition } from '../../core/module.js';
+import type { HostModule } from '../../core/module.js';
 import { planLine } from './plan.js';
 import { lineArgsSchema, type LineArgs } from './schema.js';
 
-export const lineModule: ModuleDefinition<LineArgs> = {
+export const lineModule: HostModule<LineArgs> = {
   name: 'line',
   summary: 'Ensure a line is present or absent in a text file (like lineinfile)',
   target: 'host',

@@ -1,9 +1,9 @@
 // Plans `line`: computes the whole new content from the file's fact and writes it (a diff like any file; never sed).
 import type { FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
-import { pickAttrs, revealText } from '../arg-types.js';
-import { planFileContent } from '../plan-file-content.js';
-import { PlanError } from '../plan-error.js';
+import { pickAttrs, revealText } from '../lib/arg-types.js';
+import { planFileContent } from '../lib/plan-file-content.js';
+import { PlanError } from '../lib/plan-error.js';
 import { editLines, type LineEditRequest } from './edit-lines.js';
 import type { LineArgs } from './schema.js';
 

@@ -1,6 +1,6 @@
 // Args of `line` (Ansible's lineinfile, simplified): one line present or absent in a file.
 import * as z from 'zod';
-import { absolutePath, fileAttrsShape, flag, textOrSecret } from '../arg-types.js';
+import { absolutePath, fileAttrsShape, flag, textOrSecret } from '../lib/arg-types.js';
 
 const pattern = z.string().min(1).refine(
   (source) => {

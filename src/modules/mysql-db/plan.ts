@@ -1,10 +1,10 @@
 // Plans `mysql_db`: looks the schema up by exact name (SHOW DATABASES LIKE would treat _ and % as wildcards).
 import type { FactRequest, FactRequestOf, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
-import { parseBatchRows } from '../mysql-shared/batch-rows.js';
-import { mysqlQueryCommand, mysqlStatementsScript } from '../mysql-shared/mysql-client.js';
-import { queryOutput } from '../mysql-shared/mysql-fact.js';
-import { sqlIdentifier, sqlString } from '../mysql-shared/sql-quote.js';
+import { parseBatchRows } from '../lib/mysql/batch-rows.js';
+import { mysqlQueryCommand, mysqlStatementsScript } from '../lib/mysql/mysql-client.js';
+import { queryOutput } from '../lib/mysql/mysql-fact.js';
+import { sqlIdentifier, sqlString } from '../lib/mysql/sql-quote.js';
 import type { MysqlDbArgs } from './schema.js';
 
 function schemaQuery(args: MysqlDbArgs): FactRequestOf<'command'> {

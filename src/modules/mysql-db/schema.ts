@@ -1,6 +1,6 @@
 // Args of `mysql_db`: a database that must exist (or not), so grants ON it have something to open.
 import * as z from 'zod';
-import { loginOptionsShape, presentOrAbsent } from '../mysql-shared/mysql-arg-types.js';
+import { loginOptionsShape, presentOrAbsent } from '../lib/mysql/mysql-arg-types.js';
 
 export const mysqlDbArgsSchema = z
   .object({

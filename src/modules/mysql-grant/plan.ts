@@ -1,12 +1,12 @@
 // Plans `mysql_grant`: SHOW GRANTS, normalised, against the privileges asked for; GRANT what is missing, REVOKE for absent.
 import type { FactRequest, FactRequestOf, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
-import { grantTargetKey, sqlGrantTarget } from '../mysql-shared/grant-target.js';
-import { mysqlQueryCommand, mysqlStatementsScript } from '../mysql-shared/mysql-client.js';
-import { queryOutput } from '../mysql-shared/mysql-fact.js';
-import { parseShowGrants } from '../mysql-shared/parse-show-grants.js';
-import { ALL, grants, sqlPrivileges } from '../mysql-shared/privileges.js';
-import { sqlAccount } from '../mysql-shared/sql-quote.js';
+import { grantTargetKey, sqlGrantTarget } from '../lib/mysql/grant-target.js';
+import { mysqlQueryCommand, mysqlStatementsScript } from '../lib/mysql/mysql-client.js';
+import { queryOutput } from '../lib/mysql/mysql-fact.js';
+import { parseShowGrants } from '../lib/mysql/parse-show-grants.js';
+import { ALL, grants, sqlPrivileges } from '../lib/mysql/privileges.js';
+import { sqlAccount } from '../lib/mysql/sql-quote.js';
 import type { MysqlGrantArgs } from './schema.js';
 
 /** MariaDB's and MySQL's "There is no such grant defined for user": the account does not exist. */

@@ -1,9 +1,9 @@
 // Args of `mysql_grant`: privileges ON a target for an account, present (GRANT) or absent (REVOKE).
 import * as z from 'zod';
-import { flag } from '../arg-types.js';
-import { type GrantTarget, parseGrantTarget } from '../mysql-shared/grant-target.js';
-import { loginOptionsShape, mysqlHostName, mysqlUserName, presentOrAbsent } from '../mysql-shared/mysql-arg-types.js';
-import { parsePrivileges } from '../mysql-shared/privileges.js';
+import { flag } from '../lib/arg-types.js';
+import { type GrantTarget, parseGrantTarget } from '../lib/mysql/grant-target.js';
+import { loginOptionsShape, mysqlHostName, mysqlUserName, presentOrAbsent } from '../lib/mysql/mysql-arg-types.js';
+import { parsePrivileges } from '../lib/mysql/privileges.js';
 
 const privileges = z.union([z.string(), z.array(z.string()).min(1)]).transform((value, ctx): string[] => {
   const parsed = parsePrivileges(value);

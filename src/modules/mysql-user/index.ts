@@ -1,9 +1,9 @@
 // The `mysql_user` module: a MariaDB/MySQL account with a password, managed through the mysql client on the host.
-import type { ModuleDefinition } from '../../core/module.js';
+import type { HostModule } from '../../core/module.js';
 import { mysqlUserFacts, planMysqlUser } from './plan.js';
 import { mysqlUserArgsSchema, type MysqlUserArgs } from './schema.js';
 
-export const mysqlUserModule: ModuleDefinition<MysqlUserArgs> = {
+export const mysqlUserModule: HostModule<MysqlUserArgs> = {
   name: 'mysql_user',
   summary: "Ensure a MariaDB/MySQL account ('name'@'host') exists with its password, or is dropped",
   target: 'host',

@@ -2,12 +2,12 @@
 import type { FactRequest, FactRequestOf, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
 import { REDACTED } from '../../core/secret.js';
-import { revealText } from '../arg-types.js';
-import { parseBatchRows } from '../mysql-shared/batch-rows.js';
-import { mysqlQueryCommand, mysqlStatementsScript } from '../mysql-shared/mysql-client.js';
-import { queryOutput } from '../mysql-shared/mysql-fact.js';
-import { nativePasswordHash } from '../mysql-shared/native-password-hash.js';
-import { sqlAccount, sqlString } from '../mysql-shared/sql-quote.js';
+import { revealText } from '../lib/arg-types.js';
+import { parseBatchRows } from '../lib/mysql/batch-rows.js';
+import { mysqlQueryCommand, mysqlStatementsScript } from '../lib/mysql/mysql-client.js';
+import { queryOutput } from '../lib/mysql/mysql-fact.js';
+import { nativePasswordHash } from '../lib/mysql/native-password-hash.js';
+import { sqlAccount, sqlString } from '../lib/mysql/sql-quote.js';
 import type { MysqlUserArgs } from './schema.js';
 
 const NATIVE = 'mysql_native_password';

@@ -1,7 +1,7 @@
 // Args of `mysql_user`: an account ('name'@'host') with a mysql_native_password password, present or absent.
 import * as z from 'zod';
-import { textOrSecret } from '../arg-types.js';
-import { loginOptionsShape, mysqlHostName, mysqlUserName, presentOrAbsent } from '../mysql-shared/mysql-arg-types.js';
+import { textOrSecret } from '../lib/arg-types.js';
+import { loginOptionsShape, mysqlHostName, mysqlUserName, presentOrAbsent } from '../lib/mysql/mysql-arg-types.js';
 
 export const mysqlUserArgsSchema = z
   .object({

@@ -1,9 +1,9 @@
 // The `package` module: install or remove OS packages with the host's package manager.
-import type { ModuleDefinition } from '../../core/module.js';
+import type { HostModule } from '../../core/module.js';
 import { packageFacts, planPackage } from './plan.js';
 import { packageArgsSchema, type PackageArgs } from './schema.js';
 
-export const packageModule: ModuleDefinition<PackageArgs> = {
+export const packageModule: HostModule<PackageArgs> = {
   name: 'package',
   summary: 'Install or remove packages with apt, dnf or yum',
   target: 'host',

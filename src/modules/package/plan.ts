@@ -2,7 +2,7 @@
 import type { FactRequest, FactSet, PackageFact } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
 import { shQuote } from '../../core/sh-quote.js';
-import { PlanError } from '../plan-error.js';
+import { PlanError } from '../lib/plan-error.js';
 import type { PackageArgs } from './schema.js';
 
 export function packageFacts(args: PackageArgs): FactRequest[] {

@@ -1,6 +1,6 @@
 // Args of `package`: one or more packages present, absent or latest, through apt, dnf or yum.
 import * as z from 'zod';
-import { flag } from '../arg-types.js';
+import { flag } from '../lib/arg-types.js';
 
 /** Debian and RPM package names; no globs or options, so a name is never read as something else. */
 const packageName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.+_:~-]*$/, { error: 'must be a package name like nginx or libssl3' });

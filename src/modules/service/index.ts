@@ -1,9 +1,9 @@
 // The `service` module: started/stopped/restarted/reloaded and enabled at boot, systemd or SysV.
-import type { ModuleDefinition } from '../../core/module.js';
+import type { HostModule } from '../../core/module.js';
 import { planService } from './plan.js';
 import { serviceArgsSchema, type ServiceArgs } from './schema.js';
 
-export const serviceModule: ModuleDefinition<ServiceArgs> = {
+export const serviceModule: HostModule<ServiceArgs> = {
   name: 'service',
   summary: 'Start, stop, restart, reload or enable a service (systemd, else its init script)',
   target: 'host',

@@ -2,7 +2,7 @@
 import type { Change } from '../../core/change.js';
 import type { FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
-import { PlanError } from '../plan-error.js';
+import { PlanError } from '../lib/plan-error.js';
 import type { ServiceArgs } from './schema.js';
 import { serviceActionScript, serviceEnableScript, type ServiceAction } from './service-script.js';
 

@@ -1,6 +1,6 @@
 // Args of `service`: a daemon's running state and whether it starts at boot.
 import * as z from 'zod';
-import { flag } from '../arg-types.js';
+import { flag } from '../lib/arg-types.js';
 
 export const serviceArgsSchema = z
   .object({

@@ -1,10 +1,10 @@
 // The `template` module: render a Nunjucks file locally, write it to the host when it differs.
-import type { ModuleDefinition } from '../../core/module.js';
+import type { HostModule } from '../../core/module.js';
 import { sha256Hex } from '../../core/sha256.js';
 import { planTemplate } from './plan.js';
 import { templateArgsSchema, type PreparedTemplate, type TemplateArgs } from './schema.js';
 
-export const templateModule: ModuleDefinition<TemplateArgs, PreparedTemplate> = {
+export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = {
   name: 'template',
   summary: 'Render a Nunjucks template locally and write it to a file on the host',
   target: 'host',

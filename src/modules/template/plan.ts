@@ -1,8 +1,8 @@
 // Plans `template`: write when dest is absent or differs, attrs when only mode/owner differ.
 import type { FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
-import { pickAttrs } from '../arg-types.js';
-import { planFileContent } from '../plan-file-content.js';
+import { pickAttrs } from '../lib/arg-types.js';
+import { planFileContent } from '../lib/plan-file-content.js';
 import type { PreparedTemplate } from './schema.js';
 
 /**

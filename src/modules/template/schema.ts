@@ -1,6 +1,6 @@
 // Args of `template`: a Nunjucks file rendered locally and written to dest.
 import * as z from 'zod';
-import { absolutePath, fileAttrsShape, flag } from '../arg-types.js';
+import { absolutePath, fileAttrsShape, flag } from '../lib/arg-types.js';
 
 export const templateArgsSchema = z
   .object({

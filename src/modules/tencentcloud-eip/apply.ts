@@ -2,12 +2,12 @@
 import type { ApiChange } from '../../core/change.js';
 import { InternalError } from '../../core/errors.js';
 import type { ControllerContext } from '../../core/module.js';
-import { PlanError } from '../plan-error.js';
-import { abortableSleep } from '../tencentcloud-client/abortable-sleep.js';
-import { TencentCloudError } from '../tencentcloud-client/tencentcloud-error.js';
-import { createVpcClient, type VpcClient } from '../tencentcloud-client/vpc-client.js';
-import { describeAddress, describeAddresses, describeHaVip, findAddressByName, findHaVipByName, type Address } from '../tencentcloud-client/vpc-resources.js';
-import { waitForVpcTask } from '../tencentcloud-client/wait-vpc-task.js';
+import { PlanError } from '../lib/plan-error.js';
+import { abortableSleep } from '../lib/tencentcloud/abortable-sleep.js';
+import { TencentCloudError } from '../lib/tencentcloud/tencentcloud-error.js';
+import { createVpcClient, type VpcClient } from '../lib/tencentcloud/vpc-client.js';
+import { describeAddress, describeAddresses, describeHaVip, findAddressByName, findHaVipByName, type Address } from '../lib/tencentcloud/vpc-resources.js';
+import { waitForVpcTask } from '../lib/tencentcloud/wait-vpc-task.js';
 import { bindingConflict, idleWarning } from './binding-conflict.js';
 import { EIP_MODULE } from './plan.js';
 import type { AllocatePayload, BindPayload } from './schema.js';

@@ -1,5 +1,5 @@
 // Why an EIP cannot be bound to a HAVIP without undoing another binding; never rebound silently.
-import { describeAddress, describeHaVip, type Address, type HaVip } from '../tencentcloud-client/vpc-resources.js';
+import { describeAddress, describeHaVip, type Address, type HaVip } from '../lib/tencentcloud/vpc-resources.js';
 
 /**
  * The conflict, as an actionable message, or undefined when the binding can go ahead (or is

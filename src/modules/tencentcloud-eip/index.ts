@@ -1,10 +1,10 @@
 // The `tencentcloud_eip` module: ensure an elastic public IP exists and, if asked, is bound to a HAVIP.
-import type { ModuleDefinition } from '../../core/module.js';
+import type { ControllerModule } from '../../core/module.js';
 import { applyEip } from './apply.js';
 import { EIP_MODULE, planEip } from './plan.js';
 import { eipArgsSchema, type EipArgs } from './schema.js';
 
-export const tencentcloudEipModule: ModuleDefinition<EipArgs> = {
+export const tencentcloudEipModule: ControllerModule<EipArgs> = {
   name: EIP_MODULE,
   summary: 'Ensure a Tencent Cloud elastic public IP exists and is bound to a HAVIP (never rebinding silently)',
   target: 'controller',

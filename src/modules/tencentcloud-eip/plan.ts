@@ -1,9 +1,9 @@
 // Plans `tencentcloud_eip`: find the EIP by name, allocate it if missing, bind it to the HAVIP if asked.
 import type { ApiChange } from '../../core/change.js';
 import type { ControllerContext, TaskPlan } from '../../core/module.js';
-import { PlanError } from '../plan-error.js';
-import { createVpcClient, type VpcClient } from '../tencentcloud-client/vpc-client.js';
-import { describeAddress, describeAddresses, findAddressByName, findHaVipByName, type HaVip } from '../tencentcloud-client/vpc-resources.js';
+import { PlanError } from '../lib/plan-error.js';
+import { createVpcClient, type VpcClient } from '../lib/tencentcloud/vpc-client.js';
+import { describeAddress, describeAddresses, findAddressByName, findHaVipByName, type HaVip } from '../lib/tencentcloud/vpc-resources.js';
 import { bindingConflict, idleWarning } from './binding-conflict.js';
 import type { AllocatePayload, BindPayload, EipArgs } from './schema.js';
 

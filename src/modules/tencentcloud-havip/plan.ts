@@ -1,9 +1,9 @@
 // Plans `tencentcloud_havip`: read the HAVIPs by name (and by address), then create, delete, or leave it.
 import type { ApiChange } from '../../core/change.js';
 import type { ControllerContext, TaskPlan } from '../../core/module.js';
-import { PlanError } from '../plan-error.js';
-import { createVpcClient } from '../tencentcloud-client/vpc-client.js';
-import { describeHaVip, describeHaVips, findHaVipByName, type HaVip } from '../tencentcloud-client/vpc-resources.js';
+import { PlanError } from '../lib/plan-error.js';
+import { createVpcClient } from '../lib/tencentcloud/vpc-client.js';
+import { describeHaVip, describeHaVips, findHaVipByName, type HaVip } from '../lib/tencentcloud/vpc-resources.js';
 import type { HavipArgs, HavipPayload } from './schema.js';
 
 export const HAVIP_MODULE = 'tencentcloud_havip';

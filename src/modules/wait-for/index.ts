@@ -1,9 +1,9 @@
 // The `wait_for` module: waits until a port is open (or closed); a read-only check for `verify:`.
-import type { ModuleDefinition } from '../../core/module.js';
+import type { HostModule } from '../../core/module.js';
 import { planWaitFor, waitForFacts } from './plan.js';
 import { waitForArgsSchema, type WaitForArgs } from './schema.js';
 
-export const waitForModule: ModuleDefinition<WaitForArgs> = {
+export const waitForModule: HostModule<WaitForArgs> = {
   name: 'wait_for',
   summary: 'Wait until a TCP port accepts connections (or stops); changes nothing',
   target: 'host',

@@ -1,0 +1,50 @@
+// The zod types module args share: absolute paths, quoted octal modes, text that may be a Secret.
+import * as z from 'zod';
+import type { FileAttrs } from '../../core/change.js';
+import { isSecret, Secret } from '../../core/secret.js';
+
+export const absolutePath = z
+  .string()
+  .regex(/^\//, { error: 'must be an absolute path (starting with /)' });
+
+/** YAML reads an unquoted 0644 as the number 644: ask for a string rather than guess. */
+export const fileMode = z
+  .string({ error: (issue) => (typeof issue.input === 'number' ? 'write the mode quoted, like "0644": unquoted YAML reads 0644 as a number' : undefined) })
+  .regex(/^[0-7]{3,4}$/, { error: 'must be an octal mode like "0644"' })
+  .transform((mode) => mode.padStart(4, '0'));
+
+/**
+ * A boolean, written as YAML 1.2 does (true/false) or as Ansible users do (yes/no, on/off, any
+ * case; also what a template renders, "True"). Anything else is still an error.
+ */
+export const flag = z.preprocess(
+  (value) => (typeof value === 'string' && /^(yes|no|true|false|on|off)$/i.test(value.trim()) ? /^(yes|true|on)$/i.test(value.trim()) : value),
+  z.boolean(),
+);
+
+/** A user or group name (numeric ids are compared as names). */
+export const accountName = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*\$?$/, { error: 'must be a user or group name' });
+
+/** `mode`, `owner`, `group`: the attrs every file module takes. */
+export const fileAttrsShape = {
+  mode: fileMode.optional(),
+  owner: accountName.optional(),
+  group: accountName.optional(),
+};
+
+/** A string, or a Secret (`!secret`, `!env`) used directly as the value. */
+export const textOrSecret = z.union([z.string(), z.instanceof(Secret)]);
+
+/** The real text to send to the host: a Secret is revealed here and only here. */
+export function revealText(value: string | Secret): string {
+  return isSecret(value) ? value.reveal() : value;
+}
+
+/** The attrs a task asked for, without undefined keys. */
+export function pickAttrs(args: FileAttrs): FileAttrs {
+  const attrs: FileAttrs = {};
+  if (args.mode !== undefined) attrs.mode = args.mode;
+  if (args.owner !== undefined) attrs.owner = args.owner;
+  if (args.group !== undefined) attrs.group = args.group;
+  return attrs;
+}

@@ -1,0 +1,11 @@
+// A task that cannot be planned on this host (dest is a directory, file missing): the task fails with this message.
+import { EngineError, EXIT } from '../../core/errors.js';
+
+/**
+ * Thrown by a module's plan() when the host's state makes the task impossible. The planner
+ * turns it into a failed task (exit 2) with the message, which says what to do about it.
+ */
+export class PlanError extends EngineError {
+  readonly code = 'PLAN';
+  readonly exitCode = EXIT.taskFailed;
+}

@@ -24,7 +24,9 @@ const deps: ApplyTaskDeps = { reporter: { emit: () => undefined } as unknown as 
 
 function task(name: string, module: string, args: Record<string, unknown>): PreparedTask {
   const definition = catalog.get(module) as ModuleDefinition<any, any>;
-  const parsed = definition.schema.parse(args);
+  const result = definition.schema.safeParse(args);
+  if (!result.success) throw new Error(`bad args for ${module}: ${JSON.stringify(result.error.issues)}`);
+  const parsed = result.data;
   const prepareCtx = { readSource: () => { throw new Error('no src files here'); }, render: (text: string) => text } as never;
   const prepared = definition.prepare ? definition.prepare(parsed, prepareCtx) : parsed;
   const ref = { id: name, name, module, notify: [] as string[], scope: {}, location: { file: 'test.yaml', line: 1, column: 1 } };

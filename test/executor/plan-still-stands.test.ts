@@ -14,7 +14,9 @@ const host = { name: 'h1' } as Host;
 
 function task(module: string, args: Record<string, unknown>): PreparedTask {
   const definition = catalog.get(module) as ModuleDefinition<any, any>;
-  const parsed = definition.schema.parse(args);
+  const result = definition.schema.safeParse(args);
+  if (!result.success) throw new Error(`bad args for ${module}: ${JSON.stringify(result.error.issues)}`);
+  const parsed = result.data;
   return { state: 'ready', task: { name: module } as Task, play: {} as Play, host, module: definition, args: parsed, vars: {} };
 }
 

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { FactRequest, FactSet } from '../../src/core/facts.js';
+import type { FactRequest, FactSet, FileFact } from '../../src/core/facts.js';
 import { OUTPUT_LIMIT } from '../../src/facts/command.js';
 import { gatherFacts } from '../../src/facts/gather-facts.js';
 import { LocalShellTransport } from './local-shell-transport.js';
@@ -206,8 +206,9 @@ describe('file facts asked with the sha256 they should have', () => {
     const { content: _, ...withoutContent } = facts.get({ kind: 'file', path: p('regular') });
     expect(got.get(asked[0] as never)).toEqual(withoutContent);
     // Backslash in the name: sha256sum escapes the line; the hash still pairs with its file.
-    expect(got.get(asked[2] as never).sha256).toBe(sha('weird $x `y`\n'));
-    expect(got.get(asked[2] as never).content).toBeUndefined();
+    const weird = got.get(asked[2] as never) as FileFact;
+    expect(weird.sha256).toBe(sha('weird $x `y`\n'));
+    expect(weird.content).toBeUndefined();
     expect(got.get(asked[1] as never)).toEqual(facts.get({ kind: 'file', path: p('binary') }));
     expect(got.get(asked[3] as never)).toEqual(facts.get({ kind: 'file', path: p('big') }));
     expect(got.get(asked[4] as never)).toEqual(facts.get({ kind: 'file', path: p('absent') }));

@@ -16,6 +16,7 @@ import { mysqlDbModule } from './mysql-db/index.js';
 import { mysqlGrantModule } from './mysql-grant/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
+import { pingModule } from './ping/index.js';
 import { serviceModule } from './service/index.js';
 import { templateModule } from './template/index.js';
 import { waitForModule } from './wait-for/index.js';
@@ -37,6 +38,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   tencentcloudEipModule,
   httpModule,
   waitForModule,
+  pingModule,
 ];
 
 /** Ansible's fully qualified form of a builtin module's name (ansible-lint asks for it). */

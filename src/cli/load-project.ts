@@ -34,10 +34,11 @@ export function loadProject(
   io: CliIO,
   extraVars: Record<string, unknown> = {},
   timeoutSeconds?: number,
+  onRead?: (absPath: string) => void,
 ): Project & { runbook: Runbook } {
   const catalog = createModuleCatalog();
   const { inventory, redact } = loadInventoryOnly(inventoryFile, io, { timeoutSeconds, playbookDir: dirname(runbookFile) });
-  const runbook = loadRunbook(displayPath(runbookFile, io), { catalog, env: io.env, cwd: io.cwd });
+  const runbook = loadRunbook(displayPath(runbookFile, io), { catalog, env: io.env, cwd: io.cwd, ...(onRead ? { onRead } : {}) });
   redact.add(collectSecrets(runbook.plays));
   redact.add(collectSecrets(extraVars));
   return { inventory, runbook, catalog, redact };

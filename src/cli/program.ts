@@ -22,13 +22,21 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 /** One definition per command of commands.ts (the compiler checks that none is missing). */
 const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) => void> = {
   apply: (cmd, io, exitWith) =>
-    runOptions(cmd.argument('<runbook>').description('show the plan, then apply it'))
+    runOptions(cmd.argument('<runbook>', 'a runbook, or a plan file saved by `plan -o` (applied exactly, or not at all)').description('show the plan, then apply it'))
       .option('--check', 'show the plan and change nothing', false)
       .option('--detailed-exitcode', 'with --check: exit 6 when changes are pending, 0 when none', false)
       .option('-y, --yes', 'apply without asking', false)
-      .action(async (runbook: string, flags: RunFlags) => {
+      .option('--no-verify', 'do not plan changed hosts again after the apply')
+      .addOption(new Option('--max-age <duration>', 'a saved plan older than this is refused (24h, 90m, 3600s)').default(24 * 3600, '24h').argParser(duration))
+      .action(async (runbook: string, flags: RunFlags, command: Command) => {
+        const { isSavedPlanFile } = await import('./saved-plan-file.js');
+        if (isSavedPlanFile(runbook)) {
+          const { applySavedPlan } = await import('./apply-saved-plan.js');
+          await exitWith(applySavedPlan(runbook, flags, io, givenOptions(command)));
+          return;
+        }
         const { runApply } = await import('./run-apply.js');
-        await exitWith(runApply(runbook, flags, io));
+        await exitWith(runApply(runbook, flags, io).then((r) => r.code));
       }),
 
   check: (cmd, io, exitWith) =>
@@ -36,15 +44,20 @@ const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) 
       .option('--detailed-exitcode', 'exit 6 when changes are pending, 0 when none', false)
       .action(async (runbook: string, flags: RunFlags) => {
         const { runApply } = await import('./run-apply.js');
-        await exitWith(runApply(runbook, { ...flags, check: true }, io));
+        await exitWith(runApply(runbook, { ...flags, check: true }, io).then((r) => r.code));
       }),
 
   plan: (cmd, io, exitWith) =>
-    runOptions(cmd.argument('<runbook>').description('what apply would do; -o writes it as JSON'))
-      .option('-o, --output <file>', 'write the plan as JSON to this file')
+    runOptions(cmd.argument('<runbook>').description('what apply would do; -o saves it for `apply FILE`'))
+      .option('-o, --output <file>', 'save the plan to this file: `runbook apply FILE` applies exactly it, or nothing')
       .action(async (runbook: string, flags: RunFlags) => {
+        if (flags.output) {
+          const { writeSavedPlan } = await import('./write-saved-plan.js');
+          await exitWith(writeSavedPlan(runbook, { ...flags, check: true }, io));
+          return;
+        }
         const { runApply } = await import('./run-apply.js');
-        await exitWith(runApply(runbook, { ...flags, check: true }, io));
+        await exitWith(runApply(runbook, { ...flags, check: true }, io).then((r) => r.code));
       }),
 
   validate: (cmd, io, exitWith) =>
@@ -95,6 +108,19 @@ function runOptions(cmd: Command): Command {
     .option('--stats', 'print SSH exec counts per host', false)
     .addOption(new Option('--lock-timeout <seconds>', 'wait this long for another apply to release a host').default(30).argParser(wholeNumber))
     .addOption(new Option('-T, --timeout <seconds>', 'SSH connect timeout, and how long a connected host may stay silent before it is unreachable (default: inventory timeout, else 10 s connect / 30 s silent)').argParser(positiveInt));
+}
+
+/** The options the command line set itself (not defaults): a saved plan refuses those it fixes. */
+function givenOptions(command: Command): string[] {
+  return Object.keys(command.opts()).filter((name) => command.getOptionValueSource(name) === 'cli');
+}
+
+/** `24h`, `90m`, `3600s`, `2d`, or seconds. */
+function duration(value: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
+  if (!match) throw new Error(`expected a duration like 24h, 90m or 3600s, got "${value}"`);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -1,20 +1,35 @@
 // `runbook apply|check|plan`: load, plan, show, confirm, apply; JSON and exit codes per DESIGN.md.
-import { writeFileSync } from 'node:fs';
-import { EXIT } from '../core/errors.js';
+import { EXIT, StalePlanError } from '../core/errors.js';
+import type { Runbook } from '../core/runbook.js';
 import type { Host } from '../core/host.js';
 import { createTransport } from '../executor/transports/create-transport.js';
-import { runRunbook, type RunResult } from '../executor/run-runbook.js';
+import { type RunOptions, runRunbook, type RunResult } from '../executor/run-runbook.js';
 import { matchHosts } from '../inventory/match-hosts.js';
 import { confirmApply } from './confirm.js';
 import { createReporter } from './create-reporter.js';
-import { loadProject } from './load-project.js';
+import { loadProject, type Project } from './load-project.js';
 import { parseExtraVars } from './parse-extra-vars.js';
 import type { CliIO } from './cli-io.js';
 import type { RunFlags } from './run-flags.js';
 
-export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO): Promise<number> {
+/** What a saved plan adds to a run (write-saved-plan.ts, apply-saved-plan.ts). */
+export interface RunHooks {
+  /** Every file the load and the preparation read. */
+  onRead(absPath: string): void;
+  /** After the project is loaded, before any host is contacted: refusals end the run (nothing contacted). */
+  loaded?(project: Project & { runbook: Runbook }): string[];
+  review: NonNullable<RunOptions['review']>;
+  /** Called once the person (or --yes) agreed, before anything is applied. */
+  confirmed?(): void;
+  /** Extra members of the --json document. */
+  json?(result: RunResult): Record<string, unknown>;
+}
+
+export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO, hooks?: RunHooks): Promise<{ code: number; result?: RunResult }> {
   const extraVars = parseExtraVars(flags.extraVars ?? []);
-  const project = loadProject(runbookFile, flags.inventory, io, extraVars, flags.timeout);
+  const project = loadProject(runbookFile, flags.inventory, io, extraVars, flags.timeout, hooks?.onRead);
+  const early = hooks?.loaded?.(project) ?? [];
+  if (early.length > 0) throw new StalePlanError(early.join('\n'));
   const { inventory, redact } = project;
   const reporter = await createReporter(io, redact, flags);
   const split = (s?: string) => (s ? s.split(',').map((t) => t.trim()).filter(Boolean) : undefined);
@@ -43,20 +58,24 @@ export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO):
       createTransport: (host: Host) => createTransport(host.name, host.connection, { env: io.env }),
       confirm: async (changes, hosts) => {
         await reporter.idle();
-        return confirmApply(changes, hosts, io, flags.yes);
+        const yes = await confirmApply(changes, hosts, io, flags.yes);
+        if (yes) hooks?.confirmed?.();
+        return yes;
       },
       lockWaitSeconds: flags.lockTimeout,
+      onSourceRead: hooks?.onRead,
+      review: hooks?.review,
+      verify: flags.verify,
     });
   } finally {
     await reporter.close();
   }
 
-  if (flags.json) io.stdout.write(`${redact(JSON.stringify(toJson(result), null, 2))}\n`);
-  if (flags.output) writeFileSync(flags.output, `${redact(JSON.stringify(toJson(result), null, 2))}\n`);
+  if (flags.json) io.stdout.write(`${redact(JSON.stringify({ ...toJson(result), ...hooks?.json?.(result) }, null, 2))}\n`);
   if (flags.stats && !flags.json) {
     for (const [host, r] of Object.entries(result.hosts)) io.stdout.write(`stats ${host}: execs=${r.execs} uploads=${r.uploads}\n`);
   }
-  return exitCodeOf(result, flags);
+  return { code: exitCodeOf(result, flags), result };
 }
 
 /** DESIGN.md's JSON document. */
@@ -64,17 +83,20 @@ function toJson(result: RunResult) {
   return {
     ok: result.ok,
     check: result.check,
-    hosts: result.hosts,
+    hosts: Object.fromEntries(Object.entries(result.hosts).map(([name, recap]) => [name, { ...recap, verified: result.verified[name] ?? false }])),
     changes: result.changes,
     errors: result.errors,
+    ...(result.notConverged.length > 0 ? { notConverged: result.notConverged } : {}),
   };
 }
 
 function exitCodeOf(result: RunResult, flags: RunFlags): number {
   const recaps = Object.values(result.hosts);
   if (result.cancelled) return 1;
+  if (result.refused.length > 0) return EXIT.stalePlan;
   if (recaps.some((r) => r.failed > 0)) return EXIT.taskFailed;
   if (recaps.some((r) => r.unreachable)) return EXIT.unreachable;
+  if (result.notConverged.length > 0) return EXIT.notConverged;
   if (flags.check && flags.detailedExitcode && result.planned > 0) return EXIT.changesPending;
   return EXIT.ok;
 }

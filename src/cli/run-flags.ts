@@ -17,4 +17,8 @@ export interface RunFlags {
   lockTimeout: number;
   /** Seconds; unset: each host's inventory `timeout` / keepalive settings, else their defaults. */
   timeout?: number;
+  /** apply: plan changed hosts again afterwards (`--no-verify` turns it off). */
+  verify?: boolean;
+  /** apply FILE: the oldest plan accepted, in seconds (--max-age, default 24 h). */
+  maxAge?: number;
 }

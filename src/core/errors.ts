@@ -8,6 +8,10 @@ export const EXIT = {
   invalid: 4,
   usage: 5,
   changesPending: 6,
+  /** A saved plan (`apply FILE`) was refused: a host, a source or the file changed, or it is used or too old. Nothing ran. */
+  stalePlan: 7,
+  /** Applied, but planning again afterwards still finds changes (the verification after every apply). */
+  notConverged: 8,
 } as const;
 
 export abstract class EngineError extends Error {
@@ -92,6 +96,12 @@ export class TemplateError extends EngineError {
   ) {
     super(`${template}${line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : ''}: ${detail}${hint ? `; ${hint}` : ''}`);
   }
+}
+
+/** A saved plan cannot be applied (edited, used, expired, or the world it was planned on has moved): nothing ran. */
+export class StalePlanError extends EngineError {
+  readonly code = 'STALE_PLAN';
+  readonly exitCode = EXIT.stalePlan;
 }
 
 /** Something the engine itself got wrong: a bug, reported as such. */

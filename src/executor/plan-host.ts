@@ -1,5 +1,5 @@
 // Plans every play's tasks (and the handlers they would notify) for one host, on one fact round trip.
-import type { FactRequest } from '../core/facts.js';
+import type { FactRequest, FactSet } from '../core/facts.js';
 import type { Reporter } from '../core/events.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
@@ -13,6 +13,12 @@ import { HandlerQueue } from './handler-queue.js';
 import type { HostSession } from './host-session.js';
 import { readPendingHandlers } from './pending-handlers.js';
 
+/** The facts a host's plan was made from, as gathered (a saved plan records them; apply FILE compares). */
+export interface GatheredFacts {
+  requests: FactRequest[];
+  facts: FactSet;
+}
+
 /** A host's plan for one play: its tasks, then the handlers they notify. */
 export interface HostPlayPlan {
   tasks: PlannedTask[];
@@ -23,7 +29,7 @@ export async function planHost(
   session: HostSession,
   plays: PreparedPlay[],
   deps: { reporter: Reporter; controller: ControllerContext },
-): Promise<{ plans: HostPlayPlan[]; pending: Set<string> }> {
+): Promise<{ plans: HostPlayPlan[]; pending: Set<string>; gathered: GatheredFacts }> {
   const name = session.host.name;
   const asked: FactRequest[] = [{ kind: 'file', path: session.pendingHandlersFile }];
   for (const play of plays) {
@@ -32,7 +38,8 @@ export async function planHost(
   }
   const requests = mergeFactRequests(asked);
   const started = Date.now();
-  const facts = createOverlayFacts(await gatherFacts(session.transport, requests));
+  const gathered = await gatherFacts(session.transport, requests);
+  const facts = createOverlayFacts(gathered);
   deps.reporter.emit({ kind: 'facts-gathered', host: name, ms: Date.now() - started, requests: requests.length });
 
   const pending = readPendingHandlers(facts, session.pendingHandlersFile);
@@ -59,5 +66,5 @@ export async function planHost(
     }
     plans.push({ tasks, handlers });
   }
-  return { plans, pending };
+  return { plans, pending, gathered: { requests, facts: gathered } };
 }

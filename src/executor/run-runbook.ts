@@ -11,7 +11,9 @@ import { createLockOwner } from './host-lock.js';
 import { createHostSession, type HostSession, isActive, recapOf } from './host-session.js';
 import { type HostLocks, lockHosts } from './lock-hosts.js';
 import { pendingHandlersFile } from './pending-handlers.js';
-import { type HostPlayPlan, planHost } from './plan-host.js';
+import { type GatheredFacts, type HostPlayPlan, planHost } from './plan-host.js';
+import { type HostSnapshot, snapshotsOf } from './host-snapshot.js';
+import { type NotConverged, type Verification, verifyConverged } from './verify-converged.js';
 import type { RunRecord } from './run-record.js';
 import { type PreparedPlay, type PreparePlaysOptions, preparePlays } from '../planner/prepare-plays.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
@@ -28,6 +30,13 @@ export interface RunOptions extends Omit<PreparePlaysOptions, 'renderer'> {
   confirm(changes: number, hosts: number): Promise<boolean>;
   /** Seconds to wait for another apply's lock on a host (apply only; --check takes no lock). */
   lockWaitSeconds: number;
+  /**
+   * Shown every host's plan and the facts it was made from, before anything is asked or applied
+   * (a saved plan is written or checked here); what it returns refuses the apply, nothing runs.
+   */
+  review?(hosts: HostSnapshot[]): Promise<string[]>;
+  /** Plan changed hosts again after the apply (default true; --no-verify). */
+  verify?: boolean;
 }
 
 export interface RunResult extends RunRecord {
@@ -37,6 +46,11 @@ export interface RunResult extends RunRecord {
   planned: number;
   cancelled: boolean;
   hosts: Record<string, HostRecap>;
+  /** Why review() refused the apply (nothing ran), if it did. */
+  refused: string[];
+  /** Per host: its state matches the runbook after the run (verify-converged.ts). */
+  verified: Record<string, boolean>;
+  notConverged: NotConverged[];
 }
 
 export async function runRunbook(options: RunOptions): Promise<RunResult> {
@@ -54,15 +68,22 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   let locks: HostLocks | undefined;
   let cancelled = false;
   let planned = 0;
+  let refused: string[] = [];
+  let verification: Verification = { verified: {}, notConverged: [] };
   try {
-    const plans = await planHosts([...sessions.values()], plays, options, record, limit);
+    const gathered = new Map<string, GatheredFacts>();
+    const plans = await planHosts([...sessions.values()], plays, options, record, limit, gathered);
     const allPlanned = [...plans.values()].flat().flatMap((p) => [...p.tasks, ...p.handlers]);
     planned = countChanges(allPlanned);
     const hostPlans = hosts.filter((h) => plans.has(h.name)).map((h) => ({ host: h.name, tasks: plans.get(h.name)!.flatMap((p) => [...p.tasks, ...p.handlers]) }));
     reporter.emit({ kind: 'plan-ready', plans: hostPlans, changes: planned });
 
     const failedPlans = allPlanned.filter((t) => t.outcome === 'failed');
-    if (options.check || (planned === 0 && failedPlans.length === 0)) {
+    refused = options.review ? await options.review(snapshotsOf(hostPlans, gathered, sessions)) : [];
+    for (const message of refused) reporter.emit({ kind: 'warning', message });
+    if (refused.length > 0) {
+      // Nothing is applied anywhere: the recap stays empty.
+    } else if (options.check || (planned === 0 && failedPlans.length === 0)) {
       recapFromPlan(allPlanned, sessions, record, options.check);
     } else {
       const active = [...sessions.values()].filter(isActive);
@@ -72,6 +93,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
         const changing = active.filter((s) => (plans.get(s.host.name) ?? []).some((p) => [...p.tasks, ...p.handlers].some(isChange)));
         locks = await lockHosts(changing, createLockOwner(options.runbook.file), options.lockWaitSeconds, { reporter, record, runbook: options.runbook.file });
         await applyPlays(plays, sessions, plans, { ...options, evaluate }, record, limit);
+        if (options.verify !== false) verification = await verifyConverged([...sessions.values()], plays, options);
       } else {
         recapFromPlan(allPlanned, sessions, record, true);
       }
@@ -81,9 +103,10 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
     await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
   }
   const recap = Object.fromEntries([...sessions.values()].map((s) => [s.host.name, recapOf(s)]));
-  const ok = !cancelled && Object.values(recap).every((r) => r.failed === 0 && !r.unreachable);
+  const verified = Object.fromEntries(Object.entries(recap).map(([name, r]) => [name, verification.verified[name] ?? (!options.check && !cancelled && refused.length === 0 && r.changed === 0 && r.failed === 0 && !r.unreachable)]));
+  const ok = !cancelled && refused.length === 0 && verification.notConverged.length === 0 && Object.values(recap).every((r) => r.failed === 0 && !r.unreachable);
   reporter.emit({ kind: 'run-finished', recap, ok, check: options.check, ms: Date.now() - started });
-  return { ok, check: options.check, planned, cancelled, hosts: recap, ...record };
+  return { ok, check: options.check, planned, cancelled, hosts: recap, refused, verified, notConverged: verification.notConverged, ...record };
 }
 
 /** Connects and plans every host in parallel: one connection and one fact round trip per host. */
@@ -93,6 +116,7 @@ async function planHosts(
   options: RunOptions,
   record: RunRecord,
   limit: ReturnType<typeof pLimit>,
+  gathered: Map<string, GatheredFacts>,
 ): Promise<Map<string, HostPlayPlan[]>> {
   const plans = new Map<string, HostPlayPlan[]>();
   await Promise.all(
@@ -104,6 +128,7 @@ async function planHosts(
           options.reporter.emit({ kind: 'host-connected', host: session.host.name, ms: Date.now() - t0 });
           const result = await planHost(session, plays, options);
           plans.set(session.host.name, result.plans);
+          gathered.set(session.host.name, result.gathered);
           session.pending = result.pending;
         } catch (error) {
           session.unreachable = (error as Error).message;

@@ -32,12 +32,14 @@ export interface PreparePlaysOptions {
   /** Resolves a host pattern (the play's `hosts:` and `--limit`). */
   matchHosts(pattern: string): Host[];
   limit?: string;
+  /** Told of every `src:` file a task reads (templates, copied files). */
+  onSourceRead?(path: string): void;
 }
 
 /** Throws LoadError with every problem found (undefined variables, bad args, missing files). */
 export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): PreparedPlay[] {
   const { inventory, extraVars, env, catalog, filter } = options;
-  const deps = { catalog, filter, vars: { inventory, extraVars, env, renderer: options.renderer ?? createRenderer() } };
+  const deps = { catalog, filter, onSourceRead: options.onSourceRead, vars: { inventory, extraVars, env, renderer: options.renderer ?? createRenderer() } };
   const issues: HostIssue[] = [];
   const limited = options.limit ? new Set(options.matchHosts(options.limit).map((h) => h.name)) : undefined;
   // Ansible keeps a host's `register:` results for the whole run: a later play may use an earlier play's.

@@ -35,6 +35,8 @@ export interface PrepareDeps {
   registered?: Record<string, unknown>;
   /** For one run of a `loop:`: the loop variable and `ansible_loop`, over every other variable. */
   loopVars?: Record<string, unknown>;
+  /** Told of every `src:` file read (a saved plan records a digest of each). */
+  onSourceRead?(path: string): void;
 }
 
 /** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
@@ -131,7 +133,11 @@ export function prepareTask(
       args = module.prepare(parsed.data, {
         host,
         render: (text, name) => deps.vars.renderer.render(text, vars, name),
-        readSource: (name) => readSource(name, task.scope.searchDirs),
+        readSource: (name) => {
+          const source = readSource(name, task.scope.searchDirs);
+          deps.onSourceRead?.(source.path);
+          return source;
+        },
       });
     } catch (error) {
       return fail(messageOf(error));

@@ -20,7 +20,7 @@ export interface LoadContext {
   readYaml(absPath: string): ParsedYaml | undefined;
 }
 
-export function createLoadContext(catalog: ModuleCatalog, env: NodeJS.ProcessEnv, cwd: string): LoadContext {
+export function createLoadContext(catalog: ModuleCatalog, env: NodeJS.ProcessEnv, cwd: string, onRead?: (absPath: string) => void): LoadContext {
   const display = (absPath: string): string => {
     const rel = relative(cwd, absPath);
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absPath;
@@ -40,6 +40,7 @@ export function createLoadContext(catalog: ModuleCatalog, env: NodeJS.ProcessEnv
       } catch {
         return undefined;
       }
+      onRead?.(absPath);
       const parsed = parseYaml(text, display(absPath), env);
       issues.push(...parsed.issues);
       return parsed;

@@ -15,12 +15,14 @@ export interface LoadRunbookOptions {
   env: NodeJS.ProcessEnv;
   /** Locations are shown relative to it; default process.cwd(). */
   cwd?: string;
+  /** Told of every file the load reads (runbooks, imports, roles' files, vars files): a saved plan digests them. */
+  onRead?(absPath: string): void;
 }
 
 /** Loads and validates a runbook with its imports and roles; throws LoadError listing every problem. */
 export function loadRunbook(file: string, options: LoadRunbookOptions): Runbook {
   const cwd = options.cwd ?? process.cwd();
-  const ctx = createLoadContext(options.catalog, options.env, cwd);
+  const ctx = createLoadContext(options.catalog, options.env, cwd, options.onRead);
   const absFile = resolve(cwd, file);
   const plays: Play[] = [];
   readRunbookFile(absFile, [], plays, ctx, undefined);

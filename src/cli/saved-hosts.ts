@@ -1,0 +1,78 @@
+// Turns each host's plan and facts into their saved form: redacted for people, keyed hashes for the rest.
+import type { FileFact, ServiceFact, PackageFact, CommandFact } from '../core/facts.js';
+import type { PlannedTask } from '../core/plan.js';
+import type { Redactor } from '../core/redactor.js';
+import { Secret } from '../core/secret.js';
+import { unreachable } from '../core/unreachable.js';
+import type { GatheredFact, HostSnapshot } from '../executor/host-snapshot.js';
+import { countChanges } from '../core/plan.js';
+import type { PlanKey } from './plan-key.js';
+import type { SavedFact, SavedHost, SavedTask } from './saved-plan-file.js';
+
+export function savedHosts(snapshots: HostSnapshot[], key: PlanKey, redact: Redactor): SavedHost[] {
+  return snapshots.map((s) => ({
+    host: s.host,
+    changes: countChanges(s.tasks),
+    facts: s.facts.map((f) => savedFact(f, key, redact)),
+    tasks: s.tasks.map((t) => savedTask(t, key, redact)),
+  }));
+}
+
+export function savedTask(t: PlannedTask, key: PlanKey, redact: Redactor): SavedTask {
+  return {
+    id: t.task.id,
+    name: redact(t.task.name),
+    location: `${t.task.location.file}:${t.task.location.line}`,
+    ...(t.task.isHandler ? { handler: true as const } : {}),
+    outcome: t.outcome,
+    reason: redact(t.reason),
+    ...(t.outcome === 'unknown' ? { unknownUntilApplied: true as const } : {}),
+    changes: t.changes.map((c) => ({
+      summary: redact(c.summary),
+      ...('path' in c.change ? { path: redact(c.change.path) } : {}),
+      fingerprint: key.hash(canonical(c.change)),
+      ...(c.diff !== undefined ? { diff: redact(c.diff) } : {}),
+    })),
+  };
+}
+
+function savedFact(f: GatheredFact, key: PlanKey, redact: Redactor): SavedFact {
+  return { fact: redact(f.key), id: key.hash(f.key), observed: 'error' in f ? { error: redact(f.error) } : observed(f, key) };
+}
+
+/** What a fact says, minus anything that could carry a secret in the clear (bytes, command output). */
+function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<string, unknown> {
+  switch (f.request.kind) {
+    case 'file': {
+      const { exists, type, link, size, sha256, mode, owner, group } = f.fact as FileFact;
+      // A directory's size follows its entries on some file systems: not a fact any plan reads.
+      return { exists, type, ...(link !== undefined ? { link } : {}), ...(type === 'directory' ? {} : { size }), content: sha256 === null ? null : key.hash(sha256), mode, owner, group };
+    }
+    case 'package': {
+      const { installed, version, manager } = f.fact as PackageFact;
+      return { installed, version, manager };
+    }
+    case 'service': {
+      const { exists, running, enabled, manager } = f.fact as ServiceFact;
+      return { exists, running, enabled, manager };
+    }
+    case 'command': {
+      const { exitCode, stdout, stderr } = f.fact as CommandFact;
+      return { exitCode, stdout: key.hash(stdout), stderr: key.hash(stderr) };
+    }
+    default:
+      return unreachable(f.request, 'fact kind');
+  }
+}
+
+/** A stable text of a value: sorted keys, bytes as their sha256, secrets revealed (it is only ever hashed with the key). */
+export function canonical(value: unknown): string {
+  if (value instanceof Secret) return JSON.stringify({ secret: value.reveal() });
+  if (Buffer.isBuffer(value)) return JSON.stringify({ bytes: value.toString('base64') });
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,87 @@
+// Every apply ends verified: a host that changed has its facts read once more and is planned again;
+// anything still to change is "applied but not converged" (BundleWrap's habit; Ansible has none).
+import type { Reporter } from '../core/events.js';
+import type { ControllerContext } from '../core/module.js';
+import type { PlannedTask } from '../core/plan.js';
+import type { PreparedPlay } from '../planner/prepare-plays.js';
+import { type HostSession, isActive } from './host-session.js';
+import { planHost } from './plan-host.js';
+
+/** A task that planning again after the apply still finds something to do for. */
+export interface NotConverged {
+  host: string;
+  task: string;
+  /** `file:line` of the task. */
+  location: string;
+  /** What is still different: the change summaries, or the reason the plan failed. */
+  difference: string;
+  diff?: string;
+}
+
+export interface Verification {
+  /** Per host: its state was read after the run and matches the runbook. */
+  verified: Record<string, boolean>;
+  notConverged: NotConverged[];
+}
+
+/**
+ * Plans every changed, still healthy host again (one fact exec each; none when nothing changed).
+ * `unknown` outcomes are not counted (a task waiting on a registered result is unknown on every
+ * plan); a definite change, or a plan that fails, is.
+ */
+export async function verifyConverged(
+  sessions: readonly HostSession[],
+  plays: PreparedPlay[],
+  deps: { reporter: Reporter; controller: ControllerContext },
+): Promise<Verification> {
+  const verified: Record<string, boolean> = {};
+  const notConverged: NotConverged[] = [];
+  const quiet: Reporter = { emit: () => undefined, idle: async () => undefined, close: async () => undefined };
+  await Promise.all(
+    sessions.map(async (session) => {
+      const name = session.host.name;
+      if (!isActive(session)) return void (verified[name] = false);
+      if (session.recap.changed === 0) return void (verified[name] = true);
+      let left: NotConverged[];
+      try {
+        const { plans } = await planHost(session, plays, { reporter: quiet, controller: deps.controller });
+        left = plans.flatMap((p) => [...p.tasks, ...p.handlers]).filter(stillToDo).map(describe);
+      } catch (error) {
+        left = [{ host: name, task: '(verification)', location: '', difference: `could not plan again: ${(error as Error).message}` }];
+      }
+      verified[name] = left.length === 0;
+      notConverged.push(...left);
+      for (const n of left) {
+        deps.reporter.emit({
+          kind: 'warning',
+          host: name,
+          message: `applied but not converged: task "${n.task}"${n.location ? ` (${n.location})` : ''} would change again: ${n.difference}${n.diff ? `\n${n.diff.trimEnd()}` : ''}`,
+        });
+      }
+      if (left.length === 0) deps.reporter.emit({ kind: 'note', host: name, message: 'verified: planned again after the apply, nothing left to change' });
+    }),
+  );
+  return { verified, notConverged };
+}
+
+/**
+ * A handler is planned again only because a task changes again, and that task is what is reported.
+ * A command with no guard plans "would run" every time, by nature: not a sign of anything.
+ */
+function stillToDo(task: PlannedTask): boolean {
+  if (task.outcome === 'failed') return true;
+  if (task.outcome !== 'change' || task.task.isHandler) return false;
+  return task.changes.some(({ change }) => !(change.kind === 'command' && change.reason === 'would run'));
+}
+
+function describe(task: PlannedTask): NotConverged {
+  const { file, line } = task.task.location;
+  const diff = task.changes.map((c) => c.diff).filter((d): d is string => d !== undefined).join('\n');
+  return {
+    host: task.host,
+    task: task.task.name,
+    location: `${file}:${line}`,
+    difference: task.outcome === 'failed' ? task.reason : task.changes.map((c) => c.summary).join('; ') || task.reason,
+    ...(diff ? { diff } : {}),
+  };
+}

@@ -6,9 +6,6 @@ import { TaskError } from '../core/errors.js';
 import type { HostSession } from './host-session.js';
 import { shQuote } from '../core/sh-quote.js';
 
-/** /run is a tmpfs: a reboot clears a lock that nobody released. */
-export const LOCK_DIR = '/run/lock/runbook.lock';
-
 export interface LockOwner {
   token: string;
   controller: string;
@@ -32,10 +29,10 @@ export function createLockOwner(runbook: string): LockOwner {
 const TAKEN = 'runbook-lock: taken';
 const HELD = 'runbook-lock: held';
 
-function acquireScript(owner: LockOwner, takeOverToken?: string): string {
+function acquireScript(lockDir: string, owner: LockOwner, takeOverToken?: string): string {
   const info = Object.entries(owner).map(([k, v]) => `${k}=${v}`).join('\n');
   return [
-    `d=${shQuote(LOCK_DIR)}`,
+    `d=${shQuote(lockDir)}`,
     `mkdir -p "$(dirname "$d")"`,
     // Taking over a stale lock: only the one we inspected, never a newer holder's.
     takeOverToken ? `if grep -qxF ${shQuote(`token=${takeOverToken}`)} "$d/owner" 2>/dev/null; then rm -rf -- "$d"; fi` : '',
@@ -52,7 +49,7 @@ export async function acquireHostLock(session: HostSession, owner: LockOwner, wa
   const deadline = Date.now() + waitSeconds * 1000;
   let takeOver: string | undefined;
   for (let attempt = 0; ; attempt++) {
-    const result = await session.transport.exec(acquireScript(owner, takeOver));
+    const result = await session.transport.exec(acquireScript(session.lockDir, owner, takeOver));
     if (result.stdout.startsWith(TAKEN)) return attempt > 0;
     const holder = parseOwner(result.stdout.split('\n').slice(1));
     takeOver = holder && isDeadHereAndNow(holder) ? holder.token : undefined;
@@ -65,8 +62,8 @@ export async function acquireHostLock(session: HostSession, owner: LockOwner, wa
         session.host.name,
         'lock',
         undefined,
-        `another apply holds ${LOCK_DIR} on this host: ${who}; waited ${waitSeconds} s. ` +
-          `If that run is dead, remove the lock: rm -rf ${LOCK_DIR}`,
+        `another apply holds ${session.lockDir} on this host: ${who}; waited ${waitSeconds} s. ` +
+          `If that run is dead, remove the lock: rm -rf ${session.lockDir}`,
       );
     }
     await new Promise((r) => setTimeout(r, 1000));
@@ -74,7 +71,7 @@ export async function acquireHostLock(session: HostSession, owner: LockOwner, wa
 }
 
 export async function releaseHostLock(session: HostSession, owner: LockOwner): Promise<void> {
-  const script = `d=${shQuote(LOCK_DIR)}; if grep -qxF ${shQuote(`token=${owner.token}`)} "$d/owner" 2>/dev/null; then rm -rf -- "$d"; fi`;
+  const script = `d=${shQuote(session.lockDir)}; if grep -qxF ${shQuote(`token=${owner.token}`)} "$d/owner" 2>/dev/null; then rm -rf -- "$d"; fi`;
   await session.transport.exec(script);
 }
 

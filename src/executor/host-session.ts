@@ -3,6 +3,7 @@ import type { Change } from '../core/change.js';
 import type { HostRecap } from '../core/events.js';
 import type { FactSet } from '../core/facts.js';
 import type { Host } from '../core/host.js';
+import type { EnginePaths } from './engine-paths.js';
 import type { Transport } from '../core/transport.js';
 
 export interface HostSession {
@@ -29,8 +30,10 @@ export interface HostSession {
   recap: Omit<HostRecap, 'unreachable' | 'execs' | 'uploads'>;
   /** Handler names recorded on the host as notified but not yet run (pending-handlers.ts). */
   pending: Set<string>;
-  /** Where the host keeps that record (pendingHandlersFile). */
+  /** Where the host keeps that record (engine-paths.ts). */
   pendingHandlersFile: string;
+  /** The host's apply lock (host-lock.ts). */
+  lockDir: string;
   /** `register:` results of tasks run so far on this host. */
   registered: Record<string, unknown>;
 }
@@ -41,8 +44,8 @@ export interface ChangedSoFar {
   paths: Set<string>;
 }
 
-export function createHostSession(host: Host, transport: Transport, pendingHandlersFile: string): HostSession {
-  return { host, transport, failed: false, changed: { opaque: false, paths: new Set() }, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 }, pending: new Set(), pendingHandlersFile, registered: {} };
+export function createHostSession(host: Host, transport: Transport, paths: EnginePaths): HostSession {
+  return { host, transport, failed: false, changed: { opaque: false, paths: new Set() }, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 }, pending: new Set(), ...paths, registered: {} };
 }
 
 export function recapOf(session: HostSession): HostRecap {

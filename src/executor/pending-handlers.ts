@@ -1,19 +1,8 @@
 // Handlers notified but not yet run are remembered on the host, so a failed or killed run
 // still restarts what it changed on the next run (Ansible forgets them: issue #10498).
 import type { FactSet } from '../core/facts.js';
-import type { Host } from '../core/host.js';
 import type { HostSession } from './host-session.js';
 import { shQuote } from '../core/sh-quote.js';
-
-/**
- * The host's record: one handler name per line, root-owned state of the engine itself, not a managed
- * file. In /var/lib/runbook; on the controller itself (`connection: local`) RUNBOOK_STATE_DIR, when
- * set, names the folder instead (tests keep their records out of this machine's /var/lib/runbook).
- */
-export function pendingHandlersFile(host: Host, env: NodeJS.ProcessEnv): string {
-  const dir = host.connection.kind === 'local' && env.RUNBOOK_STATE_DIR ? env.RUNBOOK_STATE_DIR : '/var/lib/runbook';
-  return `${dir.replace(/\/+$/, '')}/pending-handlers`;
-}
 
 export function readPendingHandlers(facts: FactSet, file: string): Set<string> {
   const fact = facts.get({ kind: 'file', path: file });

@@ -10,7 +10,7 @@ import { applyPlays } from './apply-plays.js';
 import { createLockOwner } from './host-lock.js';
 import { createHostSession, type HostSession, isActive, recapOf } from './host-session.js';
 import { type HostLocks, lockHosts } from './lock-hosts.js';
-import { pendingHandlersFile } from './pending-handlers.js';
+import { enginePaths } from './engine-paths.js';
 import { type GatheredFacts, type HostPlayPlan, planHost } from './plan-host.js';
 import { type HostSnapshot, snapshotsOf } from './host-snapshot.js';
 import { type NotConverged, type Verification, verifyConverged } from './verify-converged.js';
@@ -63,7 +63,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   reporter.emit({ kind: 'run-started', check: options.check, runbook: options.runbook.file, hosts: hosts.map((h) => h.name) });
 
   const limit = pLimit(Math.max(1, options.forks));
-  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(h), pendingHandlersFile(h, options.controller.env))]));
+  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(h), enginePaths(h, options.controller.env))]));
   const record: RunRecord = { changes: [], errors: [] };
   let locks: HostLocks | undefined;
   let cancelled = false;

@@ -28,7 +28,7 @@ function handlers(...names: string[]): Map<string, PreparedTask> {
 }
 
 function sessionWith(exec: Transport['exec']) {
-  return createHostSession(host, { exec } as Transport, PENDING_FILE);
+  return createHostSession(host, { exec } as Transport, { pendingHandlersFile: PENDING_FILE, lockDir: '/run/lock/runbook.lock' });
 }
 
 describe('HandlerQueue', () => {

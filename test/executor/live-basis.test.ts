@@ -48,7 +48,7 @@ async function planAhead(tasks: PreparedTask[]): Promise<PlannedTask[]> {
 /** Applies the tasks in order as apply-host-play does (upcoming: all the later ones); returns the execs it took. */
 async function applyAll(tasks: PreparedTask[], plans: PlannedTask[]): Promise<number> {
   const transport = new LocalShellTransport();
-  const session = createHostSession(host, transport, '/var/lib/runbook/pending-handlers');
+  const session = createHostSession(host, transport, { pendingHandlersFile: '/var/lib/runbook/pending-handlers', lockDir: '/run/lock/runbook.lock' });
   for (const [i, t] of tasks.entries()) {
     const result = await applyTask(session, t, plans[i]!, deps, undefined, tasks.slice(i + 1));
     expect(result.error, t.task.name).toBeUndefined();
@@ -86,7 +86,7 @@ describe('planning from facts gathered live for the tasks ahead', () => {
     const plans = await planAhead(tasks);
     expect(plans[1]!.outcome).toBe('change');
     const transport = new LocalShellTransport();
-    const session = createHostSession(host, transport, '/var/lib/runbook/pending-handlers');
+    const session = createHostSession(host, transport, { pendingHandlersFile: '/var/lib/runbook/pending-handlers', lockDir: '/run/lock/runbook.lock' });
     const results = [];
     for (const [i, t] of tasks.entries()) {
       const result = await applyTask(session, t, plans[i]!, deps, undefined, tasks.slice(i + 1));

@@ -21,7 +21,7 @@ function task(module: string, args: Record<string, unknown>): PreparedTask {
 }
 
 function sessionAfter(...changes: Parameters<typeof noteChanged>[1]) {
-  const session = createHostSession(host, {} as Transport, '/var/lib/runbook/pending-handlers');
+  const session = createHostSession(host, {} as Transport, { pendingHandlersFile: '/var/lib/runbook/pending-handlers', lockDir: '/run/lock/runbook.lock' });
   noteChanged(session, changes);
   return session;
 }
@@ -31,7 +31,7 @@ const write = (path: string) => ({ kind: 'write' as const, path, before: { ...ab
 
 describe('planStillStands', () => {
   it('stands before any change, and for tasks on other paths or services after file writes', () => {
-    expect(planStillStands(createHostSession(host, {} as Transport, '/var/lib/runbook/pending-handlers'), task('command', { cmd: 'true' }))).toBe(true);
+    expect(planStillStands(createHostSession(host, {} as Transport, { pendingHandlersFile: '/var/lib/runbook/pending-handlers', lockDir: '/run/lock/runbook.lock' }), task('command', { cmd: 'true' }))).toBe(true);
     const session = sessionAfter(write('/etc/nginx/conf.d/a.conf'));
     expect(planStillStands(session, task('line', { path: '/etc/hosts', line: '127.0.0.1 a' }))).toBe(true);
     // Its parent directory's fact is the directory's own attrs: a sibling write leaves it as planned.

@@ -58,6 +58,27 @@ rb_host() {
   return 0
 }`;
 
+/**
+ * What a task that reads facts is prepared with before the host is contacted (`validate`, and the
+ * guess of its own fact requests): every fact this kind gathers, with a plausible value, so names
+ * are known and only the values wait for the host. Its keys are the facts a template can name.
+ */
+export const HOST_FACTS_STAND_IN: HostFacts = {
+  system: 'Linux', kernel: '6.1.0', kernel_version: '#1 SMP', machine: 'x86_64', architecture: 'x86_64',
+  nodename: 'host', hostname: 'host', fqdn: 'host', domain: '',
+  distribution: 'Debian', distribution_version: '12.0', distribution_major_version: '12', distribution_release: 'bookworm', os_family: 'Debian',
+  memtotal_mb: 1024, memfree_mb: 512, swaptotal_mb: 0, swapfree_mb: 0,
+  processor: ['0', 'GenuineIntel', 'CPU'], processor_count: 1, processor_cores: 1, processor_threads_per_core: 1, processor_vcpus: 1,
+  service_mgr: 'systemd', pkg_mgr: 'apt',
+  user_id: 'root', user_uid: 0, user_gid: 0, user_gecos: 'root', user_dir: '/root', user_shell: '/bin/sh',
+  default_ipv4: {
+    address: '192.0.2.10', interface: 'eth0', gateway: '192.0.2.1', broadcast: '192.0.2.255', netmask: '255.255.255.0',
+    network: '192.0.2.0', prefix: '24', macaddress: '02:00:00:00:00:01', mtu: 1500, type: 'ether', alias: 'eth0',
+  },
+  all_ipv4_addresses: ['192.0.2.10'],
+  env: { HOME: '/root', PATH: '/usr/local/bin:/usr/bin:/bin' },
+};
+
 const probe: Probe<'host'> = {
   prelude: PRELUDE,
   call: () => 'rb_host',

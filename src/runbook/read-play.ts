@@ -49,16 +49,8 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   if (become !== undefined) play.become = become;
   const becomeUser = readString(raw.become_user, at.child('become_user'), issues);
   if (becomeUser !== undefined) play.becomeUser = becomeUser;
-  // Ansible playbooks say `gather_facts: no`: there is nothing to switch off here. Saying yes
-  // would promise ansible_* variables that never come, so it is refused.
-  if (readBoolean(raw.gather_facts, at.child('gather_facts'), issues) === true) {
-    issues.push(
-      at.child('gather_facts').issue(
-        "runbook does not gather Ansible's facts (ansible_* variables); each task reads from the host what it needs",
-        'remove gather_facts, or set it to false',
-      ),
-    );
-  }
+  // Facts come in the host's one fact exec: gathered when asked, or when a task reads them.
+  const gatherFacts = readBoolean(raw.gather_facts, at.child('gather_facts'), issues);
 
   // A task list may hold `- meta: flush_handlers`: a cut where the notified handlers run.
   const readEntries = (key: 'pre_tasks' | 'tasks' | 'post_tasks' | 'handlers' | 'verify', kind: 'task' | 'handler' | 'verify'): Entry[] => {
@@ -151,6 +143,7 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     verify,
     location: at.location,
   };
+  if (gatherFacts !== undefined) result.gatherFacts = gatherFacts;
   const serial = readSerial(raw.serial, at.child('serial'), ctx);
   if (serial) result.serial = serial;
   if (raw.max_fail_percentage != null) {

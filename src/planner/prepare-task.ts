@@ -2,16 +2,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { TemplateError } from '../core/errors.js';
-import type { FactRequest, HostFacts } from '../core/facts.js';
+import type { HostFacts } from '../core/facts.js';
 import type { Host, Inventory } from '../core/host.js';
 import type { ModuleCatalog } from '../core/module.js';
 import { messageOf } from '../core/message-of.js';
 import type { Play, Task } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { Renderer } from '../vars/render.js';
-import { OMIT, resolveTaskVars, type RunMagic } from '../vars/resolve-task-vars.js';
-import { HOST_FACTS_STAND_IN } from '../facts/host.js';
-import { factRequestsOf } from './plan-task.js';
+import { OMIT, withoutOmitted } from '../vars/omit.js';
+import { resolveTaskVars, type RunMagic } from '../vars/resolve-task-vars.js';
+import { awaitFacts } from './await-facts.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
 import { mentionsFacts, readsFacts } from './reads-facts.js';
 
@@ -172,38 +172,14 @@ export function prepareTask(
   return { ok: true, prepared: { ...base, state: 'ready', args } };
 }
 
-/** Ansible's `omit`: a mapping's key whose value is the omit placeholder is dropped, at any depth. */
-function withoutOmitted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutOmitted);
-  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
-  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === OMIT ? [] : [[k, withoutOmitted(v)]])));
-}
-
 /** Facts will come for this host (the play does not refuse them) and are not in yet. */
 function factsLater(play: Play, deps: PrepareDeps): boolean {
   return deps.hostFacts === undefined && play.gatherFacts !== false;
 }
 
-/**
- * A task that reads facts, before the host is contacted: prepared once on stand-in facts, which
- * checks its templates and names now (`validate`) and guesses the facts it will ask for, so they
- * ride in the host's one fact exec; prepared for real in the plan phase.
- */
+/** A task that reads facts, before the host is contacted (planner/await-facts.ts). */
 function needsFacts(task: Task, play: Play, host: Host, deps: PrepareDeps, base: TaskBase): PrepareResult<PreparedRun> {
-  const prepare = (facts: HostFacts) => prepareTaskRuns(task, play, host, { ...deps, hostFacts: facts });
-  const standIn = prepare(HOST_FACTS_STAND_IN);
-  const failed = standIn.find((r): r is PrepareFailure => !r.ok);
-  if (failed) return failed;
-  const provisional: FactRequest[] = [{ kind: 'host' }, ...requestsOf(standIn)];
-  // A branch the stand-in's `when` left out (another OS family) may be the host's: its requests too.
-  if (standIn.some((r) => r.ok && r.prepared.state === 'skipped')) {
-    provisional.push(...requestsOf(prepareTaskRuns(task, play, host, { ...deps, hostFacts: HOST_FACTS_STAND_IN, whenIgnored: true })));
-  }
-  return { ok: true, prepared: { ...base, state: 'needs-facts', provisional, prepare } };
-}
-
-function requestsOf(results: PrepareResult[]): FactRequest[] {
-  return results.flatMap((r) => (r.ok ? factRequestsOf(r.prepared) : []));
+  return awaitFacts((d) => prepareTaskRuns(task, play, host, d), deps, base);
 }
 
 function readSource(name: string, searchDirs: string[]): { path: string; content: Buffer } {

@@ -1,14 +1,8 @@
 // The variables a task sees on a host: precedence layers merged, each value with where it came from.
-import { randomBytes } from 'node:crypto';
 import type { HostFacts } from '../core/facts.js';
 import type { Host, Inventory, VarSource } from '../core/host.js';
 import type { Play, TaskScope } from '../core/runbook.js';
-
-/**
- * Ansible's `omit`: a module argument whose value renders to exactly this is dropped, as if it
- * were not written (`mode: "{{ file_mode | default(omit) }}"`). Random per run, as Ansible's is.
- */
-export const OMIT = `__omit_place_holder__${randomBytes(20).toString('hex')}`;
+import { OMIT } from './omit.js';
 
 /*
  * Precedence, lowest to highest (later wins):

@@ -11,6 +11,7 @@ import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { Renderer } from '../vars/render.js';
 import { OMIT, withoutOmitted } from '../vars/omit.js';
 import { resolveTaskVars, type RunMagic } from '../vars/resolve-task-vars.js';
+import { HOST_FACTS_STAND_IN } from '../facts/host.js';
 import { awaitFacts } from './await-facts.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
 import { mentionsFacts, readsFacts } from './reads-facts.js';
@@ -279,5 +280,11 @@ function detailOf(error: unknown): string {
 }
 
 function hintOf(error: unknown): string | undefined {
-  return error instanceof TemplateError ? error.hint : undefined;
+  if (!(error instanceof TemplateError)) return undefined;
+  const name = error.undefinedName;
+  // An Ansible fact runbook does not gather (ansible_mounts), or facts the play turned off.
+  if (name?.startsWith('ansible_')) {
+    return `runbook gathers these facts: ${Object.keys(HOST_FACTS_STAND_IN).map((f) => `ansible_${f}`).join(', ')} (and ansible_facts), unless the play says gather_facts: false`;
+  }
+  return error.hint;
 }

@@ -1,5 +1,6 @@
 // Ansible's facts and magic variables end to end over the local connection: gathered in the
 // host's one fact exec only when a task reads them, planned exactly, and `omit` drops an argument.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -72,10 +73,23 @@ describe('facts in templates', () => {
     expect(changes[0]!.diff).toContain(`+me ungrouped me ${dir} true`);
   });
 
+  it('a path named after a fact, which the stand-ins could not guess, costs one more exec and plans exactly', () => {
+    project.writeRunbook('named.yaml', ['- hosts: me', '  tasks:', `    - copy: { content: "x\\n", dest: "${dir}/{{ ansible_hostname }}-{{ ansible_machine }}.txt" }`, '']);
+    const check = project.check('named.yaml', '--json');
+    expect(check.status, check.stderr).toBe(0);
+    const [change] = JSON.parse(check.stdout).changes as Array<{ path: string }>;
+    const hostname = readFileSync('/proc/sys/kernel/hostname', 'utf8').trim().split('.')[0];
+    const machine = execFileSync('uname', ['-m'], { encoding: 'utf8' }).trim();
+    expect(change!.path).toBe(`${dir}/${hostname}-${machine}.txt`);
+    // The stand-in facts say host-x86_64: a host that is exactly that needs no second exec.
+    expect(JSON.parse(check.stdout).hosts.me.execs).toBe(hostname === 'host' && machine === 'x86_64' ? 1 : 2);
+  });
+
   it('gather_facts: false refuses them: the name is undefined at load, as in Ansible', () => {
     project.writeRunbook('off.yaml', ['- hosts: me', '  gather_facts: false', '  tasks:', `    - copy: { content: "{{ ansible_hostname }}", dest: ${dir}/off }`, '']);
     const run = project.run('validate', 'off.yaml', '-i', 'inv.yaml');
     expect(run.status).toBe(4);
     expect(run.stderr).toMatch(/undefined variable "ansible_hostname"/);
+    expect(run.stderr).toMatch(/unless the play says gather_facts: false/);
   });
 });

@@ -1,5 +1,5 @@
 // Turns each host's plan and facts into their saved form: redacted for people, keyed hashes for the rest.
-import type { FileFact, ServiceFact, PackageFact, CommandFact } from '../core/facts.js';
+import type { FileFact, HostFacts, ServiceFact, PackageFact, CommandFact } from '../core/facts.js';
 import type { PlannedTask } from '../core/plan.js';
 import type { Redactor } from '../core/redactor.js';
 import { Secret } from '../core/secret.js';
@@ -59,6 +59,12 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
     case 'command': {
       const { exitCode, stdout, stderr } = f.fact as CommandFact;
       return { exitCode, stdout: key.hash(stdout), stderr: key.hash(stderr) };
+    }
+    case 'host': {
+      // Ansible's facts, less what moves by itself between two reads (free memory, the session's
+      // environment): a task that renders one of those is still compared by its planned change.
+      const { memfree_mb: _m, swapfree_mb: _s, env: _e, ...stable } = f.fact as HostFacts;
+      return { facts: key.hash(canonical(stable)) };
     }
     default:
       return unreachable(f.request, 'fact kind');

@@ -44,6 +44,13 @@ export interface CommandFact {
 }
 
 /**
+ * Ansible's facts of a host, by the names its setup module gives them without the `ansible_`
+ * prefix (`os_family`, `default_ipv4`, ...): what `ansible_facts[...]` holds and what every
+ * `ansible_NAME` variable is. A fact that could not be read on the host is absent.
+ */
+export type HostFacts = Readonly<Record<string, unknown>>;
+
+/**
  * The kinds of fact the probes can gather; a module asks for them by request. Their request and
  * answer types live here because core's contracts name them (a module's facts() and plan(), a
  * change's `before`) and core imports nothing; everything else about a kind (its key, probe,
@@ -60,6 +67,8 @@ export interface FactKinds {
   service: { request: { name: string }; fact: ServiceFact };
   /** A read-only command (a `unless:` guard, a SQL query through the mysql client). */
   command: { request: { command: string }; fact: CommandFact };
+  /** Ansible's facts (`gather_facts`): one request per host, asked when a play or a template needs them. */
+  host: { request: object; fact: HostFacts };
 }
 
 export type FactKind = keyof FactKinds;

@@ -64,6 +64,12 @@ export interface Play {
   handlers: Task[];
   serial?: Serial;
   maxFailPercentage?: number;
+  /**
+   * `gather_facts:` as written. true: Ansible's facts are gathered for its hosts; false: never (a
+   * task naming one fails at load, as its variable is undefined); unset: gathered when a task of
+   * the play reads them. Either way in the host's one fact exec.
+   */
+  gatherFacts?: boolean;
   /** Health checks run after each batch; tasks of the check modules (http, wait_for, command). */
   verify: Task[];
   location: SourceLocation;

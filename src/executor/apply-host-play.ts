@@ -3,7 +3,6 @@ import { TransportError } from '../core/errors.js';
 import { messageOf } from '../core/message-of.js';
 import type { PlannedTask } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
-import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { type DeferredLoop, type PreparedTask, type PrepareFailure, skipped } from '../planner/prepared-task.js';
 import type { Carried } from './apply-change.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
@@ -16,16 +15,15 @@ import type { RunRecord } from './run-record.js';
 
 export async function applyHostPlay(
   session: HostSession,
-  play: PreparedPlay,
   plan: HostPlayPlan,
   deps: ApplyTaskDeps,
   record: RunRecord,
 ): Promise<void> {
   const name = session.host.name;
-  const handlers = play.handlers.get(name);
+  const { handlers } = plan.prepared;
   const queue = new HandlerQueue(handlers, session.pending, session.pendingHandlersFile);
   const warn = (message: string) => deps.reporter.emit({ kind: 'warning', host: name, message });
-  const tasks = play.tasks.get(name) ?? [];
+  const { tasks } = plan.prepared;
   const runTask = async (prepared: PreparedTask, plannedAhead: PlannedTask, upcoming: readonly PreparedTask[]) => {
     const marks = queue.marksFor(prepared, plannedAhead);
     const result = await runOne(session, prepared, plannedAhead, deps, record, marks.carried, upcoming);
@@ -38,6 +36,8 @@ export async function applyHostPlay(
       case 'ready':
       case 'skipped':
       case 'deferred':
+      case 'unprepared':
+      case 'needs-facts':
         await runTask(prepared, plan.tasks[i]!, later);
         break;
       case 'deferred-loop': {

@@ -23,8 +23,8 @@ export async function applyPlays(
     deps.reporter.emit({ kind: 'play-started', phase: 'apply', play: play.play.name, hosts: active.map((s) => s.host.name) });
     const batches = serialBatches(active, play.play.serial);
     for (const [n, batch] of batches.entries()) {
-      await Promise.all(batch.map((session) => limit(() => applyHostPlay(session, play, plans.get(session.host.name)![index]!, deps, record))));
-      await verifyBatch(batch, play, deps, record);
+      await Promise.all(batch.map((session) => limit(() => applyHostPlay(session, plans.get(session.host.name)![index]!, deps, record))));
+      await verifyBatch(batch, (host) => plans.get(host)![index]!.prepared.verify, deps, record);
       const failedInBatch = batch.filter((s) => !isActive(s)).length;
       const later = batches.slice(n + 1).flat();
       if (failedInBatch > 0 && (failedInBatch / batch.length) * 100 > (play.play.maxFailPercentage ?? 0) && later.length > 0) {

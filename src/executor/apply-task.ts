@@ -99,6 +99,10 @@ function prepareNow(
       break;
     case 'deferred-loop':
       return { error: loopOutsidePlay(prepared) };
+    case 'unprepared':
+      return { error: prepared.reason };
+    case 'needs-facts':
+      return { error: "the host's facts were not gathered before this task (an engine bug)" };
     default:
       return unreachable(prepared, 'task state');
   }
@@ -113,6 +117,11 @@ function prepareNow(
       return { prepared: run, planned: { ...planned, outcome: 'skipped', reason: run.reason, changes: [] } };
     case 'deferred':
       return { error: `${run.waitsFor} is not available: that task did not run` };
+    case 'unprepared':
+      return { error: run.reason };
+    case 'needs-facts':
+      // Its facts were prepared in with it (plan-host.ts): a redo keeps them.
+      return { error: "the host's facts were not gathered before this task (an engine bug)" };
     default:
       return unreachable(run, 'task state');
   }

@@ -3,15 +3,17 @@ import type { FactRequest, FactSet } from '../core/facts.js';
 import type { Reporter } from '../core/events.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
+import { factKey } from '../facts/fact-kinds.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { mergeFactRequests } from '../facts/merge-fact-requests.js';
 import { createOverlayFacts } from '../facts/overlay-facts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
-import { skipped } from '../planner/prepared-task.js';
+import { type PreparedTask, skipped } from '../planner/prepared-task.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { HandlerQueue } from './handler-queue.js';
 import type { HostSession } from './host-session.js';
 import { readPendingHandlers } from './pending-handlers.js';
+import { withHostFacts, type HostTasks } from './with-host-facts.js';
 
 /** The facts a host's plan was made from, as gathered (a saved plan records them; apply FILE compares). */
 export interface GatheredFacts {
@@ -19,10 +21,11 @@ export interface GatheredFacts {
   facts: FactSet;
 }
 
-/** A host's plan for one play: its tasks, then the handlers they notify. */
+/** A host's plan for one play: its tasks, then the handlers they notify; and the tasks as prepared with its facts, which the apply runs. */
 export interface HostPlayPlan {
   tasks: PlannedTask[];
   handlers: PlannedTask[];
+  prepared: HostTasks;
 }
 
 export async function planHost(
@@ -33,26 +36,35 @@ export async function planHost(
   const name = session.host.name;
   const asked: FactRequest[] = [{ kind: 'file', path: session.pendingHandlersFile }];
   for (const play of plays) {
+    if (play.play.gatherFacts === true && play.hosts.some((h) => h.name === name)) asked.push({ kind: 'host' });
     const all = [...(play.tasks.get(name) ?? []), ...(play.handlers.get(name)?.values() ?? [])];
     for (const prepared of all) asked.push(...factRequestsOf(prepared));
+    // A check runs live after its batch; one that reads facts needs them from this gather.
+    if ((play.verify.get(name) ?? []).some((check) => check.state === 'needs-facts')) asked.push({ kind: 'host' });
   }
   const requests = mergeFactRequests(asked);
   const started = Date.now();
-  const gathered = await gatherFacts(session.transport, requests);
+  let gathered = await gatherFacts(session.transport, requests);
+  const prepared = plays.map((play) => withHostFacts(play, name, gathered));
+  // A task whose fact requests depend on a fact itself (a path named after the host's OS) was
+  // guessed wrong before the gather: only then, one more exec for what it really reads.
+  const keys = new Set(requests.map(factKey));
+  const missing = mergeFactRequests(prepared.flatMap(allTasks).flatMap(factRequestsOf)).filter((r) => !keys.has(factKey(r)));
+  if (missing.length > 0) gathered = combine(gathered, await gatherFacts(session.transport, missing), new Set(missing.map(factKey)));
   const facts = createOverlayFacts(gathered);
-  deps.reporter.emit({ kind: 'facts-gathered', host: name, ms: Date.now() - started, requests: requests.length });
+  deps.reporter.emit({ kind: 'facts-gathered', host: name, ms: Date.now() - started, requests: requests.length + missing.length });
 
   const pending = readPendingHandlers(facts, session.pendingHandlersFile);
   const state: HostPlanState = {};
   const plans: HostPlayPlan[] = [];
-  for (const play of plays) {
+  for (const host of prepared) {
     const tasks: PlannedTask[] = [];
-    const queue = new HandlerQueue(play.handlers.get(name), pending, session.pendingHandlersFile);
-    for (const prepared of play.tasks.get(name) ?? []) {
-      const planned = await planTask(prepared, facts, state, deps.controller);
+    const queue = new HandlerQueue(host.handlers, pending, session.pendingHandlersFile);
+    for (const task of host.tasks) {
+      const planned = await planTask(task, facts, state, deps.controller);
       tasks.push(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
-      if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(prepared.task.notify);
+      if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(task.task.notify);
       queue.ran(planned);
     }
     const handlers: PlannedTask[] = [];
@@ -64,7 +76,16 @@ export async function planHost(
       queue.ran(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
     }
-    plans.push({ tasks, handlers });
+    plans.push({ tasks, handlers, prepared: host });
   }
-  return { plans, pending, gathered: { requests, facts: gathered } };
+  return { plans, pending, gathered: { requests: [...requests, ...missing], facts: gathered } };
+}
+
+function allTasks(host: HostTasks): PreparedTask[] {
+  return [...host.tasks, ...host.handlers.values()];
+}
+
+/** The first gather's answers, with `second`'s for the keys it was asked. */
+function combine(first: FactSet, second: FactSet, secondKeys: ReadonlySet<string>): FactSet {
+  return { get: (request) => (secondKeys.has(factKey(request)) ? second.get(request) : first.get(request)) };
 }

@@ -1,7 +1,7 @@
 // Runs a play's `verify:` health checks on the hosts of a batch that was just applied.
 import { TransportError } from '../core/errors.js';
 import { messageOf } from '../core/message-of.js';
-import type { PreparedPlay } from '../planner/prepare-plays.js';
+import type { PreparedTask } from '../planner/prepared-task.js';
 import { taskRef } from '../planner/task-ref.js';
 import { type ApplyTaskDeps, planLive } from './apply-task.js';
 import { failHost } from './fail-host.js';
@@ -9,10 +9,10 @@ import { type HostSession, isActive } from './host-session.js';
 import type { RunRecord } from './run-record.js';
 
 /** A host whose check fails is failed: recorded and reported; the batch's failures are counted by the caller. */
-export async function verifyBatch(batch: HostSession[], play: PreparedPlay, deps: ApplyTaskDeps, record: RunRecord): Promise<void> {
+export async function verifyBatch(batch: HostSession[], checksOf: (host: string) => readonly PreparedTask[], deps: ApplyTaskDeps, record: RunRecord): Promise<void> {
   await Promise.all(
     batch.filter(isActive).map(async (session) => {
-      for (const check of play.verify.get(session.host.name) ?? []) {
+      for (const check of checksOf(session.host.name)) {
         const started = Date.now();
         let message: string | undefined;
         try {

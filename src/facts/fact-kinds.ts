@@ -3,6 +3,7 @@ import type { FactKind, FactRequestOf } from '../core/facts.js';
 import { commandKind } from './command.js';
 import type { FactKindDefinition } from './fact-kind.js';
 import { fileKind } from './file.js';
+import { hostKind } from './host.js';
 import { packageKind } from './package.js';
 import { serviceKind } from './service.js';
 
@@ -13,6 +14,7 @@ import { serviceKind } from './service.js';
 export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   command: commandKind,
   file: fileKind,
+  host: hostKind,
   package: packageKind,
   service: serviceKind,
 };

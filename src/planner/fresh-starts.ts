@@ -54,6 +54,8 @@ export function refreshedBy(handler: PreparedTask): string | undefined {
     case 'skipped':
     case 'deferred':
     case 'deferred-loop':
+    case 'needs-facts':
+    case 'unprepared':
       return handler.module.refreshes?.(handler.task.args);
     default:
       return unreachable(handler, 'task state');

@@ -24,9 +24,12 @@ export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
   switch (prepared.state) {
     case 'ready':
       return readyFactRequests(prepared);
+    case 'needs-facts':
+      return prepared.provisional;
     case 'skipped':
     case 'deferred':
     case 'deferred-loop':
+    case 'unprepared':
       return [];
     default:
       return unreachable(prepared, 'task state');
@@ -58,6 +61,11 @@ export async function planTask(
     case 'deferred':
     case 'deferred-loop':
       return { task: ref, host: prepared.host.name, outcome: 'unknown', reason: `depends on ${prepared.waitsFor}, known once it has run`, changes: [] };
+    case 'unprepared':
+      return { task: ref, host: prepared.host.name, outcome: 'failed', reason: prepared.reason, changes: [] };
+    case 'needs-facts':
+      // The plan prepares these with the host's facts before planning anything (executor/plan-host.ts).
+      return { task: ref, host: prepared.host.name, outcome: 'failed', reason: "the host's facts were not gathered before planning this task (an engine bug)", changes: [] };
     default:
       return unreachable(prepared, 'task state');
   }

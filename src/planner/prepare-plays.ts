@@ -4,6 +4,7 @@ import type { Host, Inventory } from '../core/host.js';
 import type { LoadIssue } from '../core/location.js';
 import type { ModuleCatalog } from '../core/module.js';
 import type { Play, Runbook } from '../core/runbook.js';
+import { dirname, resolve } from 'node:path';
 import { createRenderer, type Renderer } from '../vars/render.js';
 import type { PreparedTask } from './prepared-task.js';
 import { prepareTaskRuns, type TagFilter } from './prepare-task.js';
@@ -29,6 +30,8 @@ export interface PreparePlaysOptions {
   /** The run's renderer, when the run renders more with it (changed_when); else one of its own. */
   renderer?: Renderer;
   filter?: TagFilter;
+  /** `--check`: Ansible's `ansible_check_mode`. */
+  check?: boolean;
   /** Resolves a host pattern (the play's `hosts:` and `--limit`). */
   matchHosts(pattern: string): Host[];
   limit?: string;
@@ -39,7 +42,8 @@ export interface PreparePlaysOptions {
 /** Throws LoadError with every problem found (undefined variables, bad args, missing files). */
 export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): PreparedPlay[] {
   const { inventory, extraVars, env, catalog, filter } = options;
-  const deps = { catalog, filter, onSourceRead: options.onSourceRead, vars: { inventory, extraVars, env, renderer: options.renderer ?? createRenderer() } };
+  const vars = { inventory, extraVars, env, renderer: options.renderer ?? createRenderer() };
+  const playbookDir = resolve(dirname(runbook.file));
   const issues: HostIssue[] = [];
   const limited = options.limit ? new Set(options.matchHosts(options.limit).map((h) => h.name)) : undefined;
   // Ansible keeps a host's `register:` results for the whole run: a later play may use an earlier play's.
@@ -55,6 +59,8 @@ export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): Pr
     const handlers = new Map<string, Map<string, PreparedTask>>();
     const verify = new Map<string, PreparedTask[]>();
     const registers = new Map([...registeredBefore, ...play.tasks.filter((t) => t.register).map((t) => [t.register!, t.name] as const)]);
+    const run = { check: options.check ?? false, playHosts: hosts.map((h) => h.name), playbookDir };
+    const deps = { catalog, filter, onSourceRead: options.onSourceRead, vars: { ...vars, run } };
     for (const host of hosts) {
       const prepareAll = (list: Play['tasks']) =>
         list.flatMap((task) =>

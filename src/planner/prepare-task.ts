@@ -2,14 +2,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { TemplateError } from '../core/errors.js';
+import type { HostFacts } from '../core/facts.js';
 import type { Host, Inventory } from '../core/host.js';
 import type { ModuleCatalog } from '../core/module.js';
 import { messageOf } from '../core/message-of.js';
 import type { Play, Task } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { Renderer } from '../vars/render.js';
-import { resolveTaskVars } from '../vars/resolve-task-vars.js';
+import { OMIT, withoutOmitted } from '../vars/omit.js';
+import { resolveTaskVars, type RunMagic } from '../vars/resolve-task-vars.js';
+import { HOST_FACTS_STAND_IN } from '../facts/host.js';
+import { awaitFacts } from './await-facts.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
+import { mentionsFacts, readsFacts } from './reads-facts.js';
 
 /** What a task's variables come from besides its play and role (vars/resolve-task-vars.ts), and the renderer of the run. */
 export interface VarsContext {
@@ -18,6 +23,8 @@ export interface VarsContext {
   /** The controller's environment, `env` in templates. */
   env: NodeJS.ProcessEnv;
   renderer: Renderer;
+  /** check mode, the play's hosts, the runbook's folder: Ansible's magic variables of the run. */
+  run?: RunMagic;
 }
 
 export interface TagFilter {
@@ -37,10 +44,18 @@ export interface PrepareDeps {
   loopVars?: Record<string, unknown>;
   /** Told of every `src:` file read (a saved plan records a digest of each). */
   onSourceRead?(path: string): void;
+  /** The host's Ansible facts once gathered (plan phase); before that a task that reads them waits: needs-facts. */
+  hostFacts?: HostFacts;
+  /** Guessing a task's fact requests on stand-in facts: `when` is taken as true, so no branch is left out. */
+  whenIgnored?: boolean;
 }
 
 /** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
 export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
+  if (factsLater(play, deps)) {
+    const start = startPreparing(task, play, host, deps);
+    if ('base' in start && readsFacts(task, start.base.vars)) return [needsFacts(task, play, host, deps, start.base)];
+  }
   if (task.loop === undefined) return [prepareTask(task, play, host, deps)];
   const where = `${task.location.file}:${task.location.line}`;
   const fail = (message: string): PrepareResult[] => [
@@ -58,8 +73,9 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   }
   if (!Array.isArray(items)) return fail(`expected a list, got ${typeof items}`);
   const loopVar = task.loopControl?.loopVar ?? 'item';
-  return items.map((item, index) => {
-    const itemDeps: PrepareDeps = { ...deps, loopVars: { [loopVar]: item, ansible_loop: { index: index + 1, index0: index } } };
+  const runs = items.map((item, index): PrepareResult => {
+    const ansibleLoop = { index: index + 1, index0: index, first: index === 0, last: index === items.length - 1, length: items.length };
+    const itemDeps: PrepareDeps = { ...deps, loopVars: { [loopVar]: item, ansible_loop: ansibleLoop, ansible_loop_var: loopVar } };
     let label: string;
     try {
       const labelText = task.loopControl?.label ?? '';
@@ -69,14 +85,22 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
     }
     const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, loop: undefined };
     const result = prepareTask(run, play, host, itemDeps);
-    return result.ok ? { ok: true, prepared: { ...result.prepared, loopItem: { item, index, loopVar } } } : result;
+    if (!result.ok || result.prepared.state === 'needs-facts') return result;
+    return { ok: true, prepared: { ...result.prepared, loopItem: { item, index, loopVar } } };
   });
+  // A template file of an item read facts: the whole loop waits for them.
+  const waiting = runs.find((r) => r.ok && r.prepared.state === 'needs-facts');
+  if (waiting) {
+    const start = startPreparing(task, play, host, deps);
+    return 'done' in start ? [start.done] : [needsFacts(task, play, host, deps, start.base)];
+  }
+  return runs;
 }
 
 /** Everything a task sees on a host, by the documented precedence (with `register:` results once known). */
 function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): Record<string, unknown> {
   const { inventory, extraVars, env } = deps.vars;
-  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, extraVars, registered: deps.registered, env });
+  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, extraVars, registered: deps.registered, env, facts: deps.hostFacts, run: deps.vars.run });
   return deps.loopVars ? { ...vars, ...deps.loopVars } : vars;
 }
 
@@ -98,7 +122,7 @@ export function prepareTask(
   const { base } = start;
   const { module, vars } = base;
 
-  if (task.when !== undefined) {
+  if (task.when !== undefined && !deps.whenIgnored) {
     try {
       if (!evaluateCondition(task.when, vars, `${where} when`, deps.vars.renderer)) {
         return { ok: true, prepared: { ...base, state: 'skipped', reason: `when: ${task.when} is false` } };
@@ -114,7 +138,8 @@ export function prepareTask(
   for (const [key, value] of Object.entries(task.args)) {
     const at = task.fieldLocations?.[`args.${key}`] ?? task.location;
     try {
-      rendered[key] = deps.vars.renderer.renderValue(value, vars, `${at.file}:${at.line}`);
+      const value_ = withoutOmitted(deps.vars.renderer.renderValue(value, vars, `${at.file}:${at.line}`));
+      if (value_ !== OMIT) rendered[key] = value_;
     } catch (error) {
       if (waitsForRegister(error, deps)) return deferUntilRegistered(task, play, host, deps, base, waitsForRegister(error, deps)!);
       return fail(`${task.module}.${key}: ${detailOf(error)}`, hintOf(error) ?? 'define the variable in the inventory, the play vars, role defaults, or with -e', `args.${key}`);
@@ -129,10 +154,16 @@ export function prepareTask(
 
   let args: unknown = parsed.data;
   if (module.prepare) {
+    // A template file that names a fact: the task waits for the host's facts, whatever its render gave.
+    let namesFacts = false;
+    const later = factsLater(play, deps);
     try {
       args = module.prepare(parsed.data, {
         host,
-        render: (text, name) => deps.vars.renderer.render(text, vars, name),
+        render: (text, name) => {
+          if (later && mentionsFacts(text)) namesFacts = true;
+          return deps.vars.renderer.render(text, vars, name);
+        },
         readSource: (name) => {
           const source = readSource(name, task.scope.searchDirs);
           deps.onSourceRead?.(source.path);
@@ -140,10 +171,22 @@ export function prepareTask(
         },
       });
     } catch (error) {
+      if (namesFacts) return needsFacts(task, play, host, deps, base);
       return fail(messageOf(error));
     }
+    if (namesFacts) return needsFacts(task, play, host, deps, base);
   }
   return { ok: true, prepared: { ...base, state: 'ready', args } };
+}
+
+/** Facts will come for this host (the play does not refuse them) and are not in yet. */
+function factsLater(play: Play, deps: PrepareDeps): boolean {
+  return deps.hostFacts === undefined && play.gatherFacts !== false;
+}
+
+/** A task that reads facts, before the host is contacted (planner/await-facts.ts). */
+function needsFacts(task: Task, play: Play, host: Host, deps: PrepareDeps, base: TaskBase): PrepareResult<PreparedRun> {
+  return awaitFacts((d) => prepareTaskRuns(task, play, host, d), deps, base);
 }
 
 function readSource(name: string, searchDirs: string[]): { path: string; content: Buffer } {
@@ -243,5 +286,11 @@ function detailOf(error: unknown): string {
 }
 
 function hintOf(error: unknown): string | undefined {
-  return error instanceof TemplateError ? error.hint : undefined;
+  if (!(error instanceof TemplateError)) return undefined;
+  const name = error.undefinedName;
+  // An Ansible fact runbook does not gather (ansible_mounts), or facts the play turned off.
+  if (name?.startsWith('ansible_')) {
+    return `runbook gathers these facts: ${Object.keys(HOST_FACTS_STAND_IN).map((f) => `ansible_${f}`).join(', ')} (and ansible_facts), unless the play says gather_facts: false`;
+  }
+  return error.hint;
 }

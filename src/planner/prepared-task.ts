@@ -1,4 +1,5 @@
-// A task prepared for one host, as a union of its states: ready to plan, skipped, or waiting for a registered result.
+// A task prepared for one host, as a union of its states: ready to plan, skipped, waiting for a registered result or for the host's facts.
+import type { FactRequest, HostFacts } from '../core/facts.js';
 import type { Host } from '../core/host.js';
 import type { LoadIssue } from '../core/location.js';
 import type { ModuleDefinition } from '../core/module.js';
@@ -59,8 +60,31 @@ export interface DeferredLoop extends TaskOnHost {
   loopItem?: undefined;
 }
 
+/**
+ * Reads Ansible's facts (its args, `when`, `loop`, a template it renders or a variable it reaches
+ * names an `ansible_*` fact): prepared again in the plan phase once the host's facts are in, which
+ * come with the host's one fact exec. Never reaches planning or apply as such.
+ */
+export interface NeedsFactsTask extends TaskOnHost {
+  state: 'needs-facts';
+  /**
+   * Gathered with the host's facts: the task's own requests as prepared on stand-in facts, so that
+   * its real ones are in the same exec unless a path or name itself depends on a fact.
+   */
+  provisional: FactRequest[];
+  /** Its runs (one per item of a loop), prepared with the host's facts. */
+  prepare(facts: HostFacts): PrepareResult[];
+  loopItem?: undefined;
+}
+
+/** Could not be prepared with its host's facts (an undefined name, a bad argument): fails on that host. */
+export interface UnpreparedTask extends Run {
+  state: 'unprepared';
+  reason: string;
+}
+
 /** Consumers `switch` on `state`, with unreachable() as the default: a new state is a type error until handled. */
-export type PreparedTask = ReadyTask | SkippedTask | DeferredTask | DeferredLoop;
+export type PreparedTask = ReadyTask | SkippedTask | DeferredTask | DeferredLoop | NeedsFactsTask | UnpreparedTask;
 
 /** What preparing one run gives: never a loop. */
 export type PreparedRun = Exclude<PreparedTask, DeferredLoop>;

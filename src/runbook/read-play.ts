@@ -49,6 +49,9 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
     verify: placed.verify,
     location: at.location,
   };
+  // Facts come in the host's one fact exec: gathered when asked, or when a task reads them.
+  const gatherFacts = readBoolean(raw.gather_facts, at.child('gather_facts'), issues);
+  if (gatherFacts !== undefined) result.gatherFacts = gatherFacts;
   const serial = readSerial(raw.serial, at.child('serial'), ctx);
   if (serial) result.serial = serial;
   const maxFailPercentage = readMaxFailPercentage(raw.max_fail_percentage, at.child('max_fail_percentage'), issues);
@@ -66,23 +69,13 @@ function readHosts(raw: Record<string, unknown>, at: Cursor, issues: LoadIssue[]
   return hosts;
 }
 
-/** The play's keywords its tasks inherit (tags, become, become_user); `gather_facts: true` refused. */
+/** The play's keywords its tasks inherit (tags, become, become_user). */
 function readInherited(raw: Record<string, unknown>, at: Cursor, issues: LoadIssue[]): Inherited {
   const play: Inherited = { tags: readStringList(raw.tags, at.child('tags'), issues) };
   const become = readBoolean(raw.become, at.child('become'), issues);
   if (become !== undefined) play.become = become;
   const becomeUser = readString(raw.become_user, at.child('become_user'), issues);
   if (becomeUser !== undefined) play.becomeUser = becomeUser;
-  // Ansible playbooks say `gather_facts: no`: there is nothing to switch off here. Saying yes
-  // would promise ansible_* variables that never come, so it is refused.
-  if (readBoolean(raw.gather_facts, at.child('gather_facts'), issues) === true) {
-    issues.push(
-      at.child('gather_facts').issue(
-        "runbook does not gather Ansible's facts (ansible_* variables); each task reads from the host what it needs",
-        'remove gather_facts, or set it to false',
-      ),
-    );
-  }
   return play;
 }
 

@@ -1,16 +1,21 @@
 // The variables a task sees on a host: precedence layers merged, each value with where it came from.
+import type { HostFacts } from '../core/facts.js';
 import type { Host, Inventory, VarSource } from '../core/host.js';
 import type { Play, TaskScope } from '../core/runbook.js';
+import { OMIT } from './omit.js';
 
 /*
  * Precedence, lowest to highest (later wins):
  *   1. role defaults          roles/NAME/defaults/main.yaml
  *   2. inventory              all < parent group < child group < host (merged by the inventory loader)
+ *      host facts             ansible_facts and each ansible_NAME, once gathered (Ansible's place: above the inventory)
  *   3. play vars              the play's `vars:`
  *   4. registered results     `register:` of earlier tasks on this host
  *   5. role parameters        `- role: NAME` + sibling keys
  *   6. extra vars             `-e key=value` / `-e '{"json": 1}'`
- * Then the magic names, which nothing overrides: inventory_hostname, groups, hostvars, env.
+ * Then the magic names, which nothing overrides: inventory_hostname, inventory_hostname_short, groups,
+ * group_names, hostvars, env, ansible_check_mode, ansible_play_hosts (play_hosts, ansible_play_batch),
+ * role_name, role_path, playbook_dir, omit.
  * `address` (the host's own address) sits with the inventory layer when the inventory does not set it.
  */
 export interface TaskVarsInput {
@@ -23,6 +28,16 @@ export interface TaskVarsInput {
   registered?: Record<string, unknown>;
   /** The controller's environment, exposed to templates as `env`. */
   env: NodeJS.ProcessEnv;
+  /** The host's Ansible facts, once gathered. */
+  facts?: HostFacts;
+  /** The run's magic that is not the host's: check mode, the play's hosts, the top runbook's folder. */
+  run?: RunMagic;
+}
+
+export interface RunMagic {
+  check: boolean;
+  playHosts: readonly string[];
+  playbookDir: string;
 }
 
 export interface TaskVars {
@@ -44,18 +59,44 @@ export function resolveTaskVars(input: TaskVarsInput): TaskVars {
   layer(scope.defaults, () => `role ${role} defaults`);
   layer({ address: host.address }, () => `host ${host.name} address`);
   layer(host.vars, (key) => host.varSources[key]?.source ?? `inventory (host ${host.name})`);
+  if (input.facts) layer(factVars(input.facts), () => `facts gathered on ${host.name}`);
   layer(play.vars, () => `play "${play.name}" vars`);
   layer(input.registered, () => 'registered by an earlier task');
   layer(scope.params, () => `role ${role} parameters`);
   layer(input.extraVars, () => 'extra vars (-e)');
-  layer(magicVars(host, inventory, input.env), () => 'magic variable');
+  layer(magicVars(input), () => 'magic variable');
   return { vars, sources };
 }
 
-/** Ansible's names for the rest of the inventory. */
-function magicVars(host: Host, inventory: Inventory, env: NodeJS.ProcessEnv): Record<string, unknown> {
+/** `ansible_facts` (names without the prefix, as Ansible's) and every fact as `ansible_NAME`. */
+function factVars(facts: HostFacts): Record<string, unknown> {
+  const vars: Record<string, unknown> = { ansible_facts: facts };
+  for (const [name, value] of Object.entries(facts)) vars[`ansible_${name}`] = value;
+  return vars;
+}
+
+/** Ansible's names for the rest of the inventory, the run and the task's role. */
+function magicVars({ host, inventory, env, scope, run }: TaskVarsInput): Record<string, unknown> {
   const shared = sharedMagic(inventory, env);
-  return { inventory_hostname: host.name, groups: inventory.groups, hostvars: shared.hostvars, env: shared.env };
+  const groupNames = Object.entries(inventory.groups)
+    .filter(([group, members]) => group !== 'all' && members.includes(host.name))
+    .map(([group]) => group)
+    .sort();
+  const magic: Record<string, unknown> = {
+    inventory_hostname: host.name,
+    inventory_hostname_short: host.name.split('.')[0],
+    groups: inventory.groups,
+    group_names: groupNames,
+    hostvars: shared.hostvars,
+    env: shared.env,
+    omit: OMIT,
+  };
+  if (scope.role !== undefined) Object.assign(magic, { role_name: scope.role, role_path: scope.baseDir });
+  if (run) {
+    const playHosts = [...run.playHosts];
+    Object.assign(magic, { ansible_check_mode: run.check, ansible_play_hosts: playHosts, play_hosts: playHosts, ansible_play_batch: playHosts, playbook_dir: run.playbookDir });
+  }
+  return magic;
 }
 
 /**

@@ -4,6 +4,7 @@ import { isSecret } from '../core/secret.js';
 import { TemplateError } from '../core/errors.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
+import { installSandbox, LIMITS, markCallable, sandboxGlobals, withinBudget } from './template-sandbox.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -49,20 +50,15 @@ interface Engine {
   templated: WeakMap<object, boolean>;
 }
 
-// Jinja's dict and list methods (`d.items()`, `d.keys()`, `l.append(x)`), True/False/None and
-// slices (`l[1:]`), which Ansible templates use; nunjucks installs them into its runtime, once.
+// Jinja's True/False/None and slices (`l[1:]`), which Ansible templates use; then the sandbox
+// (template-sandbox.ts), which replaces member lookup and calls with an allowlist: dict and list
+// methods (`d.items()`, `l.append(x)`) and Python's str methods come from there. Once per process.
 let jinjaCompat = false;
 
 function installJinjaCompat(): void {
   if (jinjaCompat) return;
   nunjucks.installJinjaCompat();
-  // Its slice (memberLookup with 4 arguments) returns a list for a string too: Python gives a string.
-  const runtime = (nunjucks as unknown as { runtime: { memberLookup: (...args: unknown[]) => unknown } }).runtime;
-  const lookup = runtime.memberLookup;
-  runtime.memberLookup = function (this: unknown, ...args: unknown[]) {
-    const result = lookup.apply(this, args);
-    return args.length === 4 && typeof args[0] === 'string' && Array.isArray(result) ? result.join('') : result;
-  };
+  installSandbox();
   jinjaCompat = true;
 }
 
@@ -71,6 +67,8 @@ function createEnvironment(): nunjucks.Environment {
   // dev: nunjucks then keeps the error it wrapped as `cause`, so a lazy variable's own TemplateError (its
   // location, its undefined name) survives the template that read it; it changes nothing else.
   const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false, dev: true });
+  sandboxGlobals(env);
+  boundWidthFilters(env);
   for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) env.addFilter(name, filter);
   // nunjucks has addTest; its typings do not say so.
   const tests = env as unknown as { addTest(name: string, test: (...args: any[]) => boolean): void };
@@ -82,6 +80,17 @@ function createEnvironment(): nunjucks.Environment {
     return '';
   });
   return env;
+}
+
+/** nunjucks' center and indent build strings as wide as asked: a width of 10**9 would fill memory. */
+function boundWidthFilters(env: nunjucks.Environment): void {
+  for (const name of ['center', 'indent']) {
+    const filter = env.getFilter(name);
+    env.addFilter(name, function (this: unknown, value: unknown, width: unknown, ...rest: unknown[]) {
+      if (typeof width === 'number' && width > LIMITS.padWidth) throw new Error(`${name}: width ${width} is over ${LIMITS.padWidth}`);
+      return filter.call(this, value, width, ...rest);
+    });
+  }
 }
 
 function template(engine: Engine, text: string, name: string): nunjucks.Template {
@@ -104,7 +113,8 @@ function renderWith(engine: Engine, text: string, context: Vars, raw: Vars, name
   try {
     const frame = new Frame();
     frame.variables = context;
-    return (template(engine, text, name) as unknown as RenderWithFrame).render(box ? { [CAPTURE]: box } : {}, frame);
+    const compiled = template(engine, text, name) as unknown as RenderWithFrame;
+    return withinBudget(() => compiled.render(box ? { [CAPTURE]: box } : {}, frame));
   } catch (error) {
     throw ownError(error) ?? toTemplateError(error, text, name, raw);
   }
@@ -128,6 +138,8 @@ function contextFor(engine: Engine, vars: Vars, name: string): Vars {
   const resolving = new Set<string>();
   const cache = new Map<string, unknown>();
   for (const [key, value] of Object.entries(plain)) {
+    // A function among the variables was put there by the engine (YAML makes none): the template may call it.
+    if (typeof value === 'function') markCallable(value as (...args: unknown[]) => unknown);
     // hostvars hold other hosts' variables, whose templates are theirs to render, not this host's.
     if (key === 'hostvars' || !holdsTemplate(value, engine.templated)) {
       context[key] = value;

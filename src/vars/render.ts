@@ -4,6 +4,7 @@ import { isSecret } from '../core/secret.js';
 import { TemplateError } from '../core/errors.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
+import { trackSecrets } from './secret-canary.js';
 import { installSandbox, LIMITS, markCallable, sandboxGlobals, withinBudget } from './template-sandbox.js';
 
 export type Vars = Record<string, unknown>;
@@ -31,14 +32,23 @@ interface RenderWithFrame {
 const SINGLE_EXPRESSION = /^\{\{-?([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)-?\}\}$/;
 const SIMPLE_NAME = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*$/;
 
-export function createRenderer(): Renderer {
+export interface RendererOptions {
+  /**
+   * Receives the strings a template produced from secrets (after any filter: `| upper`, `| b64encode`, `.split()`),
+   * found by rendering again with canaries (secret-canary.ts). Without it nothing is rendered twice.
+   */
+  onSecretDerived?(values: string[]): void;
+}
+
+export function createRenderer(options: RendererOptions = {}): Renderer {
   installJinjaCompat();
   const engine: Engine = { env: createEnvironment(), compiled: new Map(), revealed: new WeakMap(), templated: new WeakMap() };
-  return {
+  const plain: Renderer = {
     render: (text, vars, name) => renderWith(engine, text, contextFor(engine, vars, name), vars, name),
     renderValue: (value, vars, name) => renderValueIn(engine, value, contextFor(engine, vars, name), vars, name),
     evaluate: (expression, vars, name) => evaluateIn(engine, expression, contextFor(engine, vars, name), vars, name),
   };
+  return options.onSecretDerived ? trackSecrets(plain, options.onSecretDerived, (input) => typeof input === 'string' || holdsTemplate(input, new WeakMap())) : plain;
 }
 
 /** One renderer's Nunjucks environment, its compiled templates and its revealed variable trees. */

@@ -1,6 +1,7 @@
 // `runbook apply|check|plan`: load, plan, show, confirm, apply; JSON and exit codes per DESIGN.md.
-import { writeFileSync } from 'node:fs';
-import { EXIT } from '../core/errors.js';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { EXIT, UsageError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
 import { createTransport } from '../executor/transports/create-transport.js';
 import { runRunbook, type RunResult } from '../executor/run-runbook.js';
@@ -13,6 +14,7 @@ import type { CliIO } from './cli-io.js';
 import type { RunFlags } from './run-flags.js';
 
 export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO): Promise<number> {
+  if (flags.output) checkWritable(flags.output);
   const extraVars = parseExtraVars(flags.extraVars ?? []);
   const project = loadProject(runbookFile, flags.inventory, io, extraVars, flags.timeout);
   const { inventory, redact } = project;
@@ -51,12 +53,29 @@ export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO):
     await reporter.close();
   }
 
-  if (flags.json) io.stdout.write(`${redact(JSON.stringify(toJson(result), null, 2))}\n`);
-  if (flags.output) writeFileSync(flags.output, `${redact(JSON.stringify(toJson(result), null, 2))}\n`);
+  // Redacted as a tree, then serialised: a secret with a quote or a newline is caught before JSON escapes it.
+  if (flags.json) io.stdout.write(`${JSON.stringify(redact.tree(toJson(result)), null, 2)}\n`);
+  if (flags.output) writeFileSync(flags.output, redact(`${JSON.stringify(redact.tree(toJson(result)), null, 2)}\n`));
   if (flags.stats && !flags.json) {
     for (const [host, r] of Object.entries(result.hosts)) io.stdout.write(`stats ${host}: execs=${r.execs} uploads=${r.uploads}\n`);
   }
   return exitCodeOf(result, flags);
+}
+
+/** `-o FILE` must be writable before anything is planned, not after. */
+function checkWritable(file: string): void {
+  const reason = (() => {
+    try {
+      if (existsSync(file)) {
+        if (statSync(file).isDirectory()) return 'it is a directory';
+        accessSync(file, constants.W_OK);
+      } else accessSync(dirname(resolve(file)), constants.W_OK);
+      return undefined;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : 'permission denied';
+    }
+  })();
+  if (reason) throw new UsageError(`cannot write the plan to ${file}: ${reason}`);
 }
 
 /** DESIGN.md's JSON document. */

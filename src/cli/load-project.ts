@@ -1,7 +1,7 @@
 // Loads inventory and runbook for a command, and gathers every secret into the run's redactor.
 import { dirname, relative } from 'node:path';
 import type { Inventory } from '../core/host.js';
-import { collectSecrets, createRedactor, type Redactor } from '../core/redactor.js';
+import { collectSecrets, type Redactor } from '../core/redactor.js';
 import type { Runbook } from '../core/runbook.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import { createModuleCatalog } from '../modules/registry.js';
@@ -22,8 +22,15 @@ export interface Project {
  */
 export function loadInventoryOnly(file: string, io: CliIO, options: { timeoutSeconds?: number; playbookDir?: string } = {}): { inventory: Inventory; redact: Redactor } {
   const { timeoutSeconds, playbookDir } = options;
-  const inventory = loadInventory(displayPath(file, io), { parse: parseYaml, env: io.env, cwd: io.cwd, timeoutSeconds, ...(playbookDir === undefined ? {} : { playbookDir }) });
-  const redact = createRedactor(collectSecrets(inventory.hosts.map((h) => h.vars)));
+  const redact = io.redact;
+  // Every Secret the parser makes is registered before anything can print it (a later load error quotes it).
+  const parse: typeof parseYaml = (text, name, env) => {
+    const parsed = parseYaml(text, name, env);
+    redact.add(parsed.secrets);
+    return parsed;
+  };
+  const inventory = loadInventory(displayPath(file, io), { parse, env: io.env, cwd: io.cwd, timeoutSeconds, ...(playbookDir === undefined ? {} : { playbookDir }) });
+  redact.add(collectSecrets(inventory.hosts.map((h) => h.vars)));
   for (const host of inventory.hosts) if (host.connection.password) redact.add([host.connection.password]);
   return { inventory, redact };
 }
@@ -38,7 +45,7 @@ export function loadProject(
 ): Project & { runbook: Runbook } {
   const catalog = createModuleCatalog();
   const { inventory, redact } = loadInventoryOnly(inventoryFile, io, { timeoutSeconds, playbookDir: dirname(runbookFile) });
-  const runbook = loadRunbook(displayPath(runbookFile, io), { catalog, env: io.env, cwd: io.cwd, ...(onRead ? { onRead } : {}) });
+  const runbook = loadRunbook(displayPath(runbookFile, io), { catalog, env: io.env, cwd: io.cwd, onSecrets: (secrets) => redact.add(secrets), ...(onRead ? { onRead } : {}) });
   redact.add(collectSecrets(runbook.plays));
   redact.add(collectSecrets(extraVars));
   return { inventory, runbook, catalog, redact };

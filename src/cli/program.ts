@@ -1,5 +1,5 @@
 // The command line (DESIGN.md "Command line"): commander wiring; each command loads its code lazily.
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io.js';
 import { COMMAND_KINDS, type CommandName } from './commands.js';
 import type { RunFlags } from './run-flags.js';
@@ -15,8 +15,11 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   const exitWith: ExitWith = async (code) => setExit(await code);
-  for (const name of Object.keys(COMMAND_KINDS) as CommandName[]) DEFINE[name](program.command(name), io, exitWith);
-  return program;
+  // Each subcommand throws its option errors too (exit 5 like the top level's), rather than calling process.exit(1).
+  for (const name of Object.keys(COMMAND_KINDS) as CommandName[]) {
+    DEFINE[name](program.command(name).exitOverride().showHelpAfterError().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }), io, exitWith);
+  }
+  return program.exitOverride();
 }
 
 /** One definition per command of commands.ts (the compiler checks that none is missing). */
@@ -129,12 +132,12 @@ function collect(value: string, previous: string[]): string[] {
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive whole number, got "${value}"`);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
   return n;
 }
 
 function wholeNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number of seconds, got "${value}"`);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number of seconds, got "${value}"`);
   return n;
 }

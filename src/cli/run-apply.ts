@@ -1,5 +1,7 @@
 // `runbook apply|check|plan`: load, plan, show, confirm, apply; JSON and exit codes per DESIGN.md.
-import { EXIT, StalePlanError } from '../core/errors.js';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { EXIT, StalePlanError, UsageError } from '../core/errors.js';
 import type { Runbook } from '../core/runbook.js';
 import type { Host } from '../core/host.js';
 import { createTransport } from '../executor/transports/create-transport.js';
@@ -26,6 +28,7 @@ export interface RunHooks {
 }
 
 export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO, hooks?: RunHooks): Promise<{ code: number; result?: RunResult }> {
+  if (flags.output) checkWritable(flags.output);
   const extraVars = parseExtraVars(flags.extraVars ?? []);
   const project = loadProject(runbookFile, flags.inventory, io, extraVars, flags.timeout, hooks?.onRead);
   const early = hooks?.loaded?.(project) ?? [];
@@ -71,11 +74,28 @@ export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO, 
     await reporter.close();
   }
 
-  if (flags.json) io.stdout.write(`${redact(JSON.stringify({ ...toJson(result), ...hooks?.json?.(result) }, null, 2))}\n`);
+  // Redacted as a tree, then serialised: a secret with a quote or a newline is caught before JSON escapes it.
+  if (flags.json) io.stdout.write(`${JSON.stringify(redact.tree({ ...toJson(result), ...hooks?.json?.(result) }), null, 2)}\n`);
   if (flags.stats && !flags.json) {
     for (const [host, r] of Object.entries(result.hosts)) io.stdout.write(`stats ${host}: execs=${r.execs} uploads=${r.uploads}\n`);
   }
   return { code: exitCodeOf(result, flags), result };
+}
+
+/** `-o FILE` must be writable before anything is planned, not after. */
+function checkWritable(file: string): void {
+  const reason = (() => {
+    try {
+      if (existsSync(file)) {
+        if (statSync(file).isDirectory()) return 'it is a directory';
+        accessSync(file, constants.W_OK);
+      } else accessSync(dirname(resolve(file)), constants.W_OK);
+      return undefined;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : 'permission denied';
+    }
+  })();
+  if (reason) throw new UsageError(`cannot write the plan to ${file}: ${reason}`);
 }
 
 /** DESIGN.md's JSON document. */

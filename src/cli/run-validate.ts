@@ -1,6 +1,7 @@
 // `runbook validate`: load runbook, roles and inventory, render every task for every host; no host contacted.
 import { matchHosts } from '../inventory/match-hosts.js';
 import { preparePlays } from '../planner/prepare-plays.js';
+import { createRenderer } from '../vars/render.js';
 import { loadProject } from './load-project.js';
 import { parseExtraVars } from './parse-extra-vars.js';
 import type { CliIO } from './cli-io.js';
@@ -13,6 +14,7 @@ export async function runValidate(runbookFile: string, flags: { inventory: strin
     catalog: project.catalog,
     extraVars,
     env: io.env,
+    renderer: createRenderer({ onSecretDerived: (values) => io.redact.add(values) }),
     matchHosts: (pattern) => matchHosts(pattern, project.inventory).hosts,
   });
   const tasks = plays.reduce((n, p) => n + [...p.tasks.values()].reduce((m, t) => m + t.length, 0), 0);

@@ -23,7 +23,7 @@ export type RunEvent =
   /** A task's plan on a host; in the apply phase, the re-planned outcome that was applied. */
   | { kind: 'task-planned'; phase: Phase; planned: PlannedTask }
   /** Every reachable host is planned: the whole plan, to show before anything is applied. */
-  | { kind: 'plan-ready'; plans: HostPlan[]; changes: number }
+  | { kind: 'plan-ready'; plans: HostPlan[]; changes: number; /** Hosts that could not be planned (unreachable). */ unreachable: string[] }
   /** A task was carried out on a host (its changes applied, or it failed). */
   | { kind: 'task-applied'; planned: PlannedTask; changed: boolean; ms: number }
   | { kind: 'task-failed'; host: string; task: TaskRef; message: string; phase: Phase }

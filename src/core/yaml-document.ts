@@ -1,5 +1,6 @@
 // A parsed YAML document as the loaders see it: plain values plus a way back to file:line:col.
 import type { LoadIssue, SourceLocation } from './location.js';
+import type { Secret } from './secret.js';
 
 /** A path inside a document: mapping keys and sequence indexes. */
 export type DocPath = ReadonlyArray<string | number>;
@@ -13,6 +14,8 @@ export interface ParsedYaml {
   locateKey(path: DocPath): SourceLocation;
   /** Syntax errors, duplicate keys, unknown tags, missing `!env` variables. */
   issues: LoadIssue[];
+  /** Every `!secret`/`!env` value in the text, even where the document failed to parse: for the redactor, before any issue prints. */
+  secrets: Secret[];
 }
 
 /**

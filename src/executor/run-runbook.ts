@@ -56,7 +56,8 @@ export interface RunResult extends RunRecord {
 export async function runRunbook(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const { reporter } = options;
-  const renderer = createRenderer();
+  // Strings templates derive from secrets join the redactor as they are rendered.
+  const renderer = createRenderer({ onSecretDerived: (values) => options.controller.redact.add(values) });
   const plays = preparePlays(options.runbook, { ...options, renderer });
   const evaluate = (expression: string, vars: Record<string, unknown>) => evaluateCondition(expression, vars, 'changed_when/failed_when', renderer);
   const hosts = uniqueHosts(plays.flatMap((p) => p.hosts));
@@ -76,7 +77,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
     const allPlanned = [...plans.values()].flat().flatMap((p) => [...p.tasks, ...p.handlers]);
     planned = countChanges(allPlanned);
     const hostPlans = hosts.filter((h) => plans.has(h.name)).map((h) => ({ host: h.name, tasks: plans.get(h.name)!.flatMap((p) => [...p.tasks, ...p.handlers]) }));
-    reporter.emit({ kind: 'plan-ready', plans: hostPlans, changes: planned });
+    reporter.emit({ kind: 'plan-ready', plans: hostPlans, changes: planned, unreachable: hosts.filter((h) => !plans.has(h.name)).map((h) => h.name) });
 
     const failedPlans = allPlanned.filter((t) => t.outcome === 'failed');
     refused = options.review ? await options.review(snapshotsOf(hostPlans, gathered, sessions)) : [];

@@ -1,5 +1,6 @@
 // Entry point: an inventory (YAML or INI file, or a directory of them) + group_vars/host_vars -> resolved hosts, or every problem at once.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readTextFile } from '../core/read-text-file.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LoadError } from '../core/errors.js';
 import type { Host, Inventory, VarSource } from '../core/host.js';
@@ -114,13 +115,12 @@ export function loadInventory(path: string, options: LoadInventoryOptions): Inve
 }
 
 function readInventoryFile(file: string, display: string, builder: InventoryTreeBuilder, issues: LoadIssue[], options: LoadInventoryOptions): void {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    issues.push({ file: display, line: 1, column: 1, path: '', message: `cannot read inventory ${display}` });
+  const read = readTextFile(file);
+  if ('problem' in read) {
+    issues.push({ file: display, line: 1, column: 1, path: '', message: `cannot read inventory ${display}: ${read.problem}` });
     return;
   }
+  const text = read.text;
   const kind = detectFormat(file, text, () => options.parse(text, display, options.env));
   if (kind.format === 'refused') {
     issues.push({ file: display, line: 1, column: 1, path: '', message: `${display}: ${kind.message}`, hint: kind.hint });

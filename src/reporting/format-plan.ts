@@ -16,7 +16,7 @@ export interface PlanFormat {
   verbose: boolean;
 }
 
-export function formatPlan(plans: HostPlan[], changes: number, fmt: PlanFormat): string {
+export function formatPlan(plans: HostPlan[], changes: number, fmt: PlanFormat, unreachable: string[] = []): string {
   const { palette: p } = fmt;
   const out: string[] = [];
   for (const plan of plans) {
@@ -28,8 +28,22 @@ export function formatPlan(plans: HostPlan[], changes: number, fmt: PlanFormat):
     }
   }
   const hosts = plans.filter((pl) => pl.tasks.some((t) => t.outcome === 'change' || t.outcome === 'unknown')).length;
-  out.push(changes === 0 ? p.green('No changes: every host is in the declared state.') : p.yellow(`Plan: ${changes} change${changes === 1 ? '' : 's'} on ${hosts} host${hosts === 1 ? '' : 's'}.`));
+  out.push(summary(plans, changes, hosts, unreachable, p));
   return fmt.redact(out.join('\n'));
+}
+
+/** The last line: "No changes" only when every host was planned and no task failed to plan. */
+function summary(plans: HostPlan[], changes: number, hosts: number, unreachable: string[], p: Palette): string {
+  const failed = plans.reduce((n, plan) => n + plan.tasks.filter((t) => t.outcome === 'failed').length, 0);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const problems = [
+    ...(unreachable.length > 0 ? [`${plural(unreachable.length, 'host')} unreachable (${unreachable.join(', ')})`] : []),
+    ...(failed > 0 ? [`${plural(failed, 'task')} failed to plan`] : []),
+  ].join(', ');
+  if (changes > 0) return p.yellow(`Plan: ${plural(changes, 'change')} on ${plural(hosts, 'host')}.`) + (problems ? p.red(` Not planned: ${problems}.`) : '');
+  if (!problems) return p.green('No changes: every host is in the declared state.');
+  if (plans.length === 0) return p.red(`Nothing planned: ${problems}.`);
+  return p.red(`No changes planned, but the plan is incomplete: ${problems}.`);
 }
 
 export function formatTask(task: PlannedTask, fmt: PlanFormat): string[] {

@@ -50,7 +50,7 @@ export function createListrReporter(options: ReporterOptions): Reporter {
     'plan-ready': (e) =>
       later(async () => {
         await finish();
-        options.write(`\n${formatPlan(e.plans, e.changes, fmt)}\n`);
+        options.write(`\n${formatPlan(e.plans, e.changes, fmt, e.unreachable)}\n`);
       }),
     'play-started': (e) => later(async () => {
       await finish();

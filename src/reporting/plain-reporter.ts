@@ -26,7 +26,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
     'task-planned': (e) => {
       if (e.phase === 'apply') say(`${e.planned.host}: re-planned live:\n${formatTask(e.planned, fmt).join('\n')}`);
     },
-    'plan-ready': (e) => say(`\n${formatPlan(e.plans, e.changes, fmt)}`),
+    'plan-ready': (e) => say(`\n${formatPlan(e.plans, e.changes, fmt, e.unreachable)}`),
     'task-applied': (e) => {
       const skipped = e.planned.outcome === 'skipped';
       const state = skipped ? p.dim('skipped') : e.changed ? p.yellow('changed') : p.green('ok');

@@ -1,4 +1,5 @@
 // Module arguments checked at load against the module's schema, leaving templated values for after rendering.
+import { leavesFolder } from '../core/contained-path.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { didYouMean } from '../core/did-you-mean.js';
@@ -50,6 +51,10 @@ export function checkArgs({ args, module, at, searchDirs, display }: ArgsCheck, 
   }
   if (SOURCE_MODULES.has(module.name) && typeof args.src === 'string' && !isTemplated(args.src)) {
     const src = args.src;
+    if (searchDirs.length > 0 && leavesFolder(searchDirs[0]!, src)) {
+      issues.push(at.child('src').issue(`${module.name} source "${src}" leaves ${display(searchDirs[0]!)}`, 'a relative src stays inside its folder (templates/, files/, or beside the runbook); write an absolute path to mean a file elsewhere'));
+      return;
+    }
     const found = isAbsolute(src) ? existsSync(src) : searchDirs.some((dir) => existsSync(join(dir, src)));
     if (!found) {
       issues.push(

@@ -1,6 +1,7 @@
 // Finds a role folder (roles/ beside the runbook, then one level up) and reads its tasks, handlers, defaults, meta.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { leavesFolder } from '../core/contained-path.js';
 import type { ParsedYaml } from '../core/yaml-document.js';
 import { Cursor } from './cursor.js';
 import type { LoadContext } from './load-context.js';
@@ -15,6 +16,10 @@ export function roleSearchDirs(runbookDir: string): string[] {
 
 /** Loads the role `ref` names, reporting a missing role with where it looked. Read once per folder. */
 export function loadRole(ref: RoleRef, searchDirs: string[], ctx: LoadContext): RoleDefinition | undefined {
+  if (searchDirs.some((d) => leavesFolder(d, ref.name))) {
+    ctx.issues.push(ref.at.issue(`role "${ref.name}" leaves the roles/ folder`, 'name a role in roles/ (beside the runbook or one level up)'));
+    return undefined;
+  }
   const dir = searchDirs.map((d) => join(d, ref.name)).find((d) => existsSync(d) && statSync(d).isDirectory());
   if (dir === undefined) {
     ctx.issues.push(ref.at.issue(`role "${ref.name}" not found`, `looked in: ${searchDirs.map(ctx.display).join(', ')}`));
@@ -37,7 +42,7 @@ function readRoleFolder(ref: RoleRef, dir: string, ctx: LoadContext): RoleDefini
   }
   const reading = (kind: 'task' | 'handler') => ({ catalog: ctx.catalog, searchDirs: roleSourceDirs(dir), display: ctx.display, kind });
   const readTasks = (file: string | undefined, label: string, kind: 'task' | 'handler'): TaskDraft[] => {
-    const doc = file === undefined ? undefined : ctx.readYaml(file);
+    const doc = readOptional(file, ctx);
     if (doc === undefined) return [];
     const root = new Cursor(doc, [], label);
     return readList(doc.value, root, ctx.issues).flatMap((raw, i) => readTask(raw, root.child(i), reading(kind), ctx.issues) ?? []);
@@ -60,8 +65,13 @@ function readRoleFolder(ref: RoleRef, dir: string, ctx: LoadContext): RoleDefini
   };
 }
 
+/** A role file that exists but cannot be read (permissions, a directory named main.yaml) is an error, not an empty part. */
 function readOptional(file: string | undefined, ctx: LoadContext): ParsedYaml | undefined {
-  return file === undefined ? undefined : ctx.readYaml(file);
+  if (file === undefined) return undefined;
+  const doc = ctx.readYaml(file);
+  if (typeof doc !== 'string') return doc;
+  ctx.issues.push({ file: ctx.display(file), line: 1, column: 1, path: '', message: `cannot read ${ctx.display(file)}: ${doc}`, hint: 'a role file must be a readable YAML file' });
+  return undefined;
 }
 
 function mainFile(dir: string, part: string): string | undefined {

@@ -1,9 +1,11 @@
 // Entry point: a runbook file (one play, a list of plays, `- import:` entries) -> a validated Runbook, or every problem at once.
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import { leavesFolder } from '../core/contained-path.js';
 import { LoadError } from '../core/errors.js';
 import type { LoadIssue } from '../core/location.js';
 import type { ModuleCatalog } from '../core/module.js';
 import type { Play, Runbook } from '../core/runbook.js';
+import type { Secret } from '../core/secret.js';
 import { Cursor } from './cursor.js';
 import { createLoadContext, type LoadContext } from './load-context.js';
 import { isMapping } from './read-field.js';
@@ -17,13 +19,16 @@ export interface LoadRunbookOptions {
   cwd?: string;
   /** Told of every file the load reads (runbooks, imports, roles' files, vars files): a saved plan digests them. */
   onRead?(absPath: string): void;
+  /** Receives every secret as soon as it is read (the redactor, before a load error can print one). */
+  onSecrets?: (secrets: Secret[]) => void;
 }
 
 /** Loads and validates a runbook with its imports and roles; throws LoadError listing every problem. */
 export function loadRunbook(file: string, options: LoadRunbookOptions): Runbook {
   const cwd = options.cwd ?? process.cwd();
-  const ctx = createLoadContext(options.catalog, options.env, cwd, options.onRead);
   const absFile = resolve(cwd, file);
+  const root = leavesFolder(cwd, relative(cwd, absFile)) ? dirname(absFile) : cwd;
+  const ctx = createLoadContext(options.catalog, options.env, cwd, root, options.onSecrets, options.onRead);
   const plays: Play[] = [];
   readRunbookFile(absFile, [], plays, ctx, undefined);
   if (ctx.issues.length > 0) throw new LoadError(dedupe(ctx.issues));
@@ -32,8 +37,8 @@ export function loadRunbook(file: string, options: LoadRunbookOptions): Runbook 
 
 function readRunbookFile(absFile: string, stack: string[], plays: Play[], ctx: LoadContext, importedAt: Cursor | undefined): void {
   const doc = ctx.readYaml(absFile);
-  if (doc === undefined) {
-    const message = `cannot read runbook ${ctx.display(absFile)}`;
+  if (typeof doc === 'string') {
+    const message = `cannot read runbook ${ctx.display(absFile)}: ${doc}`;
     if (importedAt) ctx.issues.push(importedAt.issue(message, 'the path is relative to the importing file'));
     else ctx.issues.push({ file: ctx.display(absFile), line: 1, column: 1, path: '', message, hint: 'check the path' });
     return;

@@ -1,5 +1,6 @@
 // The one adapter of the `yaml` library: text -> plain values, `!secret`/`!env` tags, file:line:col of any path.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Scalar, type ScalarTag } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node, type Scalar, type ScalarTag, type YAMLMap } from 'yaml';
+import { MIN_SECRET_LENGTH } from '../core/redactor.js';
 import { Secret } from '../core/secret.js';
 import type { LoadIssue, SourceLocation } from '../core/location.js';
 import type { DocPath, ParsedYaml } from '../core/yaml-document.js';
@@ -7,13 +8,22 @@ import type { DocPath, ParsedYaml } from '../core/yaml-document.js';
 // Declared so the library keeps the tag on the node instead of warning; their meaning is given below.
 const passThrough = (tag: string): ScalarTag => ({ tag, identify: () => false, resolve: (text: string) => text });
 
+/**
+ * Bounds (README "Safety"): aliases are resolved here, not by the library, so its maxAliasCount does not apply:
+ * at most MAX_ALIAS_NODES values may come from aliases in one document (a billion-laughs bomb stops there),
+ * and an alias inside its own anchor (`&x [1, *x]`) is an error. Duplicate keys are checked here, in linear time.
+ */
+export const MAX_ALIAS_NODES = 100_000;
+
 /** Parses one YAML document. Never throws: problems come back as `issues`. */
-export function parseYaml(text: string, file: string, env: NodeJS.ProcessEnv): ParsedYaml {
+export function parseYaml(source: string, file: string, env: NodeJS.ProcessEnv): ParsedYaml {
+  // A UTF-8 byte order mark is not content (yaml 2.9 fails on one before a list and quotes the tokens after it).
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
     keepSourceTokens: true,
-    uniqueKeys: true,
+    uniqueKeys: false,
     prettyErrors: false,
     customTags: [passThrough('!secret'), passThrough('!env')],
   });
@@ -21,11 +31,13 @@ export function parseYaml(text: string, file: string, env: NodeJS.ProcessEnv): P
     const pos = lineCounter.linePos(offset ?? 0);
     return { file, line: pos.line, column: pos.col };
   };
-  const reading: Reading = { doc, file, env, at, issues: syntaxIssues(doc, at) };
+  const reading: Reading = { doc, file, env, at, issues: syntaxIssues(doc, at), secrets: [], aliasNodes: 0, resolving: new Set() };
   const value = toValue(doc.contents, [], reading);
+  if (doc.errors.length > 0) reading.secrets.push(...secretsInText(text, file));
   return {
     value,
     issues: reading.issues,
+    secrets: reading.secrets,
     locate: (path) => at(findNode(doc, path).node?.range?.[0]),
     locateKey: (path) => {
       const found = findNode(doc, path);
@@ -41,6 +53,11 @@ interface Reading {
   env: NodeJS.ProcessEnv;
   at(offset: number | undefined): SourceLocation;
   issues: LoadIssue[];
+  secrets: Secret[];
+  /** Values produced through aliases so far (bounded by MAX_ALIAS_NODES). */
+  aliasNodes: number;
+  /** The anchors being resolved: an alias to one of these refers to itself. */
+  resolving: Set<Node>;
 }
 
 /** The library's errors and warnings, located. */
@@ -54,11 +71,47 @@ function syntaxIssues(doc: Document, at: Reading['at']): LoadIssue[] {
 }
 
 function toValue(node: unknown, trail: DocPath, r: Reading): unknown {
-  if (isAlias(node)) return toValue(node.resolve(r.doc), trail, r);
+  if (isAlias(node)) return aliasValue(node, trail, r);
+  if (r.aliasNodes > MAX_ALIAS_NODES) return null;
   if (isScalar(node)) return scalarValue(node, trail, r);
-  if (isSeq(node)) return node.items.map((item, i) => toValue(item, [...trail, i], r));
-  if (isMap(node)) {
+  if (isSeq(node)) return withinAnchor(node, r, () => node.items.map((item, i) => toValue(item, [...trail, i], r)));
+  if (isMap(node)) return withinAnchor(node, r, () => mapValue(node, trail, r));
+  return null;
+}
+
+/** An alias's value: bounded in total, and never one that contains itself. */
+function aliasValue(node: Alias, trail: DocPath, r: Reading): unknown {
+  const target = node.resolve(r.doc) as Node | undefined;
+  const where = { ...r.at(node.range?.[0]), path: formatTrail(trail) };
+  if (target && r.resolving.has(target)) {
+    r.issues.push({ ...where, message: `YAML: alias *${node.source} refers to itself (it is inside its own anchor &${node.source})`, hint: 'an alias can only repeat a value defined before and outside it' });
+    return null;
+  }
+  r.aliasNodes += target && (isMap(target) || isSeq(target)) ? Math.max(1, target.items.length) : 1;
+  if (r.aliasNodes > MAX_ALIAS_NODES) {
+    if (!r.issues.some((i) => i.message.startsWith('YAML: aliases expand'))) {
+      r.issues.push({ ...where, message: `YAML: aliases expand to more than ${MAX_ALIAS_NODES} values (an alias bomb?)`, hint: 'write the values out, or use fewer nested aliases' });
+    }
+    return null;
+  }
+  return toValue(target, trail, r);
+}
+
+/** Marks a collection as being resolved while its items are, so an alias inside it to it is caught. */
+function withinAnchor<T>(node: Node, r: Reading, read: () => T): T {
+  if (!node.anchor) return read();
+  r.resolving.add(node);
+  try {
+    return read();
+  } finally {
+    r.resolving.delete(node);
+  }
+}
+
+function mapValue(node: YAMLMap, trail: DocPath, r: Reading): Record<string, unknown> {
+  {
     const out: Record<string, unknown> = {};
+    const keys = new Set<string>();
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : null;
@@ -66,19 +119,41 @@ function toValue(node: unknown, trail: DocPath, r: Reading): unknown {
         r.issues.push({ ...r.at(keyNode?.range?.[0]), path: formatTrail(trail), message: 'mapping keys must be plain names' });
         continue;
       }
+      if (keys.has(key) && key !== '<<') {
+        r.issues.push({ ...r.at(keyNode?.range?.[0]), path: formatTrail(trail), message: 'YAML: Map keys must be unique', hint: 'remove or rename one of the two keys' });
+        continue;
+      }
+      keys.add(key);
       const value = toValue(pair.value, [...trail, key], r);
       if (key === '<<') mergeInto(out, value);
       else Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
-  return null;
+}
+
+/** `!secret` values written in text that did not parse: found by their tag, so a syntax error cannot quote them. */
+function secretsInText(text: string, file: string): Secret[] {
+  const found: Secret[] = [];
+  for (const m of text.matchAll(/!secret\s+(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\n]|'')*)'?|([^\s#,}\]][^#\n]*))/g)) {
+    const raw = m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3]?.trim() ?? '';
+    let value = raw;
+    if (m[1] !== undefined) {
+      try {
+        value = JSON.parse(`"${m[1]}"`) as string;
+      } catch {
+        value = raw;
+      }
+    }
+    if (value) found.push(new Secret(value, `${file} (unparsed)`), ...(value !== raw ? [new Secret(raw, `${file} (unparsed)`)] : []));
+  }
+  return found;
 }
 
 /** A scalar's value; `!secret` and `!env` (read from `env`) become Secrets. */
 function scalarValue(node: Scalar, trail: DocPath, r: Reading): unknown {
   const where = r.at(node.range?.[0]);
-  if (node.tag === '!secret') return new Secret(String(node.value ?? ''), `${r.file}:${where.line}`);
+  if (node.tag === '!secret') return registered(new Secret(String(node.value ?? ''), `${r.file}:${where.line}`), node, trail, r);
   if (node.tag === '!env') {
     const name = String(node.value ?? '').trim();
     const value = r.env[name];
@@ -91,9 +166,23 @@ function scalarValue(node: Scalar, trail: DocPath, r: Reading): unknown {
       });
       return undefined;
     }
-    return new Secret(value, `!env ${name}`);
+    return registered(new Secret(value, `!env ${name}`), node, trail, r);
   }
   return node.value;
+}
+
+/** A secret goes to the redactor's list; one too short to redact reliably is refused. */
+function registered(secret: Secret, node: Scalar, trail: DocPath, r: Reading): Secret {
+  r.secrets.push(secret);
+  if (secret.reveal().length < MIN_SECRET_LENGTH) {
+    r.issues.push({
+      ...r.at(node.range?.[0]),
+      path: formatTrail(trail),
+      message: `a secret must be at least ${MIN_SECRET_LENGTH} characters long (${secret.origin.startsWith('!env') ? secret.origin : '!secret'} is ${secret.reveal().length})`,
+      hint: 'a shorter value cannot be told apart from ordinary text, so it could not be kept out of the output',
+    });
+  }
+  return secret;
 }
 
 /** The node at `path` (as far as it exists), and the key node of its last mapping step. */

@@ -62,5 +62,7 @@ export function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return value.constructor?.name === 'Secret' ? 'a secret' : 'a mapping';
+  // A short value is quoted to help; a long one may be a whole file read by mistake (vars_files: [/etc/passwd]), never printed.
+  if (typeof value === 'string' && (value.length > 60 || /[\r\n]/.test(value))) return `a string of ${value.length} characters`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }

@@ -1,5 +1,6 @@
 // One play mapping -> a normalized Play (its task lists placed by place-tasks.ts), split into its sections.
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { leavesFolder } from '../core/contained-path.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue } from '../core/location.js';
 import type { Play, Serial, Task, TaskScope } from '../core/runbook.js';
@@ -127,9 +128,13 @@ function readVarsFiles(value: unknown, at: Cursor, runbookDir: string, ctx: Load
       return;
     }
     const path = resolve(runbookDir, name);
+    if (!isAbsolute(name) && leavesFolder(ctx.root, relative(ctx.root, path))) {
+      ctx.issues.push(at.child(i).issue(`vars_files: "${name}" leaves the project (${ctx.display(ctx.root) || '.'})`, 'keep vars files inside the project, or write an absolute path'));
+      return;
+    }
     const doc = ctx.readYaml(path);
-    if (doc === undefined) {
-      ctx.issues.push(at.child(i).issue(`cannot read vars file ${ctx.display(path)}`, 'paths are relative to the runbook that names them'));
+    if (typeof doc === 'string') {
+      ctx.issues.push(at.child(i).issue(`cannot read vars file ${ctx.display(path)}: ${doc}`, 'paths are relative to the runbook that names them'));
       return;
     }
     Object.assign(vars, readMapping(doc.value, new Cursor(doc, [], ''), ctx.issues));

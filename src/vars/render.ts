@@ -4,6 +4,8 @@ import { isSecret } from '../core/secret.js';
 import { TemplateError } from '../core/errors.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
+import { trackSecrets } from './secret-canary.js';
+import { installSandbox, LIMITS, markCallable, sandboxGlobals, withinBudget } from './template-sandbox.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -30,14 +32,23 @@ interface RenderWithFrame {
 const SINGLE_EXPRESSION = /^\{\{-?([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)-?\}\}$/;
 const SIMPLE_NAME = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*$/;
 
-export function createRenderer(): Renderer {
+export interface RendererOptions {
+  /**
+   * Receives the strings a template produced from secrets (after any filter: `| upper`, `| b64encode`, `.split()`),
+   * found by rendering again with canaries (secret-canary.ts). Without it nothing is rendered twice.
+   */
+  onSecretDerived?(values: string[]): void;
+}
+
+export function createRenderer(options: RendererOptions = {}): Renderer {
   installJinjaCompat();
   const engine: Engine = { env: createEnvironment(), compiled: new Map(), revealed: new WeakMap(), templated: new WeakMap() };
-  return {
+  const plain: Renderer = {
     render: (text, vars, name) => renderWith(engine, text, contextFor(engine, vars, name), vars, name),
     renderValue: (value, vars, name) => renderValueIn(engine, value, contextFor(engine, vars, name), vars, name),
     evaluate: (expression, vars, name) => evaluateIn(engine, expression, contextFor(engine, vars, name), vars, name),
   };
+  return options.onSecretDerived ? trackSecrets(plain, options.onSecretDerived, (input) => typeof input === 'string' || holdsTemplate(input, new WeakMap())) : plain;
 }
 
 /** One renderer's Nunjucks environment, its compiled templates and its revealed variable trees. */
@@ -49,20 +60,15 @@ interface Engine {
   templated: WeakMap<object, boolean>;
 }
 
-// Jinja's dict and list methods (`d.items()`, `d.keys()`, `l.append(x)`), True/False/None and
-// slices (`l[1:]`), which Ansible templates use; nunjucks installs them into its runtime, once.
+// Jinja's True/False/None and slices (`l[1:]`), which Ansible templates use; then the sandbox
+// (template-sandbox.ts), which replaces member lookup and calls with an allowlist: dict and list
+// methods (`d.items()`, `l.append(x)`) and Python's str methods come from there. Once per process.
 let jinjaCompat = false;
 
 function installJinjaCompat(): void {
   if (jinjaCompat) return;
   nunjucks.installJinjaCompat();
-  // Its slice (memberLookup with 4 arguments) returns a list for a string too: Python gives a string.
-  const runtime = (nunjucks as unknown as { runtime: { memberLookup: (...args: unknown[]) => unknown } }).runtime;
-  const lookup = runtime.memberLookup;
-  runtime.memberLookup = function (this: unknown, ...args: unknown[]) {
-    const result = lookup.apply(this, args);
-    return args.length === 4 && typeof args[0] === 'string' && Array.isArray(result) ? result.join('') : result;
-  };
+  installSandbox();
   jinjaCompat = true;
 }
 
@@ -71,6 +77,8 @@ function createEnvironment(): nunjucks.Environment {
   // dev: nunjucks then keeps the error it wrapped as `cause`, so a lazy variable's own TemplateError (its
   // location, its undefined name) survives the template that read it; it changes nothing else.
   const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false, dev: true });
+  sandboxGlobals(env);
+  boundWidthFilters(env);
   for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) env.addFilter(name, filter);
   // nunjucks has addTest; its typings do not say so.
   const tests = env as unknown as { addTest(name: string, test: (...args: any[]) => boolean): void };
@@ -82,6 +90,17 @@ function createEnvironment(): nunjucks.Environment {
     return '';
   });
   return env;
+}
+
+/** nunjucks' center and indent build strings as wide as asked: a width of 10**9 would fill memory. */
+function boundWidthFilters(env: nunjucks.Environment): void {
+  for (const name of ['center', 'indent']) {
+    const filter = env.getFilter(name);
+    env.addFilter(name, function (this: unknown, value: unknown, width: unknown, ...rest: unknown[]) {
+      if (typeof width === 'number' && width > LIMITS.padWidth) throw new Error(`${name}: width ${width} is over ${LIMITS.padWidth}`);
+      return filter.call(this, value, width, ...rest);
+    });
+  }
 }
 
 function template(engine: Engine, text: string, name: string): nunjucks.Template {
@@ -104,7 +123,8 @@ function renderWith(engine: Engine, text: string, context: Vars, raw: Vars, name
   try {
     const frame = new Frame();
     frame.variables = context;
-    return (template(engine, text, name) as unknown as RenderWithFrame).render(box ? { [CAPTURE]: box } : {}, frame);
+    const compiled = template(engine, text, name) as unknown as RenderWithFrame;
+    return withinBudget(() => compiled.render(box ? { [CAPTURE]: box } : {}, frame));
   } catch (error) {
     throw ownError(error) ?? toTemplateError(error, text, name, raw);
   }
@@ -128,6 +148,8 @@ function contextFor(engine: Engine, vars: Vars, name: string): Vars {
   const resolving = new Set<string>();
   const cache = new Map<string, unknown>();
   for (const [key, value] of Object.entries(plain)) {
+    // A function among the variables was put there by the engine (YAML makes none): the template may call it.
+    if (typeof value === 'function') markCallable(value as (...args: unknown[]) => unknown);
     // hostvars hold other hosts' variables, whose templates are theirs to render, not this host's.
     if (key === 'hostvars' || !holdsTemplate(value, engine.templated)) {
       context[key] = value;

@@ -1,5 +1,6 @@
 // The variables a task sees on a host: precedence layers merged, each value with where it came from.
 import type { HostFacts } from '../core/facts.js';
+import { environmentVars } from '../core/secret-environment.js';
 import type { Host, Inventory, VarSource } from '../core/host.js';
 import type { Play, TaskScope } from '../core/runbook.js';
 import { OMIT } from './omit.js';
@@ -113,7 +114,7 @@ function sharedMagic(inventory: Inventory, env: NodeJS.ProcessEnv) {
   if (!shared) {
     const hostvars: Record<string, unknown> = {};
     for (const h of inventory.hosts) hostvars[h.name] = { ...h.vars, address: h.address, inventory_hostname: h.name };
-    shared = { hostvars, env: { ...env } };
+    shared = { hostvars, env: environmentVars(env) };
     byEnv.set(env, shared);
   }
   return shared;

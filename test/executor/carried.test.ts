@@ -1,4 +1,5 @@
 // Bookkeeping carried in a change's own exec (real /bin/sh on temp files): runs only after the change succeeded, never fails it.
+import { createRedactor } from '../../src/core/redactor.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ beforeEach(() => {
   ctx = {
     transport: new LocalShellTransport(),
     module: {} as ModuleDefinition,
-    controller: { env: {}, redact: Object.assign((s: string) => s, { add: () => undefined }), log: () => undefined },
+    controller: { env: {}, redact: createRedactor(), log: () => undefined },
     evaluate: () => false,
   };
 });

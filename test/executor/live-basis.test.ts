@@ -1,5 +1,6 @@
 // After a command, one live gather serves the tasks after it: each is planned from those facts
 // without an exec of its own, unless something touched what it reads (real /bin/sh on temp files).
+import { createRedactor } from '../../src/core/redactor.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import { LocalShellTransport } from '../facts/local-shell-transport.js';
 
 const catalog = createModuleCatalog();
 const host = { name: 'h1' } as Host;
-const controller = { env: {}, redact: Object.assign((s: string) => s, { add: () => undefined }), log: () => undefined };
+const controller = { env: {}, redact: createRedactor(), log: () => undefined };
 const deps: ApplyTaskDeps = { reporter: { emit: () => undefined } as unknown as ApplyTaskDeps['reporter'], controller, evaluate: () => false };
 
 function task(name: string, module: string, args: Record<string, unknown>): PreparedTask {

@@ -1,4 +1,5 @@
 // planTask on data: outcomes, reasons, diffs, the overlay of earlier changes, and "unknown".
+import { createRedactor } from '../../src/core/redactor.js';
 import { describe, expect, it } from 'vitest';
 import type { FactRequest, FactSet, FileFact } from '../../src/core/facts.js';
 import type { Host } from '../../src/core/host.js';
@@ -11,7 +12,7 @@ import type { PreparedTask } from '../../src/planner/prepared-task.js';
 
 const catalog = createModuleCatalog();
 const host = { name: 'h1', address: '10.0.0.1', groups: ['all'], vars: {}, varSources: {} } as unknown as Host;
-const controller = { env: {}, redact: Object.assign((s: string) => s, { add: () => undefined }), log: () => undefined };
+const controller = { env: {}, redact: createRedactor(), log: () => undefined };
 
 function file(path: string, content?: string, type: FileFact['type'] = 'file'): FileFact {
   if (content === undefined && type === 'file') return { path, exists: false, type: null, size: 0, sha256: null, mode: null, owner: null, group: null };

@@ -58,7 +58,7 @@ const cases: Case[] = [
   { file: 'task-level-args.yaml', message: /^args must be a mapping, found string/, at: ['runbooks/task-level-args.yaml', 12, 13], path: 'plays[0].tasks[2].args' },
   { file: 'ansible-modules.yaml', message: /unknown module or task option "lineinfile"/, at: ['runbooks/ansible-modules.yaml', 5, 7], hint: /^"lineinfile" is Ansible's; here the line module does that job/ },
   { file: 'ansible-modules.yaml', message: /unknown module or task option "ansible.builtin.systemd"/, at: ['runbooks/ansible-modules.yaml', 7, 7], hint: /^"systemd" is Ansible's; here the service module/ },
-  { file: 'vars-files.yaml', message: /^cannot read vars file runbooks\/vars\/nowhere.yaml$/, at: ['runbooks/vars-files.yaml', 4, 7], path: 'plays[0].vars_files[0]', hint: /relative to the runbook/ },
+  { file: 'vars-files.yaml', message: /^cannot read vars file runbooks\/vars\/nowhere.yaml: no such file$/, at: ['runbooks/vars-files.yaml', 4, 7], path: 'plays[0].vars_files[0]', hint: /relative to the runbook/ },
   { file: 'vars-files.yaml', message: /vars_files: "vars\/\{\{ env \}\}.yaml" is a template/, at: ['runbooks/vars-files.yaml', 5, 7], path: 'plays[0].vars_files[1]' },
   { file: 'listen.yaml', message: /^listen: only a handler listens; a task notifies$/, at: ['runbooks/listen.yaml', 6, 7], path: 'plays[0].tasks[0].listen' },
   { file: 'listen.yaml', message: /notify: no handler named "restart web stak"/, at: ['runbooks/listen.yaml', 9, 15], hint: /did you mean "restart web stack"/ },
@@ -103,6 +103,6 @@ describe('loadRunbook issues', () => {
   });
 
   it('reports a missing runbook file', () => {
-    expect(issuesOf('nope.yaml')[0]).toMatchObject({ file: 'runbooks/nope.yaml', line: 1, message: 'cannot read runbook runbooks/nope.yaml' });
+    expect(issuesOf('nope.yaml')[0]).toMatchObject({ file: 'runbooks/nope.yaml', line: 1, message: 'cannot read runbook runbooks/nope.yaml: no such file' });
   });
 });

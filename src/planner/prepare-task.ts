@@ -5,7 +5,7 @@ import { TemplateError } from '../core/errors.js';
 import type { Host, Inventory } from '../core/host.js';
 import type { ModuleCatalog } from '../core/module.js';
 import { messageOf } from '../core/message-of.js';
-import type { Play, Task } from '../core/runbook.js';
+import type { IncludeGate, Play, Task } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { Renderer } from '../vars/render.js';
 import { resolveTaskVars } from '../vars/resolve-task-vars.js';
@@ -35,6 +35,12 @@ export interface PrepareDeps {
   registered?: Record<string, unknown>;
   /** For one run of a `loop:`: the loop variable and `ansible_loop`, over every other variable. */
   loopVars?: Record<string, unknown>;
+  /** This host's decisions on dynamic includes (`include_tasks` `when:`), by gate id and item: each made once. */
+  gates?: Map<string, boolean>;
+  /** `register:` names set before this task (earlier tasks, earlier plays): a condition naming one not registered yet waits for it. */
+  registersBefore?: ReadonlySet<string>;
+  /** The item index of the looping include the task runs in. */
+  includeItem?: number;
 }
 
 /** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
@@ -57,7 +63,7 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   if (!Array.isArray(items)) return fail(`expected a list, got ${typeof items}`);
   const loopVar = task.loopControl?.loopVar ?? 'item';
   return items.map((item, index) => {
-    const itemDeps: PrepareDeps = { ...deps, loopVars: { [loopVar]: item, ansible_loop: { index: index + 1, index0: index } } };
+    const itemDeps: PrepareDeps = { ...deps, loopVars: { ...deps.loopVars, [loopVar]: item, ansible_loop: { index: index + 1, index0: index } } };
     let label: string;
     try {
       const labelText = task.loopControl?.label ?? '';
@@ -72,13 +78,13 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
 }
 
 /** Everything a task sees on a host, by the documented precedence (with `register:` results once known). */
-function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): Record<string, unknown> {
+export function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): Record<string, unknown> {
   const { inventory, extraVars, env } = deps.vars;
-  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, extraVars, registered: deps.registered, env });
+  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, taskVars: task.vars, extraVars, registered: deps.registered, env });
   return deps.loopVars ? { ...vars, ...deps.loopVars } : vars;
 }
 
-function shortLabel(item: unknown): string {
+export function shortLabel(item: unknown): string {
   const text = typeof item === 'string' ? item : JSON.stringify(item);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
@@ -96,7 +102,18 @@ export function prepareTask(
   const { base } = start;
   const { module, vars } = base;
 
+  for (const gate of task.gates ?? []) {
+    const decided = decideGate(gate, vars, deps);
+    if (decided === true) continue;
+    if (decided === false) return { ok: true, prepared: { ...base, state: 'skipped', reason: `${gate.name}: when: ${gate.when} is false` } };
+    if ('waitsFor' in decided) return deferUntilRegistered(task, play, host, deps, base, decided.waitsFor);
+    return failure(task, host, `${gate.name}: when: ${detailOf(decided.error)}`, hintOf(decided.error));
+  }
+
   if (task.when !== undefined) {
+    // A condition on a result not registered yet (`done is defined`, `x | default(false)`) waits for it even when it would render now.
+    const pending = namesNotYetRegistered(task.when, deps);
+    if (pending) return deferUntilRegistered(task, play, host, deps, base, pending);
     try {
       if (!evaluateCondition(task.when, vars, `${where} when`, deps.vars.renderer)) {
         return { ok: true, prepared: { ...base, state: 'skipped', reason: `when: ${task.when} is false` } };
@@ -214,7 +231,8 @@ function startPreparing(task: Task, play: Play, host: Host, deps: PrepareDeps): 
     return { done: failure(task, host, messageOf(error)) };
   }
   const base = { task, play, host, module, vars };
-  const tagSkip = tagSkipReason(task.tags, deps.filter);
+  const gateSkip = task.gates?.map((g) => tagSkipReason(g.tags, deps.filter) && `${g.name}: ${tagSkipReason(g.tags, deps.filter)}`).find((r) => r);
+  const tagSkip = gateSkip || tagSkipReason(task.tags, deps.filter);
   if (tagSkip) return { done: { ok: true, prepared: { ...base, state: 'skipped', reason: tagSkip } } };
   return { base };
 }
@@ -229,6 +247,36 @@ function waitsForRegister(error: unknown, deps: PrepareDeps): string | undefined
   if (name === undefined || deps.registered?.[name] !== undefined) return undefined;
   const by = deps.registers?.get(name);
   return by === undefined ? undefined : `the result of "${by}" (register: ${name})`;
+}
+
+/**
+ * An include's `when:`, decided once per host (and item) for all its tasks, as Ansible evaluates it
+ * once for the include: the first of its tasks to be prepared decides, the rest reuse the answer.
+ */
+function decideGate(gate: IncludeGate, vars: Record<string, unknown>, deps: PrepareDeps): boolean | { waitsFor: string } | { error: unknown } {
+  if (gate.when === undefined) return true;
+  const key = `${gate.id}#${deps.includeItem ?? ''}`;
+  const known = deps.gates?.get(key);
+  if (known !== undefined) return known;
+  const pending = namesNotYetRegistered(gate.when, deps);
+  if (pending) return { waitsFor: pending };
+  try {
+    const answer = evaluateCondition(gate.when, vars, `${gate.location.file}:${gate.location.line} when`, deps.vars.renderer);
+    deps.gates?.set(key, answer);
+    return answer;
+  } catch (error) {
+    const waitsFor = waitsForRegister(error, deps);
+    return waitsFor ? { waitsFor } : { error };
+  }
+}
+
+/** What a condition waits for when it names a result an earlier task of the play registers and that is not registered yet. */
+function namesNotYetRegistered(condition: string, deps: PrepareDeps): string | undefined {
+  for (const [name, by] of deps.registers ?? []) {
+    if (!deps.registersBefore?.has(name)) continue;
+    if (deps.registered?.[name] === undefined && new RegExp(`(^|[^\\w.'"])${name}\\b`).test(condition)) return `the result of "${by}" (register: ${name})`;
+  }
+  return undefined;
 }
 
 /** A template error's own text (its location is the task field's, given separately). */

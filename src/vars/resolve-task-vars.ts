@@ -4,20 +4,26 @@ import type { Play, TaskScope } from '../core/runbook.js';
 
 /*
  * Precedence, lowest to highest (later wins):
- *   1. role defaults          roles/NAME/defaults/main.yaml
+ *   1. role defaults          every play role's defaults/main.yaml (role order), then the task's own role's
  *   2. inventory              all < parent group < child group < host (merged by the inventory loader)
- *   3. play vars              the play's `vars:`
- *   4. registered results     `register:` of earlier tasks on this host
- *   5. role parameters        `- role: NAME` + sibling keys
- *   6. extra vars             `-e key=value` / `-e '{"json": 1}'`
+ *   3. play vars              the play's `vars:`, then `vars_files:`
+ *   4. role vars              every play role's vars/main.yaml (role order), then the task's own role's
+ *   5. task vars              block and task `vars:` (Ansible's 16 and 17)
+ *   6. registered results     `register:` of earlier tasks on this host
+ *   7. role parameters        `- role: NAME` + sibling keys
+ *   8. extra vars             `-e key=value` / `-e '{"json": 1}'` / `-e @file.yaml`
+ * Ansible's order (ansible-core 2.14, "Understanding variable precedence") with the levels we do
+ * not have left out: a role's defaults and vars are seen by the whole play, as Ansible does.
  * Then the magic names, which nothing overrides: inventory_hostname, groups, hostvars, env.
  * `address` (the host's own address) sits with the inventory layer when the inventory does not set it.
  */
 export interface TaskVarsInput {
   host: Host;
   inventory: Inventory;
-  play: Pick<Play, 'name' | 'vars'>;
+  play: Pick<Play, 'name' | 'vars' | 'roleDefaults' | 'roleVars'>;
   scope: TaskScope;
+  /** The task's own `vars:` (with its blocks' and imports'). */
+  taskVars?: Record<string, unknown>;
   extraVars?: Record<string, unknown>;
   /** Results of earlier `register:` tasks on this host. */
   registered?: Record<string, unknown>;
@@ -41,10 +47,14 @@ export function resolveTaskVars(input: TaskVarsInput): TaskVars {
     }
   };
   const role = scope.role ?? 'play';
+  layer(play.roleDefaults, () => `the play's role defaults`);
   layer(scope.defaults, () => `role ${role} defaults`);
   layer({ address: host.address }, () => `host ${host.name} address`);
   layer(host.vars, (key) => host.varSources[key]?.source ?? `inventory (host ${host.name})`);
   layer(play.vars, () => `play "${play.name}" vars`);
+  layer(play.roleVars, () => `the play's role vars`);
+  layer(scope.vars, () => `role ${role} vars`);
+  layer(input.taskVars, () => 'task vars');
   layer(input.registered, () => 'registered by an earlier task');
   layer(scope.params, () => `role ${role} parameters`);
   layer(input.extraVars, () => 'extra vars (-e)');

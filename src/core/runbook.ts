@@ -13,6 +13,25 @@ export interface TaskScope {
   defaults: Record<string, unknown>;
   /** Role parameters at the call site (above play vars). */
   params: Record<string, unknown>;
+  /** The role's own `vars/main.yaml` (above play vars, below task vars: Ansible's "role vars"). */
+  vars?: Record<string, unknown>;
+}
+
+/**
+ * An `include_tasks:`/`include_role:` around a task (Ansible's dynamic include): its `when:` is
+ * evaluated once per host for the whole include (per item with a loop), and its tags select the
+ * include itself; the tasks inside keep their own. Outermost first.
+ */
+export interface IncludeGate {
+  /** Unique within the runbook: the tasks of one include share it. */
+  id: string;
+  name: string;
+  when?: string;
+  tags: string[];
+  /** `loop:` of the include: its tasks run once per item, in order (only the outermost gate may loop). */
+  loop?: unknown;
+  loopControl?: { loopVar?: string; label?: string };
+  location: SourceLocation;
 }
 
 export interface Task {
@@ -44,6 +63,10 @@ export interface Task {
   loop?: unknown;
   /** `loop_control`: the item's variable name (default `item`) and its label in the plan. */
   loopControl?: { loopVar?: string; label?: string };
+  /** Task vars (Ansible's block and task `vars:`, and an import's): above role vars, below registered results. */
+  vars?: Record<string, unknown>;
+  /** The dynamic includes this task came through, outermost first. */
+  gates?: IncludeGate[];
   location: SourceLocation;
   /** Where `when`, `loop` and each top-level module argument (`args.dest`) were written. */
   fieldLocations?: Record<string, SourceLocation>;
@@ -59,6 +82,9 @@ export interface Play {
   /** A host pattern: group, host, glob, `!x`, `&x`, comma lists. */
   hosts: string;
   vars: Record<string, unknown>;
+  /** Ansible exposes every role's defaults and vars (those of `roles:` and `import_role:`) to the whole play; merged in role order. */
+  roleDefaults?: Record<string, unknown>;
+  roleVars?: Record<string, unknown>;
   tasks: Task[];
   /** Handlers by name (a role's handlers join the play's). */
   handlers: Task[];

@@ -7,7 +7,8 @@ import type { Play, Runbook } from '../core/runbook.js';
 import { dirname, resolve } from 'node:path';
 import { createRenderer, type Renderer } from '../vars/render.js';
 import type { PreparedTask } from './prepared-task.js';
-import { prepareTaskRuns, type TagFilter } from './prepare-task.js';
+import type { TagFilter } from './prepare-deps.js';
+import { prepareTaskList } from './prepare-task-list.js';
 
 export interface PreparedPlay {
   play: Play;
@@ -62,14 +63,14 @@ export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): Pr
     const run = { check: options.check ?? false, playHosts: hosts.map((h) => h.name), playbookDir };
     const deps = { catalog, filter, onSourceRead: options.onSourceRead, vars: { ...vars, run } };
     for (const host of hosts) {
+      // One map per host: an include's `when:` is decided once for all its tasks there.
+      const gates = new Map<string, boolean>();
       const prepareAll = (list: Play['tasks']) =>
-        list.flatMap((task) =>
-          prepareTaskRuns(task, play, host, { ...deps, registers }).flatMap((result) => {
-            if (result.ok) return [result.prepared];
-            issues.push({ ...result.issue, host: result.host });
-            return [];
-          }),
-        );
+        prepareTaskList(list, play, host, { ...deps, registers, gates }).flatMap((result) => {
+          if (result.ok) return [result.prepared];
+          issues.push({ ...result.issue, host: result.host });
+          return [];
+        });
       tasks.set(host.name, prepareAll(play.tasks));
       handlers.set(host.name, new Map(prepareAll(play.handlers).map((h) => [h.task.name, h])));
       verify.set(host.name, prepareAll(play.verify));

@@ -1,54 +1,21 @@
 // Renders a task for one host before any host is contacted: vars, `when`, tags, args, module prepare.
+// (What it needs: prepare-deps.ts; tags: tag-skip.ts; waiting for registered results: wait-for-register.ts.)
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { TemplateError } from '../core/errors.js';
-import type { HostFacts } from '../core/facts.js';
-import type { Host, Inventory } from '../core/host.js';
-import type { ModuleCatalog } from '../core/module.js';
+import type { Host } from '../core/host.js';
 import { messageOf } from '../core/message-of.js';
 import type { Play, Task } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
-import type { Renderer } from '../vars/render.js';
 import { OMIT, withoutOmitted } from '../vars/omit.js';
-import { resolveTaskVars, type RunMagic } from '../vars/resolve-task-vars.js';
+import { resolveTaskVars } from '../vars/resolve-task-vars.js';
 import { HOST_FACTS_STAND_IN } from '../facts/host.js';
 import { awaitFacts } from './await-facts.js';
+import type { PrepareDeps } from './prepare-deps.js';
+import { tagSkipReason } from './tag-skip.js';
+import { decideGate, namesNotYetRegistered, waitsForRegister } from './wait-for-register.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
 import { mentionsFacts, readsFacts } from './reads-facts.js';
-
-/** What a task's variables come from besides its play and role (vars/resolve-task-vars.ts), and the renderer of the run. */
-export interface VarsContext {
-  inventory: Inventory;
-  extraVars: Record<string, unknown>;
-  /** The controller's environment, `env` in templates. */
-  env: NodeJS.ProcessEnv;
-  renderer: Renderer;
-  /** check mode, the play's hosts, the runbook's folder: Ansible's magic variables of the run. */
-  run?: RunMagic;
-}
-
-export interface TagFilter {
-  tags?: string[];
-  skipTags?: string[];
-}
-
-export interface PrepareDeps {
-  vars: VarsContext;
-  catalog: ModuleCatalog;
-  filter?: TagFilter;
-  /** `register:` names of the play, and the task that sets each. */
-  registers?: Map<string, string>;
-  /** Results registered so far on this host (apply time); before that, tasks using them wait. */
-  registered?: Record<string, unknown>;
-  /** For one run of a `loop:`: the loop variable and `ansible_loop`, over every other variable. */
-  loopVars?: Record<string, unknown>;
-  /** Told of every `src:` file read (a saved plan records a digest of each). */
-  onSourceRead?(path: string): void;
-  /** The host's Ansible facts once gathered (plan phase); before that a task that reads them waits: needs-facts. */
-  hostFacts?: HostFacts;
-  /** Guessing a task's fact requests on stand-in facts: `when` is taken as true, so no branch is left out. */
-  whenIgnored?: boolean;
-}
 
 /** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
 export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
@@ -75,7 +42,7 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   const loopVar = task.loopControl?.loopVar ?? 'item';
   const runs = items.map((item, index): PrepareResult => {
     const ansibleLoop = { index: index + 1, index0: index, first: index === 0, last: index === items.length - 1, length: items.length };
-    const itemDeps: PrepareDeps = { ...deps, loopVars: { [loopVar]: item, ansible_loop: ansibleLoop, ansible_loop_var: loopVar } };
+    const itemDeps: PrepareDeps = { ...deps, loopVars: { ...deps.loopVars, [loopVar]: item, ansible_loop: ansibleLoop, ansible_loop_var: loopVar } };
     let label: string;
     try {
       const labelText = task.loopControl?.label ?? '';
@@ -98,13 +65,13 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
 }
 
 /** Everything a task sees on a host, by the documented precedence (with `register:` results once known). */
-function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): Record<string, unknown> {
+export function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): Record<string, unknown> {
   const { inventory, extraVars, env } = deps.vars;
-  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, extraVars, registered: deps.registered, env, facts: deps.hostFacts, run: deps.vars.run });
+  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, taskVars: task.vars, extraVars, registered: deps.registered, env, facts: deps.hostFacts, run: deps.vars.run });
   return deps.loopVars ? { ...vars, ...deps.loopVars } : vars;
 }
 
-function shortLabel(item: unknown): string {
+export function shortLabel(item: unknown): string {
   const text = typeof item === 'string' ? item : JSON.stringify(item);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
@@ -122,7 +89,18 @@ export function prepareTask(
   const { base } = start;
   const { module, vars } = base;
 
+  for (const gate of task.gates ?? []) {
+    const decided = decideGate(gate, vars, deps);
+    if (decided === true) continue;
+    if (decided === false) return { ok: true, prepared: { ...base, state: 'skipped', reason: `${gate.name}: when: ${gate.when} is false` } };
+    if ('waitsFor' in decided) return deferUntilRegistered(task, play, host, deps, base, decided.waitsFor);
+    return failure(task, host, `${gate.name}: when: ${detailOf(decided.error)}`, hintOf(decided.error));
+  }
+
   if (task.when !== undefined && !deps.whenIgnored) {
+    // A condition on a result not registered yet (`done is defined`, `x | default(false)`) waits for it even when it would render now.
+    const pending = namesNotYetRegistered(task.when, deps);
+    if (pending) return deferUntilRegistered(task, play, host, deps, base, pending);
     try {
       if (!evaluateCondition(task.when, vars, `${where} when`, deps.vars.renderer)) {
         return { ok: true, prepared: { ...base, state: 'skipped', reason: `when: ${task.when} is false` } };
@@ -197,20 +175,6 @@ function readSource(name: string, searchDirs: string[]): { path: string; content
   throw new Error(`src "${name}" not found; looked in ${candidates.join(', ')}`);
 }
 
-/** Ansible's rules: `always` runs unless skipped by name; `never` runs only when asked for. */
-function tagSkipReason(taskTags: string[], filter: TagFilter | undefined): string | undefined {
-  if (!filter) return undefined;
-  const { tags, skipTags } = filter;
-  if (skipTags?.some((t) => taskTags.includes(t))) return `tags: skipped by --skip-tags`;
-  if (tags && tags.length > 0 && !tags.includes('all')) {
-    const selected = taskTags.includes('always') || tags.some((t) => taskTags.includes(t));
-    if (!selected) return `tags: not selected by --tags ${tags.join(',')}`;
-  } else if (taskTags.includes('never')) {
-    return 'tags: never';
-  }
-  return undefined;
-}
-
 function deferUntilRegistered(
   task: Task,
   play: Play,
@@ -263,21 +227,10 @@ function startPreparing(task: Task, play: Play, host: Host, deps: PrepareDeps): 
     return { done: failure(task, host, messageOf(error)) };
   }
   const base = { task, play, host, module, vars };
-  const tagSkip = tagSkipReason(task.tags, deps.filter);
+  const gateSkip = task.gates?.map((g) => tagSkipReason(g.tags, deps.filter) && `${g.name}: ${tagSkipReason(g.tags, deps.filter)}`).find((r) => r);
+  const tagSkip = gateSkip || tagSkipReason(task.tags, deps.filter);
   if (tagSkip) return { done: { ok: true, prepared: { ...base, state: 'skipped', reason: tagSkip } } };
   return { base };
-}
-
-/**
- * An undefined name that an earlier task of the play registers is not an error: the task waits
- * for that result (planned as unknown, prepared again at apply time). Returns what it waits for.
- */
-function waitsForRegister(error: unknown, deps: PrepareDeps): string | undefined {
-  if (!(error instanceof TemplateError)) return undefined;
-  const name = error.undefinedName;
-  if (name === undefined || deps.registered?.[name] !== undefined) return undefined;
-  const by = deps.registers?.get(name);
-  return by === undefined ? undefined : `the result of "${by}" (register: ${name})`;
 }
 
 /** A template error's own text (its location is the task field's, given separately). */

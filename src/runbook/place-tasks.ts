@@ -1,22 +1,16 @@
 // A play's task lists -> Tasks: role tasks first (Ansible order), then the play's own, each with what
-// it inherits from its play or role; handlers joined, and every notify resolved to handler names.
+// it inherits from its play, role, import or include; handlers joined, every notify resolved to handler names.
 import { didYouMean } from '../core/did-you-mean.js';
-import type { LoadIssue } from '../core/location.js';
-import type { Task, TaskScope } from '../core/runbook.js';
+import type { IncludeGate, Task, TaskScope } from '../core/runbook.js';
 import type { Cursor } from './cursor.js';
-import type { RoleInstance } from './expand-roles.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
-import { isMapping, readList } from './read-field.js';
-import { combineWhen, readTask, type TaskDraft } from './read-task.js';
+import { type ListReading, readTaskList } from './read-task-list.js';
+import { combineWhen, type TaskDraft } from './read-task.js';
+import type { Inherited, RoleInstance, TaskEntry } from './role-definition.js';
+import { draftsOf, mergeInherited } from './task-entry.js';
 
-/** What a task takes from its play (or role entry) unless it says otherwise. */
-export interface Inherited {
-  tags: string[];
-  when?: string;
-  become?: boolean;
-  becomeUser?: string;
-}
+export type { Inherited } from './role-definition.js';
 
 /** The placed lists; `cuts` are where `meta: flush_handlers` cuts each section (list positions). */
 export interface PlacedTasks {
@@ -26,9 +20,23 @@ export interface PlacedTasks {
   handlers: Task[];
   verify: Task[];
   cuts: { preTasks: number[]; tasks: number[]; postTasks: number[] };
+  /** Every role whose defaults and vars the play sees (`roles:` and `import_role:`), in order. */
+  exposedRoles: RoleInstance[];
 }
 
 type Section = 'pre_tasks' | 'tasks' | 'post_tasks';
+
+/** Where placed tasks go: the list, its id prefix, and the play's handlers (each role's joined once). */
+interface Placing {
+  list: Task[];
+  prefix: string;
+  cuts: number[];
+  handlers: Task[];
+  handlerIds: string;
+  /** Role handler files already joined. */
+  joined: Set<TaskEntry[]>;
+  exposed: RoleInstance[];
+}
 
 export function placeTasks(
   raw: Record<string, unknown>,
@@ -37,48 +45,72 @@ export function placeTasks(
   play: Inherited,
   playScope: TaskScope,
   instances: RoleInstance[],
+  reading: Omit<ListReading, 'kind'>,
   ctx: LoadContext,
 ): PlacedTasks {
-  const tasks: Task[] = [];
   const handlers: Task[] = [];
-  placeRoles(instances, id, play, tasks, handlers);
-  const entries = (key: Section | 'handlers' | 'verify', kind: 'task' | 'handler' | 'verify') => readEntries(raw, at, key, kind, playScope, ctx);
-  const place = (draft: TaskDraft, outer: Inherited, list: Task[], kind: string) => placeTask(draft, playScope, outer, list, `${id}.${kind}`);
-  const placeAll = (list: Entry[], into: Task[], kind: Section) => placeEntries(list, (draft) => place(draft, play, into, kind), into);
-  const ownEntries = entries('tasks', 'task');
+  const joined = new Set<TaskEntry[]>();
+  const exposed: RoleInstance[] = [...instances];
+  const entries = (key: Section | 'handlers' | 'verify', kind: ListReading['kind']) => readTaskList(raw[key], at.child(key), { ...reading, kind }, ctx);
+  const place = (list: TaskEntry[], kind: string, scope = playScope, outer = play) => {
+    const placing: Placing = { list: [], prefix: `${id}.${kind}`, cuts: [], handlers, handlerIds: `${id}.handlers`, joined, exposed };
+    placeEntries(list, scope, outer, [], placing);
+    return placing;
+  };
   const preEntries = entries('pre_tasks', 'task');
+  const ownEntries = entries('tasks', 'task');
   const postEntries = entries('post_tasks', 'task');
-  const preTasks: Task[] = [];
-  const postTasks: Task[] = [];
-  const mainCuts = placeAll(ownEntries, tasks, 'tasks');
-  const preCuts = placeAll(preEntries, preTasks, 'pre_tasks');
-  const postCuts = placeAll(postEntries, postTasks, 'post_tasks');
-  for (const draft of drafts(entries('handlers', 'handler'))) place(draft, { tags: [], become: play.become, becomeUser: play.becomeUser }, handlers, 'handlers');
-  const verify: Task[] = [];
-  for (const draft of drafts(entries('verify', 'verify'))) place(draft, play, verify, 'verify');
+  const roleEntry: TaskEntry = { kind: 'role', outer: { tags: [] }, instances };
+  const main = place([roleEntry, ...ownEntries], 'tasks');
+  const pre = place(preEntries, 'pre_tasks');
+  const post = place(postEntries, 'post_tasks');
+  const handlerEntries = entries('handlers', 'handler');
+  place(handlerEntries, 'handlers', playScope, { tags: [], become: play.become, becomeUser: play.becomeUser }).list.forEach((h) => handlers.push({ ...h, id: `${id}.handlers[${handlers.length}]` }));
+  const verify = place(entries('verify', 'verify'), 'verify').list;
 
-  checkNotify([...drafts(preEntries), ...instances.flatMap((i) => i.def.tasks), ...drafts([...ownEntries, ...postEntries])], handlers, ctx);
-  for (const task of [...preTasks, ...tasks, ...postTasks, ...handlers]) task.notify = resolveNotify(task.notify, handlers);
-  return { preTasks, tasks, postTasks, handlers, verify, cuts: { preTasks: preCuts, tasks: mainCuts, postTasks: postCuts } };
+  checkNotify(draftsOf([...preEntries, roleEntry, ...ownEntries, ...postEntries]), handlers, ctx);
+  for (const task of [...pre.list, ...main.list, ...post.list, ...handlers]) task.notify = resolveNotify(task.notify, handlers);
+  return { preTasks: pre.list, tasks: main.list, postTasks: post.list, handlers, verify, cuts: { preTasks: pre.cuts, tasks: main.cuts, postTasks: post.cuts }, exposedRoles: exposed };
 }
 
-/** Each role's tasks into `tasks`, its handlers into `handlers` (once, however often the role is used). */
-function placeRoles(instances: RoleInstance[], id: string, play: Inherited, tasks: Task[], handlers: Task[]): void {
-  const handlerDrafts = new Set<TaskDraft>();
-  for (const { def, ref } of instances) {
-    const scope: TaskScope = { role: def.name, baseDir: def.dir, searchDirs: roleSourceDirs(def.dir), defaults: def.defaults, params: ref.params };
-    const outer: Inherited = { tags: [...play.tags, ...ref.tags], when: ref.when, become: ref.become ?? play.become, becomeUser: play.becomeUser };
-    for (const draft of def.tasks) placeTask(draft, scope, outer, tasks, `${id}.tasks`);
-    // A role used twice brings its handlers once: they are notified by name.
-    for (const draft of def.handlers.filter((h) => !handlerDrafts.has(h))) {
-      handlerDrafts.add(draft);
-      placeTask(draft, scope, { tags: [], become: ref.become ?? play.become, becomeUser: play.becomeUser }, handlers, `${id}.handlers`);
+function placeEntries(entries: TaskEntry[], scope: TaskScope, outer: Inherited, gates: IncludeGate[], placing: Placing): void {
+  for (const entry of entries) {
+    switch (entry.kind) {
+      case 'task':
+        placeTask(entry.draft, scope, outer, gates, placing.list, placing.prefix);
+        break;
+      case 'flush':
+        placing.cuts.push(placing.list.length);
+        break;
+      case 'group':
+        placeEntries(entry.entries, scope, mergeInherited(outer, entry.outer), entry.gate ? [...gates, entry.gate] : gates, placing);
+        break;
+      case 'role':
+        // import_role's defaults and vars are the play's too, as Ansible's; include_role's stay its own.
+        if (entry.gate === undefined) for (const i of entry.instances) if (!placing.exposed.includes(i)) placing.exposed.push(i);
+        placeRoles(entry.instances, mergeInherited(outer, entry.outer), entry.gate ? [...gates, entry.gate] : gates, placing);
+        break;
     }
   }
 }
 
+/** Each role's tasks into the list, its handlers into the play's (once, however often the role is used). */
+function placeRoles(instances: RoleInstance[], outer: Inherited, gates: IncludeGate[], placing: Placing): void {
+  for (const { def, ref } of instances) {
+    const scope: TaskScope = { role: def.name, baseDir: def.dir, searchDirs: roleSourceDirs(def.dir), defaults: def.defaults, params: ref.params, vars: def.vars };
+    const roleOuter = mergeInherited(outer, { tags: ref.tags, when: ref.when, become: ref.become });
+    placeEntries(def.tasks, scope, roleOuter, gates, placing);
+    // A role used twice brings its handlers once: they are notified by name.
+    if (placing.joined.has(def.handlers)) continue;
+    placing.joined.add(def.handlers);
+    const into: Placing = { ...placing, list: [], prefix: placing.handlerIds, cuts: [] };
+    placeEntries(def.handlers, scope, { tags: [], become: ref.become ?? outer.become, becomeUser: outer.becomeUser }, [], into);
+    for (const h of into.list) placing.handlers.push({ ...h, id: `${placing.handlerIds}[${placing.handlers.length}]` });
+  }
+}
+
 /** The draft as a Task at the end of `list`, its id `prefix[position]`. */
-function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, list: Task[], prefix: string): void {
+function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, gates: IncludeGate[], list: Task[], prefix: string): void {
   const task: Task = {
     id: `${prefix}[${list.length}]`,
     name: draft.name,
@@ -98,6 +130,8 @@ function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, list: T
   // become_user implies become (Ansible ignores it without become: a trap, not a feature).
   const taskBecome = draft.become ?? (becomeUser !== undefined ? true : outer.become);
   if (taskBecome !== undefined) task.become = taskBecome;
+  if (outer.vars || draft.vars) task.vars = { ...outer.vars, ...draft.vars };
+  if (gates.length > 0) task.gates = gates;
   if (draft.register !== undefined) task.register = draft.register;
   if (draft.checkMode !== undefined) task.checkMode = draft.checkMode;
   if (draft.ignoreErrors !== undefined) task.ignoreErrors = draft.ignoreErrors;
@@ -105,52 +139,6 @@ function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, list: T
   if (draft.loop !== undefined) task.loop = draft.loop;
   if (draft.loopControl !== undefined) task.loopControl = draft.loopControl;
   list.push(task);
-}
-
-/** Places the drafts (into `list`, by `place`); returns where the list is cut (list positions). */
-function placeEntries(entries: Entry[], place: (draft: TaskDraft) => void, list: Task[]): number[] {
-  const cuts: number[] = [];
-  for (const entry of entries) {
-    if (entry === FLUSH) cuts.push(list.length);
-    else place(entry);
-  }
-  return cuts;
-}
-
-/** `- meta: flush_handlers` (optionally named); other meta actions are not supported. */
-const FLUSH = Symbol('flush_handlers');
-type Entry = TaskDraft | typeof FLUSH;
-
-/** A task list; one may hold `- meta: flush_handlers`: a cut where the notified handlers run. */
-function readEntries(
-  raw: Record<string, unknown>,
-  at: Cursor,
-  key: Section | 'handlers' | 'verify',
-  kind: 'task' | 'handler' | 'verify',
-  playScope: TaskScope,
-  ctx: LoadContext,
-): Entry[] {
-  const { issues } = ctx;
-  const listAt = at.child(key);
-  const reading = { catalog: ctx.catalog, searchDirs: playScope.searchDirs, display: ctx.display, kind };
-  return readList(raw[key], listAt, issues).flatMap((item, i): Entry[] => {
-    if (kind === 'task' && isMapping(item) && 'meta' in item) return readMeta(item, listAt.child(i), issues) ? [FLUSH] : [];
-    const draft = readTask(item, listAt.child(i), reading, issues);
-    return draft ? [draft] : [];
-  });
-}
-
-function drafts(entries: Entry[]): TaskDraft[] {
-  return entries.filter((e): e is TaskDraft => e !== FLUSH);
-}
-
-function readMeta(item: Record<string, unknown>, at: Cursor, issues: LoadIssue[]): boolean {
-  for (const key of Object.keys(item).filter((k) => k !== 'meta' && k !== 'name')) {
-    issues.push(at.child(key).issue(`meta: takes no "${key}"`, 'write - meta: flush_handlers', 'key'));
-  }
-  if (item.meta === 'flush_handlers') return true;
-  issues.push(at.child('meta').issue(`meta: ${String(item.meta)} is not supported; only flush_handlers is`, 'remove it, or write meta: flush_handlers'));
-  return false;
 }
 
 /**

@@ -11,6 +11,7 @@ import { roleSearchDirs } from './load-role.js';
 import { type Inherited, type PlacedTasks, placeTasks } from './place-tasks.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
 import { readRoleRef } from './role-definition.js';
+import { roleTasksReader } from './read-task-list.js';
 
 const PLAY_KEYS = [
   'name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers',
@@ -37,14 +38,17 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   const play = readInherited(raw, at, issues);
   const rolesAt = at.child('roles');
   const refs = readList(raw.roles, rolesAt, issues).flatMap((r, i) => readRoleRef(r, rolesAt.child(i), issues) ?? []);
-  const instances = expandRoles(refs, roleSearchDirs(runbookDir), ctx);
-  const placed = placeTasks(raw, at, id, play, playScope, instances, ctx);
+  const searchDirs = roleSearchDirs(runbookDir, ctx.env);
+  const instances = expandRoles(refs, { searchDirs, stack: [], readTasks: roleTasksReader(searchDirs), seen: new Set() }, ctx);
+  const reading = { fileDir: runbookDir, includeDirs: [runbookDir], searchDirs: playScope.searchDirs, files: [file], roles: [], roleSearchDirs: searchDirs };
+  const placed = placeTasks(raw, at, id, play, playScope, instances, reading, ctx);
 
   const result: Play = {
     id,
     name: readString(raw.name, at.child('name'), issues) ?? hosts ?? id,
     hosts: hosts ?? '',
     vars: { ...readMapping(raw.vars, at.child('vars'), issues), ...readVarsFiles(raw.vars_files, at.child('vars_files'), runbookDir, ctx) },
+    ...exposedRoleVars(placed),
     tasks: placed.tasks,
     handlers: placed.handlers,
     verify: placed.verify,
@@ -58,6 +62,16 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   const maxFailPercentage = readMaxFailPercentage(raw.max_fail_percentage, at.child('max_fail_percentage'), issues);
   if (maxFailPercentage !== undefined) result.maxFailPercentage = maxFailPercentage;
   return splitSections(result, placed, at, issues);
+}
+
+/** Every play role's defaults and vars, merged in role order: Ansible shows them to the whole play. */
+function exposedRoleVars(placed: PlacedTasks): Pick<Play, 'roleDefaults' | 'roleVars'> {
+  const roleDefaults = Object.assign({}, ...placed.exposedRoles.map((i) => i.def.defaults)) as Record<string, unknown>;
+  const roleVars = Object.assign({}, ...placed.exposedRoles.map((i) => i.def.vars)) as Record<string, unknown>;
+  return {
+    ...(Object.keys(roleDefaults).length > 0 ? { roleDefaults } : {}),
+    ...(Object.keys(roleVars).length > 0 ? { roleVars } : {}),
+  };
 }
 
 /** `hosts:` as a pattern (a list joins with commas); undefined (and an issue) when missing. */

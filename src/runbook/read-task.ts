@@ -7,11 +7,11 @@ import type { Task } from '../core/runbook.js';
 import { checkArgs, schemaKeys } from './check-args.js';
 import { extractOptions, parseKeyValues } from './inline-args.js';
 import type { Cursor } from './cursor.js';
-import { describe, isMapping, isTemplated, readBoolean, readString, readStringList } from './read-field.js';
+import { describe, isMapping, isTemplated, readBoolean, readMapping, readString, readStringList } from './read-field.js';
 
 const OPTIONS = [
   'name', 'notify', 'when', 'tags', 'become', 'become_user', 'register', 'check_mode', 'ignore_errors', 'loop', 'with_items', 'loop_control',
-  'args', 'changed_when', 'failed_when', 'listen', 'timeout',
+  'args', 'changed_when', 'failed_when', 'listen', 'timeout', 'vars',
 ] as const;
 /** Module arguments Ansible writes at the task level; merged into the module's args when it takes them. */
 const ARG_KEYWORDS = ['changed_when', 'failed_when'] as const;
@@ -33,24 +33,7 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
     return undefined;
   }
   const { catalog } = reading;
-  const modules = Object.keys(raw).filter((k) => catalog.get(k) !== undefined);
-  const unknown = Object.keys(raw).filter((k) => catalog.get(k) === undefined && !(OPTIONS as readonly string[]).includes(k));
-  for (const key of unknown) {
-    const hint = catalog.hintFor(key) ?? didYouMean(key, [...catalog.names(), ...OPTIONS]) ?? `modules: ${catalog.names().join(', ')}`;
-    issues.push(at.child(key).issue(`unknown module or task option "${key}"`, hint, 'key'));
-  }
-  if (modules.length === 0 && unknown.length === 0) {
-    issues.push(at.issue(`${reading.kind} has no module`, `add one of: ${catalog.names().join(', ')}`));
-  }
-  if (modules.length > 1) {
-    issues.push(
-      at.child(modules[1]!).issue(
-        `${reading.kind} has ${modules.length} modules (${modules.join(', ')}); a task runs exactly one`,
-        'split it into one task per module',
-        'key',
-      ),
-    );
-  }
+  const modules = moduleKeys(raw, at, reading, issues);
   // The key as written (ansible.builtin.copy, shell) and the module it names, by the name the task
   // is shown with (copy, shell: the catalog's command module under its alias).
   const moduleKey = modules[0];
@@ -104,8 +87,34 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
     if (reading.kind !== 'handler') issues.push(at.child('listen').issue(`listen: only a handler listens; a ${reading.kind} notifies`, 'move it to a handler, or use notify:', 'key'));
     else if (listen.length > 0) draft.listen = listen;
   }
+  readTaskVars(raw, at, draft, issues);
   readLoop(raw, at, draft, issues);
   return moduleName === undefined || modules.length > 1 ? undefined : draft;
+}
+
+
+/** The task's keys that name a module (exactly one is right); unknown keys and a count other than one are issues. */
+function moduleKeys(raw: Record<string, unknown>, at: Cursor, reading: TaskReading, issues: LoadIssue[]): string[] {
+  const { catalog } = reading;
+  const modules = Object.keys(raw).filter((k) => catalog.get(k) !== undefined);
+  const unknown = Object.keys(raw).filter((k) => catalog.get(k) === undefined && !(OPTIONS as readonly string[]).includes(k));
+  for (const key of unknown) {
+    const hint = catalog.hintFor(key) ?? didYouMean(key, [...catalog.names(), ...OPTIONS]) ?? `modules: ${catalog.names().join(', ')}`;
+    issues.push(at.child(key).issue(`unknown module or task option "${key}"`, hint, 'key'));
+  }
+  if (modules.length === 0 && unknown.length === 0) {
+    issues.push(at.issue(`${reading.kind} has no module`, `add one of: ${catalog.names().join(', ')}`));
+  }
+  if (modules.length > 1) {
+    issues.push(
+      at.child(modules[1]!).issue(
+        `${reading.kind} has ${modules.length} modules (${modules.join(', ')}); a task runs exactly one`,
+        'split it into one task per module',
+        'key',
+      ),
+    );
+  }
+  return modules;
 }
 
 /**
@@ -186,7 +195,7 @@ function readTimeout(value: unknown, at: Cursor, issues: LoadIssue[]): number | 
 }
 
 /** `when:` is an expression, a boolean, or a list of expressions that must all hold (Ansible). */
-function readWhen(value: unknown, at: Cursor, issues: LoadIssue[]): string | undefined {
+export function readWhen(value: unknown, at: Cursor, issues: LoadIssue[]): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {
@@ -203,8 +212,14 @@ export function combineWhen(outer: string | undefined, inner: string | undefined
   return `(${outer}) and (${inner})`;
 }
 
+/** A task's own `vars:` (Ansible's task vars). */
+function readTaskVars(raw: Record<string, unknown>, at: Cursor, draft: TaskDraft, issues: LoadIssue[]): void {
+  const vars = raw.vars == null ? {} : readMapping(raw.vars, at.child('vars'), issues);
+  if (Object.keys(vars).length > 0) draft.vars = vars;
+}
+
 /** `loop:` (or Ansible's older `with_items:`): a list, or a template that gives one; `loop_control` names the item. */
-function readLoop(raw: Record<string, unknown>, at: Cursor, draft: TaskDraft, issues: LoadIssue[]): void {
+export function readLoop(raw: Record<string, unknown>, at: Cursor, draft: Pick<Task, 'loop' | 'loopControl'>, issues: LoadIssue[]): void {
   const key = 'loop' in raw ? 'loop' : 'with_items' in raw ? 'with_items' : undefined;
   if (key !== undefined) {
     const loop = raw[key];

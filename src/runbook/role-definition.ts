@@ -1,19 +1,59 @@
-// A role as read from its folder, and a reference to a role with its call-site parameters.
+// A role as read from its folder, a reference to a role with its call-site parameters, and the task
+// entries both hold: tasks, flush points, imports/includes of files and roles called from a task list.
 import type { LoadIssue } from '../core/location.js';
 import type { Cursor } from './cursor.js';
 import { describe, isMapping, readBoolean, readString, readStringList, type Mapping } from './read-field.js';
+import type { IncludeGate } from '../core/runbook.js';
 import type { TaskDraft } from './read-task.js';
 
 export interface RoleDefinition {
   name: string;
   /** Absolute folder of the role. */
   dir: string;
-  tasks: TaskDraft[];
-  handlers: TaskDraft[];
+  /** tasks/main (or `tasks_from`), includes and blocks kept as entries. */
+  tasks: TaskEntry[];
+  handlers: TaskEntry[];
   defaults: Mapping;
-  /** meta/main.yaml `dependencies:` (they run first). */
+  /** vars/main (or `vars_from`): Ansible's role vars, above play vars. */
+  vars: Mapping;
+  /** meta/main `dependencies:` (they run first). */
   dependencies: RoleRef[];
+  /** meta/main `allow_duplicates:`: run again when used again with the same parameters. */
+  allowDuplicates: boolean;
 }
+
+/** Which file of each role folder to read (`tasks_from:` and the like); `main` by default. */
+export interface RoleFiles {
+  tasks?: string;
+  vars?: string;
+  defaults?: string;
+  handlers?: string;
+}
+
+/** A role to run: its definition and the entry that called it (with keywords inherited from the role that depends on it). */
+export interface RoleInstance {
+  def: RoleDefinition;
+  ref: RoleRef;
+}
+
+/** What a task takes from its play, role entry, import or block unless it says otherwise. */
+export interface Inherited {
+  tags: string[];
+  when?: string;
+  become?: boolean;
+  becomeUser?: string;
+  /** Task vars (a block's, an import's `vars:`); the task's own win. */
+  vars?: Record<string, unknown>;
+}
+
+export type TaskEntry =
+  | { kind: 'task'; draft: TaskDraft }
+  /** `- meta: flush_handlers`: the notified handlers run here. */
+  | { kind: 'flush'; at: Cursor }
+  /** `import_tasks` (static: `outer` inherited by each task) or `include_tasks` (dynamic: a `gate`, and `apply:` as `outer`). */
+  | { kind: 'group'; outer: Inherited; gate?: IncludeGate; entries: TaskEntry[] }
+  /** `import_role` / `include_role`: the role's tasks (dependencies first) with its scope. */
+  | { kind: 'role'; outer: Inherited; gate?: IncludeGate; instances: RoleInstance[] };
 
 /** `- role: NAME` + parameters as sibling keys, or a plain `- NAME`. */
 export interface RoleRef {
@@ -23,6 +63,8 @@ export interface RoleRef {
   tags: string[];
   when?: string;
   become?: boolean;
+  /** import_role / include_role: `tasks_from`, `vars_from`, `defaults_from`, `handlers_from`. */
+  files?: RoleFiles;
   at: Cursor;
 }
 
@@ -50,4 +92,9 @@ export function readRoleRef(raw: unknown, at: Cursor, issues: LoadIssue[]): Role
   const become = readBoolean(raw.become, at.child('become'), issues);
   if (become !== undefined) ref.become = become;
   return ref;
+}
+
+/** The cache key of a role read with these files. */
+export function roleKey(dir: string, files: RoleFiles | undefined): string {
+  return [dir, files?.tasks ?? '', files?.vars ?? '', files?.defaults ?? '', files?.handlers ?? ''].join('\0');
 }

@@ -7,13 +7,17 @@ import { OMIT } from './omit.js';
 
 /*
  * Precedence, lowest to highest (later wins):
- *   1. role defaults          roles/NAME/defaults/main.yaml
+ *   1. role defaults          every play role's defaults/main.yaml (role order), then the task's own role's
  *   2. inventory              all < parent group < child group < host (merged by the inventory loader)
- *      host facts             ansible_facts and each ansible_NAME, once gathered (Ansible's place: above the inventory)
- *   3. play vars              the play's `vars:`
- *   4. registered results     `register:` of earlier tasks on this host
- *   5. role parameters        `- role: NAME` + sibling keys
- *   6. extra vars             `-e key=value` / `-e '{"json": 1}'`
+ *   3. play vars              the play's `vars:`, then `vars_files:`
+ *   4. role vars              every play role's vars/main.yaml (role order), then the task's own role's
+ *   5. task vars              block and task `vars:` (Ansible's 16 and 17)
+ *   6. registered results     `register:` of earlier tasks on this host
+ *   7. role parameters        `- role: NAME` + sibling keys
+ *   8. extra vars             `-e key=value` / `-e '{"json": 1}'` / `-e @file.yaml`
+ * Ansible's order (ansible-core 2.14, "Understanding variable precedence") with the levels we do
+ * not have left out: a role's defaults and vars are seen by the whole play, as Ansible does. Host
+ * facts (ansible_facts and each ansible_NAME, once gathered) sit just above the inventory.
  * Then the magic names, which nothing overrides: inventory_hostname, inventory_hostname_short, groups,
  * group_names, hostvars, env, ansible_check_mode, ansible_play_hosts (play_hosts, ansible_play_batch),
  * role_name, role_path, playbook_dir, omit.
@@ -22,8 +26,10 @@ import { OMIT } from './omit.js';
 export interface TaskVarsInput {
   host: Host;
   inventory: Inventory;
-  play: Pick<Play, 'name' | 'vars'>;
+  play: Pick<Play, 'name' | 'vars' | 'roleDefaults' | 'roleVars'>;
   scope: TaskScope;
+  /** The task's own `vars:` (with its blocks' and imports'). */
+  taskVars?: Record<string, unknown>;
   extraVars?: Record<string, unknown>;
   /** Results of earlier `register:` tasks on this host. */
   registered?: Record<string, unknown>;
@@ -57,11 +63,15 @@ export function resolveTaskVars(input: TaskVarsInput): TaskVars {
     }
   };
   const role = scope.role ?? 'play';
+  layer(play.roleDefaults, () => `the play's role defaults`);
   layer(scope.defaults, () => `role ${role} defaults`);
   layer({ address: host.address }, () => `host ${host.name} address`);
   layer(host.vars, (key) => host.varSources[key]?.source ?? `inventory (host ${host.name})`);
   if (input.facts) layer(factVars(input.facts), () => `facts gathered on ${host.name}`);
   layer(play.vars, () => `play "${play.name}" vars`);
+  layer(play.roleVars, () => `the play's role vars`);
+  layer(scope.vars, () => `role ${role} vars`);
+  layer(input.taskVars, () => 'task vars');
   layer(input.registered, () => 'registered by an earlier task');
   layer(scope.params, () => `role ${role} parameters`);
   layer(input.extraVars, () => 'extra vars (-e)');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Host, Inventory } from '../../src/core/host.js';
 import type { Play, Task } from '../../src/core/runbook.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
-import { prepareTask, prepareTaskRuns, type VarsContext } from '../../src/planner/prepare-task.js';
+import type { VarsContext } from '../../src/planner/prepare-deps.js';
+import { prepareTask, prepareTaskRuns } from '../../src/planner/prepare-task.js';
 import type { PrepareResult } from '../../src/planner/prepared-task.js';
 import { createRenderer } from '../../src/vars/render.js';
 

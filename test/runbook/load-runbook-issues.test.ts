@@ -65,6 +65,14 @@ const cases: Case[] = [
   { file: 'sections-serial.yaml', message: /^pre_tasks with serial: is not supported$/, at: ['runbooks/sections-serial.yaml', 4, 3], path: 'plays[0].pre_tasks', hint: /a play of their own/ },
   { file: 'meta.yaml', message: /^meta: end_play is not supported; only flush_handlers is$/, at: ['runbooks/meta.yaml', 6, 13], path: 'plays[0].tasks[1].meta' },
   { file: 'meta.yaml', message: /^meta: takes no "when"$/, at: ['runbooks/meta.yaml', 8, 7], path: 'plays[0].tasks[2].when' },
+  { file: 'includes.yaml', message: /^import_tasks does not take "loop" here$/, at: ['runbooks/includes.yaml', 5, 7], hint: /use include_tasks/ },
+  { file: 'includes.yaml', message: /include_tasks: the file name "\{\{ os \}\}.yaml" is a template/, at: ['runbooks/includes.yaml', 6, 22], hint: /one include_tasks per file/ },
+  { file: 'includes.yaml', message: /^include_tasks: file "nowhere.yaml" not found$/, at: ['runbooks/includes.yaml', 7, 22], hint: /runbooks\/nowhere.yaml/ },
+  { file: 'includes.yaml', message: /^include: is deprecated in Ansible and not supported$/, at: ['runbooks/includes.yaml', 8, 7], hint: /import_tasks/ },
+  { file: 'includes.yaml', message: /^include_tasks does not take "become" here$/, at: ['runbooks/includes.yaml', 10, 7], hint: /apply: \{ become/ },
+  { file: 'includes.yaml', message: /^import_role needs the role's name$/, at: ['runbooks/includes.yaml', 11, 20] },
+  { file: 'includes.yaml', message: /^circular import_tasks: runbooks\/circle.yaml -> runbooks\/circle.yaml$/, at: ['runbooks/circle.yaml', 1, 17] },
+  { file: 'includes.yaml', message: /^role "missing_role" not found$/, at: ['runbooks/includes.yaml', 13, 21], hint: /RUNBOOK_ROLES_PATH/ },
   { file: 'scalar.yaml', message: /a runbook is a play \(a mapping\) or a list of plays/, at: ['runbooks/scalar.yaml', 1, 1] },
 ];
 

@@ -44,6 +44,7 @@ describe('loadRunbook (valid project)', () => {
       searchDirs: [join(roleDir, 'templates'), join(roleDir, 'files')],
       defaults: { server_name: 'default.example.com', site_port: 80, nginx_enabled: true },
       params: { server_name: 'shop.example.com' },
+      vars: {},
     });
     expect(web!.tasks[0]!.scope.params).toEqual({ base_pkg: 'curl' });
     expect(web!.tasks[5]!.scope).toEqual({ baseDir: join(project, 'runbooks'), searchDirs: [join(project, 'runbooks')], defaults: {}, params: {} });

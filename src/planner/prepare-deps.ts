@@ -1,0 +1,46 @@
+// What preparing a task needs: the run's variables and renderer, the module catalog, and what this host has told so far.
+import type { HostFacts } from '../core/facts.js';
+import type { Inventory } from '../core/host.js';
+import type { ModuleCatalog } from '../core/module.js';
+import type { Renderer } from '../vars/render.js';
+import type { RunMagic } from '../vars/resolve-task-vars.js';
+
+/** What a task's variables come from besides its play and role (vars/resolve-task-vars.ts), and the renderer of the run. */
+export interface VarsContext {
+  inventory: Inventory;
+  extraVars: Record<string, unknown>;
+  /** The controller's environment, `env` in templates. */
+  env: NodeJS.ProcessEnv;
+  renderer: Renderer;
+  /** check mode, the play's hosts, the runbook's folder: Ansible's magic variables of the run. */
+  run?: RunMagic;
+}
+
+export interface TagFilter {
+  tags?: string[];
+  skipTags?: string[];
+}
+
+export interface PrepareDeps {
+  vars: VarsContext;
+  catalog: ModuleCatalog;
+  filter?: TagFilter;
+  /** `register:` names of the play, and the task that sets each. */
+  registers?: Map<string, string>;
+  /** Results registered so far on this host (apply time); before that, tasks using them wait. */
+  registered?: Record<string, unknown>;
+  /** For one run of a `loop:`: the loop variable and `ansible_loop`, over every other variable. */
+  loopVars?: Record<string, unknown>;
+  /** Told of every `src:` file read (a saved plan records a digest of each). */
+  onSourceRead?(path: string): void;
+  /** The host's Ansible facts once gathered (plan phase); before that a task that reads them waits: needs-facts. */
+  hostFacts?: HostFacts;
+  /** Guessing a task's fact requests on stand-in facts: `when` is taken as true, so no branch is left out. */
+  whenIgnored?: boolean;
+  /** This host's decisions on dynamic includes (`include_tasks` `when:`), by gate id and item: each made once. */
+  gates?: Map<string, boolean>;
+  /** `register:` names set before this task (earlier tasks, earlier plays): a condition naming one not registered yet waits for it. */
+  registersBefore?: ReadonlySet<string>;
+  /** The item index of the looping include the task runs in. */
+  includeItem?: number;
+}

@@ -1,0 +1,64 @@
+// A list of tasks for one host -> their prepared runs, a looping include's tasks run once per item in turn.
+import type { Host } from '../core/host.js';
+import { TemplateError } from '../core/errors.js';
+import { messageOf } from '../core/message-of.js';
+import type { IncludeGate, Play, Task } from '../core/runbook.js';
+import type { PrepareResult } from './prepared-task.js';
+import type { PrepareDeps } from './prepare-deps.js';
+import { prepareTaskRuns, shortLabel, varsFor } from './prepare-task.js';
+
+export function prepareTaskList(list: Task[], play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
+  const out: PrepareResult[] = [];
+  // Registered before the list: by an earlier play (those the list itself registers come as it goes).
+  const ownRegisters = new Set(list.flatMap((t) => (t.register ? [t.register] : [])));
+  const before = new Set([...(deps.registers?.keys() ?? [])].filter((name) => !ownRegisters.has(name)));
+  const step = { ...deps, registersBefore: before };
+  for (let i = 0; i < list.length; ) {
+    const gate = list[i]!.gates?.find((g) => g.loop !== undefined);
+    if (gate === undefined) {
+      out.push(...prepareTaskRuns(list[i]!, play, host, { ...step, registersBefore: new Set(before) }));
+      if (list[i]!.register) before.add(list[i]!.register!);
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < list.length && list[end]!.gates?.some((g) => g.id === gate.id)) end++;
+    out.push(...prepareIncludeLoop(gate, list.slice(i, end), play, host, step, before));
+    i = end;
+  }
+  return out;
+}
+
+/**
+ * An `include_tasks`/`include_role` with `loop:`: the items rendered once, then every task of the
+ * include for the first item, every task for the second, ... (Ansible's order). Its `when` is
+ * decided per item. A loop over a registered result is known only at apply: refused here, saying so.
+ */
+function prepareIncludeLoop(gate: IncludeGate, tasks: Task[], play: Play, host: Host, deps: PrepareDeps, before: Set<string>): PrepareResult[] {
+  const first = tasks[0]!;
+  const where = `${gate.location.file}:${gate.location.line}`;
+  const fail = (message: string, hint?: string): PrepareResult[] => [
+    { ok: false, host: host.name, issue: { ...gate.location, path: `${first.id}.loop`, message: `${gate.name}: loop: ${message}`, ...(hint ? { hint } : {}) } },
+  ];
+  let items: unknown;
+  try {
+    items = deps.vars.renderer.renderValue(gate.loop, varsFor(first, play, host, deps), `${where} loop`);
+  } catch (error) {
+    const name = error instanceof TemplateError ? error.undefinedName : undefined;
+    if (name !== undefined && deps.registers?.has(name)) {
+      return fail(`it loops over the result of "${deps.registers.get(name)}" (register: ${name}), known only once that task ran`, 'put the loop on the included tasks themselves (a task loop over a registered result runs at apply)');
+    }
+    return fail(error instanceof TemplateError ? error.detail : messageOf(error));
+  }
+  if (!Array.isArray(items)) return fail(`expected a list, got ${typeof items}`);
+  const loopVar = gate.loopControl?.loopVar ?? 'item';
+  return items.flatMap((item, index) => {
+    const itemDeps: PrepareDeps = { ...deps, includeItem: index, loopVars: { ...deps.loopVars, [loopVar]: item, ansible_loop: { index: index + 1, index0: index } } };
+    const label = shortLabel(item);
+    return tasks.flatMap((task) => {
+      const runs = prepareTaskRuns({ ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})` }, play, host, { ...itemDeps, registersBefore: new Set(before) });
+      if (task.register) before.add(task.register);
+      return runs;
+    });
+  });
+}

@@ -1,0 +1,47 @@
+// A task that needs what an earlier task registers waits for it (planned as unknown, prepared again at apply time).
+import { TemplateError } from '../core/errors.js';
+import type { IncludeGate } from '../core/runbook.js';
+import { evaluateCondition } from '../vars/evaluate-condition.js';
+import type { PrepareDeps } from './prepare-deps.js';
+
+/**
+ * An undefined name that an earlier task of the play registers is not an error: the task waits
+ * for that result (planned as unknown, prepared again at apply time). Returns what it waits for.
+ */
+export function waitsForRegister(error: unknown, deps: PrepareDeps): string | undefined {
+  if (!(error instanceof TemplateError)) return undefined;
+  const name = error.undefinedName;
+  if (name === undefined || deps.registered?.[name] !== undefined) return undefined;
+  const by = deps.registers?.get(name);
+  return by === undefined ? undefined : `the result of "${by}" (register: ${name})`;
+}
+
+/**
+ * An include's `when:`, decided once per host (and item) for all its tasks, as Ansible evaluates it
+ * once for the include: the first of its tasks to be prepared decides, the rest reuse the answer.
+ */
+export function decideGate(gate: IncludeGate, vars: Record<string, unknown>, deps: PrepareDeps): boolean | { waitsFor: string } | { error: unknown } {
+  if (gate.when === undefined) return true;
+  const key = `${gate.id}#${deps.includeItem ?? ''}`;
+  const known = deps.gates?.get(key);
+  if (known !== undefined) return known;
+  const pending = namesNotYetRegistered(gate.when, deps);
+  if (pending) return { waitsFor: pending };
+  try {
+    const answer = evaluateCondition(gate.when, vars, `${gate.location.file}:${gate.location.line} when`, deps.vars.renderer);
+    deps.gates?.set(key, answer);
+    return answer;
+  } catch (error) {
+    const waitsFor = waitsForRegister(error, deps);
+    return waitsFor ? { waitsFor } : { error };
+  }
+}
+
+/** What a condition waits for when it names a result an earlier task of the play registers and that is not registered yet. */
+export function namesNotYetRegistered(condition: string, deps: PrepareDeps): string | undefined {
+  for (const [name, by] of deps.registers ?? []) {
+    if (!deps.registersBefore?.has(name)) continue;
+    if (deps.registered?.[name] === undefined && new RegExp(`(^|[^\\w.'"])${name}\\b`).test(condition)) return `the result of "${by}" (register: ${name})`;
+  }
+  return undefined;
+}

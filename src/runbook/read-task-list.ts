@@ -1,0 +1,241 @@
+// A task list (a play section, a role's tasks or handlers, an included file) -> its entries:
+// tasks, flush points, import_tasks/include_tasks of other files and import_role/include_role.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { IncludeGate } from '../core/runbook.js';
+import { Cursor } from './cursor.js';
+import { expandRoles } from './expand-roles.js';
+import type { LoadContext } from './load-context.js';
+import { roleSourceDirs } from './load-role.js';
+import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
+import { readLoop, readTask, readWhen } from './read-task.js';
+import type { Inherited, RoleFiles, RoleRef, TaskEntry } from './role-definition.js';
+
+export interface ListReading {
+  kind: 'task' | 'handler' | 'verify';
+  /** Folder of the file being read: an included file is looked up here first. */
+  fileDir: string;
+  /** Then in these: the role's tasks/ (in a role), the runbook's folder (in a play). */
+  includeDirs: string[];
+  /** Where `src:` files are found. */
+  searchDirs: string[];
+  /** Files being read around this list: including one of them again is a cycle. */
+  files: string[];
+  /** Role folders being read around this list. */
+  roles: string[];
+  /** Where the play looks for roles. */
+  roleSearchDirs: string[];
+  /** Inside an include that loops: a loop on a nested include is refused. */
+  inLoop?: boolean;
+}
+
+const PREFIXES = ['', 'ansible.builtin.', 'ansible.legacy.'];
+const keyOf = (item: Record<string, unknown>, name: string) => PREFIXES.map((p) => p + name).find((k) => k in item);
+
+export function readTaskList(value: unknown, at: Cursor, reading: ListReading, ctx: LoadContext): TaskEntry[] {
+  return readList(value, at, ctx.issues).flatMap((item, i) => readEntry(item, at.child(i), reading, ctx));
+}
+
+function readEntry(item: unknown, at: Cursor, reading: ListReading, ctx: LoadContext): TaskEntry[] {
+  if (isMapping(item)) {
+    if (reading.kind === 'task' && 'meta' in item) return readMeta(item, at, ctx) ? [{ kind: 'flush', at }] : [];
+    for (const kind of ['import_tasks', 'include_tasks'] as const) {
+      const key = keyOf(item, kind);
+      if (key !== undefined) return readTasksInclude(item, at, key, kind === 'import_tasks', reading, ctx);
+    }
+    for (const kind of ['import_role', 'include_role'] as const) {
+      const key = keyOf(item, kind);
+      if (key !== undefined) return readRoleCall(item, at, key, kind === 'import_role', reading, ctx);
+    }
+    const old = keyOf(item, 'include');
+    if (old !== undefined) {
+      ctx.issues.push(at.child(old).issue('include: is deprecated in Ansible and not supported', 'write import_tasks: (static) or include_tasks: (dynamic); for a playbook, import_playbook:', 'key'));
+      return [];
+    }
+  }
+  const draft = readTask(item, at, { catalog: ctx.catalog, searchDirs: reading.searchDirs, display: ctx.display, kind: reading.kind }, ctx.issues);
+  return draft ? [{ kind: 'task', draft }] : [];
+}
+
+function readMeta(item: Record<string, unknown>, at: Cursor, ctx: LoadContext): boolean {
+  for (const key of Object.keys(item).filter((k) => k !== 'meta' && k !== 'name')) {
+    ctx.issues.push(at.child(key).issue(`meta: takes no "${key}"`, 'write - meta: flush_handlers', 'key'));
+  }
+  if (item.meta === 'flush_handlers') return true;
+  ctx.issues.push(at.child('meta').issue(`meta: ${String(item.meta)} is not supported; only flush_handlers is`, 'remove it, or write meta: flush_handlers'));
+  return false;
+}
+
+const STATIC_KEYS = ['name', 'when', 'tags', 'become', 'become_user', 'vars'];
+const DYNAMIC_KEYS = ['name', 'when', 'tags', 'vars', 'loop', 'with_items', 'loop_control', 'apply'];
+
+/** `import_tasks: FILE` (static) or `include_tasks: FILE` (dynamic), the file found and read as a task list. */
+function readTasksInclude(item: Record<string, unknown>, at: Cursor, key: string, isStatic: boolean, reading: ListReading, ctx: LoadContext): TaskEntry[] {
+  const word = isStatic ? 'import_tasks' : 'include_tasks';
+  if (!checkKeys(item, at, key, isStatic ? STATIC_KEYS : DYNAMIC_KEYS, word, ctx)) return [];
+  const written = item[key];
+  const name = isMapping(written) ? written.file : written;
+  const keyAt = isMapping(written) ? at.child(key).child('file') : at.child(key);
+  if (isMapping(written)) {
+    for (const k of Object.keys(written).filter((k) => k !== 'file' && !(k === 'apply' && !isStatic))) {
+      ctx.issues.push(at.child(key).child(k).issue(`${word} takes no "${k}"`, 'it takes the file name (file:)', 'key'));
+    }
+  }
+  const file = findIncluded(name, keyAt, word, reading, ctx);
+  if (file === undefined) return [];
+  if (reading.files.includes(file)) {
+    ctx.issues.push(keyAt.issue(`circular ${word}: ${[...reading.files.slice(reading.files.indexOf(file)), file].map(ctx.display).join(' -> ')}`, 'remove one of the includes'));
+    return [];
+  }
+  const doc = ctx.readYaml(file);
+  if (typeof doc === 'string') {
+    ctx.issues.push(keyAt.issue(`cannot read ${ctx.display(file)}: ${doc}`, 'an included task file must be a readable YAML file'));
+    return [];
+  }
+  const inner = (inLoop: boolean) =>
+    readTaskList(doc.value, new Cursor(doc, [], 'tasks'), { ...reading, fileDir: dirname(file), files: [...reading.files, file], inLoop: reading.inLoop || inLoop }, ctx);
+  if (isStatic) return [{ kind: 'group', outer: staticOuter(item, at, ctx), entries: inner(false) }];
+  const apply = isMapping(written) && written.apply !== undefined ? written.apply : item.apply;
+  const applyAt = isMapping(written) && written.apply !== undefined ? at.child(key).child('apply') : at.child('apply');
+  const gate = readGate(item, at, `${word} ${String(name)}`, reading, ctx);
+  const outer = readApply(apply, applyAt, ctx);
+  if (isMapping(item.vars)) outer.vars = { ...item.vars };
+  return [{ kind: 'group', outer, gate, entries: inner(gate.loop !== undefined) }];
+}
+
+/** The file an include names: beside the including file, then the role's tasks/ or the runbook's folder. */
+function findIncluded(name: unknown, at: Cursor, word: string, reading: ListReading, ctx: LoadContext): string | undefined {
+  if (typeof name !== 'string' || name === '') {
+    ctx.issues.push(at.issue(`${word} needs a file name, found ${describe(name)}`, `write ${word}: FILE.yaml`));
+    return undefined;
+  }
+  if (isTemplated(name)) {
+    ctx.issues.push(
+      at.issue(
+        `${word}: the file name "${name}" is a template; runbook reads every file before the run`,
+        `name the file, and choose between files with when: (one ${word} per file, e.g. when: os == "debian")`,
+      ),
+    );
+    return undefined;
+  }
+  const candidates = [...new Set([reading.fileDir, ...reading.includeDirs])].map((d) => resolve(d, name));
+  const found = candidates.find((f) => existsSync(f) && statSync(f).isFile());
+  if (found === undefined) ctx.issues.push(at.issue(`${word}: file "${name}" not found`, `looked for ${candidates.map(ctx.display).join(', ')}`));
+  return found;
+}
+
+/** Unknown keys of an include or role call, and loops where Ansible refuses them; false when the entry is unusable. */
+function checkKeys(item: Record<string, unknown>, at: Cursor, key: string, allowed: string[], word: string, ctx: LoadContext): boolean {
+  let ok = true;
+  for (const k of Object.keys(item).filter((k) => k !== key && !allowed.includes(k))) {
+    const loop = k === 'loop' || k.startsWith('with_');
+    const hint = loop
+      ? `Ansible cannot loop over ${word}: use ${word.replace('import_', 'include_')}`
+      : k === 'become' || k === 'become_user'
+        ? `on ${word} it applies to the include alone; to give it to the included tasks write apply: { ${k}: ... }`
+        : `${word} takes: ${allowed.join(', ')}`;
+    ctx.issues.push(at.child(k).issue(`${word} does not take "${k}" here`, hint, 'key'));
+    if (loop) ok = false;
+  }
+  return ok;
+}
+
+/** What an import gives every task it brings: its when, tags, become, become_user and vars. */
+function staticOuter(item: Record<string, unknown>, at: Cursor, ctx: LoadContext): Inherited {
+  const outer: Inherited = { tags: readStringList(item.tags, at.child('tags'), ctx.issues) };
+  const when = readWhen(item.when, at.child('when'), ctx.issues);
+  if (when !== undefined) outer.when = when;
+  const become = readBoolean(item.become, at.child('become'), ctx.issues);
+  if (become !== undefined) outer.become = become;
+  const becomeUser = readString(item.become_user, at.child('become_user'), ctx.issues);
+  if (becomeUser !== undefined) outer.becomeUser = becomeUser;
+  if (item.vars != null) outer.vars = readMapping(item.vars, at.child('vars'), ctx.issues);
+  return outer;
+}
+
+/** An include's own `when`, tags and loop: decided once for the include (per item with a loop). */
+function readGate(item: Record<string, unknown>, at: Cursor, name: string, reading: ListReading, ctx: LoadContext): IncludeGate {
+  const { line, column, file } = at.location;
+  const gate: IncludeGate = { id: `${file}:${line}:${column}`, name: readString(item.name, at.child('name'), ctx.issues) ?? name, tags: readStringList(item.tags, at.child('tags'), ctx.issues), location: at.location };
+  const when = readWhen(item.when, at.child('when'), ctx.issues);
+  if (when !== undefined) gate.when = when;
+  readLoop(item, at, gate, ctx.issues);
+  if (gate.loop !== undefined && reading.inLoop) {
+    ctx.issues.push(at.child('loop' in item ? 'loop' : 'with_items').issue('a looping include inside another looping include is not supported', 'loop over a list of pairs in the outer include instead', 'key'));
+    delete gate.loop;
+  }
+  return gate;
+}
+
+const APPLY_KEYS = ['tags', 'when', 'become', 'become_user', 'vars'];
+
+/** `apply:` (include_tasks, include_role): keywords given to every included task. */
+function readApply(apply: unknown, at: Cursor, ctx: LoadContext): Inherited {
+  if (apply === undefined || apply === null) return { tags: [] };
+  if (!isMapping(apply)) {
+    ctx.issues.push(at.issue(`apply must be a mapping of task keywords, found ${describe(apply)}`));
+    return { tags: [] };
+  }
+  for (const k of Object.keys(apply).filter((k) => !APPLY_KEYS.includes(k))) {
+    ctx.issues.push(at.child(k).issue(`apply: "${k}" is not supported`, `apply takes: ${APPLY_KEYS.join(', ')}`, 'key'));
+  }
+  return staticOuter(apply, at, ctx);
+}
+
+const ROLE_ARGS = ['name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'allow_duplicates', 'public', 'apply', 'rolespec_validate'];
+
+/** `import_role:` (static) / `include_role:` (dynamic): the role (dependencies first) as an entry. */
+function readRoleCall(item: Record<string, unknown>, at: Cursor, key: string, isStatic: boolean, reading: ListReading, ctx: LoadContext): TaskEntry[] {
+  const word = isStatic ? 'import_role' : 'include_role';
+  if (!checkKeys(item, at, key, isStatic ? STATIC_KEYS : DYNAMIC_KEYS, word, ctx)) return [];
+  const argsAt = at.child(key);
+  const args = readMapping(item[key], argsAt, ctx.issues);
+  for (const k of Object.keys(args).filter((k) => !ROLE_ARGS.includes(k) || (isStatic && k === 'apply'))) {
+    ctx.issues.push(argsAt.child(k).issue(`${word} takes no "${k}"`, `it takes: ${ROLE_ARGS.filter((a) => !isStatic || a !== 'apply').join(', ')}`, 'key'));
+  }
+  const name = readString(args.name, argsAt.child('name'), ctx.issues);
+  if (name === undefined) {
+    ctx.issues.push(argsAt.issue(`${word} needs the role's name`, `write ${word}: { name: ROLE }`));
+    return [];
+  }
+  if (isTemplated(name)) {
+    ctx.issues.push(argsAt.child('name').issue(`${word}: the role name "${name}" is a template; roles are read before the run`, 'name the role, and choose between roles with when:'));
+    return [];
+  }
+  if (readBoolean(args.public, argsAt.child('public'), ctx.issues) === true && !isStatic) {
+    ctx.issues.push(argsAt.child('public').issue('include_role with public: true is not supported', "use import_role, whose defaults and vars the whole play sees (Ansible's default for it)"));
+  }
+  const files: RoleFiles = {};
+  for (const part of ['tasks', 'vars', 'defaults', 'handlers'] as const) {
+    const from = readString(args[`${part}_from`], argsAt.child(`${part}_from`), ctx.issues);
+    if (from !== undefined) files[part] = from;
+  }
+  const ref: RoleRef = { name, params: {}, tags: [], at: argsAt, ...(Object.keys(files).length > 0 ? { files } : {}) };
+  const instances = expandRoles([ref], { searchDirs: reading.roleSearchDirs, stack: reading.roles, readTasks: roleTasksReader(reading.roleSearchDirs) }, ctx);
+  if (isStatic) return [{ kind: 'role', outer: staticOuter(item, at, ctx), instances }];
+  const gate = readGate(item, at, `${word} ${name}`, reading, ctx);
+  const outer = readApply(args.apply, argsAt.child('apply'), ctx);
+  if (isMapping(item.vars)) outer.vars = { ...item.vars };
+  return [{ kind: 'role', outer, gate, instances }];
+}
+
+/** How a role's tasks and handlers files are read: as task lists, includes looked up beside them then in the role's tasks/. */
+export function roleTasksReader(roleSearchDirs: string[]) {
+  return (file: string, kind: 'task' | 'handler', roleDir: string, ctx: LoadContext, roles: string[]): TaskEntry[] => {
+    const doc = ctx.readYaml(file);
+    if (typeof doc === 'string') {
+      ctx.issues.push({ file: ctx.display(file), line: 1, column: 1, path: '', message: `cannot read ${ctx.display(file)}: ${doc}`, hint: 'a role file must be a readable YAML file' });
+      return [];
+    }
+    const reading: ListReading = {
+      kind,
+      fileDir: dirname(file),
+      includeDirs: [join(roleDir, kind === 'task' ? 'tasks' : 'handlers'), join(roleDir, 'tasks')],
+      searchDirs: roleSourceDirs(roleDir),
+      files: [file],
+      roles,
+      roleSearchDirs: [dirname(roleDir), ...roleSearchDirs],
+    };
+    return readTaskList(doc.value, new Cursor(doc, [], kind === 'task' ? 'tasks' : 'handlers'), reading, ctx);
+  };
+}

@@ -7,6 +7,7 @@ export const COMMAND_KINDS = {
   validate: 'validate',
   inventory: 'inventory',
   lab: 'lab',
+  schema: 'reference',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_KINDS;

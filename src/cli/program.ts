@@ -77,6 +77,16 @@ const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) 
         const { runLab } = await import('./run-lab.js');
         await exitWith(runLab(action, flags, io));
       }),
+
+  schema: (cmd, io, exitWith) =>
+    cmd
+      .argument('[kind]', 'runbook | tasks | handlers | inventory | defaults (none: list them with their files)')
+      .description('print the JSON Schema of a kind of file, for editors (VS Code YAML) and CI validators')
+      .option('--write <dir>', 'write every schema as KIND.schema.json into this folder (the build writes dist/schema/)')
+      .action(async (kind: string | undefined, flags: { write?: string }) => {
+        const { runSchema } = await import('./run-schema.js');
+        await exitWith(runSchema(kind, flags, io));
+      }),
 };
 
 /** The options apply, check and plan share. */

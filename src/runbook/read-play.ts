@@ -11,7 +11,7 @@ import { type Inherited, type PlacedTasks, placeTasks } from './place-tasks.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
 import { readRoleRef } from './role-definition.js';
 
-const PLAY_KEYS = [
+export const PLAY_KEYS = [
   'name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers',
   'serial', 'max_fail_percentage', 'verify', 'become', 'become_user', 'tags', 'gather_facts',
 ];

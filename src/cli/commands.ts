@@ -8,6 +8,7 @@ export const COMMAND_KINDS = {
   inventory: 'inventory',
   lab: 'lab',
   schema: 'reference',
+  doc: 'reference',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_KINDS;

@@ -87,6 +87,16 @@ const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) 
         const { runSchema } = await import('./run-schema.js');
         await exitWith(runSchema(kind, flags, io));
       }),
+
+  doc: (cmd, io, exitWith) =>
+    cmd
+      .argument('[module]', 'a module (or alias); none: the list of modules')
+      .description('module documentation, like ansible-doc: arguments, types, defaults, aliases, an example')
+      .option('--json', 'print it as JSON', false)
+      .action(async (module: string | undefined, flags: { json: boolean }) => {
+        const { runDoc } = await import('./run-doc.js');
+        await exitWith(runDoc(module, flags, io));
+      }),
 };
 
 /** The options apply, check and plan share. */

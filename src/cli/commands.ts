@@ -9,6 +9,7 @@ export const COMMAND_KINDS = {
   lab: 'lab',
   schema: 'reference',
   doc: 'reference',
+  init: 'reference',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_KINDS;

@@ -97,6 +97,17 @@ const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) 
         const { runDoc } = await import('./run-doc.js');
         await exitWith(runDoc(module, flags, io));
       }),
+
+  init: (cmd, io, exitWith) =>
+    cmd
+      .addArgument(new Command().createArgument('<what>', 'role | project').choices(['role', 'project']))
+      .argument('[name]', 'role: its NAME; project: the folder (default: here)')
+      .description('lay out a new role (roles/NAME: README, defaults, tasks, handlers, templates) or project (runbooks/, roles/, inventory/); never overwrites')
+      .option('--path <dir>', 'role: the folder to create it in', 'roles')
+      .action(async (what: string, name: string | undefined, flags: { path?: string }) => {
+        const { runInit } = await import('./run-init.js');
+        await exitWith(runInit(what, name, flags, io));
+      }),
 };
 
 /** The options apply, check and plan share. */

@@ -10,6 +10,8 @@ export const COMMAND_KINDS = {
   schema: 'reference',
   doc: 'reference',
   init: 'reference',
+  completion: 'reference',
+  complete: 'complete',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_KINDS;

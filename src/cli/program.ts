@@ -15,9 +15,12 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   const exitWith: ExitWith = async (code) => setExit(await code);
-  for (const name of Object.keys(COMMAND_KINDS) as CommandName[]) DEFINE[name](program.command(name), io, exitWith);
+  for (const name of Object.keys(COMMAND_KINDS) as CommandName[]) DEFINE[name](program.command(name, { hidden: HIDDEN.has(name) }), io, exitWith);
   return program;
 }
+
+/** Commands for scripts, not people: left out of --help. */
+const HIDDEN = new Set<CommandName>(['complete']);
 
 /** One definition per command of commands.ts (the compiler checks that none is missing). */
 const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) => void> = {
@@ -107,6 +110,27 @@ const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) 
       .action(async (what: string, name: string | undefined, flags: { path?: string }) => {
         const { runInit } = await import('./run-init.js');
         await exitWith(runInit(what, name, flags, io));
+      }),
+
+  completion: (cmd, io, exitWith) =>
+    cmd
+      .addArgument(new Command().createArgument('<shell>', 'bash | zsh | fish').choices(['bash', 'zsh', 'fish']))
+      .description('print the shell completion script (bash: eval "$(runbook completion bash)" in ~/.bashrc)')
+      .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+        const { completionScript } = await import('./completion-scripts.js');
+        io.stdout.write(completionScript(shell));
+        await exitWith(Promise.resolve(0));
+      }),
+
+  complete: (cmd, io, exitWith) =>
+    cmd
+      .argument('<what>', 'commands | options CMD | runbooks | hosts | groups | modules | schemas')
+      .argument('[command]', 'for options: the command')
+      .description('the words shell completion offers, one a line (the completion scripts call it)')
+      .option('-i, --inventory <file>', 'inventory file', 'inventory/hosts.yaml')
+      .action(async (what: string, command: string | undefined, flags: { inventory: string }) => {
+        const { runComplete } = await import('./run-complete.js');
+        await exitWith(runComplete(what, command, flags, cmd.parent!, io));
       }),
 };
 

@@ -149,5 +149,7 @@ function attrsDiff(
 
 function apiDiff(resource: string, before: unknown, after: unknown): string {
   const show = (v: unknown) => (v === null || v === undefined ? '(absent)' : JSON.stringify(v, null, 2));
-  return renderFileDiff(resource, Buffer.from(`${show(before)}\n`), Buffer.from(`${show(after)}\n`));
+  // Headed by the resource's label (`--- EIP iam-eip  current`), not a path's a/ and b/ prefixes.
+  const names = { before: resource, after: resource, beforeHeader: 'current', afterHeader: 'planned' };
+  return renderFileDiff(resource, Buffer.from(`${show(before)}\n`), Buffer.from(`${show(after)}\n`), names);
 }

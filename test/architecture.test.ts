@@ -19,7 +19,9 @@ const allowed: Record<string, string[]> = {
   lab: ['core'],
   'cloud-emulator': ['core'],
   build: [],
-  cli: ['core', 'runbook', 'inventory', 'vars', 'reporting', 'facts', 'modules', 'planner', 'executor', 'lab', 'cloud-emulator'],
+  // JSON Schemas, module docs: read from the catalog and the loader's keyword lists.
+  reference: ['core', 'modules', 'runbook', 'inventory'],
+  cli: ['reference', 'core', 'runbook', 'inventory', 'vars', 'reporting', 'facts', 'modules', 'planner', 'executor', 'lab', 'cloud-emulator'],
 };
 
 /** Third-party libraries and the one folder (or file) allowed to import each. */

@@ -7,6 +7,11 @@ export const COMMAND_KINDS = {
   validate: 'validate',
   inventory: 'inventory',
   lab: 'lab',
+  schema: 'reference',
+  doc: 'reference',
+  init: 'reference',
+  completion: 'reference',
+  complete: 'complete',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_KINDS;

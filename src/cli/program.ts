@@ -17,10 +17,13 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   const exitWith: ExitWith = async (code) => setExit(await code);
   // Each subcommand throws its option errors too (exit 5 like the top level's), rather than calling process.exit(1).
   for (const name of Object.keys(COMMAND_KINDS) as CommandName[]) {
-    DEFINE[name](program.command(name).exitOverride().showHelpAfterError().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }), io, exitWith);
+    DEFINE[name](program.command(name, { hidden: HIDDEN.has(name) }).exitOverride().showHelpAfterError().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }), io, exitWith);
   }
   return program.exitOverride();
 }
+
+/** Commands for scripts, not people: left out of --help. */
+const HIDDEN = new Set<CommandName>(['complete']);
 
 /** One definition per command of commands.ts (the compiler checks that none is missing). */
 const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) => void> = {
@@ -92,6 +95,58 @@ const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) 
       .action(async (action: 'up' | 'down' | 'status', flags: { hosts: number }) => {
         const { runLab } = await import('./run-lab.js');
         await exitWith(runLab(action, flags, io));
+      }),
+
+  schema: (cmd, io, exitWith) =>
+    cmd
+      .argument('[kind]', 'runbook | tasks | handlers | inventory | defaults (none: list them with their files)')
+      .description('print the JSON Schema of a kind of file, for editors (VS Code YAML) and CI validators')
+      .option('--write <dir>', 'write every schema as KIND.schema.json into this folder (the build writes dist/schema/)')
+      .action(async (kind: string | undefined, flags: { write?: string }) => {
+        const { runSchema } = await import('./run-schema.js');
+        await exitWith(runSchema(kind, flags, io));
+      }),
+
+  doc: (cmd, io, exitWith) =>
+    cmd
+      .argument('[module]', 'a module (or alias); none: the list of modules')
+      .description('module documentation, like ansible-doc: arguments, types, defaults, aliases, an example')
+      .option('--json', 'print it as JSON', false)
+      .action(async (module: string | undefined, flags: { json: boolean }) => {
+        const { runDoc } = await import('./run-doc.js');
+        await exitWith(runDoc(module, flags, io));
+      }),
+
+  init: (cmd, io, exitWith) =>
+    cmd
+      .addArgument(new Command().createArgument('<what>', 'role | project').choices(['role', 'project']))
+      .argument('[name]', 'role: its NAME; project: the folder (default: here)')
+      .description('lay out a new role (roles/NAME: README, defaults, tasks, handlers, templates) or project (runbooks/, roles/, inventory/); never overwrites')
+      .option('--path <dir>', 'role: the folder to create it in', 'roles')
+      .action(async (what: string, name: string | undefined, flags: { path?: string }) => {
+        const { runInit } = await import('./run-init.js');
+        await exitWith(runInit(what, name, flags, io));
+      }),
+
+  completion: (cmd, io, exitWith) =>
+    cmd
+      .addArgument(new Command().createArgument('<shell>', 'bash | zsh | fish').choices(['bash', 'zsh', 'fish']))
+      .description('print the shell completion script (bash: eval "$(runbook completion bash)" in ~/.bashrc)')
+      .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+        const { completionScript } = await import('./completion-scripts.js');
+        io.stdout.write(completionScript(shell));
+        await exitWith(Promise.resolve(0));
+      }),
+
+  complete: (cmd, io, exitWith) =>
+    cmd
+      .argument('<what>', 'commands | options CMD | runbooks | hosts | groups | modules | schemas')
+      .argument('[command]', 'for options: the command')
+      .description('the words shell completion offers, one a line (the completion scripts call it)')
+      .option('-i, --inventory <file>', 'inventory file', 'inventory/hosts.yaml')
+      .action(async (what: string, command: string | undefined, flags: { inventory: string }) => {
+        const { runComplete } = await import('./run-complete.js');
+        await exitWith(runComplete(what, command, flags, cmd.parent!, io));
       }),
 };
 

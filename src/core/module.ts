@@ -39,6 +39,8 @@ interface ModuleBase<Args, Prepared> {
   name: string;
   /** One line for `runbook --help` style listings. */
   summary: string;
+  /** A task using it, as YAML (`- name: ...`), shown by `runbook doc`; the schema tests load it. */
+  example?: string;
   /**
    * Other names a task may give it (Ansible's `shell` for `command`). The catalog also takes the
    * `ansible.builtin.` form of the name and of every alias.

@@ -7,6 +7,7 @@ import { messageOf } from '../core/message-of.js';
 import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
 import type { OverlayFacts } from '../facts/overlay-facts.js';
+import { PlanError } from '../modules/lib/plan-error.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
 import type { PreparedTask, ReadyTask } from './prepared-task.js';
 import { maskRotatedSecrets } from './mask-rotated-secrets.js';
@@ -17,6 +18,8 @@ import { taskRef } from './task-ref.js';
 export interface HostPlanState {
   /** Name of the latest earlier task whose effect could not be simulated (a command, a package install). */
   opaqueChangeBy?: string;
+  /** Blockers (a PlanError's `blocker`) already explained on this host: later tasks name them only. */
+  explained?: Set<string>;
 }
 
 /** The fact requests of a task, plus the parent directory of every file it may write. */
@@ -84,9 +87,7 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
   try {
     plan = module.target === 'controller' ? await module.planRemote(args, controller) : module.plan(args, facts);
   } catch (error) {
-    if (state.opaqueChangeBy) {
-      return result('unknown', `depends on the earlier change by "${state.opaqueChangeBy}": ${messageOf(error)}`);
-    }
+    if (state.opaqueChangeBy) return result('unknown', unknownBecause(error, state.opaqueChangeBy, state));
     return result('failed', messageOf(error));
   }
   if (plan.status === 'unchanged') return result('unchanged', plan.reason);
@@ -119,6 +120,17 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
 /** The parent directory of a path, for the "does the directory exist" check. */
 function parentDir(path: string): string {
   return posix.dirname(path);
+}
+
+/** Why a task that failed to plan may well work after the opaque change before it: said in full once per blocker and host. */
+function unknownBecause(error: unknown, changeBy: string, state: HostPlanState): string {
+  const blocker = error instanceof PlanError ? error.blocker : undefined;
+  if (blocker === undefined) return `depends on the earlier change by "${changeBy}": ${messageOf(error)}`;
+  const said = `${blocker}: planned after "${changeBy}"`;
+  state.explained ??= new Set();
+  if (state.explained.has(blocker)) return said;
+  state.explained.add(blocker);
+  return `${said} (${messageOf(error)})`;
 }
 
 function diffOf(change: Change): string | undefined {
@@ -157,5 +169,7 @@ function attrsDiff(
 
 function apiDiff(resource: string, before: unknown, after: unknown): string {
   const show = (v: unknown) => (v === null || v === undefined ? '(absent)' : JSON.stringify(v, null, 2));
-  return renderFileDiff(resource, Buffer.from(`${show(before)}\n`), Buffer.from(`${show(after)}\n`));
+  // Headed by the resource's label (`--- EIP iam-eip  current`), not a path's a/ and b/ prefixes.
+  const names = { before: resource, after: resource, beforeHeader: 'current', afterHeader: 'planned' };
+  return renderFileDiff(resource, Buffer.from(`${show(before)}\n`), Buffer.from(`${show(after)}\n`), names);
 }

@@ -13,7 +13,7 @@ import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, r
 import { readRoleRef } from './role-definition.js';
 import { roleTasksReader } from './read-task-list.js';
 
-const PLAY_KEYS = [
+export const PLAY_KEYS = [
   'name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers',
   'serial', 'max_fail_percentage', 'verify', 'become', 'become_user', 'tags', 'gather_facts',
 ];

@@ -9,7 +9,7 @@ import { extractOptions, parseKeyValues } from './inline-args.js';
 import type { Cursor } from './cursor.js';
 import { describe, isMapping, isTemplated, readBoolean, readMapping, readString, readStringList } from './read-field.js';
 
-const OPTIONS = [
+export const OPTIONS = [
   'name', 'notify', 'when', 'tags', 'become', 'become_user', 'register', 'check_mode', 'ignore_errors', 'loop', 'with_items', 'loop_control',
   'args', 'changed_when', 'failed_when', 'listen', 'timeout', 'vars',
 ] as const;

@@ -69,7 +69,7 @@ export interface RoleRef {
 }
 
 // Keywords of a role entry; every other key is a parameter (Ansible's reading).
-const KEYWORDS = new Set(['role', 'name', 'tags', 'when', 'become', 'vars']);
+export const KEYWORDS = new Set(['role', 'name', 'tags', 'when', 'become', 'vars']);
 
 export function readRoleRef(raw: unknown, at: Cursor, issues: LoadIssue[]): RoleRef | undefined {
   if (typeof raw === 'string') return { name: raw, params: {}, tags: [], at };

@@ -8,6 +8,11 @@ import { copyArgsSchema, type CopyArgs, type PreparedCopy } from './schema.js';
 export const copyModule: HostModule<CopyArgs, PreparedCopy> = {
   name: 'copy',
   summary: 'Write literal content or a local file to a file on the host',
+  example: `- name: message of the day
+  copy:
+    content: "managed by runbook\\n"
+    dest: /etc/motd
+    mode: "0644"\n`,
   target: 'host',
   schema: copyArgsSchema,
   prepare(args, ctx) {

@@ -6,6 +6,12 @@ import { fileArgsSchema, type FileArgs } from './schema.js';
 export const fileModule: HostModule<FileArgs> = {
   name: 'file',
   summary: 'Manage a path: directory, absent, touch, or the mode/owner/group of a file',
+  example: `- name: data directory
+  file:
+    path: /srv/app
+    state: directory
+    owner: www-data
+    mode: "0755"\n`,
   target: 'host',
   schema: fileArgsSchema,
   facts: (args) => [{ kind: 'file', path: args.path }],

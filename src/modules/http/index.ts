@@ -6,6 +6,11 @@ import { httpArgsSchema, type HttpArgs } from './schema.js';
 export const httpModule: HostModule<HttpArgs> = {
   name: 'http',
   summary: 'Check that a URL answers (status, body), retrying; changes nothing',
+  example: `- name: the site answers
+  http:
+    url: http://127.0.0.1/healthz
+    status: 200
+    body_contains: ok\n`,
   target: 'host',
   schema: httpArgsSchema,
   facts: httpFacts,

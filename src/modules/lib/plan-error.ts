@@ -8,4 +8,13 @@ import { EngineError, EXIT } from '../../core/errors.js';
 export class PlanError extends EngineError {
   readonly code = 'PLAN';
   readonly exitCode = EXIT.taskFailed;
+
+  /**
+   * @param blocker What stands in the way in a few words ("MariaDB not running yet"), when several
+   *   tasks would fail for the same reason: a plan that expects an earlier change to clear it says
+   *   the whole message once per host and then only this.
+   */
+  constructor(message: string, readonly blocker?: string) {
+    super(message);
+  }
 }

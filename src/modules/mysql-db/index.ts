@@ -6,6 +6,9 @@ import { mysqlDbArgsSchema, type MysqlDbArgs } from './schema.js';
 export const mysqlDbModule: HostModule<MysqlDbArgs> = {
   name: 'mysql_db',
   summary: 'Ensure a MariaDB/MySQL database exists (CREATE DATABASE) or is dropped',
+  example: `- name: application database
+  mysql_db:
+    name: iam\n`,
   target: 'host',
   schema: mysqlDbArgsSchema,
   facts: mysqlDbFacts,

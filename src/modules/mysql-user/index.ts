@@ -6,6 +6,11 @@ import { mysqlUserArgsSchema, type MysqlUserArgs } from './schema.js';
 export const mysqlUserModule: HostModule<MysqlUserArgs> = {
   name: 'mysql_user',
   summary: "Ensure a MariaDB/MySQL account ('name'@'host') exists with its password, or is dropped",
+  example: `- name: application user
+  mysql_user:
+    name: iam
+    host: "10.0.4.%"
+    password: "{{ db_password }}"\n`,
   target: 'host',
   schema: mysqlUserArgsSchema,
   facts: mysqlUserFacts,

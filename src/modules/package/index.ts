@@ -6,6 +6,9 @@ import { packageArgsSchema, type PackageArgs } from './schema.js';
 export const packageModule: HostModule<PackageArgs> = {
   name: 'package',
   summary: 'Install or remove packages with apt, dnf or yum',
+  example: `- name: nginx installed
+  package:
+    name: nginx\n`,
   target: 'host',
   schema: packageArgsSchema,
   facts: packageFacts,

@@ -6,6 +6,8 @@ import { pingArgsSchema, type PingArgs } from './schema.js';
 export const pingModule: HostModule<PingArgs> = {
   name: 'ping',
   summary: 'Check that the host answers and runs a shell; changes nothing',
+  example: `- name: the host answers
+  ping: {}\n`,
   target: 'host',
   schema: pingArgsSchema,
   facts: pingFacts,

@@ -6,6 +6,11 @@ import { serviceArgsSchema, type ServiceArgs } from './schema.js';
 export const serviceModule: HostModule<ServiceArgs> = {
   name: 'service',
   summary: 'Start, stop, restart, reload or enable a service (systemd, else its init script)',
+  example: `- name: nginx running at boot
+  service:
+    name: nginx
+    state: started
+    enabled: true\n`,
   target: 'host',
   schema: serviceArgsSchema,
   facts: (args) => [{ kind: 'service', name: args.name }],

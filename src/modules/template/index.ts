@@ -7,6 +7,13 @@ import { templateArgsSchema, type PreparedTemplate, type TemplateArgs } from './
 export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = {
   name: 'template',
   summary: 'Render a Nunjucks template locally and write it to a file on the host',
+  example: `- name: site config
+  template:
+    src: site.conf.njk
+    dest: /etc/nginx/conf.d/site.conf
+    mode: "0644"
+    validate: nginx -t
+  notify: reload nginx\n`,
   target: 'host',
   schema: templateArgsSchema,
   prepare(args, ctx) {

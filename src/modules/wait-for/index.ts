@@ -6,6 +6,10 @@ import { waitForArgsSchema, type WaitForArgs } from './schema.js';
 export const waitForModule: HostModule<WaitForArgs> = {
   name: 'wait_for',
   summary: 'Wait until a TCP port accepts connections (or stops); changes nothing',
+  example: `- name: nginx listens
+  wait_for:
+    port: 80
+    timeout: 30\n`,
   target: 'host',
   schema: waitForArgsSchema,
   facts: waitForFacts,

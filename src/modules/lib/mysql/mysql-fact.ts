@@ -8,5 +8,9 @@ export function queryOutput(fact: CommandFact, what: string): string {
   throw new PlanError(
     `cannot ${what} (mysql exit ${fact.exitCode}): ${fact.stderr.trim() || 'no error message'}; ` +
       'check that MariaDB is running and the login options (default: root over the unix socket; set login_unix_socket, login_user, login_password)',
+    NOT_RUNNING.test(fact.stderr) ? 'MariaDB not running yet' : undefined,
   );
 }
+
+/** The client's "no server there" errors: CR_CONNECTION_ERROR (socket) and CR_CONN_HOST_ERROR (TCP). */
+const NOT_RUNNING = /ERROR 200[23]\b|Can't connect to (local )?(MySQL|MariaDB)? ?server/i;

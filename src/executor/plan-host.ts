@@ -42,7 +42,7 @@ export async function planHost(
     const tasks: PlannedTask[] = [];
     const queue = new HandlerQueue(play.handlers.get(name), pending, session.pendingHandlersFile);
     for (const prepared of play.tasks.get(name) ?? []) {
-      const planned = await planTask(prepared, facts, state, deps.controller);
+      const planned = await planTask(prepared, facts, state, { controller: deps.controller, transport: session.transport });
       tasks.push(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
       if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(prepared.task.notify);
@@ -51,7 +51,7 @@ export async function planHost(
     const handlers: PlannedTask[] = [];
     for (const handler of queue.inOrder()) {
       const redundant = queue.redundant(handler);
-      const planned = await planTask(redundant ? skipped(handler, redundant) : handler, facts, state, deps.controller, true);
+      const planned = await planTask(redundant ? skipped(handler, redundant) : handler, facts, state, { controller: deps.controller, transport: session.transport }, true);
       if (pending.has(handler.task.name)) planned.reason = `pending from an earlier run that did not finish; ${planned.reason}`;
       handlers.push(planned);
       queue.ran(planned);

@@ -132,6 +132,7 @@ export function prepareTask(
         host,
         render: (text, name) => deps.vars.renderer.render(text, vars, name),
         readSource: (name) => readSource(name, task.scope.searchDirs),
+        locate: (arg) => (arg !== undefined ? task.fieldLocations?.[`args.${arg}`] : undefined) ?? task.location,
       });
     } catch (error) {
       return fail(messageOf(error));

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { describeRun } from './run-cli.js';
 import { createLocalProject } from './local-project.js';
 
@@ -100,5 +101,15 @@ describe('zx tasks', () => {
     expect(stuck.code, describeRun(stuck)).toBe(2);
     expect(stuck.output).toContain("stuck.yaml:5: timed out after 1 s (the task's timeout:)");
     expect(stuck.ms).toBeLessThan(15_000);
+  });
+});
+
+describe('runbooks/failover-drill.yaml over the local connection (no keepalived pair here)', () => {
+  it('refuses in the plan, located in the drill script, running nothing', async () => {
+    const drill = fileURLToPath(new URL('../../runbooks/failover-drill.yaml', import.meta.url));
+    writeFileSync(join(dir, 'pair.yaml'), 'all:\n  vars: { vip: 192.0.2.99 }\n  children:\n    lb:\n      hosts:\n        lb1: { connection: local }\n        lb2: { connection: local }\n');
+    const r = await project.run('check', drill, '-i', 'pair.yaml');
+    expect(r.code, describeRun(r)).toBe(2);
+    expect(r.stdout).toMatch(/drills\/failover\.mjs:\d+: refusing to start the drill: .*nothing answers healthz through 192\.0\.2\.99/);
   });
 });

@@ -84,4 +84,16 @@ export interface ApiChange extends ChangeBase {
   payload: unknown;
 }
 
-export type Change = WriteFileChange | AttrsChange | DirectoryChange | RemoveChange | CommandChange | ApiChange;
+/**
+ * Code run on the controller against the host (a zx task): once, however much it reports. Planned
+ * as "would run", or as what the script's own check said it would change.
+ */
+export interface ScriptChange extends ChangeBase {
+  kind: 'script';
+  /** One line for the plan: `run drills/vip.mjs`, or what its check reported. */
+  summary: string;
+  /** Files the script's check said it would change (`diff(path, before, after)`; null: absent), shown as diffs. */
+  files?: Array<{ path: string; before: string | null; after: string | null }>;
+}
+
+export type Change = WriteFileChange | AttrsChange | DirectoryChange | RemoveChange | CommandChange | ApiChange | ScriptChange;

@@ -3,6 +3,8 @@ import type { ApiChange, Change } from './change.js';
 import type { FactRequest, FactSet } from './facts.js';
 import type { Host } from './host.js';
 import type { Redactor } from './redactor.js';
+import type { SourceLocation } from './location.js';
+import type { Transport } from './transport.js';
 
 /** Structurally a zod schema's `safeParse`, so core needs no zod import. */
 export interface ArgsSchema<T> {
@@ -14,7 +16,9 @@ export interface ArgsSchema<T> {
 /** A module's decision for one task on one host. */
 export type TaskPlan =
   | { status: 'unchanged'; reason: string }
-  | { status: 'change'; changes: Change[] };
+  | { status: 'change'; changes: Change[] }
+  /** It will act, but what it changes cannot be known ahead (a script without its own check): `?`. */
+  | { status: 'unknown'; reason: string; changes: Change[] };
 
 /** Local, read-only help a module gets while preparing (rendering templates, reading `src:` files). */
 export interface PrepareContext {
@@ -23,6 +27,8 @@ export interface PrepareContext {
   render(text: string, templateName: string): string;
   /** Finds a `src:` file in the task's search dirs (role templates/ or files/, or beside the runbook). */
   readSource(name: string): { path: string; content: Buffer };
+  /** Where the task (or, given its name, one of its args) is written: inline code locates its errors from it. */
+  locate(arg?: string): SourceLocation;
 }
 
 /** What an API module gets to do its work on the controller. */
@@ -32,6 +38,30 @@ export interface ControllerContext {
   /** Progress lines for the person watching (warnings such as "EIP bound but idle"). */
   log(message: string): void;
   signal?: AbortSignal;
+}
+
+/**
+ * What a script module gets on one host, to plan and to apply: the host's connection for the run
+ * (at apply, bounded by the task's `timeout:`), the task's variables there, and its keywords.
+ */
+export interface ScriptContext extends ControllerContext {
+  host: Host;
+  /** The task's variables on this host (`groups`, `hostvars` included; secrets still as Secret). */
+  vars: Record<string, unknown>;
+  transport: Transport;
+  /** The task's `become` (undefined: the host's). */
+  become?: boolean;
+  becomeUser?: string;
+  /** The task's `timeout:` in seconds: bounds the whole script, not only its commands. */
+  timeoutSeconds?: number;
+}
+
+/** What a script module's run did: whether it changed anything, and what `register:` keeps of it. */
+export interface ScriptOutcome {
+  changed: boolean;
+  registered: Record<string, unknown>;
+  /** Lines for the person watching (already redacted). */
+  output?: string;
 }
 
 /** What every module has, wherever it runs. */
@@ -81,8 +111,25 @@ export interface ControllerModule<Args = unknown, Prepared = Args> extends Modul
   applyApi(change: ApiChange, ctx: ControllerContext): Promise<void>;
 }
 
+/**
+ * Code run on the controller against one host's connection (a zx task): it may read the host while
+ * planning (its own check, which must change nothing) and acts over the same connection at apply.
+ */
+export interface ScriptModule<Args = unknown, Prepared = Args> extends ModuleBase<Args, Prepared> {
+  target: 'script';
+  /** Facts its guards need (creates, removes), gathered with the host's others. */
+  facts(args: Prepared): FactRequest[];
+  /** Decides from the facts, and may read the host through ctx; never changes anything. */
+  planScript(args: Prepared, facts: FactSet, ctx: ScriptContext): Promise<TaskPlan>;
+  /** Runs for real. Throws (located) when the script fails; a TransportError means the host is lost. */
+  applyScript(args: Prepared, ctx: ScriptContext): Promise<ScriptOutcome>;
+}
+
 /** A module, told apart by `target`: a host module cannot lack a plan, nor a controller module its API calls. */
-export type ModuleDefinition<Args = unknown, Prepared = Args> = HostModule<Args, Prepared> | ControllerModule<Args, Prepared>;
+export type ModuleDefinition<Args = unknown, Prepared = Args> =
+  | HostModule<Args, Prepared>
+  | ControllerModule<Args, Prepared>
+  | ScriptModule<Args, Prepared>;
 
 /** What the loader needs to know about modules, without importing them. */
 export interface ModuleCatalog {

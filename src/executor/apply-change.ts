@@ -1,15 +1,16 @@
 // Carries out one planned change on a host (or, for api changes, from the controller).
 import type { Change, CommandChange } from '../core/change.js';
 import { TransportError } from '../core/errors.js';
-import type { ControllerContext, ModuleDefinition } from '../core/module.js';
+import type { ControllerContext, ModuleDefinition, ScriptContext } from '../core/module.js';
+import { messageOf } from '../core/message-of.js';
 import type { Transport } from '../core/transport.js';
 import { attrsScript, directoryScript, removeScript, SCRIPT_EXIT, writeFileScript } from './file-change-scripts.js';
 
 export type ApplyOutcome =
-  | { status: 'applied'; changed: boolean; output?: string; result?: CommandResult }
+  | { status: 'applied'; changed: boolean; output?: string; result?: CommandResult; registered?: Record<string, unknown> }
   /** The host no longer matches what the plan saw: re-plan live. */
   | { status: 'drift'; found: string }
-  | { status: 'failed'; message: string; result?: CommandResult };
+  | { status: 'failed'; message: string; result?: CommandResult; registered?: Record<string, unknown> };
 
 /** What a command left, for `register:`. */
 export interface CommandResult {
@@ -25,6 +26,8 @@ export interface ApplyContext {
   becomeUser?: string;
   module: ModuleDefinition<any, any>;
   controller: ControllerContext;
+  /** A script module's prepared args and its context on the host (script changes run the module with them). */
+  script?: { args: unknown; context: ScriptContext };
   /** Evaluates `changed_when`/`failed_when` with the command's rc, stdout and stderr. */
   evaluate(expression: string, result: { rc: number; stdout: string; stderr: string }): boolean;
 }
@@ -70,6 +73,20 @@ export async function applyChange(change: Change, ctx: ApplyContext, carried?: C
       if (ctx.module.target !== 'controller') return { status: 'failed', message: `module ${ctx.module.name} cannot apply ${change.action}` };
       await ctx.module.applyApi(change, ctx.controller);
       return { status: 'applied', changed: true };
+    case 'script':
+      return runScript(ctx);
+  }
+}
+
+/** A script module's run: changed when it reported a change; a thrown error fails the task, a lost connection the host. */
+async function runScript(ctx: ApplyContext): Promise<ApplyOutcome> {
+  if (ctx.module.target !== 'script' || !ctx.script) return { status: 'failed', message: `module ${ctx.module.name} cannot run a script` };
+  try {
+    const outcome = await ctx.module.applyScript(ctx.script.args, ctx.script.context);
+    return { status: 'applied', changed: outcome.changed, registered: outcome.registered, ...(outcome.output ? { output: outcome.output } : {}) };
+  } catch (error) {
+    if (error instanceof TransportError && error.code !== 'TIMEOUT') throw error;
+    return { status: 'failed', message: ctx.controller.redact(messageOf(error)) };
   }
 }
 

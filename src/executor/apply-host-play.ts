@@ -80,7 +80,7 @@ function upcomingOf(tasks: PreparedTask[], plan: HostPlayPlan, i: number, handle
 }
 
 function mayChangeAnything(planned: PlannedTask): boolean {
-  return planned.outcome === 'unknown' || planned.changes.some(({ change }) => change.kind === 'command' || change.kind === 'api');
+  return planned.outcome === 'unknown' || planned.changes.some(({ change }) => change.kind === 'command' || change.kind === 'api' || change.kind === 'script');
 }
 
 /** Applies one task or handler, registers its result, and counts, records and reports what it did. */

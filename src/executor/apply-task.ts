@@ -11,6 +11,7 @@ import { factRequestsOf, planTask } from '../planner/plan-task.js';
 import { loopOutsidePlay, type PreparedTask } from '../planner/prepared-task.js';
 import { applyChange, canCarry, type Carried, type CommandResult } from './apply-change.js';
 import type { ChangedSoFar, HostSession } from './host-session.js';
+import { scriptContextOf } from '../planner/script-context-of.js';
 import { withTaskTimeout } from './task-timeout.js';
 
 export interface ApplyTaskDeps {
@@ -25,18 +26,20 @@ export interface TaskResult {
   error?: string;
   /** The last command's rc/stdout/stderr, for `register:`. */
   command?: CommandResult;
+  /** What a script module's run gives `register:` (its return value, what it reported). */
+  registered?: Record<string, unknown>;
   /** The `carried` bookkeeping ran with the task's last change. */
   carried?: boolean;
 }
 
 /** Plans the task on facts read from the host during the apply. */
-function planOn(prepared: PreparedTask, facts: FactSet, deps: ApplyTaskDeps, isHandler: boolean) {
-  return planTask(prepared, createOverlayFacts(facts), {}, deps.controller, isHandler);
+function planOn(session: HostSession, prepared: PreparedTask, facts: FactSet, deps: ApplyTaskDeps, isHandler: boolean) {
+  return planTask(prepared, createOverlayFacts(facts), {}, { controller: deps.controller, transport: session.transport }, isHandler);
 }
 
 /** Plans the task against the host as it is now (one exec). */
 export async function planLive(session: HostSession, prepared: PreparedTask, deps: ApplyTaskDeps, isHandler = false) {
-  return planOn(prepared, await gatherFacts(session.transport, factRequestsOf(prepared)), deps, isHandler);
+  return planOn(session, prepared, await gatherFacts(session.transport, factRequestsOf(prepared)), deps, isHandler);
 }
 
 /**
@@ -56,7 +59,7 @@ async function planLiveAhead(
   const all = [...requests, ...upcoming.flatMap(factRequestsOf)];
   const facts = await gatherFacts(session.transport, all);
   session.basis = { facts, keys: new Set(all.map(factKey)), changed: { opaque: false, paths: new Set() } };
-  return planOn(prepared, facts, deps, isHandler);
+  return planOn(session, prepared, facts, deps, isHandler);
 }
 
 /** The session's basis has every fact a task reads (`requests`), and nothing it reads was touched since. */
@@ -145,7 +148,7 @@ export async function applyTask(
     const isHandler = plannedAhead.task.isHandler ?? false;
     const requests = factRequestsOf(prepared);
     if (basisStands(session, requests)) {
-      planned = await planOn(prepared, session.basis!.facts, deps, isHandler);
+      planned = await planOn(session, prepared, session.basis!.facts, deps, isHandler);
     } else if (planned.outcome === 'unknown' || !planStillStands(session, prepared, requests)) {
       planned = await planLiveAhead(session, prepared, requests, upcoming, deps, isHandler);
     }
@@ -159,6 +162,7 @@ export async function applyTask(
   let changed = false;
   let didCarry = false;
   let command: CommandResult | undefined;
+  let registered: Record<string, unknown> | undefined;
   const { timeoutSeconds } = prepared.task;
   const transport = timeoutSeconds === undefined ? session.transport : withTaskTimeout(session.transport, timeoutSeconds);
   for (let i = 0; i < planned.changes.length; i++) {
@@ -169,6 +173,7 @@ export async function applyTask(
       becomeUser: prepared.task.becomeUser,
       module: prepared.module,
       controller: deps.controller,
+      ...(prepared.state === 'ready' ? { script: { args: prepared.args, context: scriptContextOf(prepared, transport, deps.controller) } } : {}),
       evaluate: (expr: string, result: { rc: number; stdout: string; stderr: string }) =>
         deps.evaluate(expr, { ...prepared.vars, ...result }),
     };
@@ -176,8 +181,9 @@ export async function applyTask(
     const carry = last && carried && canCarry(change, carried) ? carried : undefined;
     const outcome = await applyChange(change, context, carry);
     if (outcome.status !== 'drift' && outcome.result) command = outcome.result;
+    if (outcome.status !== 'drift' && outcome.registered) registered = outcome.registered;
     if (outcome.status === 'applied' && carry) didCarry = true;
-    if (outcome.status === 'failed') return { planned, changed, error: outcome.message, command };
+    if (outcome.status === 'failed') return { planned, changed, error: outcome.message, command, registered };
     if (outcome.status === 'drift') {
       // Someone changed the host since the plan: never overwrite what nobody saw; re-plan and show it.
       deps.reporter.emit({ kind: 'task-replanned', host: session.host.name, task: planned.task, reason: outcome.found });
@@ -191,5 +197,5 @@ export async function applyTask(
     }
     changed ||= outcome.changed;
   }
-  return { planned, changed, command, carried: didCarry };
+  return { planned, changed, command, registered, carried: didCarry };
 }

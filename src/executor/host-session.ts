@@ -61,7 +61,7 @@ export function recapOf(session: HostSession): HostRecap {
 export function noteChanged(session: HostSession, changes: readonly Change[]): void {
   for (const changed of [session.changed, ...(session.basis ? [session.basis.changed] : [])]) {
     for (const change of changes) {
-      if (change.kind === 'command' || change.kind === 'api') changed.opaque = true;
+      if (change.kind === 'command' || change.kind === 'api' || change.kind === 'script') changed.opaque = true;
       else changed.paths.add(change.path);
     }
   }

@@ -61,7 +61,7 @@ export async function planHost(
     const tasks: PlannedTask[] = [];
     const queue = new HandlerQueue(host.handlers, pending, session.pendingHandlersFile);
     for (const task of host.tasks) {
-      const planned = await planTask(task, facts, state, deps.controller);
+      const planned = await planTask(task, facts, state, { controller: deps.controller, transport: session.transport });
       tasks.push(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
       if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(task.task.notify);
@@ -70,7 +70,7 @@ export async function planHost(
     const handlers: PlannedTask[] = [];
     for (const handler of queue.inOrder()) {
       const redundant = queue.redundant(handler);
-      const planned = await planTask(redundant ? skipped(handler, redundant) : handler, facts, state, deps.controller, true);
+      const planned = await planTask(redundant ? skipped(handler, redundant) : handler, facts, state, { controller: deps.controller, transport: session.transport }, true);
       if (pending.has(handler.task.name)) planned.reason = `pending from an earlier run that did not finish; ${planned.reason}`;
       handlers.push(planned);
       queue.ran(planned);

@@ -41,5 +41,6 @@ function registeredValue(result: TaskResult): Record<string, unknown> {
     skipped: result.planned.outcome === 'skipped',
     msg: result.error ?? result.planned.reason,
     ...(c ? { rc: c.rc, stdout: trimmed(c.stdout), stderr: trimmed(c.stderr), stdout_lines: lines(c.stdout), stderr_lines: lines(c.stderr) } : {}),
+    ...result.registered,
   };
 }

@@ -20,6 +20,7 @@ import { pingModule } from './ping/index.js';
 import { serviceModule } from './service/index.js';
 import { templateModule } from './template/index.js';
 import { waitForModule } from './wait-for/index.js';
+import { zxModule } from './zx/index.js';
 import { tencentcloudEipModule } from './tencentcloud-eip/index.js';
 import { tencentcloudHavipModule } from './tencentcloud-havip/index.js';
 
@@ -39,6 +40,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   httpModule,
   waitForModule,
   pingModule,
+  zxModule,
 ];
 
 /** Ansible's fully qualified form of a builtin module's name (ansible-lint asks for it). */

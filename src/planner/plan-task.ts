@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import type { Change } from '../core/change.js';
 import type { FactRequest } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
+import type { Transport } from '../core/transport.js';
 import { messageOf } from '../core/message-of.js';
 import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
@@ -10,6 +11,7 @@ import type { OverlayFacts } from '../facts/overlay-facts.js';
 import { PlanError } from '../modules/lib/plan-error.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
 import type { PreparedTask, ReadyTask } from './prepared-task.js';
+import { scriptContextOf } from './script-context-of.js';
 import { maskRotatedSecrets } from './mask-rotated-secrets.js';
 import { summarizeChange } from './summarize-change.js';
 import { taskRef } from './task-ref.js';
@@ -20,6 +22,12 @@ export interface HostPlanState {
   opaqueChangeBy?: string;
   /** Blockers (a PlanError's `blocker`) already explained on this host: later tasks name them only. */
   explained?: Set<string>;
+}
+
+/** What planning a task may use besides facts: API modules the controller context, script modules the host's connection too. */
+export interface PlanDeps {
+  controller: ControllerContext;
+  transport: Transport;
 }
 
 /** The fact requests of a task, plus the parent directory of every file it may write. */
@@ -40,7 +48,7 @@ export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
 }
 
 function readyFactRequests(prepared: ReadyTask): FactRequest[] {
-  if (prepared.module.target !== 'host') return [];
+  if (prepared.module.target === 'controller') return [];
   const requests = prepared.module.facts(prepared.args);
   const parents: FactRequest[] = requests
     .filter((r): r is Extract<FactRequest, { kind: 'file' }> => r.kind === 'file')
@@ -52,13 +60,13 @@ export async function planTask(
   prepared: PreparedTask,
   facts: OverlayFacts,
   state: HostPlanState,
-  controller: ControllerContext,
+  deps: PlanDeps,
   isHandler = false,
 ): Promise<PlannedTask> {
   const ref = taskRef(prepared, isHandler);
   switch (prepared.state) {
     case 'ready':
-      return planReady(prepared, ref, facts, state, controller);
+      return planReady(prepared, ref, facts, state, deps);
     case 'skipped':
       return { task: ref, host: prepared.host.name, outcome: 'skipped', reason: prepared.reason, changes: [] };
     case 'deferred':
@@ -74,7 +82,23 @@ export async function planTask(
   }
 }
 
-async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts, state: HostPlanState, controller: ControllerContext): Promise<PlannedTask> {
+/** The module's own decision, by where it runs. */
+function decide(prepared: ReadyTask, facts: OverlayFacts, { controller, transport }: PlanDeps) {
+  const { module, args } = prepared;
+  switch (module.target) {
+    case 'host':
+      return module.plan(args, facts);
+    case 'controller':
+      return module.planRemote(args, controller);
+    case 'script':
+      return module.planScript(args, facts, scriptContextOf(prepared, transport, controller));
+    default:
+      return unreachable(module, 'module target');
+  }
+}
+
+async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts, state: HostPlanState, deps: PlanDeps): Promise<PlannedTask> {
+  const { controller } = deps;
   const result = (outcome: PlannedTask['outcome'], reason: string, changes: PlannedChange[] = []): PlannedTask => ({
     task: ref,
     host: prepared.host.name,
@@ -82,10 +106,9 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
     reason,
     changes,
   });
-  const { module, args } = prepared;
   let plan;
   try {
-    plan = module.target === 'controller' ? await module.planRemote(args, controller) : module.plan(args, facts);
+    plan = await decide(prepared, facts, deps);
   } catch (error) {
     if (state.opaqueChangeBy) return result('unknown', unknownBecause(error, state.opaqueChangeBy, state));
     return result('failed', messageOf(error));
@@ -112,8 +135,9 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
   // `check_mode: true` (Ansible): the task only ever says what it would do, in apply too; what it
   // would change is not counted on by the tasks after it.
   if (checkOnly) return { ...result('skipped', 'check_mode: true: shown, never applied', planned), checkOnly: true };
-  if (plan.changes.some((c) => c.kind === 'command')) state.opaqueChangeBy = ref.name;
+  if (plan.changes.some((c) => c.kind === 'command' || c.kind === 'script')) state.opaqueChangeBy = ref.name;
   const reason = plan.changes.map((c) => c.reason).join('; ');
+  if (plan.status === 'unknown') return result('unknown', plan.reason, planned);
   return unknownReason ? result('unknown', unknownReason, planned) : result('change', reason, planned);
 }
 
@@ -150,6 +174,8 @@ function diffOf(change: Change): string | undefined {
       return attrsDiff(change.path, change.before, change);
     case 'api':
       return apiDiff(change.resource, change.before, change.after);
+    case 'script':
+      return change.files?.map((f) => renderFileDiff(f.path, f.before === null ? null : Buffer.from(f.before), f.after === null ? null : Buffer.from(f.after))).join('');
     default:
       return undefined;
   }

@@ -89,27 +89,8 @@ export function prepareTask(
   const { base } = start;
   const { module, vars } = base;
 
-  for (const gate of task.gates ?? []) {
-    const decided = decideGate(gate, vars, deps);
-    if (decided === true) continue;
-    if (decided === false) return { ok: true, prepared: { ...base, state: 'skipped', reason: `${gate.name}: when: ${gate.when} is false` } };
-    if ('waitsFor' in decided) return deferUntilRegistered(task, play, host, deps, base, decided.waitsFor);
-    return failure(task, host, `${gate.name}: when: ${detailOf(decided.error)}`, hintOf(decided.error));
-  }
-
-  if (task.when !== undefined && !deps.whenIgnored) {
-    // A condition on a result not registered yet (`done is defined`, `x | default(false)`) waits for it even when it would render now.
-    const pending = namesNotYetRegistered(task.when, deps);
-    if (pending) return deferUntilRegistered(task, play, host, deps, base, pending);
-    try {
-      if (!evaluateCondition(task.when, vars, `${where} when`, deps.vars.renderer)) {
-        return { ok: true, prepared: { ...base, state: 'skipped', reason: `when: ${task.when} is false` } };
-      }
-    } catch (error) {
-      if (waitsForRegister(error, deps)) return deferUntilRegistered(task, play, host, deps, base, waitsForRegister(error, deps)!);
-      return fail(`when: ${detailOf(error)}`, hintOf(error), 'when');
-    }
-  }
+  const decided = decideConditions(task, play, host, deps, base);
+  if (decided) return decided;
 
   // Argument by argument, so an error points at the line of the argument that failed.
   const rendered: Record<string, unknown> = {};
@@ -147,6 +128,7 @@ export function prepareTask(
           deps.onSourceRead?.(source.path);
           return source;
         },
+        locate: (arg) => (arg !== undefined ? task.fieldLocations?.[`args.${arg}`] : undefined) ?? task.location,
       });
     } catch (error) {
       if (namesFacts) return needsFacts(task, play, host, deps, base);
@@ -155,6 +137,34 @@ export function prepareTask(
     if (namesFacts) return needsFacts(task, play, host, deps, base);
   }
   return { ok: true, prepared: { ...base, state: 'ready', args } };
+}
+
+/** The include gates' and the task's `when:`: a skip, a wait for a registered result, a failure; undefined when it runs. */
+function decideConditions(task: Task, play: Play, host: Host, deps: PrepareDeps, base: TaskBase): PrepareResult<PreparedRun> | undefined {
+  const where = `${task.location.file}:${task.location.line}`;
+  const { vars } = base;
+  for (const gate of task.gates ?? []) {
+    const decided = decideGate(gate, vars, deps);
+    if (decided === true) continue;
+    if (decided === false) return { ok: true, prepared: { ...base, state: 'skipped', reason: `${gate.name}: when: ${gate.when} is false` } };
+    if ('waitsFor' in decided) return deferUntilRegistered(task, play, host, deps, base, decided.waitsFor);
+    return failure(task, host, `${gate.name}: when: ${detailOf(decided.error)}`, hintOf(decided.error));
+  }
+
+  if (task.when !== undefined && !deps.whenIgnored) {
+    // A condition on a result not registered yet (`done is defined`, `x | default(false)`) waits for it even when it would render now.
+    const pending = namesNotYetRegistered(task.when, deps);
+    if (pending) return deferUntilRegistered(task, play, host, deps, base, pending);
+    try {
+      if (!evaluateCondition(task.when, vars, `${where} when`, deps.vars.renderer)) {
+        return { ok: true, prepared: { ...base, state: 'skipped', reason: `when: ${task.when} is false` } };
+      }
+    } catch (error) {
+      if (waitsForRegister(error, deps)) return deferUntilRegistered(task, play, host, deps, base, waitsForRegister(error, deps)!);
+      return failure(task, host, `when: ${detailOf(error)}`, hintOf(error), 'when');
+    }
+  }
+  return undefined;
 }
 
 /** Facts will come for this host (the play does not refuse them) and are not in yet. */

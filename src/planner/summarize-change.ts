@@ -15,6 +15,8 @@ export function summarizeChange(change: Change): string {
       return `run ${firstLine(change.summary ?? change.command)} (${change.reason})`;
     case 'api':
       return `${change.action} ${change.resource} (${change.reason})`;
+    case 'script':
+      return `${change.summary} (${change.reason})`;
   }
 }
 

@@ -16,7 +16,7 @@ export interface ModuleDoc {
   name: string;
   summary: string;
   /** Where it works: over the host's connection, or from the controller through an API. */
-  runsOn: 'host' | 'controller';
+  runsOn: 'host' | 'controller' | 'script';
   /** Other names a task may use (the `ansible.builtin.` forms of all of them are taken too). */
   aliases: string[];
   /** The argument a bare string stands for (`command: uptime`). */

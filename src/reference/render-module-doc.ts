@@ -9,7 +9,7 @@ export function renderModuleList(docs: ModuleDoc[]): string {
 
 export function renderModuleDoc(doc: ModuleDoc): string {
   const out = [`${doc.name}: ${doc.summary}`, ''];
-  out.push(`Runs ${doc.runsOn === 'host' ? 'on the host, over its connection' : 'on the controller, through the API'}.`);
+  out.push(`Runs ${RUNS_ON[doc.runsOn]}.`);
   if (doc.aliases.length) out.push(`Also named: ${doc.aliases.join(', ')} (and ansible.builtin.${doc.name}).`);
   else out.push(`Also named: ansible.builtin.${doc.name}.`);
   if (doc.freeForm) out.push(`A bare string stands for ${doc.freeForm}: \`${doc.name}: ...\`.`);
@@ -25,3 +25,9 @@ export function renderModuleDoc(doc: ModuleDoc): string {
   if (doc.example) out.push('', 'Example:', ...doc.example.trimEnd().split('\n').map((l) => `  ${l}`));
   return `${out.join('\n')}\n`;
 }
+
+const RUNS_ON: Record<ModuleDoc['runsOn'], string> = {
+  host: 'on the host, over its connection',
+  controller: 'on the controller, through the API',
+  script: "on the controller, its commands on the host over the host's connection",
+};

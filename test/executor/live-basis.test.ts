@@ -39,7 +39,7 @@ async function planAhead(tasks: PreparedTask[]): Promise<PlannedTask[]> {
   const facts = createOverlayFacts(await gatherFacts(new LocalShellTransport(), tasks.flatMap(factRequestsOf)));
   const plans: PlannedTask[] = [];
   for (const t of tasks) {
-    const planned = await planTask(t, facts, {}, controller);
+    const planned = await planTask(t, facts, {}, { controller, transport: new LocalShellTransport() });
     for (const { change } of planned.changes) facts.simulate(change);
     plans.push(planned);
   }

@@ -45,6 +45,7 @@ export function commandFact(command: string, answer: CommandAnswer): AnyFact {
 export function fakePrepareContext(moduleDir: string, vars: Record<string, string>): PrepareContext {
   return {
     host: { name: 'h1', address: '10.0.4.20', groups: ['all'], vars, varSources: {} } as unknown as Host,
+    locate: () => ({ file: join(moduleDir, 'fixture.yaml'), line: 1, column: 1 }),
     readSource(name) {
       const path = join(moduleDir, 'files', name);
       return { path, content: readFileSync(path) };

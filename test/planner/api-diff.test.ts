@@ -1,4 +1,5 @@
 // A cloud resource's change reads as a diff headed by its label (`--- EIP iam-eip`), a file's as git's a/ b/ paths.
+import type { Transport } from '../../src/core/transport.js';
 import { createRedactor } from '../../src/core/redactor.js';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/core/host.js';
@@ -28,7 +29,7 @@ describe('diff headers', () => {
     const task = { id: 't', name: 'eip', module: 'fake_eip', args: {}, notify: [], tags: [], location: { file: 'x.yaml', line: 1, column: 1 }, scope: { baseDir: '/', searchDirs: [], defaults: {}, params: {} } } as Task;
     const prepared: PreparedTask = { state: 'ready', task, play: {} as Play, host, module: eipModule, args: {}, vars: {} };
     const controller = { env: {}, redact: createRedactor(), log: () => undefined };
-    const planned = await planTask(prepared, createOverlayFacts({ get: () => undefined } as unknown as FactSet), {}, controller);
+    const planned = await planTask(prepared, createOverlayFacts({ get: () => undefined } as unknown as FactSet), {}, { controller, transport: {} as Transport });
     const diff = planned.changes[0]!.diff!;
     expect(diff.split('\n').slice(0, 2)).toEqual(['--- EIP iam-eip\tcurrent', '+++ EIP iam-eip\tplanned']);
     expect(diff).toContain('-(absent)');

@@ -1,5 +1,6 @@
 // planTask on data: outcomes, reasons, diffs, the overlay of earlier changes, and "unknown".
 import { createRedactor } from '../../src/core/redactor.js';
+import type { Transport } from '../../src/core/transport.js';
 import { describe, expect, it } from 'vitest';
 import type { FactRequest, FactSet, FileFact } from '../../src/core/facts.js';
 import type { Host } from '../../src/core/host.js';
@@ -13,6 +14,8 @@ import type { PreparedTask } from '../../src/planner/prepared-task.js';
 const catalog = createModuleCatalog();
 const host = { name: 'h1', address: '10.0.0.1', groups: ['all'], vars: {}, varSources: {} } as unknown as Host;
 const controller = { env: {}, redact: createRedactor(), log: () => undefined };
+/** No task here is a script module: nothing plans over the connection. */
+const planDeps = { controller, transport: {} as Transport };
 
 function file(path: string, content?: string, type: FileFact['type'] = 'file'): FileFact {
   if (content === undefined && type === 'file') return { path, exists: false, type: null, size: 0, sha256: null, mode: null, owner: null, group: null };
@@ -35,7 +38,7 @@ function prepared(module: string, args: Record<string, unknown>, name = module):
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
   const task = { id: `t.${name}`, name, module, args, notify: [], tags: [], location: { file: 'x.yaml', line: 1, column: 1 }, scope: { baseDir: '/', searchDirs: [], defaults: {}, params: {} } } as Task;
   const ready = definition.prepare
-    ? definition.prepare(parsed.data, { host, render: (text: string) => text, readSource: () => { throw new Error('no src in these tests'); } })
+    ? definition.prepare(parsed.data, { host, render: (text: string) => text, readSource: () => { throw new Error('no src in these tests'); }, locate: () => task.location })
     : parsed.data;
   return { state: 'ready', task, play: {} as Play, host, module: definition, args: ready, vars: {} };
 }
@@ -43,7 +46,7 @@ function prepared(module: string, args: Record<string, unknown>, name = module):
 describe('planTask', () => {
   it('plans a write with a unified diff and a reason', async () => {
     const facts = createOverlayFacts(factsOf([file('/etc', undefined, 'directory'), file('/etc/motd', 'old\n')]));
-    const planned = await planTask(prepared('copy', { content: 'new\n', dest: '/etc/motd' }), facts, {}, controller);
+    const planned = await planTask(prepared('copy', { content: 'new\n', dest: '/etc/motd' }), facts, {}, planDeps);
     expect(planned.outcome).toBe('change');
     expect(planned.changes[0]!.diff).toContain('-old');
     expect(planned.changes[0]!.diff).toContain('+new');
@@ -53,15 +56,15 @@ describe('planTask', () => {
   it('plans later tasks on the files earlier tasks will write (overlay)', async () => {
     const facts = createOverlayFacts(factsOf([file('/etc', undefined, 'directory')]));
     const state = {};
-    const first = await planTask(prepared('copy', { content: 'a\n', dest: '/etc/x' }), facts, state, controller);
-    const second = await planTask(prepared('line', { path: '/etc/x', line: 'a' }), facts, state, controller);
+    const first = await planTask(prepared('copy', { content: 'a\n', dest: '/etc/x' }), facts, state, planDeps);
+    const second = await planTask(prepared('line', { path: '/etc/x', line: 'a' }), facts, state, planDeps);
     expect(first.outcome).toBe('change');
     expect(second.outcome).toBe('unchanged');
   });
 
   it('fails a write into a missing directory, naming it', async () => {
     const facts = createOverlayFacts(factsOf([]));
-    const planned = await planTask(prepared('copy', { content: 'a', dest: '/opt/app/x' }), facts, {}, controller);
+    const planned = await planTask(prepared('copy', { content: 'a', dest: '/opt/app/x' }), facts, {}, planDeps);
     expect(planned.outcome).toBe('failed');
     expect(planned.reason).toContain('/opt/app does not exist');
   });
@@ -69,8 +72,8 @@ describe('planTask', () => {
   it('says unknown, not failed, when an earlier command may create what is missing', async () => {
     const facts = createOverlayFacts(factsOf([]));
     const state = {};
-    const install = await planTask(prepared('command', { cmd: 'mkdir -p /opt/app' }), facts, state, controller);
-    const write = await planTask(prepared('copy', { content: 'a', dest: '/opt/app/x' }), facts, state, controller);
+    const install = await planTask(prepared('command', { cmd: 'mkdir -p /opt/app' }), facts, state, planDeps);
+    const write = await planTask(prepared('copy', { content: 'a', dest: '/opt/app/x' }), facts, state, planDeps);
     expect(install.outcome).toBe('change');
     expect(write.outcome).toBe('unknown');
     expect(write.reason).toContain('command');
@@ -78,7 +81,7 @@ describe('planTask', () => {
 
   it('skips with the reason it was given', async () => {
     const p: PreparedTask = { ...prepared('copy', { content: 'a', dest: '/etc/x' }), state: 'skipped', reason: 'when: false is false' };
-    const planned = await planTask(p, createOverlayFacts(factsOf([])), {}, controller);
+    const planned = await planTask(p, createOverlayFacts(factsOf([])), {}, planDeps);
     expect(planned).toMatchObject({ outcome: 'skipped', reason: 'when: false is false' });
   });
 });

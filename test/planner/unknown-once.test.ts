@@ -1,4 +1,5 @@
 // A blocker many tasks share (MariaDB not running before `mariadb running` has run) is explained once per host, then named.
+import type { Transport } from '../../src/core/transport.js';
 import { createRedactor } from '../../src/core/redactor.js';
 import { describe, expect, it } from 'vitest';
 import type { FactRequest, FactSet } from '../../src/core/facts.js';
@@ -40,7 +41,7 @@ describe('unknown plans after an opaque change', () => {
     const tasks = [prepared('mysql_db', { name: 'iam' }), prepared('mysql_user', { name: 'iam', host: '%', password: 'x' }), prepared('mysql_grant', { user: 'iam', host: '%', privileges: 'ALL', on: 'iam.*' })];
     const reasons: string[] = [];
     for (const task of tasks) {
-      const planned = await planTask(task, facts, state, controller);
+      const planned = await planTask(task, facts, state, { controller, transport: {} as Transport });
       expect(planned.outcome).toBe('unknown');
       reasons.push(planned.reason);
     }
@@ -52,12 +53,12 @@ describe('unknown plans after an opaque change', () => {
     const facts = createOverlayFacts(factsAnswering("ERROR 1045 (28000): Access denied for user 'root'@'localhost'"));
     const state: HostPlanState = { opaqueChangeBy: 'mariadb running' };
     for (const task of [prepared('mysql_db', { name: 'a' }), prepared('mysql_db', { name: 'b' })]) {
-      expect((await planTask(task, facts, state, controller)).reason).toMatch(/^depends on the earlier change by "mariadb running": cannot look up database \w \(mysql exit 1\): ERROR 1045/);
+      expect((await planTask(task, facts, state, { controller, transport: {} as Transport })).reason).toMatch(/^depends on the earlier change by "mariadb running": cannot look up database \w \(mysql exit 1\): ERROR 1045/);
     }
   });
 
   it('still fail without an earlier opaque change', async () => {
-    const planned = await planTask(prepared('mysql_db', { name: 'iam' }), createOverlayFacts(factsAnswering(NO_SERVER)), {}, controller);
+    const planned = await planTask(prepared('mysql_db', { name: 'iam' }), createOverlayFacts(factsAnswering(NO_SERVER)), {}, { controller, transport: {} as Transport });
     expect(planned.outcome).toBe('failed');
   });
 });

@@ -40,15 +40,51 @@ export interface Task {
   timeoutSeconds?: number;
   /** A task that may fail without failing the host. */
   ignoreErrors?: boolean;
-  /** Ansible's `loop:`: a list (or a template giving one); the task runs once per item. */
+  /** Ansible's `loop:` (or a `with_<lookup>:`'s terms): a list, or a template giving one; the task runs once per item. */
   loop?: unknown;
-  /** `loop_control`: the item's variable name (default `item`) and its label in the plan. */
-  loopControl?: { loopVar?: string; label?: string };
+  /** Which `with_<lookup>:` wrote `loop` (its items are the lookup's, loops/ansible-loops.ts); absent for `loop:`. */
+  loopWith?: LoopLookup;
+  /** `loop_control`: the item's variable name (default `item`), its label, `index_var`, `extended`, `pause`. */
+  loopControl?: LoopControl;
+  /** Ansible's `until:` (with `retries`, default 3, and `delay`, default 5 s): the task runs again until it holds. */
+  until?: { condition: string; retries: number; delay: number };
+  /** Ansible's `no_log: true`: nothing the task renders, reports or registers is shown. */
+  noLog?: boolean;
+  /** Ansible's `any_errors_fatal` (task or play): a failure here stops the play on every host. */
+  anyErrorsFatal?: boolean;
+  /** Ansible's `run_once`: runs on the batch's first host only; its result is registered on every host. */
+  runOnce?: boolean;
+  /** Ansible's `delegate_to` (or `local_action`): the host (inventory name or `localhost`) the task runs on. */
+  delegateTo?: string;
+  /** Ansible's `environment:` (play, role entry, block, task): variables exported for the task's commands; a template gives the mapping. */
+  environment?: Record<string, unknown> | string;
+  /** Boolean keywords written as templates (`ignore_errors: "{{ x }}"`), rendered per host when prepared. */
+  templatedFlags?: Partial<Record<TaskFlag, string>>;
   location: SourceLocation;
   /** Where `when`, `loop` and each top-level module argument (`args.dest`) were written. */
   fieldLocations?: Record<string, SourceLocation>;
   scope: TaskScope;
 }
+
+/** The lookups Ansible's `with_<lookup>:` keywords name that runbook implements. */
+export const LOOP_LOOKUPS = ['items', 'dict', 'fileglob', 'subelements', 'together', 'nested', 'first_found', 'indexed_items'] as const;
+export type LoopLookup = (typeof LOOP_LOOKUPS)[number];
+
+export interface LoopControl {
+  loopVar?: string;
+  label?: string;
+  /** The variable that holds the item's 0-based index. */
+  indexVar?: string;
+  /** `ansible_loop` (index, index0, first, last, length, revindex, ...) is defined. */
+  extended?: boolean;
+  /** `extended_allitems: false`: `ansible_loop.allitems` is left out. */
+  extendedAllitems?: boolean;
+  /** Seconds to wait between items at apply time. */
+  pause?: number;
+}
+
+/** The boolean task keywords that may be written as templates. */
+export type TaskFlag = 'become' | 'ignoreErrors' | 'checkMode' | 'noLog' | 'runOnce' | 'anyErrorsFatal';
 
 /** `serial:` normalized to batch sizes: numbers or percentages ("50%"); the last repeats. */
 export type Serial = Array<number | string>;

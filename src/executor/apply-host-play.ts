@@ -7,11 +7,14 @@ import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { type DeferredLoop, type PreparedTask, type PrepareFailure, skipped } from '../planner/prepared-task.js';
 import type { Carried } from './apply-change.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
+import { CENSORED } from '../planner/censor-no-log.js';
 import { failHost } from './fail-host.js';
 import { HandlerQueue } from './handler-queue.js';
 import { type HostSession, noteChanged } from './host-session.js';
 import type { HostPlayPlan } from './plan-host.js';
 import { registerResult } from './register-result.js';
+import { applyUntil, pauseBetweenItems } from './apply-until.js';
+import { writtenTaskId } from './batch-barrier.js';
 import type { RunRecord } from './run-record.js';
 
 export async function applyHostPlay(
@@ -31,7 +34,12 @@ export async function applyHostPlay(
     const result = await runOne(session, prepared, plannedAhead, deps, record, marks.carried, upcoming);
     await queue.afterTask(session, prepared, result, marks, warn);
   };
-  for (let i = 0; i < tasks.length && !session.failed && !session.unreachable; i++) {
+  const going = () => !session.failed && !session.unreachable && deps.stop?.reason === undefined;
+  // After a task whose failure stops every host, the batch's hosts wait for each other (batch-barrier.ts).
+  const meet = async (prepared: PreparedTask) => {
+    if (prepared.task.anyErrorsFatal && going()) await deps.barrier?.passed(name, writtenTaskId(prepared));
+  };
+  for (let i = 0; i < tasks.length && going(); i++) {
     const later = upcomingOf(tasks, plan, i, handlers);
     const prepared = tasks[i]!;
     switch (prepared.state) {
@@ -39,19 +47,22 @@ export async function applyHostPlay(
       case 'skipped':
       case 'deferred':
         await runTask(prepared, plan.tasks[i]!, later);
+        if (tasks[i + 1] === undefined || writtenTaskId(tasks[i + 1]!) !== writtenTaskId(prepared)) await meet(prepared);
         break;
       case 'deferred-loop': {
         // A loop over a result registered earlier in this run: its items exist now, each runs as a task.
         const runs = expandLoop(prepared, session.registered);
-        for (let k = 0; k < runs.length && !session.failed && !session.unreachable; k++) {
+        for (let k = 0; k < runs.length && going(); k++) {
           await runTask(runs[k]!, placeholder(runs[k]!, 'a loop item, known once its list was', false), [...runs.slice(k + 1), ...later]);
         }
+        await meet(prepared);
         break;
       }
       default:
         unreachable(prepared, 'task state');
     }
   }
+  deps.barrier?.left(name);
   // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
   const toRun = queue.inOrder();
   for (const [k, handler] of toRun.entries()) {
@@ -93,10 +104,12 @@ async function runOne(
   carried?: Carried,
   upcoming: readonly PreparedTask[] = [],
 ): Promise<TaskResult | undefined> {
+  await pauseBetweenItems(prepared);
   const started = Date.now();
   let result: TaskResult;
   try {
-    result = await applyTask(session, prepared, planned, deps, carried, upcoming);
+    // A retry (until:) is planned live: the run before it may have changed the host.
+    result = await applyUntil(session, prepared, deps, (again) => applyTask(session, prepared, again ? { ...planned, outcome: 'unknown' } : planned, deps, carried, upcoming));
   } catch (error) {
     if (error instanceof TransportError) {
       session.unreachable = error.message;
@@ -108,9 +121,11 @@ async function runOne(
   }
   const { recap } = session;
   registerResult(session, prepared, result);
+  if (prepared.task.noLog) hideOutput(result, deps);
   if (result.error !== undefined) {
     if (!prepared.task.ignoreErrors) {
-      failHost(session, result.planned.task, result.error, { reporter: deps.reporter, record });
+      failHost(session, result.planned.task, prepared.task.noLog ? CENSORED : result.error, { reporter: deps.reporter, record });
+      deps.stop?.hostFailed(session.host.name, prepared.task);
       return result;
     }
     recap.ok++;
@@ -128,6 +143,13 @@ async function runOne(
   }
   deps.reporter.emit({ kind: 'task-applied', planned: result.planned, changed: result.changed, ms: Date.now() - started });
   return result;
+}
+
+/** `no_log`: what the task's run gave back (its output, its error) becomes secret: redacted wherever it shows up later. */
+function hideOutput(result: TaskResult, deps: ApplyTaskDeps): void {
+  const { command, error } = result;
+  const texts = [error, command?.stdout, command?.stderr].filter((t): t is string => t !== undefined);
+  deps.controller.redact.add(texts.flatMap((t) => [t.replace(/[\r\n]+$/, ''), ...t.split('\n').map((line) => line.trim())]).filter((t) => t !== ''));
 }
 
 /** The plan's entry for a handler; planned live when the plan has none or counted on a start that did not happen. */

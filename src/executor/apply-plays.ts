@@ -7,6 +7,8 @@ import type { ApplyTaskDeps } from './apply-task.js';
 import { type HostSession, isActive } from './host-session.js';
 import type { HostPlayPlan } from './plan-host.js';
 import type { RunRecord } from './run-record.js';
+import { createBatchBarrier } from './batch-barrier.js';
+import { createRunStop } from './run-stop.js';
 import { serialBatches } from './serial-batches.js';
 import { verifyBatch } from './verify-batch.js';
 
@@ -23,7 +25,14 @@ export async function applyPlays(
     deps.reporter.emit({ kind: 'play-started', phase: 'apply', play: play.play.name, hosts: active.map((s) => s.host.name) });
     const batches = serialBatches(active, play.play.serial);
     for (const [n, batch] of batches.entries()) {
-      await Promise.all(batch.map((session) => limit(() => applyHostPlay(session, play, plans.get(session.host.name)![index]!, deps, record))));
+      const stop = createRunStop(play.play, batch.map((s) => s.host.name));
+      const batchDeps = { ...deps, stop, barrier: createBatchBarrier(batch.map((s) => s.host.name)) };
+      await Promise.all(batch.map((session) => limit(() => applyHostPlay(session, play, plans.get(session.host.name)![index]!, batchDeps, record))));
+      if (stop.reason !== undefined) {
+        record.errors.push({ message: stop.reason });
+        deps.reporter.emit({ kind: 'warning', message: stop.reason });
+        return;
+      }
       await verifyBatch(batch, play, deps, record);
       const failedInBatch = batch.filter((s) => !isActive(s)).length;
       const later = batches.slice(n + 1).flat();

@@ -8,6 +8,7 @@ import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
 import type { OverlayFacts } from '../facts/overlay-facts.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
+import { censorNoLog } from './censor-no-log.js';
 import type { PreparedTask, ReadyTask } from './prepared-task.js';
 import { maskRotatedSecrets } from './mask-rotated-secrets.js';
 import { summarizeChange } from './summarize-change.js';
@@ -49,6 +50,11 @@ export async function planTask(
   controller: ControllerContext,
   isHandler = false,
 ): Promise<PlannedTask> {
+  const planned = await planAny(prepared, facts, state, controller, isHandler);
+  return prepared.task.noLog ? censorNoLog(planned) : planned;
+}
+
+async function planAny(prepared: PreparedTask, facts: OverlayFacts, state: HostPlanState, controller: ControllerContext, isHandler: boolean): Promise<PlannedTask> {
   const ref = taskRef(prepared, isHandler);
   switch (prepared.state) {
     case 'ready':

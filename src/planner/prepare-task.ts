@@ -9,6 +9,8 @@ import type { Play, Task } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { Renderer } from '../vars/render.js';
 import { resolveTaskVars } from '../vars/resolve-task-vars.js';
+import { itemsOf, loopItemVars } from './loop-vars.js';
+import { renderControl } from './render-control.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
 
 /** What a task's variables come from besides its play and role (vars/resolve-task-vars.ts), and the renderer of the run. */
@@ -54,19 +56,18 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
     if (waitsFor) return [deferLoop(task, play, host, deps, waitsFor)];
     return fail(detailOf(error));
   }
-  if (!Array.isArray(items)) return fail(`expected a list, got ${typeof items}`);
-  const loopVar = task.loopControl?.loopVar ?? 'item';
-  return items.map((item, index) => {
-    const itemDeps: PrepareDeps = { ...deps, loopVars: { [loopVar]: item, ansible_loop: { index: index + 1, index0: index } } };
-    let label: string;
-    try {
-      const labelText = task.loopControl?.label ?? '';
-      label = labelText ? deps.vars.renderer.render(labelText, varsFor(task, play, host, itemDeps), `${where} label`) : shortLabel(item);
-    } catch {
-      label = shortLabel(item);
-    }
+  let list: unknown[];
+  try {
+    list = itemsOf(task, play, items);
+  } catch (error) {
+    return fail(messageOf(error));
+  }
+  return list.map((item, index) => {
+    const itemDeps: PrepareDeps = { ...deps, loopVars: loopItemVars(list, index, task.loopControl) };
+    const label = labelOf(task, item, () => varsFor(task, play, host, itemDeps), deps.vars.renderer, where);
     const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, loop: undefined };
     const result = prepareTask(run, play, host, itemDeps);
+    const loopVar = task.loopControl?.loopVar ?? 'item';
     return result.ok ? { ok: true, prepared: { ...result.prepared, loopItem: { item, index, loopVar } } } : result;
   });
 }
@@ -76,6 +77,17 @@ function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): Record<
   const { inventory, extraVars, env } = deps.vars;
   const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, extraVars, registered: deps.registered, env });
   return deps.loopVars ? { ...vars, ...deps.loopVars } : vars;
+}
+
+/** How a loop run is named in the plan: loop_control's label, else the item itself; never a no_log task's item. */
+function labelOf(task: Task, item: unknown, vars: () => Record<string, unknown>, renderer: Renderer, where: string): string {
+  if (task.noLog) return 'censored: no_log';
+  const labelText = task.loopControl?.label ?? '';
+  try {
+    return labelText ? renderer.render(labelText, vars(), `${where} label`) : shortLabel(item);
+  } catch {
+    return shortLabel(item);
+  }
 }
 
 function shortLabel(item: unknown): string {
@@ -105,6 +117,13 @@ export function prepareTask(
       if (waitsForRegister(error, deps)) return deferUntilRegistered(task, play, host, deps, base, waitsForRegister(error, deps)!);
       return fail(`when: ${detailOf(error)}`, hintOf(error), 'when');
     }
+  }
+
+  try {
+    base.task = renderControl(task, vars, deps.vars.renderer, where);
+  } catch (error) {
+    if (waitsForRegister(error, deps)) return deferUntilRegistered(task, play, host, deps, base, waitsForRegister(error, deps)!);
+    return fail(detailOf(error), hintOf(error));
   }
 
   // Argument by argument, so an error points at the line of the argument that failed.

@@ -16,6 +16,10 @@ export interface Inherited {
   when?: string;
   become?: boolean;
   becomeUser?: string;
+  /** The play's `any_errors_fatal`. */
+  anyErrorsFatal?: boolean;
+  /** `environment:` of the play (and role entry): the task's own wins, name by name. */
+  environment?: Record<string, unknown> | string;
 }
 
 /** The placed lists; `cuts` are where `meta: flush_handlers` cuts each section (list positions). */
@@ -53,7 +57,7 @@ export function placeTasks(
   const mainCuts = placeAll(ownEntries, tasks, 'tasks');
   const preCuts = placeAll(preEntries, preTasks, 'pre_tasks');
   const postCuts = placeAll(postEntries, postTasks, 'post_tasks');
-  for (const draft of drafts(entries('handlers', 'handler'))) place(draft, { tags: [], become: play.become, becomeUser: play.becomeUser }, handlers, 'handlers');
+  for (const draft of drafts(entries('handlers', 'handler'))) place(draft, { ...play, tags: [], when: undefined }, handlers, 'handlers');
   const verify: Task[] = [];
   for (const draft of drafts(entries('verify', 'verify'))) place(draft, play, verify, 'verify');
 
@@ -67,12 +71,12 @@ function placeRoles(instances: RoleInstance[], id: string, play: Inherited, task
   const handlerDrafts = new Set<TaskDraft>();
   for (const { def, ref } of instances) {
     const scope: TaskScope = { role: def.name, baseDir: def.dir, searchDirs: roleSourceDirs(def.dir), defaults: def.defaults, params: ref.params };
-    const outer: Inherited = { tags: [...play.tags, ...ref.tags], when: ref.when, become: ref.become ?? play.become, becomeUser: play.becomeUser };
+    const outer: Inherited = { ...play, tags: [...play.tags, ...ref.tags], when: ref.when, become: ref.become ?? play.become };
     for (const draft of def.tasks) placeTask(draft, scope, outer, tasks, `${id}.tasks`);
     // A role used twice brings its handlers once: they are notified by name.
     for (const draft of def.handlers.filter((h) => !handlerDrafts.has(h))) {
       handlerDrafts.add(draft);
-      placeTask(draft, scope, { tags: [], become: ref.become ?? play.become, becomeUser: play.becomeUser }, handlers, `${id}.handlers`);
+      placeTask(draft, scope, { ...play, tags: [], when: undefined, become: ref.become ?? play.become }, handlers, `${id}.handlers`);
     }
   }
 }
@@ -104,7 +108,29 @@ function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, list: T
   if (draft.timeoutSeconds !== undefined) task.timeoutSeconds = draft.timeoutSeconds;
   if (draft.loop !== undefined) task.loop = draft.loop;
   if (draft.loopControl !== undefined) task.loopControl = draft.loopControl;
+  placeControl(draft, outer, task);
   list.push(task);
+}
+
+/** The control keywords (read-control-keywords.ts), with what the task inherits of them. */
+function placeControl(draft: TaskDraft, outer: Inherited, task: Task): void {
+  if (draft.loopWith !== undefined) task.loopWith = draft.loopWith;
+  if (draft.until !== undefined) task.until = draft.until;
+  if (draft.noLog !== undefined) task.noLog = draft.noLog;
+  if (draft.runOnce !== undefined) task.runOnce = draft.runOnce;
+  if (draft.delegateTo !== undefined) task.delegateTo = draft.delegateTo;
+  if (draft.templatedFlags !== undefined) task.templatedFlags = draft.templatedFlags;
+  const anyErrorsFatal = draft.anyErrorsFatal ?? outer.anyErrorsFatal;
+  if (anyErrorsFatal !== undefined) task.anyErrorsFatal = anyErrorsFatal;
+  const environment = mergeEnvironment(outer.environment, draft.environment);
+  if (environment !== undefined) task.environment = environment;
+}
+
+/** Ansible merges environment: name by name, the inner one winning; a template (known later) replaces. */
+export function mergeEnvironment(outer: Inherited['environment'], inner: Inherited['environment']): Inherited['environment'] {
+  if (outer === undefined || typeof inner === 'string') return inner;
+  if (inner === undefined || typeof outer === 'string') return inner ?? outer;
+  return { ...outer, ...inner };
 }
 
 /** Places the drafts (into `list`, by `place`); returns where the list is cut (list positions). */

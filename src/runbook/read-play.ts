@@ -9,11 +9,13 @@ import type { LoadContext } from './load-context.js';
 import { roleSearchDirs } from './load-role.js';
 import { type Inherited, type PlacedTasks, placeTasks } from './place-tasks.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
+import { readEnvironment } from './read-control-keywords.js';
 import { readRoleRef } from './role-definition.js';
 
 const PLAY_KEYS = [
   'name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers',
   'serial', 'max_fail_percentage', 'verify', 'become', 'become_user', 'tags', 'gather_facts',
+  'any_errors_fatal', 'environment',
 ];
 
 /**
@@ -73,6 +75,10 @@ function readInherited(raw: Record<string, unknown>, at: Cursor, issues: LoadIss
   if (become !== undefined) play.become = become;
   const becomeUser = readString(raw.become_user, at.child('become_user'), issues);
   if (becomeUser !== undefined) play.becomeUser = becomeUser;
+  const anyErrorsFatal = readBoolean(raw.any_errors_fatal, at.child('any_errors_fatal'), issues);
+  if (anyErrorsFatal !== undefined) play.anyErrorsFatal = anyErrorsFatal;
+  const environment = readEnvironment(raw.environment, at.child('environment'), issues);
+  if (environment !== undefined) play.environment = environment;
   // Ansible playbooks say `gather_facts: no`: there is nothing to switch off here. Saying yes
   // would promise ansible_* variables that never come, so it is refused.
   if (readBoolean(raw.gather_facts, at.child('gather_facts'), issues) === true) {

@@ -108,8 +108,13 @@ async function runOne(
   const started = Date.now();
   let result: TaskResult;
   try {
-    // A retry (until:) is planned live: the run before it may have changed the host.
-    result = await applyUntil(session, prepared, deps, (again) => applyTask(session, prepared, again ? { ...planned, outcome: 'unknown' } : planned, deps, carried, upcoming));
+    const target = await targetOf(session, prepared, deps);
+    // A retry (until:) is planned live: the run before it may have changed the host. So is a
+    // delegated task, on its delegate, alone (the facts ahead are the delegating host's).
+    result = await applyUntil(session, prepared, deps, (again) =>
+      target === session
+        ? applyTask(session, prepared, again ? { ...planned, outcome: 'unknown' } : planned, deps, carried, upcoming)
+        : applyTask(target, prepared, { ...planned, outcome: 'unknown' }, deps));
   } catch (error) {
     if (error instanceof TransportError) {
       session.unreachable = error.message;
@@ -136,13 +141,25 @@ async function runOne(
   }
   if (result.changed) {
     recap.changed++;
-    noteChanged(session, result.planned.changes.map((c) => c.change));
+    noteChanged(delegated(session, prepared) ? await targetOf(session, prepared, deps) : session, result.planned.changes.map((c) => c.change));
     for (const c of result.planned.changes) {
       record.changes.push({ host: session.host.name, task: prepared.task.name, path: 'path' in c.change ? c.change.path : undefined, diff: c.diff });
     }
   }
   deps.reporter.emit({ kind: 'task-applied', planned: result.planned, changed: result.changed, ms: Date.now() - started });
   return result;
+}
+
+function delegated(session: HostSession, prepared: PreparedTask): boolean {
+  const to = prepared.task.delegateTo;
+  return to !== undefined && to !== session.host.name;
+}
+
+/** The session the task runs through: the host's own, or its delegate's (`delegate_to`). */
+async function targetOf(session: HostSession, prepared: PreparedTask, deps: ApplyTaskDeps): Promise<HostSession> {
+  if (!delegated(session, prepared)) return session;
+  if (!deps.delegates) throw new Error(`task "${prepared.task.name}": delegate_to is not available here`);
+  return deps.delegates.sessionFor(session, prepared.task.delegateTo!);
 }
 
 /** `no_log`: what the task's run gave back (its output, its error) becomes secret: redacted wherever it shows up later. */

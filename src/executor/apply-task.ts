@@ -12,6 +12,7 @@ import { loopOutsidePlay, type PreparedTask } from '../planner/prepared-task.js'
 import { applyChange, canCarry, type Carried, type CommandResult } from './apply-change.js';
 import type { ChangedSoFar, HostSession } from './host-session.js';
 import type { BatchBarrier } from './batch-barrier.js';
+import type { Delegates } from './delegate-sessions.js';
 import type { RunStop } from './run-stop.js';
 import { withEnvironment } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
@@ -24,6 +25,8 @@ export interface ApplyTaskDeps {
   stop?: RunStop;
   /** Set by the batch being applied: where its hosts wait for each other. */
   barrier?: BatchBarrier;
+  /** The sessions `delegate_to` tasks run through. */
+  delegates?: Delegates;
 }
 
 export interface TaskResult {

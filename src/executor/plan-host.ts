@@ -7,7 +7,8 @@ import { gatherFacts } from '../facts/gather-facts.js';
 import { mergeFactRequests } from '../facts/merge-fact-requests.js';
 import { createOverlayFacts } from '../facts/overlay-facts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
-import { skipped } from '../planner/prepared-task.js';
+import { type PreparedTask, skipped } from '../planner/prepared-task.js';
+import { taskRef } from '../planner/task-ref.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { HandlerQueue } from './handler-queue.js';
 import type { HostSession } from './host-session.js';
@@ -28,7 +29,7 @@ export async function planHost(
   const asked: FactRequest[] = [{ kind: 'file', path: session.pendingHandlersFile }];
   for (const play of plays) {
     const all = [...(play.tasks.get(name) ?? []), ...(play.handlers.get(name)?.values() ?? [])];
-    for (const prepared of all) asked.push(...factRequestsOf(prepared));
+    for (const prepared of all.filter((p) => !delegatedAway(p))) asked.push(...factRequestsOf(prepared));
   }
   const requests = mergeFactRequests(asked);
   const started = Date.now();
@@ -42,7 +43,7 @@ export async function planHost(
     const tasks: PlannedTask[] = [];
     const queue = new HandlerQueue(play.handlers.get(name), pending, session.pendingHandlersFile);
     for (const prepared of play.tasks.get(name) ?? []) {
-      const planned = await planTask(prepared, facts, state, deps.controller);
+      const planned = delegatedAway(prepared) ? plannedOnDelegate(prepared) : await planTask(prepared, facts, state, deps.controller);
       tasks.push(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
       if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(prepared.task.notify);
@@ -60,4 +61,20 @@ export async function planHost(
     plans.push({ tasks, handlers });
   }
   return { plans, pending };
+}
+
+/** A task `delegate_to` another host: its facts are that host's, read when it is applied there. */
+function delegatedAway(prepared: PreparedTask): boolean {
+  const to = prepared.state === 'ready' ? prepared.task.delegateTo : undefined;
+  return to !== undefined && to !== prepared.host.name;
+}
+
+function plannedOnDelegate(prepared: PreparedTask): PlannedTask {
+  return {
+    task: taskRef(prepared, false),
+    host: prepared.host.name,
+    outcome: 'unknown',
+    reason: `runs on ${prepared.task.delegateTo} (delegate_to): planned there when applied`,
+    changes: [],
+  };
 }

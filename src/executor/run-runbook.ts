@@ -7,6 +7,7 @@ import { countChanges, type PlannedTask } from '../core/plan.js';
 import type { Runbook } from '../core/runbook.js';
 import type { Transport } from '../core/transport.js';
 import { applyPlays } from './apply-plays.js';
+import { createDelegates, type Delegates } from './delegate-sessions.js';
 import { createLockOwner } from './host-lock.js';
 import { createHostSession, type HostSession, isActive, recapOf } from './host-session.js';
 import { type HostLocks, lockHosts } from './lock-hosts.js';
@@ -52,6 +53,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(h), pendingHandlersFile(h, options.controller.env))]));
   const record: RunRecord = { changes: [], errors: [] };
   let locks: HostLocks | undefined;
+  let delegates: Delegates | undefined;
   let cancelled = false;
   let planned = 0;
   try {
@@ -71,13 +73,15 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
         // Only hosts about to change are locked; a no-change run stays one round trip per host.
         const changing = active.filter((s) => (plans.get(s.host.name) ?? []).some((p) => [...p.tasks, ...p.handlers].some(isChange)));
         locks = await lockHosts(changing, createLockOwner(options.runbook.file), options.lockWaitSeconds, { reporter, record, runbook: options.runbook.file });
-        await applyPlays(plays, sessions, plans, { ...options, evaluate }, record, limit);
+        delegates = createDelegates(sessions, options.inventory, options.createTransport);
+        await applyPlays(plays, sessions, plans, { ...options, evaluate, delegates }, record, limit);
       } else {
         recapFromPlan(allPlanned, sessions, record, true);
       }
     }
   } finally {
     await locks?.releaseAll();
+    await delegates?.closeAll();
     await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
   }
   const recap = Object.fromEntries([...sessions.values()].map((s) => [s.host.name, recapOf(s)]));

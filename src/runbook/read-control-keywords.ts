@@ -45,7 +45,7 @@ export function readControlKeywords(raw: Record<string, unknown>, at: Cursor, ta
 }
 
 /** Read, but not yet applied by the executor: refused rather than run on the wrong host. */
-const NOT_YET = ['delegate_to', 'run_once'];
+const NOT_YET = ['run_once'];
 
 /** `environment:` (task, block, role entry, play): a mapping, a list of mappings (merged), or a template giving one. */
 export function readEnvironment(value: unknown, at: Cursor, issues: LoadIssue[]): Record<string, unknown> | string | undefined {

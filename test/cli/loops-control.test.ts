@@ -152,3 +152,25 @@ describe('environment', () => {
     expect(lines('env')).toEqual(['play a|task b|from vars']);
   });
 });
+
+describe('delegate_to and local_action', () => {
+  it('run the task on the delegate with the delegating host\'s variables; an unknown delegate fails the task', async () => {
+    writeFileSync(join(dir, 'deleg.yaml'), 'all:\n  hosts:\n    me: { connection: local, who: me-vars }\n    other: { connection: local, who: other-vars }\n');
+    project.writeRunbook('delegate.yaml', [
+      '- hosts: me',
+      '  tasks:',
+      `    - shell: "echo {{ inventory_hostname }} {{ who }} >> ${dir}/delegated"`,
+      '      delegate_to: other',
+      `    - local_action: shell echo {{ inventory_hostname }} local >> ${dir}/delegated`,
+      '    - shell: "true"',
+      '      delegate_to: "{{ \'nowhere\' }}"',
+      '',
+    ]);
+    const check = await project.run('check', 'delegate.yaml', '-i', 'deleg.yaml');
+    expect(check.stdout).toContain('runs on other (delegate_to): planned there when applied');
+    const apply = await project.run('apply', 'delegate.yaml', '-i', 'deleg.yaml', '--yes', '--json');
+    expect(apply.code, apply.output).toBe(2);
+    expect(lines('delegated')).toEqual(['me me-vars', 'me local']);
+    expect(JSON.parse(apply.stdout).errors[0].message).toMatch(/delegate_to: no host "nowhere" in the inventory/);
+  });
+});

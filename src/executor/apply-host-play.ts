@@ -30,8 +30,20 @@ export async function applyHostPlay(
   const warn = (message: string) => deps.reporter.emit({ kind: 'warning', host: name, message });
   const tasks = play.tasks.get(name) ?? [];
   const runTask = async (prepared: PreparedTask, plannedAhead: PlannedTask, upcoming: readonly PreparedTask[]) => {
+    // run_once: the batch's first host to get here runs it; the others take its result (run-once.ts).
+    const turn = prepared.task.runOnce && deps.once ? deps.once.claim(prepared.task.id) : undefined;
+    if (turn && !turn.runs) {
+      const shared = await turn.result;
+      if (shared) registerResult(session, prepared, shared);
+      return;
+    }
     const marks = queue.marksFor(prepared, plannedAhead);
-    const result = await runOne(session, prepared, plannedAhead, deps, record, marks.carried, upcoming);
+    let result: TaskResult | undefined;
+    try {
+      result = await runOne(session, prepared, plannedAhead, deps, record, marks.carried, upcoming);
+    } finally {
+      turn?.done(result);
+    }
     await queue.afterTask(session, prepared, result, marks, warn);
   };
   const going = () => !session.failed && !session.unreachable && deps.stop?.reason === undefined;

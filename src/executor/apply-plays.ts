@@ -8,6 +8,7 @@ import { type HostSession, isActive } from './host-session.js';
 import type { HostPlayPlan } from './plan-host.js';
 import type { RunRecord } from './run-record.js';
 import { createBatchBarrier } from './batch-barrier.js';
+import { createRunOnce } from './run-once.js';
 import { createRunStop } from './run-stop.js';
 import { serialBatches } from './serial-batches.js';
 import { verifyBatch } from './verify-batch.js';
@@ -26,7 +27,7 @@ export async function applyPlays(
     const batches = serialBatches(active, play.play.serial);
     for (const [n, batch] of batches.entries()) {
       const stop = createRunStop(play.play, batch.map((s) => s.host.name));
-      const batchDeps = { ...deps, stop, barrier: createBatchBarrier(batch.map((s) => s.host.name)) };
+      const batchDeps = { ...deps, stop, barrier: createBatchBarrier(batch.map((s) => s.host.name)), once: createRunOnce() };
       await Promise.all(batch.map((session) => limit(() => applyHostPlay(session, play, plans.get(session.host.name)![index]!, batchDeps, record))));
       if (stop.reason !== undefined) {
         record.errors.push({ message: stop.reason });

@@ -13,6 +13,7 @@ import { applyChange, canCarry, type Carried, type CommandResult } from './apply
 import type { ChangedSoFar, HostSession } from './host-session.js';
 import type { BatchBarrier } from './batch-barrier.js';
 import type { Delegates } from './delegate-sessions.js';
+import type { RunOnce } from './run-once.js';
 import type { RunStop } from './run-stop.js';
 import { withEnvironment } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
@@ -27,6 +28,8 @@ export interface ApplyTaskDeps {
   barrier?: BatchBarrier;
   /** The sessions `delegate_to` tasks run through. */
   delegates?: Delegates;
+  /** Set by the batch being applied: who runs its `run_once` tasks. */
+  once?: RunOnce;
 }
 
 export interface TaskResult {

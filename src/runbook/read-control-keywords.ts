@@ -39,13 +39,7 @@ export function readControlKeywords(raw: Record<string, unknown>, at: Cursor, ta
   }
   const environment = readEnvironment(raw.environment, at.child('environment'), issues);
   if (environment !== undefined) task.environment = environment;
-  for (const key of NOT_YET.filter((k) => raw[k] != null)) {
-    issues.push(at.child(key).issue(`${key} is not supported yet`, 'run the task in a play of its own whose hosts: is that host', 'key'));
-  }
 }
-
-/** Read, but not yet applied by the executor: refused rather than run on the wrong host. */
-const NOT_YET = ['run_once'];
 
 /** `environment:` (task, block, role entry, play): a mapping, a list of mappings (merged), or a template giving one. */
 export function readEnvironment(value: unknown, at: Cursor, issues: LoadIssue[]): Record<string, unknown> | string | undefined {

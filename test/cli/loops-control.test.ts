@@ -174,3 +174,22 @@ describe('delegate_to and local_action', () => {
     expect(JSON.parse(apply.stdout).errors[0].message).toMatch(/delegate_to: no host "nowhere" in the inventory/);
   });
 });
+
+describe('run_once', () => {
+  it('runs on one host of the batch; every host gets its registered result', async () => {
+    project.writeRunbook('once.yaml', [
+      '- hosts: all',
+      '  tasks:',
+      `    - shell: "echo {{ inventory_hostname }} >> ${dir}/once; echo ran-on-{{ inventory_hostname }}"`,
+      '      run_once: true',
+      '      register: r',
+      `    - shell: "echo {{ inventory_hostname }} {{ r.stdout }} >> ${dir}/seen"`,
+      '',
+    ]);
+    const apply = await project.run('apply', 'once.yaml', '-i', 'two.yaml', '--yes', '--json');
+    expect(apply.code, apply.output).toBe(0);
+    expect(lines('once')).toHaveLength(1);
+    const runner = lines('once')[0];
+    expect(lines('seen').sort()).toEqual([`me ran-on-${runner}`, `me2 ran-on-${runner}`]);
+  });
+});

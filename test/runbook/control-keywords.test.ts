@@ -64,10 +64,10 @@ describe('control keywords at load', () => {
     expect(runbook.plays[0]!.tasks[0]).toMatchObject({ anyErrorsFatal: true, environment: { A: '1', B: '3' } });
     expect(issuesOf(play('environment: { "bad name": x }'))[0]).toMatchObject({ message: expect.stringMatching(/is not a variable name/) });
   });
-  it('local_action is the module delegated to localhost; run_once (not yet) and delegate_facts are refused', () => {
+  it('local_action is the module delegated to localhost; delegate_facts is refused', () => {
     const runbook = load(['- hosts: all', '  tasks:', '    - local_action: command echo hi', '    - local_action: { module: command, cmd: "echo hi" }', '']);
     expect(runbook.plays[0]!.tasks.map((t) => [t.module, t.args.cmd, t.delegateTo])).toEqual([['command', 'echo hi', 'localhost'], ['command', 'echo hi', 'localhost']]);
-    expect(issuesOf(play('run_once: true'))[0]).toMatchObject({ line: 5, message: 'run_once is not supported yet' });
+    expect(load(play('run_once: "{{ once }}"')).plays[0]!.tasks[0]!.templatedFlags).toEqual({ runOnce: '{{ once }}' });
     expect(issuesOf(play('delegate_to: db1', 'delegate_facts: true'))[0]).toMatchObject({ line: 6, message: expect.stringMatching(/delegate_facts is not supported/) });
     expect(issuesOf(play('delegate_to: db1', 'local_action: command echo'))[0]).toMatchObject({ message: 'local_action and delegate_to are both given' });
   });

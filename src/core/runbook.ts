@@ -100,6 +100,12 @@ export interface Play {
   handlers: Task[];
   serial?: Serial;
   maxFailPercentage?: number;
+  /** Ansible's `remote_user`: the user for the play's hosts whose inventory names none. */
+  remoteUser?: string;
+  /** Ansible's play `connection:` for hosts whose inventory says none. */
+  connection?: 'local' | 'ssh';
+  /** Ansible's `order:`: the order hosts are taken in (for serial batches and run_once). */
+  order?: 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_sorted' | 'shuffle';
   /** Health checks run after each batch; tasks of the check modules (http, wait_for, command). */
   verify: Task[];
   location: SourceLocation;

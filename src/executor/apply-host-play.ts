@@ -109,13 +109,14 @@ function mayChangeAnything(planned: PlannedTask): boolean {
 /** Applies one task or handler, registers its result, and counts, records and reports what it did. */
 async function runOne(
   session: HostSession,
-  prepared: PreparedTask,
+  preparedAhead: PreparedTask,
   planned: PlannedTask,
   deps: ApplyTaskDeps,
   record: RunRecord,
   carried?: Carried,
   upcoming: readonly PreparedTask[] = [],
 ): Promise<TaskResult | undefined> {
+  const prepared = settled(preparedAhead, session.registered);
   await pauseBetweenItems(prepared);
   const started = Date.now();
   let result: TaskResult;
@@ -160,6 +161,18 @@ async function runOne(
   }
   deps.reporter.emit({ kind: 'task-applied', planned: result.planned, changed: result.changed, ms: Date.now() - started });
   return result;
+}
+
+/**
+ * A task that waited for a registered result, prepared again now that it exists, so its keywords
+ * rendered from that result (ignore_errors, delegate_to, no_log...) hold; as it was if it still
+ * cannot be (applyTask then says why).
+ */
+function settled(prepared: PreparedTask, registered: Record<string, unknown>): PreparedTask {
+  if (prepared.state !== 'deferred') return prepared;
+  const again = prepared.redo(registered);
+  if (!again.ok || again.prepared.state === 'deferred') return prepared;
+  return prepared.loopItem ? { ...again.prepared, loopItem: prepared.loopItem } : again.prepared;
 }
 
 function delegated(session: HostSession, prepared: PreparedTask): boolean {

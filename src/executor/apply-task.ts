@@ -29,7 +29,7 @@ export interface ApplyTaskDeps {
   /** The sessions `delegate_to` tasks run through. */
   delegates?: Delegates;
   /** Set by the batch being applied: who runs its `run_once` tasks. */
-  once?: RunOnce;
+  once?: RunOnce<TaskResult>;
 }
 
 export interface TaskResult {

@@ -7,6 +7,7 @@ import { countChanges, type PlannedTask } from '../core/plan.js';
 import type { Runbook } from '../core/runbook.js';
 import type { Transport } from '../core/transport.js';
 import { applyPlays } from './apply-plays.js';
+import { withPlayConnection } from './play-connection.js';
 import { createDelegates, type Delegates } from './delegate-sessions.js';
 import { createLockOwner } from './host-lock.js';
 import { createHostSession, type HostSession, isActive, recapOf } from './host-session.js';
@@ -50,7 +51,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   reporter.emit({ kind: 'run-started', check: options.check, runbook: options.runbook.file, hosts: hosts.map((h) => h.name) });
 
   const limit = pLimit(Math.max(1, options.forks));
-  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(h), pendingHandlersFile(h, options.controller.env))]));
+  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(withPlayConnection(h, plays)), pendingHandlersFile(h, options.controller.env))]));
   const record: RunRecord = { changes: [], errors: [] };
   let locks: HostLocks | undefined;
   let delegates: Delegates | undefined;

@@ -1,6 +1,7 @@
 // A task's control keywords for one host: templated booleans, `delegate_to` and `environment` rendered.
 import type { Task, TaskFlag } from '../core/runbook.js';
 import { isSecret } from '../core/secret.js';
+import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { Renderer } from '../vars/render.js';
 
 /**
@@ -12,12 +13,22 @@ export function renderControl(task: Task, vars: Record<string, unknown>, rendere
   if (templatedFlags === undefined && !templated(delegateTo) && environment === undefined) return task;
   const out: Task = { ...task };
   for (const [flag, template] of Object.entries(templatedFlags ?? {}) as Array<[TaskFlag, string]>) {
-    out[flag] = ansibleBoolean(renderer.renderValue(template, vars, `${where} ${flag}`));
+    out[flag] = renderFlag(template, vars, renderer, `${where} ${flag}`);
   }
   delete out.templatedFlags;
   if (delegateTo !== undefined && templated(delegateTo)) out.delegateTo = String(renderer.renderValue(delegateTo, vars, `${where} delegate_to`));
   if (environment !== undefined) out.environment = renderEnvironment(environment, vars, renderer, `${where} environment`);
   return out;
+}
+
+/**
+ * `"{{ expr }}"` is evaluated as a condition, so an undefined name is an error (or, for a result
+ * registered later, a wait), never a silent false; any other template renders, then Ansible's boolean().
+ */
+function renderFlag(template: string, vars: Record<string, unknown>, renderer: Renderer, where: string): boolean {
+  const single = /^\s*\{\{([^{}]*)\}\}\s*$/.exec(template);
+  if (single) return evaluateCondition(single[1]!, vars, where, renderer);
+  return ansibleBoolean(renderer.renderValue(template, vars, where));
 }
 
 function templated(value: string | undefined): boolean {

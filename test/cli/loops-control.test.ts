@@ -193,3 +193,44 @@ describe('run_once', () => {
     expect(lines('seen').sort()).toEqual([`me ran-on-${runner}`, `me2 ran-on-${runner}`]);
   });
 });
+
+describe('serial with pre_tasks and post_tasks, order', () => {
+  it('runs every section for one batch before the next (the rolling update), hosts taken in order:', async () => {
+    project.writeRunbook('rolling.yaml', [
+      '- hosts: all',
+      '  serial: 1',
+      '  order: reverse_sorted',
+      '  strategy: free',
+      '  pre_tasks:',
+      `    - shell: "echo {{ inventory_hostname }} pre >> ${dir}/rolling"`,
+      '  tasks:',
+      `    - shell: "echo {{ inventory_hostname }} task >> ${dir}/rolling"`,
+      '  post_tasks:',
+      `    - shell: "echo {{ inventory_hostname }} post >> ${dir}/rolling"`,
+      '',
+    ]);
+    const apply = await project.run('apply', 'rolling.yaml', '-i', 'two.yaml', '--yes');
+    expect(apply.code, apply.output).toBe(0);
+    expect(lines('rolling')).toEqual(['me2 pre', 'me2 task', 'me2 post', 'me pre', 'me task', 'me post']);
+  });
+});
+
+describe('keywords rendered from a registered result', () => {
+  it('hold once the result exists (ignore_errors, delegate_to)', async () => {
+    project.writeRunbook('late.yaml', [
+      '- hosts: me',
+      '  tasks:',
+      '    - shell: "echo yes; echo localhost"',
+      '      changed_when: false',
+      '      register: r',
+      '    - shell: "exit 1"',
+      '      ignore_errors: "{{ r.stdout_lines[0] == \'yes\' }}"',
+      `    - shell: "echo {{ inventory_hostname }} > ${dir}/late"`,
+      '      delegate_to: "{{ r.stdout_lines[1] }}"',
+      '',
+    ]);
+    const apply = await project.apply('late.yaml');
+    expect(apply.code, apply.output).toBe(0);
+    expect(lines('late')).toEqual(['me']);
+  });
+});

@@ -71,7 +71,14 @@ function placeRoles(instances: RoleInstance[], id: string, play: Inherited, task
   const handlerDrafts = new Set<TaskDraft>();
   for (const { def, ref } of instances) {
     const scope: TaskScope = { role: def.name, baseDir: def.dir, searchDirs: roleSourceDirs(def.dir), defaults: def.defaults, params: ref.params };
-    const outer: Inherited = { ...play, tags: [...play.tags, ...ref.tags], when: ref.when, become: ref.become ?? play.become };
+    const outer: Inherited = {
+      ...play,
+      tags: [...play.tags, ...ref.tags],
+      when: ref.when,
+      become: ref.become ?? play.become,
+      anyErrorsFatal: ref.anyErrorsFatal ?? play.anyErrorsFatal,
+      environment: mergeEnvironment(play.environment, ref.environment),
+    };
     for (const draft of def.tasks) placeTask(draft, scope, outer, tasks, `${id}.tasks`);
     // A role used twice brings its handlers once: they are notified by name.
     for (const draft of def.handlers.filter((h) => !handlerDrafts.has(h))) {

@@ -1,5 +1,6 @@
 // A role as read from its folder, and a reference to a role with its call-site parameters.
 import type { LoadIssue } from '../core/location.js';
+import { readEnvironment } from './read-control-keywords.js';
 import type { Cursor } from './cursor.js';
 import { describe, isMapping, readBoolean, readString, readStringList, type Mapping } from './read-field.js';
 import type { TaskDraft } from './read-task.js';
@@ -23,11 +24,14 @@ export interface RoleRef {
   tags: string[];
   when?: string;
   become?: boolean;
+  /** Ansible's role-entry `environment:` and `any_errors_fatal` (read-control-keywords.ts). */
+  environment?: Record<string, unknown> | string;
+  anyErrorsFatal?: boolean;
   at: Cursor;
 }
 
 // Keywords of a role entry; every other key is a parameter (Ansible's reading).
-const KEYWORDS = new Set(['role', 'name', 'tags', 'when', 'become', 'vars']);
+const KEYWORDS = new Set(['role', 'name', 'tags', 'when', 'become', 'vars', 'environment', 'any_errors_fatal']);
 
 export function readRoleRef(raw: unknown, at: Cursor, issues: LoadIssue[]): RoleRef | undefined {
   if (typeof raw === 'string') return { name: raw, params: {}, tags: [], at };
@@ -49,5 +53,9 @@ export function readRoleRef(raw: unknown, at: Cursor, issues: LoadIssue[]): Role
   if (when !== undefined) ref.when = when;
   const become = readBoolean(raw.become, at.child('become'), issues);
   if (become !== undefined) ref.become = become;
+  const environment = readEnvironment(raw.environment, at.child('environment'), issues);
+  if (environment !== undefined) ref.environment = environment;
+  const anyErrorsFatal = readBoolean(raw.any_errors_fatal, at.child('any_errors_fatal'), issues);
+  if (anyErrorsFatal !== undefined) ref.anyErrorsFatal = anyErrorsFatal;
   return ref;
 }

@@ -1,5 +1,5 @@
 // Loops and control keywords at load: what is accepted (normalized on the Task) and what is refused, located.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,10 @@ describe('control keywords at load', () => {
   it('any_errors_fatal and environment from the play, the task winning name by name', () => {
     const runbook = load(['- hosts: all', '  any_errors_fatal: true', '  environment: { A: "1", B: "2" }', '  tasks:', '    - command: { cmd: "true" }', '      environment: { B: "3" }', '']);
     expect(runbook.plays[0]!.tasks[0]).toMatchObject({ anyErrorsFatal: true, environment: { A: '1', B: '3' } });
+    mkdirSync(join(dir, 'roles/r/tasks'), { recursive: true });
+    writeFileSync(join(dir, 'roles/r/tasks/main.yaml'), '- command: { cmd: "true" }\n  environment: { C: "4" }\n');
+    const withRole = load(['- hosts: all', '  environment: { A: "1" }', '  roles:', '    - role: r', '      environment: { B: "2" }', '      any_errors_fatal: true', '']);
+    expect(withRole.plays[0]!.tasks[0]).toMatchObject({ anyErrorsFatal: true, environment: { A: '1', B: '2', C: '4' }, scope: { params: {} } });
     expect(issuesOf(play('environment: { "bad name": x }'))[0]).toMatchObject({ message: expect.stringMatching(/is not a variable name/) });
   });
   it('local_action is the module delegated to localhost; delegate_facts is refused', () => {

@@ -2,7 +2,7 @@
 // it inherits from its play or role; handlers joined, and every notify resolved to handler names.
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue } from '../core/location.js';
-import type { Task, TaskScope } from '../core/runbook.js';
+import type { Task, TaskFlag, TaskScope } from '../core/runbook.js';
 import type { Cursor } from './cursor.js';
 import type { RoleInstance } from './expand-roles.js';
 import type { LoadContext } from './load-context.js';
@@ -20,6 +20,8 @@ export interface Inherited {
   anyErrorsFatal?: boolean;
   /** `environment:` of the play (and role entry): the task's own wins, name by name. */
   environment?: Record<string, unknown> | string;
+  /** become / any_errors_fatal written as templates: the task's own setting, written or templated, wins. */
+  templatedFlags?: Task['templatedFlags'];
 }
 
 /** The placed lists; `cuts` are where `meta: flush_handlers` cuts each section (list positions). */
@@ -126,7 +128,9 @@ function placeControl(draft: TaskDraft, outer: Inherited, task: Task): void {
   if (draft.noLog !== undefined) task.noLog = draft.noLog;
   if (draft.runOnce !== undefined) task.runOnce = draft.runOnce;
   if (draft.delegateTo !== undefined) task.delegateTo = draft.delegateTo;
-  if (draft.templatedFlags !== undefined) task.templatedFlags = draft.templatedFlags;
+  const inherited = Object.entries(outer.templatedFlags ?? {}).filter(([flag]) => draft[flag as TaskFlag] === undefined && draft.templatedFlags?.[flag as TaskFlag] === undefined);
+  const templatedFlags = { ...Object.fromEntries(inherited), ...draft.templatedFlags };
+  if (Object.keys(templatedFlags).length > 0) task.templatedFlags = templatedFlags;
   const anyErrorsFatal = draft.anyErrorsFatal ?? outer.anyErrorsFatal;
   if (anyErrorsFatal !== undefined) task.anyErrorsFatal = anyErrorsFatal;
   const environment = mergeEnvironment(outer.environment, draft.environment);

@@ -2,14 +2,14 @@
 import { dirname, resolve } from 'node:path';
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue } from '../core/location.js';
-import type { Play, Serial, Task, TaskScope } from '../core/runbook.js';
+import type { Play, Serial, Task, TaskFlag, TaskScope } from '../core/runbook.js';
 import { Cursor } from './cursor.js';
 import { expandRoles } from './expand-roles.js';
 import type { LoadContext } from './load-context.js';
 import { roleSearchDirs } from './load-role.js';
 import { type Inherited, type PlacedTasks, placeTasks } from './place-tasks.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
-import { readEnvironment } from './read-control-keywords.js';
+import { readEnvironment, readFlag } from './read-control-keywords.js';
 import { readRoleRef } from './role-definition.js';
 
 const PLAY_KEYS = [
@@ -73,12 +73,15 @@ function readHosts(raw: Record<string, unknown>, at: Cursor, issues: LoadIssue[]
 /** The play's keywords its tasks inherit (tags, become, become_user); `gather_facts: true` refused. */
 function readInherited(raw: Record<string, unknown>, at: Cursor, issues: LoadIssue[]): Inherited {
   const play: Inherited = { tags: readStringList(raw.tags, at.child('tags'), issues) };
-  const become = readBoolean(raw.become, at.child('become'), issues);
-  if (become !== undefined) play.become = become;
+  // become and any_errors_fatal may be templates, rendered per host for each task (planner/render-control.ts).
+  const flags: Pick<Task, TaskFlag | 'templatedFlags'> = {};
+  readFlag(raw.become, at.child('become'), 'become', flags, issues);
+  readFlag(raw.any_errors_fatal, at.child('any_errors_fatal'), 'anyErrorsFatal', flags, issues);
+  if (flags.become !== undefined) play.become = flags.become;
+  if (flags.anyErrorsFatal !== undefined) play.anyErrorsFatal = flags.anyErrorsFatal;
+  if (flags.templatedFlags !== undefined) play.templatedFlags = flags.templatedFlags;
   const becomeUser = readString(raw.become_user, at.child('become_user'), issues);
   if (becomeUser !== undefined) play.becomeUser = becomeUser;
-  const anyErrorsFatal = readBoolean(raw.any_errors_fatal, at.child('any_errors_fatal'), issues);
-  if (anyErrorsFatal !== undefined) play.anyErrorsFatal = anyErrorsFatal;
   const environment = readEnvironment(raw.environment, at.child('environment'), issues);
   if (environment !== undefined) play.environment = environment;
   // Ansible playbooks say `gather_facts: no`: there is nothing to switch off here. Saying yes

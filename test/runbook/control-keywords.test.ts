@@ -53,6 +53,11 @@ describe('control keywords at load', () => {
     const task = load(play('ignore_errors: "{{ lax }}"', 'no_log: yes')).plays[0]!.tasks[0]!;
     expect(task).toMatchObject({ templatedFlags: { ignoreErrors: '{{ lax }}' }, noLog: true });
     expect(task.ignoreErrors).toBeUndefined();
+    const fromPlay = load(['- hosts: all', '  become: "{{ root }}"', '  any_errors_fatal: "{{ strict }}"', '  tasks:', '    - command: { cmd: "true" }', '    - command: { cmd: "true" }', '      become: false', '']);
+    expect(fromPlay.plays[0]!.tasks.map((t) => [t.become, t.templatedFlags])).toEqual([
+      [undefined, { become: '{{ root }}', anyErrorsFatal: '{{ strict }}' }],
+      [false, { anyErrorsFatal: '{{ strict }}' }],
+    ]);
     expect(issuesOf(play('no_log: maybe'))[0]).toMatchObject({ message: 'expected true or false, found string "maybe"' });
   });
   it('failed_when and changed_when lists are ANDed', () => {

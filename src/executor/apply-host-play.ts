@@ -14,7 +14,7 @@ import { type HostSession, noteChanged } from './host-session.js';
 import type { HostPlayPlan } from './plan-host.js';
 import { registerResult } from './register-result.js';
 import { applyUntil, pauseBetweenItems } from './apply-until.js';
-import { writtenTaskId } from './batch-barrier.js';
+import { taskPosition } from './batch-barrier.js';
 import type { RunRecord } from './run-record.js';
 
 export async function applyHostPlay(
@@ -49,7 +49,7 @@ export async function applyHostPlay(
   const going = () => !session.failed && !session.unreachable && deps.stop?.reason === undefined;
   // After a task whose failure stops every host, the batch's hosts wait for each other (batch-barrier.ts).
   const meet = async (prepared: PreparedTask) => {
-    if (prepared.task.anyErrorsFatal && going()) await deps.barrier?.passed(name, writtenTaskId(prepared));
+    if (prepared.task.anyErrorsFatal && going()) await deps.barrier?.passed(name, taskPosition(prepared));
   };
   for (let i = 0; i < tasks.length && going(); i++) {
     const later = upcomingOf(tasks, plan, i, handlers);
@@ -59,7 +59,7 @@ export async function applyHostPlay(
       case 'skipped':
       case 'deferred':
         await runTask(prepared, plan.tasks[i]!, later);
-        if (tasks[i + 1] === undefined || writtenTaskId(tasks[i + 1]!) !== writtenTaskId(prepared)) await meet(prepared);
+        if (tasks[i + 1] === undefined || taskPosition(tasks[i + 1]!) !== taskPosition(prepared)) await meet(prepared);
         break;
       case 'deferred-loop': {
         // A loop over a result registered earlier in this run: its items exist now, each runs as a task.

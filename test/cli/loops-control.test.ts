@@ -108,6 +108,21 @@ describe('any_errors_fatal', () => {
     expect(() => lines('after')).toThrow();
     expect(() => lines('second')).toThrow();
   });
+
+  it('does not hold hosts up forever when a loop has no items on one of them', async () => {
+    project.writeRunbook('fatal-loop.yaml', [
+      '- hosts: all',
+      '  any_errors_fatal: true',
+      '  tasks:',
+      '    - shell: "sleep 0.3; echo {{ item }}"',
+      '      loop: "{{ [1] if inventory_hostname == \'me\' else [] }}"',
+      `    - shell: "echo {{ inventory_hostname }} >> ${dir}/fatal-loop"`,
+      '',
+    ]);
+    const apply = await project.run('apply', 'fatal-loop.yaml', '-i', 'two.yaml', '--yes');
+    expect(apply.code, apply.output).toBe(0);
+    expect(lines('fatal-loop').sort()).toEqual(['me', 'me2']);
+  });
 });
 
 describe('no_log', () => {
@@ -145,11 +160,17 @@ describe('environment', () => {
       '  tasks:',
       `    - shell: 'echo "$RB_A|$RB_B|$RB_C" > ${dir}/env'`,
       '      environment: { RB_B: "task b", RB_C: "{{ where }}" }',
+      // A secret is exported, and stays out of everything shown (here the command's failure).
+      `    - shell: 'echo "$RB_S" > ${dir}/env-secret; echo "bad $RB_S" >&2; exit 1'`,
+      '      environment: { RB_S: !secret "s3cr3t-in-env" }',
       '',
     ]);
     const apply = await project.apply('env.yaml');
-    expect(apply.code, apply.output).toBe(0);
+    expect(apply.code, apply.output).toBe(2);
     expect(lines('env')).toEqual(['play a|task b|from vars']);
+    expect(lines('env-secret')).toEqual(['s3cr3t-in-env']);
+    expect(apply.output).toContain('bad <redacted>');
+    expect(apply.output).not.toContain('s3cr3t-in-env');
   });
 });
 

@@ -83,8 +83,7 @@ function readLoopControl(value: unknown, at: Cursor, issues: LoadIssue[]): LoopC
   if (label !== undefined) control.label = label;
   const extended = readBoolean(value.extended, at.child('extended'), issues);
   if (extended !== undefined) control.extended = extended;
-  readBoolean(value.extended_allitems, at.child('extended_allitems'), issues);
-  if (value.extended_allitems === false || value.extended_allitems === 'false' || value.extended_allitems === 'no') control.extendedAllitems = false;
+  if (readBoolean(value.extended_allitems, at.child('extended_allitems'), issues) === false) control.extendedAllitems = false;
   if (value.pause != null) {
     const pause = typeof value.pause === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value.pause) ? Number(value.pause) : value.pause;
     if (typeof pause === 'number' && Number.isFinite(pause) && pause >= 0) control.pause = pause;

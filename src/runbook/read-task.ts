@@ -8,7 +8,7 @@ import { ansibleEquivalent, moduleOf } from './ansible-module-names.js';
 import { checkArgs, schemaKeys } from './check-args.js';
 import { extractOptions, parseKeyValues } from './inline-args.js';
 import type { Cursor } from './cursor.js';
-import { describe, isMapping, readBoolean, readString, readStringList } from './read-field.js';
+import { describe, isMapping, readString, readStringList } from './read-field.js';
 import { isLoopKey, readLoop } from './read-loop.js';
 import { CONTROL_KEYWORDS, expandLocalAction, readControlKeywords, readFlag } from './read-control-keywords.js';
 

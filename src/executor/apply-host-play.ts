@@ -47,9 +47,11 @@ export async function applyHostPlay(
     await queue.afterTask(session, prepared, result, marks, warn);
   };
   const going = () => !session.failed && !session.unreachable && deps.stop?.reason === undefined;
-  // After a task whose failure stops every host, the batch's hosts wait for each other (batch-barrier.ts).
+  // After a task whose failure may stop every host (any_errors_fatal, or a play's max_fail_percentage),
+  // the batch's hosts wait for each other (batch-barrier.ts), so none passes it when the run stops there.
   const meet = async (prepared: PreparedTask) => {
-    if (prepared.task.anyErrorsFatal && going()) await deps.barrier?.passed(name, taskPosition(prepared));
+    const mayStopAll = prepared.task.anyErrorsFatal || prepared.play.maxFailPercentage !== undefined;
+    if (mayStopAll && going()) await deps.barrier?.passed(name, taskPosition(prepared));
   };
   for (let i = 0; i < tasks.length && going(); i++) {
     const later = upcomingOf(tasks, plan, i, handlers);

@@ -109,6 +109,25 @@ describe('any_errors_fatal', () => {
     expect(() => lines('second')).toThrow();
   });
 
+  it('max_fail_percentage exceeded stops the batch\'s other hosts before their next task, and the run', async () => {
+    project.writeRunbook('maxfail.yaml', [
+      '- hosts: all',
+      '  max_fail_percentage: 30',
+      '  tasks:',
+      '    - shell: "sleep 0.5; false"',
+      '      when: inventory_hostname == "me"',
+      `    - shell: "echo {{ inventory_hostname }} >> ${dir}/maxfail"`,
+      '- hosts: all',
+      '  tasks:',
+      `    - shell: "echo {{ inventory_hostname }} >> ${dir}/maxfail"`,
+      '',
+    ]);
+    const apply = await project.run('apply', 'maxfail.yaml', '-i', 'two.yaml', '--yes', '--json');
+    expect(apply.code, apply.output).toBe(2);
+    expect(JSON.parse(apply.stdout).errors.map((e: { message: string }) => e.message)).toContainEqual(expect.stringMatching(/max_fail_percentage 30: 1 of 2/));
+    expect(() => lines('maxfail')).toThrow();
+  });
+
   it('does not hold hosts up forever when a loop has no items on one of them', async () => {
     project.writeRunbook('fatal-loop.yaml', [
       '- hosts: all',

@@ -59,10 +59,26 @@ export interface Task {
   timeoutSeconds?: number;
   /** A task that may fail without failing the host. */
   ignoreErrors?: boolean;
-  /** Ansible's `loop:`: a list (or a template giving one); the task runs once per item. */
+  /** Ansible's `loop:` (or a `with_<lookup>:`'s terms): a list, or a template giving one; the task runs once per item. */
   loop?: unknown;
-  /** `loop_control`: the item's variable name (default `item`) and its label in the plan. */
-  loopControl?: { loopVar?: string; label?: string };
+  /** Which `with_<lookup>:` wrote `loop` (its items are the lookup's, loops/ansible-loops.ts); absent for `loop:`. */
+  loopWith?: LoopLookup;
+  /** `loop_control`: the item's variable name (default `item`), its label, `index_var`, `extended`, `pause`. */
+  loopControl?: LoopControl;
+  /** Ansible's `until:` (with `retries`, default 3, and `delay`, default 5 s): the task runs again until it holds. */
+  until?: { condition: string; retries: number; delay: number };
+  /** Ansible's `no_log: true`: nothing the task renders, reports or registers is shown. */
+  noLog?: boolean;
+  /** Ansible's `any_errors_fatal` (task or play): a failure here stops the play on every host. */
+  anyErrorsFatal?: boolean;
+  /** Ansible's `run_once`: runs on the batch's first host only; its result is registered on every host. */
+  runOnce?: boolean;
+  /** Ansible's `delegate_to` (or `local_action`): the host (inventory name or `localhost`) the task runs on. */
+  delegateTo?: string;
+  /** Ansible's `environment:` (play, role entry, block, task): variables exported for the task's commands; a template gives the mapping. */
+  environment?: Record<string, unknown> | string;
+  /** Boolean keywords written as templates (`ignore_errors: "{{ x }}"`), rendered per host when prepared. */
+  templatedFlags?: Partial<Record<TaskFlag, string>>;
   /** Task vars (Ansible's block and task `vars:`, and an import's): above role vars, below registered results. */
   vars?: Record<string, unknown>;
   /** The dynamic includes this task came through, outermost first. */
@@ -72,6 +88,26 @@ export interface Task {
   fieldLocations?: Record<string, SourceLocation>;
   scope: TaskScope;
 }
+
+/** The lookups Ansible's `with_<lookup>:` keywords name that runbook implements. */
+export const LOOP_LOOKUPS = ['items', 'dict', 'fileglob', 'subelements', 'together', 'nested', 'first_found', 'indexed_items'] as const;
+export type LoopLookup = (typeof LOOP_LOOKUPS)[number];
+
+export interface LoopControl {
+  loopVar?: string;
+  label?: string;
+  /** The variable that holds the item's 0-based index. */
+  indexVar?: string;
+  /** `ansible_loop` (index, index0, first, last, length, revindex, ...) is defined. */
+  extended?: boolean;
+  /** `extended_allitems: false`: `ansible_loop.allitems` is left out. */
+  extendedAllitems?: boolean;
+  /** Seconds to wait between items at apply time. */
+  pause?: number;
+}
+
+/** The boolean task keywords that may be written as templates. */
+export type TaskFlag = 'become' | 'ignoreErrors' | 'checkMode' | 'noLog' | 'runOnce' | 'anyErrorsFatal';
 
 /** `serial:` normalized to batch sizes: numbers or percentages ("50%"); the last repeats. */
 export type Serial = Array<number | string>;
@@ -96,6 +132,12 @@ export interface Play {
    * the play reads them. Either way in the host's one fact exec.
    */
   gatherFacts?: boolean;
+  /** Ansible's `remote_user`: the user for the play's hosts whose inventory names none. */
+  remoteUser?: string;
+  /** Ansible's play `connection:` for hosts whose inventory says none. */
+  connection?: 'local' | 'ssh';
+  /** Ansible's `order:`: the order hosts are taken in (for serial batches and run_once). */
+  order?: 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_sorted' | 'shuffle';
   /** Health checks run after each batch; tasks of the check modules (http, wait_for, command). */
   verify: Task[];
   location: SourceLocation;

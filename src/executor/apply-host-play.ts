@@ -6,11 +6,14 @@ import { unreachable } from '../core/unreachable.js';
 import { type DeferredLoop, type PreparedTask, type PrepareFailure, skipped } from '../planner/prepared-task.js';
 import type { Carried } from './apply-change.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
+import { CENSORED } from '../planner/censor-no-log.js';
 import { failHost } from './fail-host.js';
 import { HandlerQueue } from './handler-queue.js';
 import { type HostSession, noteChanged } from './host-session.js';
 import type { HostPlayPlan } from './plan-host.js';
 import { registerResult } from './register-result.js';
+import { applyUntil, pauseBetweenItems } from './apply-until.js';
+import { taskPosition } from './batch-barrier.js';
 import type { RunRecord } from './run-record.js';
 
 export async function applyHostPlay(
@@ -25,11 +28,30 @@ export async function applyHostPlay(
   const warn = (message: string) => deps.reporter.emit({ kind: 'warning', host: name, message });
   const { tasks } = plan.prepared;
   const runTask = async (prepared: PreparedTask, plannedAhead: PlannedTask, upcoming: readonly PreparedTask[]) => {
+    // run_once: the batch's first host to get here runs it; the others take its result (run-once.ts).
+    const turn = prepared.task.runOnce && deps.once ? deps.once.claim(prepared.task.id) : undefined;
+    if (turn && !turn.runs) {
+      const shared = await turn.result;
+      if (shared) registerResult(session, prepared, shared);
+      return;
+    }
     const marks = queue.marksFor(prepared, plannedAhead);
-    const result = await runOne(session, prepared, plannedAhead, deps, record, marks.carried, upcoming);
+    let result: TaskResult | undefined;
+    try {
+      result = await runOne(session, prepared, plannedAhead, deps, record, marks.carried, upcoming);
+    } finally {
+      turn?.done(result);
+    }
     await queue.afterTask(session, prepared, result, marks, warn);
   };
-  for (let i = 0; i < tasks.length && !session.failed && !session.unreachable; i++) {
+  const going = () => !session.failed && !session.unreachable && deps.stop?.reason === undefined;
+  // After a task whose failure may stop every host (any_errors_fatal, or a play's max_fail_percentage),
+  // the batch's hosts wait for each other (batch-barrier.ts), so none passes it when the run stops there.
+  const meet = async (prepared: PreparedTask) => {
+    const mayStopAll = prepared.task.anyErrorsFatal || prepared.play.maxFailPercentage !== undefined;
+    if (mayStopAll && going()) await deps.barrier?.passed(name, taskPosition(prepared));
+  };
+  for (let i = 0; i < tasks.length && going(); i++) {
     const later = upcomingOf(tasks, plan, i, handlers);
     const prepared = tasks[i]!;
     switch (prepared.state) {
@@ -39,19 +61,22 @@ export async function applyHostPlay(
       case 'unprepared':
       case 'needs-facts':
         await runTask(prepared, plan.tasks[i]!, later);
+        if (tasks[i + 1] === undefined || taskPosition(tasks[i + 1]!) !== taskPosition(prepared)) await meet(prepared);
         break;
       case 'deferred-loop': {
         // A loop over a result registered earlier in this run: its items exist now, each runs as a task.
         const runs = expandLoop(prepared, session.registered);
-        for (let k = 0; k < runs.length && !session.failed && !session.unreachable; k++) {
+        for (let k = 0; k < runs.length && going(); k++) {
           await runTask(runs[k]!, placeholder(runs[k]!, 'a loop item, known once its list was', false), [...runs.slice(k + 1), ...later]);
         }
+        await meet(prepared);
         break;
       }
       default:
         unreachable(prepared, 'task state');
     }
   }
+  deps.barrier?.left(name);
   // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
   const toRun = queue.inOrder();
   for (const [k, handler] of toRun.entries()) {
@@ -86,17 +111,25 @@ function mayChangeAnything(planned: PlannedTask): boolean {
 /** Applies one task or handler, registers its result, and counts, records and reports what it did. */
 async function runOne(
   session: HostSession,
-  prepared: PreparedTask,
+  preparedAhead: PreparedTask,
   planned: PlannedTask,
   deps: ApplyTaskDeps,
   record: RunRecord,
   carried?: Carried,
   upcoming: readonly PreparedTask[] = [],
 ): Promise<TaskResult | undefined> {
+  const prepared = settled(preparedAhead, session.registered);
+  await pauseBetweenItems(prepared);
   const started = Date.now();
   let result: TaskResult;
   try {
-    result = await applyTask(session, prepared, planned, deps, carried, upcoming);
+    const target = await targetOf(session, prepared, deps);
+    // A retry (until:) is planned live: the run before it may have changed the host. So is a
+    // delegated task, on its delegate, alone (the facts ahead are the delegating host's).
+    result = await applyUntil(session, prepared, deps, (again) =>
+      target === session
+        ? applyTask(session, prepared, again ? { ...planned, outcome: 'unknown' } : planned, deps, carried, upcoming)
+        : applyTask(target, prepared, { ...planned, outcome: 'unknown' }, deps));
   } catch (error) {
     if (error instanceof TransportError) {
       session.unreachable = error.message;
@@ -108,9 +141,11 @@ async function runOne(
   }
   const { recap } = session;
   registerResult(session, prepared, result);
+  if (prepared.task.noLog) hideOutput(result, deps);
   if (result.error !== undefined) {
     if (!prepared.task.ignoreErrors) {
-      failHost(session, result.planned.task, result.error, { reporter: deps.reporter, record });
+      failHost(session, result.planned.task, prepared.task.noLog ? CENSORED : result.error, { reporter: deps.reporter, record });
+      deps.stop?.hostFailed(session.host.name, prepared.task);
       return result;
     }
     recap.ok++;
@@ -121,13 +156,44 @@ async function runOne(
   }
   if (result.changed) {
     recap.changed++;
-    noteChanged(session, result.planned.changes.map((c) => c.change));
+    noteChanged(delegated(session, prepared) ? await targetOf(session, prepared, deps) : session, result.planned.changes.map((c) => c.change));
     for (const c of result.planned.changes) {
       record.changes.push({ host: session.host.name, task: prepared.task.name, path: 'path' in c.change ? c.change.path : undefined, diff: c.diff });
     }
   }
   deps.reporter.emit({ kind: 'task-applied', planned: result.planned, changed: result.changed, ms: Date.now() - started });
   return result;
+}
+
+/**
+ * A task that waited for a registered result, prepared again now that it exists, so its keywords
+ * rendered from that result (ignore_errors, delegate_to, no_log...) hold; as it was if it still
+ * cannot be (applyTask then says why).
+ */
+function settled(prepared: PreparedTask, registered: Record<string, unknown>): PreparedTask {
+  if (prepared.state !== 'deferred') return prepared;
+  const again = prepared.redo(registered);
+  if (!again.ok || again.prepared.state === 'deferred' || again.prepared.state === 'needs-facts') return prepared;
+  return prepared.loopItem ? { ...again.prepared, loopItem: prepared.loopItem } : again.prepared;
+}
+
+function delegated(session: HostSession, prepared: PreparedTask): boolean {
+  const to = prepared.task.delegateTo;
+  return to !== undefined && to !== session.host.name;
+}
+
+/** The session the task runs through: the host's own, or its delegate's (`delegate_to`). */
+async function targetOf(session: HostSession, prepared: PreparedTask, deps: ApplyTaskDeps): Promise<HostSession> {
+  if (!delegated(session, prepared)) return session;
+  if (!deps.delegates) throw new Error(`task "${prepared.task.name}": delegate_to is not available here`);
+  return deps.delegates.sessionFor(session, prepared.task.delegateTo!);
+}
+
+/** `no_log`: what the task's run gave back (its output, its error) becomes secret: redacted wherever it shows up later. */
+function hideOutput(result: TaskResult, deps: ApplyTaskDeps): void {
+  const { command, error } = result;
+  const texts = [error, command?.stdout, command?.stderr].filter((t): t is string => t !== undefined);
+  deps.controller.redact.add(texts.flatMap((t) => [t.replace(/[\r\n]+$/, ''), ...t.split('\n').map((line) => line.trim())]).filter((t) => t !== ''));
 }
 
 /** The plan's entry for a handler; planned live when the plan has none or counted on a start that did not happen. */

@@ -1,12 +1,19 @@
-// Applies play after play: hosts in rolling batches (`serial`), `verify` after each batch, and
-// the rollout stopped at the first batch that fails more than `max_fail_percentage` allows.
+// Applies play after play: hosts in rolling batches (`serial`), every section of a play (pre_tasks,
+// tasks, post_tasks) per batch, `verify` after each batch, and the rollout stopped at the first
+// batch that fails more than `max_fail_percentage` allows (or at once: any_errors_fatal).
 import type pLimit from 'p-limit';
+import type { Host } from '../core/host.js';
+import type { Play } from '../core/runbook.js';
+import { unreachable } from '../core/unreachable.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { applyHostPlay } from './apply-host-play.js';
-import type { ApplyTaskDeps } from './apply-task.js';
+import type { ApplyTaskDeps, TaskResult } from './apply-task.js';
 import { type HostSession, isActive } from './host-session.js';
 import type { HostPlayPlan } from './plan-host.js';
 import type { RunRecord } from './run-record.js';
+import { createBatchBarrier } from './batch-barrier.js';
+import { createRunOnce } from './run-once.js';
+import { createRunStop } from './run-stop.js';
 import { serialBatches } from './serial-batches.js';
 import { verifyBatch } from './verify-batch.js';
 
@@ -18,18 +25,35 @@ export async function applyPlays(
   record: RunRecord,
   limit: ReturnType<typeof pLimit>,
 ): Promise<void> {
-  for (const [index, play] of plays.entries()) {
-    const active = play.hosts.map((h) => sessions.get(h.name)!).filter((s) => isActive(s) && plans.has(s.host.name));
-    deps.reporter.emit({ kind: 'play-started', phase: 'apply', play: play.play.name, hosts: active.map((s) => s.host.name) });
-    const batches = serialBatches(active, play.play.serial);
+  for (const sections of playsBySource(plays)) {
+    const [first] = sections;
+    const { play } = first!.prepared;
+    const active = inPlayOrder(first!.prepared.hosts, play.order).map((h) => sessions.get(h.name)!).filter((s) => isActive(s) && plans.has(s.host.name));
+    const batches = serialBatches(active, play.serial);
+    const perSection = sections.length > 1 && batches.length > 1;
+    if (!perSection) deps.reporter.emit({ kind: 'play-started', phase: 'apply', play: play.name, hosts: active.map((s) => s.host.name) });
     for (const [n, batch] of batches.entries()) {
-      await Promise.all(batch.map((session) => limit(() => applyHostPlay(session, plans.get(session.host.name)![index]!, deps, record))));
-      await verifyBatch(batch, (host) => plans.get(host)![index]!.prepared.verify, deps, record);
+      const stop = createRunStop(play, batch.map((s) => s.host.name));
+      // Ansible runs every section of the play (pre_tasks, roles and tasks, post_tasks) for one batch before the next.
+      for (const { prepared, index } of sections) {
+        const going = batch.filter(isActive);
+        if (perSection || (sections.length > 1 && index !== first!.index)) deps.reporter.emit({ kind: 'play-started', phase: 'apply', play: prepared.play.name, hosts: going.map((s) => s.host.name) });
+        const batchDeps = { ...deps, stop, barrier: createBatchBarrier(going.map((s) => s.host.name)), once: createRunOnce<TaskResult>() };
+        await Promise.all(going.map((session) => limit(() => applyHostPlay(session, plans.get(session.host.name)![index]!, batchDeps, record))));
+        if (stop.reason !== undefined) break;
+      }
+      if (stop.reason !== undefined) {
+        record.errors.push({ message: stop.reason });
+        deps.reporter.emit({ kind: 'warning', message: stop.reason });
+        return;
+      }
+      const last = sections[sections.length - 1]!.index;
+      await verifyBatch(batch, (host) => plans.get(host)![last]!.prepared.verify, deps, record);
       const failedInBatch = batch.filter((s) => !isActive(s)).length;
       const later = batches.slice(n + 1).flat();
-      if (failedInBatch > 0 && (failedInBatch / batch.length) * 100 > (play.play.maxFailPercentage ?? 0) && later.length > 0) {
+      if (failedInBatch > 0 && (failedInBatch / batch.length) * 100 > (play.maxFailPercentage ?? 0) && later.length > 0) {
         const message =
-          `play "${play.play.name}": stopped after batch ${n + 1} of ${batches.length} ` +
+          `play "${play.name}": stopped after batch ${n + 1} of ${batches.length} ` +
           `(${batch.map((s) => s.host.name).join(', ')}): ${failedInBatch} host(s) failed; ` +
           `not touched: ${later.map((s) => s.host.name).join(', ')}`;
         record.errors.push({ message });
@@ -38,4 +62,35 @@ export async function applyPlays(
       }
     }
   }
+}
+
+/** Ansible's `order:` of the play's hosts (inventory order by default). */
+function inPlayOrder(hosts: Host[], order: Play['order']): Host[] {
+  const byName = (a: Host, b: Host) => a.name.localeCompare(b.name);
+  switch (order) {
+    case undefined:
+    case 'inventory':
+      return hosts;
+    case 'reverse_inventory':
+      return [...hosts].reverse();
+    case 'sorted':
+      return [...hosts].sort(byName);
+    case 'reverse_sorted':
+      return [...hosts].sort(byName).reverse();
+    case 'shuffle':
+      return [...hosts].map((h) => ({ h, k: Math.random() })).sort((a, b) => a.k - b.k).map(({ h }) => h);
+    default:
+      return unreachable(order, 'order');
+  }
+}
+
+/** The prepared plays (with their index in the plans) grouped by the play they were written as: its sections, in order. */
+function playsBySource(plays: PreparedPlay[]): Array<Array<{ prepared: PreparedPlay; index: number }>> {
+  const groups: Array<Array<{ prepared: PreparedPlay; index: number }>> = [];
+  plays.forEach((prepared, index) => {
+    const last = groups[groups.length - 1];
+    if (last && last[0]!.prepared.play.id === prepared.play.id) last.push({ prepared, index });
+    else groups.push([{ prepared, index }]);
+  });
+  return groups;
 }

@@ -12,12 +12,25 @@ import { loopOutsidePlay, type PreparedTask } from '../planner/prepared-task.js'
 import { applyChange, canCarry, type Carried, type CommandResult } from './apply-change.js';
 import type { ChangedSoFar, HostSession } from './host-session.js';
 import { scriptContextOf } from '../planner/script-context-of.js';
+import type { BatchBarrier } from './batch-barrier.js';
+import type { Delegates } from './delegate-sessions.js';
+import type { RunOnce } from './run-once.js';
+import type { RunStop } from './run-stop.js';
+import { withEnvironment } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
 
 export interface ApplyTaskDeps {
   reporter: Reporter;
   controller: ControllerContext;
   evaluate(expression: string, vars: Record<string, unknown>): boolean;
+  /** Set by the batch being applied: a failure may stop every host (any_errors_fatal, max_fail_percentage). */
+  stop?: RunStop;
+  /** Set by the batch being applied: where its hosts wait for each other. */
+  barrier?: BatchBarrier;
+  /** The sessions `delegate_to` tasks run through. */
+  delegates?: Delegates;
+  /** Set by the batch being applied: who runs its `run_once` tasks. */
+  once?: RunOnce<TaskResult>;
 }
 
 export interface TaskResult {
@@ -30,6 +43,8 @@ export interface TaskResult {
   registered?: Record<string, unknown>;
   /** The `carried` bookkeeping ran with the task's last change. */
   carried?: boolean;
+  /** With `until:`: how many times it ran. */
+  attempts?: number;
 }
 
 /** Plans the task on facts read from the host during the apply. */
@@ -164,7 +179,10 @@ export async function applyTask(
   let command: CommandResult | undefined;
   let registered: Record<string, unknown> | undefined;
   const { timeoutSeconds } = prepared.task;
-  const transport = timeoutSeconds === undefined ? session.transport : withTaskTimeout(session.transport, timeoutSeconds);
+  const bounded = timeoutSeconds === undefined ? session.transport : withTaskTimeout(session.transport, timeoutSeconds);
+  const { environment } = prepared.task;
+  // Rendered by then (planner/render-control.ts): a mapping.
+  const transport = environment === undefined || typeof environment === 'string' ? bounded : withEnvironment(bounded, environment);
   for (let i = 0; i < planned.changes.length; i++) {
     const { change } = planned.changes[i]!;
     const context = {

@@ -37,6 +37,8 @@ function acquireScript(lockDir: string, owner: LockOwner, takeOverToken?: string
     // Taking over a stale lock: only the one we inspected, never a newer holder's.
     takeOverToken ? `if grep -qxF ${shQuote(`token=${takeOverToken}`)} "$d/owner" 2>/dev/null; then rm -rf -- "$d"; fi` : '',
     `if mkdir "$d" 2>/dev/null; then printf '%s\\n' ${shQuote(info)} > "$d/owner"; echo ${shQuote(TAKEN)}; exit 0; fi`,
+    // Two inventory hosts of this run on one machine (two local hosts, a delegate): the run's own lock is its own.
+    `if grep -qxF ${shQuote(`token=${owner.token}`)} "$d/owner" 2>/dev/null; then echo ${shQuote(TAKEN)}; exit 0; fi`,
     `echo ${shQuote(HELD)}; cat "$d/owner" 2>/dev/null || true`,
   ].filter(Boolean).join('\n');
 }

@@ -9,6 +9,7 @@ import { mergeFactRequests } from '../facts/merge-fact-requests.js';
 import { createOverlayFacts } from '../facts/overlay-facts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
 import { type PreparedTask, skipped } from '../planner/prepared-task.js';
+import { taskRef } from '../planner/task-ref.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { HandlerQueue } from './handler-queue.js';
 import type { HostSession } from './host-session.js';
@@ -38,7 +39,7 @@ export async function planHost(
   for (const play of plays) {
     if (play.play.gatherFacts === true && play.hosts.some((h) => h.name === name)) asked.push({ kind: 'host' });
     const all = [...(play.tasks.get(name) ?? []), ...(play.handlers.get(name)?.values() ?? [])];
-    for (const prepared of all) asked.push(...factRequestsOf(prepared));
+    for (const prepared of all.filter((p) => !delegatedAway(p))) asked.push(...factRequestsOf(prepared));
     // A check runs live after its batch; one that reads facts needs them from this gather.
     if ((play.verify.get(name) ?? []).some((check) => check.state === 'needs-facts')) asked.push({ kind: 'host' });
   }
@@ -61,7 +62,7 @@ export async function planHost(
     const tasks: PlannedTask[] = [];
     const queue = new HandlerQueue(host.handlers, pending, session.pendingHandlersFile);
     for (const task of host.tasks) {
-      const planned = await planTask(task, facts, state, { controller: deps.controller, transport: session.transport });
+      const planned = delegatedAway(task) ? plannedOnDelegate(task) : await planTask(task, facts, state, { controller: deps.controller, transport: session.transport });
       tasks.push(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
       if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(task.task.notify);
@@ -88,4 +89,20 @@ function allTasks(host: HostTasks): PreparedTask[] {
 /** The first gather's answers, with `second`'s for the keys it was asked. */
 function combine(first: FactSet, second: FactSet, secondKeys: ReadonlySet<string>): FactSet {
   return { get: (request) => (secondKeys.has(factKey(request)) ? second.get(request) : first.get(request)) };
+}
+
+/** A task `delegate_to` another host: its facts are that host's, read when it is applied there. */
+function delegatedAway(prepared: PreparedTask): boolean {
+  const to = prepared.state === 'ready' ? prepared.task.delegateTo : undefined;
+  return to !== undefined && to !== prepared.host.name;
+}
+
+function plannedOnDelegate(prepared: PreparedTask): PlannedTask {
+  return {
+    task: taskRef(prepared, false),
+    host: prepared.host.name,
+    outcome: 'unknown',
+    reason: `runs on ${prepared.task.delegateTo} (delegate_to): planned there when applied`,
+    changes: [],
+  };
 }

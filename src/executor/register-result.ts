@@ -30,7 +30,7 @@ function withLoopRun(sofar: unknown, run: Record<string, unknown>, { item, loopV
 }
 
 /** One run's register, in Ansible's shape. */
-function registeredValue(result: TaskResult): Record<string, unknown> {
+export function registeredValue(result: TaskResult): Record<string, unknown> {
   const c = result.command;
   // Ansible's command module strips the trailing newlines: "{{ out.stdout }}" is the value itself.
   const trimmed = (text: string) => text.replace(/[\r\n]+$/, '');
@@ -40,6 +40,7 @@ function registeredValue(result: TaskResult): Record<string, unknown> {
     failed: result.error !== undefined,
     skipped: result.planned.outcome === 'skipped',
     msg: result.error ?? result.planned.reason,
+    ...(result.attempts !== undefined ? { attempts: result.attempts } : {}),
     ...(c ? { rc: c.rc, stdout: trimmed(c.stdout), stderr: trimmed(c.stderr), stdout_lines: lines(c.stdout), stderr_lines: lines(c.stderr) } : {}),
     ...result.registered,
   };

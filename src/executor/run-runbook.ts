@@ -7,6 +7,8 @@ import { countChanges, type PlannedTask } from '../core/plan.js';
 import type { Runbook } from '../core/runbook.js';
 import type { Transport } from '../core/transport.js';
 import { applyPlays } from './apply-plays.js';
+import { withPlayConnection } from './play-connection.js';
+import { createDelegates, type Delegates } from './delegate-sessions.js';
 import { createLockOwner } from './host-lock.js';
 import { createHostSession, type HostSession, isActive, recapOf } from './host-session.js';
 import { type HostLocks, lockHosts } from './lock-hosts.js';
@@ -64,9 +66,10 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   reporter.emit({ kind: 'run-started', check: options.check, runbook: options.runbook.file, hosts: hosts.map((h) => h.name) });
 
   const limit = pLimit(Math.max(1, options.forks));
-  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(h), enginePaths(h, options.controller.env))]));
+  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(withPlayConnection(h, plays)), enginePaths(h, options.controller.env))]));
   const record: RunRecord = { changes: [], errors: [] };
   let locks: HostLocks | undefined;
+  let delegates: Delegates | undefined;
   let cancelled = false;
   let planned = 0;
   let refused: string[] = [];
@@ -93,7 +96,8 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
         // Only hosts about to change are locked; a no-change run stays one round trip per host.
         const changing = active.filter((s) => (plans.get(s.host.name) ?? []).some((p) => [...p.tasks, ...p.handlers].some(isChange)));
         locks = await lockHosts(changing, createLockOwner(options.runbook.file), options.lockWaitSeconds, { reporter, record, runbook: options.runbook.file });
-        await applyPlays(plays, sessions, plans, { ...options, evaluate }, record, limit);
+        delegates = createDelegates(sessions, options.inventory, options.createTransport);
+        await applyPlays(plays, sessions, plans, { ...options, evaluate, delegates }, record, limit);
         if (options.verify !== false) verification = await verifyConverged([...sessions.values()], plays, options);
       } else {
         recapFromPlan(allPlanned, sessions, record, true);
@@ -101,6 +105,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
     }
   } finally {
     await locks?.releaseAll();
+    await delegates?.closeAll();
     await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
   }
   const recap = Object.fromEntries([...sessions.values()].map((s) => [s.host.name, recapOf(s)]));

@@ -10,6 +10,7 @@ import { unreachable } from '../core/unreachable.js';
 import type { OverlayFacts } from '../facts/overlay-facts.js';
 import { PlanError } from '../modules/lib/plan-error.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
+import { censorNoLog } from './censor-no-log.js';
 import type { PreparedTask, ReadyTask } from './prepared-task.js';
 import { scriptContextOf } from './script-context-of.js';
 import { maskRotatedSecrets } from './mask-rotated-secrets.js';
@@ -63,6 +64,11 @@ export async function planTask(
   deps: PlanDeps,
   isHandler = false,
 ): Promise<PlannedTask> {
+  const planned = await planAny(prepared, facts, state, deps, isHandler);
+  return prepared.task.noLog ? censorNoLog(planned) : planned;
+}
+
+async function planAny(prepared: PreparedTask, facts: OverlayFacts, state: HostPlanState, deps: PlanDeps, isHandler: boolean): Promise<PlannedTask> {
   const ref = taskRef(prepared, isHandler);
   switch (prepared.state) {
     case 'ready':

@@ -9,11 +9,14 @@ import type { Play, Task } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import { OMIT, withoutOmitted } from '../vars/omit.js';
 import { resolveTaskVars } from '../vars/resolve-task-vars.js';
+import type { Renderer } from '../vars/render.js';
 import { HOST_FACTS_STAND_IN } from '../facts/host.js';
 import { awaitFacts } from './await-facts.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { tagSkipReason } from './tag-skip.js';
 import { decideGate, namesNotYetRegistered, waitsForRegister } from './wait-for-register.js';
+import { itemsOf, loopItemVars } from './loop-vars.js';
+import { renderControl } from './render-control.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
 import { mentionsFacts, readsFacts } from './reads-facts.js';
 
@@ -38,18 +41,17 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
     if (waitsFor) return [deferLoop(task, play, host, deps, waitsFor)];
     return fail(detailOf(error));
   }
-  if (!Array.isArray(items)) return fail(`expected a list, got ${typeof items}`);
+  let list: unknown[];
+  try {
+    list = itemsOf(task, play, items);
+  } catch (error) {
+    return fail(messageOf(error));
+  }
   const loopVar = task.loopControl?.loopVar ?? 'item';
-  const runs = items.map((item, index): PrepareResult => {
-    const ansibleLoop = { index: index + 1, index0: index, first: index === 0, last: index === items.length - 1, length: items.length };
-    const itemDeps: PrepareDeps = { ...deps, loopVars: { ...deps.loopVars, [loopVar]: item, ansible_loop: ansibleLoop, ansible_loop_var: loopVar } };
-    let label: string;
-    try {
-      const labelText = task.loopControl?.label ?? '';
-      label = labelText ? deps.vars.renderer.render(labelText, varsFor(task, play, host, itemDeps), `${where} label`) : shortLabel(item);
-    } catch {
-      label = shortLabel(item);
-    }
+  const runs = list.map((item, index): PrepareResult => {
+    // Over the variables of an include's loop this task runs in, if any.
+    const itemDeps: PrepareDeps = { ...deps, loopVars: { ...deps.loopVars, ...loopItemVars(list, index, task.loopControl) } };
+    const label = labelOf(task, item, () => varsFor(task, play, host, itemDeps), deps.vars.renderer, where);
     const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, loop: undefined };
     const result = prepareTask(run, play, host, itemDeps);
     if (!result.ok || result.prepared.state === 'needs-facts') return result;
@@ -69,6 +71,17 @@ export function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): 
   const { inventory, extraVars, env } = deps.vars;
   const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, taskVars: task.vars, extraVars, registered: deps.registered, env, facts: deps.hostFacts, run: deps.vars.run });
   return deps.loopVars ? { ...vars, ...deps.loopVars } : vars;
+}
+
+/** How a loop run is named in the plan: loop_control's label, else the item itself; never a no_log task's item. */
+function labelOf(task: Task, item: unknown, vars: () => Record<string, unknown>, renderer: Renderer, where: string): string {
+  if (task.noLog) return 'censored: no_log';
+  const labelText = task.loopControl?.label ?? '';
+  try {
+    return labelText ? renderer.render(labelText, vars(), `${where} label`) : shortLabel(item);
+  } catch {
+    return shortLabel(item);
+  }
 }
 
 export function shortLabel(item: unknown): string {
@@ -91,6 +104,13 @@ export function prepareTask(
 
   const decided = decideConditions(task, play, host, deps, base);
   if (decided) return decided;
+
+  try {
+    base.task = renderControl(task, vars, deps.vars.renderer, where);
+  } catch (error) {
+    if (waitsForRegister(error, deps)) return deferUntilRegistered(task, play, host, deps, base, waitsForRegister(error, deps)!);
+    return fail(detailOf(error), hintOf(error));
+  }
 
   // Argument by argument, so an error points at the line of the argument that failed.
   const rendered: Record<string, unknown> = {};

@@ -22,6 +22,12 @@ export const PLAY: Record<string, JsonSchema> = {
   become: BOOLEAN,
   become_user: STRING,
   tags: STRING_LIST,
+  any_errors_fatal: BOOLEAN,
+  environment: { anyOf: [MAPPING, STRING], description: "variables exported for every task's commands" },
+  remote_user: { ...STRING, description: "the user for the play's hosts whose inventory names none" },
+  connection: { enum: ['ssh', 'local'], description: 'for hosts whose inventory says none' },
+  strategy: { enum: ['linear', 'free'], description: 'accepted; hosts run side by side per task list either way' },
+  order: { enum: ['inventory', 'reverse_inventory', 'sorted', 'reverse_sorted', 'shuffle'] },
   gather_facts: { anyOf: [{ type: 'boolean' }, { type: 'null' }, { type: 'string', pattern: '^([Yy][Ee][Ss]|[Nn][Oo]|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Oo][Nn]|[Oo][Ff][Ff])$' }], description: "Ansible's facts, in the one fact exec: true gathers them, false never; unset, only when a task reads them" },
 };
 
@@ -47,7 +53,7 @@ export const ROLE_ENTRY_SCHEMA: JsonSchema = {
     { type: 'string' },
     {
       type: 'object',
-      properties: { role: { type: ['string', 'number'] }, name: STRING, tags: STRING_LIST, when: STRING, become: BOOLEAN, vars: MAPPING },
+      properties: { role: { type: ['string', 'number'] }, name: STRING, tags: STRING_LIST, when: STRING, become: BOOLEAN, vars: MAPPING, environment: { anyOf: [MAPPING, STRING] }, any_errors_fatal: BOOLEAN },
       anyOf: [{ required: ['role'] }, { required: ['name'] }],
       additionalProperties: { description: 'a parameter of the role' },
     },

@@ -1,5 +1,6 @@
 // The JSON Schema of one task (or handler, or verify check): the loader's task keywords plus exactly one module key.
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
+import { LOOP_LOOKUPS } from '../core/runbook.js';
 import { OPTIONS as TASK_KEYWORDS } from '../runbook/read-task.js';
 import { schemaKeys } from '../runbook/check-args.js';
 import type { JsonSchema } from './json-schema.js';
@@ -28,10 +29,9 @@ const KEYWORDS: Record<TaskKeyword, JsonSchema> = {
   check_mode: BOOLEAN,
   ignore_errors: BOOLEAN,
   loop: LOOP,
-  with_items: LOOP,
   loop_control: {
     type: ['object', 'null'],
-    properties: { loop_var: STRING, label: STRING },
+    properties: { loop_var: STRING, label: STRING, index_var: STRING, extended: BOOLEAN, extended_allitems: BOOLEAN, pause: { type: ['number', 'string'] } },
     additionalProperties: false,
   },
   args: { ...MAPPING, description: 'more module arguments (Ansible: beside a free-form string)' },
@@ -39,6 +39,15 @@ const KEYWORDS: Record<TaskKeyword, JsonSchema> = {
   failed_when: OUTCOME_RULE,
   listen: { ...STRING_LIST, description: 'handlers only: topics that notify this handler' },
   vars: { ...MAPPING, description: "the task's own variables (above role and play vars, below registered results and -e)" },
+  until: { anyOf: [STRING, { type: 'boolean' }, { type: 'array', items: STRING }], description: 'run again until this holds (with retries, delay)' },
+  retries: { type: ['integer', 'string'], description: 'how many more runs until: gets (default 3)' },
+  delay: { type: ['number', 'string'], description: 'seconds between the runs of until: (default 5)' },
+  no_log: BOOLEAN,
+  any_errors_fatal: BOOLEAN,
+  run_once: BOOLEAN,
+  delegate_to: STRING,
+  delegate_facts: { const: false, description: 'refused when true: facts are per host here' },
+  environment: { anyOf: [MAPPING, STRING], description: "variables exported for the task's commands" },
   timeout: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*$' }, { type: 'null' }], description: 'seconds; 0 for none' },
 };
 
@@ -64,7 +73,7 @@ export function taskSchema(catalog: ModuleCatalog, kind: TaskKind): JsonSchema {
   const keywords: Record<string, JsonSchema> = { ...KEYWORDS };
   if (kind !== 'handler') delete keywords.listen;
   const modules = moduleKeys(catalog);
-  const properties: Record<string, JsonSchema> = { ...keywords };
+  const properties: Record<string, JsonSchema> = { ...keywords, ...Object.fromEntries(LOOP_LOOKUPS.map((l) => [`with_${l}`, LOOP])) };
   for (const [key, module] of modules) properties[key] = moduleValue(module, catalog);
   const schema: JsonSchema = {
     type: 'object',

@@ -1,14 +1,14 @@
 // A play's task lists -> Tasks: role tasks first (Ansible order), then the play's own, each with what
 // it inherits from its play, role, import or include; handlers joined, every notify resolved to handler names.
 import { didYouMean } from '../core/did-you-mean.js';
-import type { IncludeGate, Task, TaskScope } from '../core/runbook.js';
+import type { IncludeGate, Task, TaskFlag, TaskScope } from '../core/runbook.js';
 import type { Cursor } from './cursor.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
 import { type ListReading, readTaskList } from './read-task-list.js';
 import { combineWhen, type TaskDraft } from './read-task.js';
 import type { Inherited, RoleInstance, TaskEntry } from './role-definition.js';
-import { draftsOf, mergeInherited } from './task-entry.js';
+import { draftsOf, mergeEnvironment, mergeInherited } from './task-entry.js';
 
 export type { Inherited } from './role-definition.js';
 
@@ -65,7 +65,7 @@ export function placeTasks(
   const pre = place(preEntries, 'pre_tasks');
   const post = place(postEntries, 'post_tasks');
   const handlerEntries = entries('handlers', 'handler');
-  place(handlerEntries, 'handlers', playScope, { tags: [], become: play.become, becomeUser: play.becomeUser }).list.forEach((h) => handlers.push({ ...h, id: `${id}.handlers[${handlers.length}]` }));
+  place(handlerEntries, 'handlers', playScope, handlerOuter(play, play.become)).list.forEach((h) => handlers.push({ ...h, id: `${id}.handlers[${handlers.length}]` }));
   const verify = place(entries('verify', 'verify'), 'verify').list;
 
   checkNotify(draftsOf([...preEntries, roleEntry, ...ownEntries, ...postEntries]), handlers, ctx);
@@ -98,13 +98,19 @@ function placeEntries(entries: TaskEntry[], scope: TaskScope, outer: Inherited, 
 function placeRoles(instances: RoleInstance[], outer: Inherited, gates: IncludeGate[], placing: Placing): void {
   for (const { def, ref } of instances) {
     const scope: TaskScope = { role: def.name, baseDir: def.dir, searchDirs: roleSourceDirs(def.dir), defaults: def.defaults, params: ref.params, vars: def.vars };
-    const roleOuter = mergeInherited(outer, { tags: ref.tags, when: ref.when, become: ref.become });
+    const roleOuter = mergeInherited(outer, {
+      tags: ref.tags,
+      when: ref.when,
+      become: ref.become,
+      ...(ref.anyErrorsFatal !== undefined ? { anyErrorsFatal: ref.anyErrorsFatal } : {}),
+      ...(ref.environment !== undefined ? { environment: ref.environment } : {}),
+    });
     placeEntries(def.tasks, scope, roleOuter, gates, placing);
     // A role used twice brings its handlers once: they are notified by name.
     if (placing.joined.has(def.handlers)) continue;
     placing.joined.add(def.handlers);
     const into: Placing = { ...placing, list: [], prefix: placing.handlerIds, cuts: [] };
-    placeEntries(def.handlers, scope, { tags: [], become: ref.become ?? outer.become, becomeUser: outer.becomeUser }, [], into);
+    placeEntries(def.handlers, scope, handlerOuter(roleOuter, ref.become ?? outer.become), [], into);
     for (const h of into.list) placing.handlers.push({ ...h, id: `${placing.handlerIds}[${placing.handlers.length}]` });
   }
 }
@@ -138,7 +144,30 @@ function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, gates: 
   if (draft.timeoutSeconds !== undefined) task.timeoutSeconds = draft.timeoutSeconds;
   if (draft.loop !== undefined) task.loop = draft.loop;
   if (draft.loopControl !== undefined) task.loopControl = draft.loopControl;
+  placeControl(draft, outer, task);
   list.push(task);
+}
+
+/** What a handler takes from its play or role: not its tags or `when`, which select the tasks that notify. */
+function handlerOuter(outer: Inherited, become: boolean | undefined): Inherited {
+  const { tags: _tags, when: _when, vars: _vars, ...rest } = outer;
+  return { ...rest, tags: [], ...(become !== undefined ? { become } : {}) };
+}
+
+/** The control keywords (read-control-keywords.ts), with what the task inherits of them. */
+function placeControl(draft: TaskDraft, outer: Inherited, task: Task): void {
+  if (draft.loopWith !== undefined) task.loopWith = draft.loopWith;
+  if (draft.until !== undefined) task.until = draft.until;
+  if (draft.noLog !== undefined) task.noLog = draft.noLog;
+  if (draft.runOnce !== undefined) task.runOnce = draft.runOnce;
+  if (draft.delegateTo !== undefined) task.delegateTo = draft.delegateTo;
+  const inherited = Object.entries(outer.templatedFlags ?? {}).filter(([flag]) => draft[flag as TaskFlag] === undefined && draft.templatedFlags?.[flag as TaskFlag] === undefined);
+  const templatedFlags = { ...Object.fromEntries(inherited), ...draft.templatedFlags };
+  if (Object.keys(templatedFlags).length > 0) task.templatedFlags = templatedFlags;
+  const anyErrorsFatal = draft.anyErrorsFatal ?? outer.anyErrorsFatal;
+  if (anyErrorsFatal !== undefined) task.anyErrorsFatal = anyErrorsFatal;
+  const environment = mergeEnvironment(outer.environment, draft.environment);
+  if (environment !== undefined) task.environment = environment;
 }
 
 /**

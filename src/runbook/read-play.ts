@@ -3,20 +3,23 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { leavesFolder } from '../core/contained-path.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue } from '../core/location.js';
-import type { Play, Serial, Task, TaskScope } from '../core/runbook.js';
+import type { Play, Serial, Task, TaskFlag, TaskScope } from '../core/runbook.js';
 import { Cursor } from './cursor.js';
 import { expandRoles } from './expand-roles.js';
 import type { LoadContext } from './load-context.js';
 import { roleSearchDirs } from './load-role.js';
 import { type Inherited, type PlacedTasks, placeTasks } from './place-tasks.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
+import { readEnvironment, readFlag } from './read-control-keywords.js';
 import { readRoleRef } from './role-definition.js';
 import { roleTasksReader } from './read-task-list.js';
 
 export const PLAY_KEYS = [
   'name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers',
   'serial', 'max_fail_percentage', 'verify', 'become', 'become_user', 'tags', 'gather_facts',
+  'any_errors_fatal', 'environment', 'remote_user', 'connection', 'strategy', 'order',
 ];
+const ORDERS = ['inventory', 'reverse_inventory', 'sorted', 'reverse_sorted', 'shuffle'] as const;
 
 /**
  * A play, or with `pre_tasks:`/`post_tasks:` its sections in Ansible's order (pre_tasks, roles and
@@ -59,9 +62,10 @@ export function readPlay(raw: unknown, at: Cursor, id: string, file: string, ctx
   if (gatherFacts !== undefined) result.gatherFacts = gatherFacts;
   const serial = readSerial(raw.serial, at.child('serial'), ctx);
   if (serial) result.serial = serial;
+  readConnectionKeys(raw, at, result, issues);
   const maxFailPercentage = readMaxFailPercentage(raw.max_fail_percentage, at.child('max_fail_percentage'), issues);
   if (maxFailPercentage !== undefined) result.maxFailPercentage = maxFailPercentage;
-  return splitSections(result, placed, at, issues);
+  return splitSections(result, placed);
 }
 
 /** Every play role's defaults and vars, merged in role order: Ansible shows them to the whole play. */
@@ -87,11 +91,35 @@ function readHosts(raw: Record<string, unknown>, at: Cursor, issues: LoadIssue[]
 /** The play's keywords its tasks inherit (tags, become, become_user). */
 function readInherited(raw: Record<string, unknown>, at: Cursor, issues: LoadIssue[]): Inherited {
   const play: Inherited = { tags: readStringList(raw.tags, at.child('tags'), issues) };
-  const become = readBoolean(raw.become, at.child('become'), issues);
-  if (become !== undefined) play.become = become;
+  // become and any_errors_fatal may be templates, rendered per host for each task (planner/render-control.ts).
+  const flags: Pick<Task, TaskFlag | 'templatedFlags'> = {};
+  readFlag(raw.become, at.child('become'), 'become', flags, issues);
+  readFlag(raw.any_errors_fatal, at.child('any_errors_fatal'), 'anyErrorsFatal', flags, issues);
+  if (flags.become !== undefined) play.become = flags.become;
+  if (flags.anyErrorsFatal !== undefined) play.anyErrorsFatal = flags.anyErrorsFatal;
+  if (flags.templatedFlags !== undefined) play.templatedFlags = flags.templatedFlags;
   const becomeUser = readString(raw.become_user, at.child('become_user'), issues);
   if (becomeUser !== undefined) play.becomeUser = becomeUser;
+  const environment = readEnvironment(raw.environment, at.child('environment'), issues);
+  if (environment !== undefined) play.environment = environment;
   return play;
+}
+
+/** remote_user, connection, strategy (linear or free: hosts run side by side either way), order. */
+function readConnectionKeys(raw: Record<string, unknown>, at: Cursor, play: Play, issues: LoadIssue[]): void {
+  const remoteUser = readString(raw.remote_user, at.child('remote_user'), issues);
+  if (remoteUser !== undefined) play.remoteUser = remoteUser;
+  const connection = readString(raw.connection, at.child('connection'), issues);
+  if (connection === 'local' || connection === 'ssh') play.connection = connection;
+  else if (connection !== undefined) issues.push(at.child('connection').issue(`connection: ${connection} is not supported`, 'local or ssh'));
+  const strategy = readString(raw.strategy, at.child('strategy'), issues);
+  if (strategy !== undefined && strategy !== 'linear' && strategy !== 'free') {
+    issues.push(at.child('strategy').issue(`strategy: ${strategy} is not supported`, 'linear or free (hosts run side by side either way; see the README)'));
+  }
+  const order = readString(raw.order, at.child('order'), issues);
+  if ((ORDERS as readonly string[]).includes(order ?? 'inventory')) {
+    if (order !== undefined && order !== 'inventory') play.order = order as NonNullable<Play['order']>;
+  } else issues.push(at.child('order').issue(`order: ${order} is not one of Ansible's`, didYouMean(order!, [...ORDERS]) ?? ORDERS.join(', ')));
 }
 
 function readMaxFailPercentage(pct: unknown, at: Cursor, issues: LoadIssue[]): number | undefined {
@@ -101,17 +129,15 @@ function readMaxFailPercentage(pct: unknown, at: Cursor, issues: LoadIssue[]): n
   return undefined;
 }
 
-/** The play as one play per section (pre_tasks, tasks, post_tasks, each cut at its flush_handlers); verify runs after the last. */
-function splitSections(result: Play, placed: PlacedTasks, at: Cursor, issues: LoadIssue[]): Play[] {
+/**
+ * The play as one play per section (pre_tasks, tasks, post_tasks, each cut at its flush_handlers),
+ * sharing its id; verify runs after the last. With serial:, the executor runs every section for one
+ * batch before the next (executor/apply-plays.ts), as Ansible does.
+ */
+function splitSections(result: Play, placed: PlacedTasks): Play[] {
   const { preTasks, tasks, postTasks, cuts } = placed;
   const sections = [...sectionsOf(preTasks, cuts.preTasks, 'pre_tasks'), ...sectionsOf(tasks, cuts.tasks), ...sectionsOf(postTasks, cuts.postTasks, 'post_tasks')];
   if (sections.length === 0) return [result];
-  if (sections.length > 1 && result.serial) {
-    // Ansible runs every section for one batch before the next batch; sections as plays would not.
-    const key = preTasks.length > 0 ? 'pre_tasks' : postTasks.length > 0 ? 'post_tasks' : 'tasks';
-    const what = key === 'tasks' ? 'meta: flush_handlers' : key;
-    issues.push(at.child(key).issue(`${what} with serial: is not supported`, 'put these tasks in a play of their own before (or after) this one', 'key'));
-  }
   return sections.map((section, i) => ({
     ...result,
     name: section.label ? `${result.name} (${section.label})` : result.name,

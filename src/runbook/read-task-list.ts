@@ -8,7 +8,8 @@ import { expandRoles } from './expand-roles.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
-import { readLoop, readTask, readWhen } from './read-task.js';
+import { readLoop } from './read-loop.js';
+import { readTask, readWhen } from './read-task.js';
 import type { Inherited, RoleFiles, RoleRef, TaskEntry } from './role-definition.js';
 
 export interface ListReading {

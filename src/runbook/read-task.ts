@@ -7,11 +7,13 @@ import type { Task } from '../core/runbook.js';
 import { checkArgs, schemaKeys } from './check-args.js';
 import { extractOptions, parseKeyValues } from './inline-args.js';
 import type { Cursor } from './cursor.js';
-import { describe, isMapping, isTemplated, readBoolean, readMapping, readString, readStringList } from './read-field.js';
+import { describe, isMapping, readMapping, readString, readStringList } from './read-field.js';
+import { isLoopKey, readLoop } from './read-loop.js';
+import { CONTROL_KEYWORDS, expandLocalAction, readControlKeywords, readFlag } from './read-control-keywords.js';
 
 export const OPTIONS = [
-  'name', 'notify', 'when', 'tags', 'become', 'become_user', 'register', 'check_mode', 'ignore_errors', 'loop', 'with_items', 'loop_control',
-  'args', 'changed_when', 'failed_when', 'listen', 'timeout', 'vars',
+  'name', 'notify', 'when', 'tags', 'become', 'become_user', 'register', 'check_mode', 'ignore_errors', 'loop', 'loop_control',
+  'args', 'changed_when', 'failed_when', 'listen', 'timeout', 'vars', ...CONTROL_KEYWORDS,
 ] as const;
 /** Module arguments Ansible writes at the task level; merged into the module's args when it takes them. */
 const ARG_KEYWORDS = ['changed_when', 'failed_when'] as const;
@@ -27,11 +29,12 @@ export interface TaskReading {
   kind: 'task' | 'handler' | 'verify';
 }
 
-export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues: LoadIssue[]): TaskDraft | undefined {
-  if (!isMapping(raw)) {
-    issues.push(at.issue(`a ${reading.kind} must be a mapping (name + one module), found ${describe(raw)}`));
+export function readTask(written: unknown, at: Cursor, reading: TaskReading, issues: LoadIssue[]): TaskDraft | undefined {
+  if (!isMapping(written)) {
+    issues.push(at.issue(`a ${reading.kind} must be a mapping (name + one module), found ${describe(written)}`));
     return undefined;
   }
+  const raw = expandLocalAction(written, at, issues);
   const { catalog } = reading;
   const modules = moduleKeys(raw, at, reading, issues);
   // The key as written (ansible.builtin.copy, shell) and the module it names, by the name the task
@@ -71,17 +74,14 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
   };
   const when = readWhen(raw.when, at.child('when'), issues);
   if (when !== undefined) draft.when = when;
-  const become = readBoolean(raw.become, at.child('become'), issues);
-  if (become !== undefined) draft.become = become;
+  readFlag(raw.become, at.child('become'), 'become', draft, issues);
   const becomeUser = readString(raw.become_user, at.child('become_user'), issues);
   if (becomeUser !== undefined) draft.becomeUser = becomeUser;
   if (register !== undefined) draft.register = register;
-  const checkMode = readBoolean(raw.check_mode, at.child('check_mode'), issues);
-  if (checkMode !== undefined) draft.checkMode = checkMode;
+  readFlag(raw.check_mode, at.child('check_mode'), 'checkMode', draft, issues);
   const timeout = readTimeout(raw.timeout, at.child('timeout'), issues);
   if (timeout !== undefined) draft.timeoutSeconds = timeout;
-  const ignoreErrors = readBoolean(raw.ignore_errors, at.child('ignore_errors'), issues);
-  if (ignoreErrors !== undefined) draft.ignoreErrors = ignoreErrors;
+  readFlag(raw.ignore_errors, at.child('ignore_errors'), 'ignoreErrors', draft, issues);
   if (raw.listen !== undefined) {
     const listen = readStringList(raw.listen, at.child('listen'), issues);
     if (reading.kind !== 'handler') issues.push(at.child('listen').issue(`listen: only a handler listens; a ${reading.kind} notifies`, 'move it to a handler, or use notify:', 'key'));
@@ -89,6 +89,7 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
   }
   readTaskVars(raw, at, draft, issues);
   readLoop(raw, at, draft, issues);
+  readControlKeywords(raw, at, draft, issues);
   return moduleName === undefined || modules.length > 1 ? undefined : draft;
 }
 
@@ -97,7 +98,7 @@ export function readTask(raw: unknown, at: Cursor, reading: TaskReading, issues:
 function moduleKeys(raw: Record<string, unknown>, at: Cursor, reading: TaskReading, issues: LoadIssue[]): string[] {
   const { catalog } = reading;
   const modules = Object.keys(raw).filter((k) => catalog.get(k) !== undefined);
-  const unknown = Object.keys(raw).filter((k) => catalog.get(k) === undefined && !(OPTIONS as readonly string[]).includes(k));
+  const unknown = Object.keys(raw).filter((k) => catalog.get(k) === undefined && !(OPTIONS as readonly string[]).includes(k) && !isLoopKey(k));
   for (const key of unknown) {
     const hint = catalog.hintFor(key) ?? didYouMean(key, [...catalog.names(), ...OPTIONS]) ?? `modules: ${catalog.names().join(', ')}`;
     issues.push(at.child(key).issue(`unknown module or task option "${key}"`, hint, 'key'));
@@ -134,7 +135,7 @@ function argsWritten(value: unknown, freeForm: ModuleDefinition['freeForm']): Re
 /** Locations of the fields whose templates render later, so their errors point at the right line. */
 function fieldLocations(raw: Record<string, unknown>, at: Cursor, moduleKey: string | undefined, args: Record<string, unknown>) {
   const where: Record<string, SourceLocation> = {};
-  for (const key of ['when', 'loop', 'with_items'] as const) if (raw[key] !== undefined) where[key === 'with_items' ? 'loop' : key] = at.child(key).location;
+  for (const key of Object.keys(raw).filter((k) => k === 'when' || k === 'until' || isLoopKey(k))) where[isLoopKey(key) ? 'loop' : key] = at.child(key).location;
   if (moduleKey !== undefined) {
     const inline = isMapping(raw[moduleKey]) ? raw[moduleKey] : {};
     for (const key of Object.keys(args)) {
@@ -180,9 +181,18 @@ function withTaskLevelArgs(
       issues.push(at.child(key).issue(`${key}: ${moduleName} does not take it`, 'only command decides from its result whether it changed or failed', 'key'));
       continue;
     }
-    add(key, typeof value === 'boolean' ? String(value) : value, at.child(key));
+    add(key, conditionOf(value), at.child(key));
   }
   return merged;
+}
+
+/** A changed_when/failed_when as the command takes it: a boolean as its expression, a list ANDed (Ansible). */
+function conditionOf(value: unknown): unknown {
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'boolean')) {
+    return value.length === 1 ? String(value[0]) : value.map((v) => `(${String(v)})`).join(' and ');
+  }
+  return value;
 }
 
 /** Ansible's task `timeout:`: seconds, a number or numeric string; 0 (Ansible's default) means none. */
@@ -216,29 +226,4 @@ export function combineWhen(outer: string | undefined, inner: string | undefined
 function readTaskVars(raw: Record<string, unknown>, at: Cursor, draft: TaskDraft, issues: LoadIssue[]): void {
   const vars = raw.vars == null ? {} : readMapping(raw.vars, at.child('vars'), issues);
   if (Object.keys(vars).length > 0) draft.vars = vars;
-}
-
-/** `loop:` (or Ansible's older `with_items:`): a list, or a template that gives one; `loop_control` names the item. */
-export function readLoop(raw: Record<string, unknown>, at: Cursor, draft: Pick<Task, 'loop' | 'loopControl'>, issues: LoadIssue[]): void {
-  const key = 'loop' in raw ? 'loop' : 'with_items' in raw ? 'with_items' : undefined;
-  if (key !== undefined) {
-    const loop = raw[key];
-    if (Array.isArray(loop) || isTemplated(loop)) draft.loop = loop;
-    else issues.push(at.child(key).issue(`${key} must be a list or a template giving one, found ${describe(loop)}`));
-  }
-  if (raw.loop_control == null) return;
-  const controlAt = at.child('loop_control');
-  if (!isMapping(raw.loop_control)) {
-    issues.push(controlAt.issue(`loop_control must be a mapping (loop_var, label), found ${describe(raw.loop_control)}`));
-    return;
-  }
-  const control: NonNullable<Task['loopControl']> = {};
-  for (const k of Object.keys(raw.loop_control).filter((k) => k !== 'loop_var' && k !== 'label')) {
-    issues.push(controlAt.child(k).issue(`unknown loop_control key "${k}"`, didYouMean(k, ['loop_var', 'label']) ?? 'loop_control takes loop_var and label', 'key'));
-  }
-  const loopVar = readString(raw.loop_control.loop_var, controlAt.child('loop_var'), issues);
-  if (loopVar !== undefined) control.loopVar = loopVar;
-  const label = readString(raw.loop_control.label, controlAt.child('label'), issues);
-  if (label !== undefined) control.label = label;
-  draft.loopControl = control;
 }

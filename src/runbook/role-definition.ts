@@ -1,9 +1,10 @@
 // A role as read from its folder, a reference to a role with its call-site parameters, and the task
 // entries both hold: tasks, flush points, imports/includes of files and roles called from a task list.
 import type { LoadIssue } from '../core/location.js';
+import { readEnvironment } from './read-control-keywords.js';
 import type { Cursor } from './cursor.js';
 import { describe, isMapping, readBoolean, readString, readStringList, type Mapping } from './read-field.js';
-import type { IncludeGate } from '../core/runbook.js';
+import type { IncludeGate, TaskFlag } from '../core/runbook.js';
 import type { TaskDraft } from './read-task.js';
 
 export interface RoleDefinition {
@@ -44,6 +45,12 @@ export interface Inherited {
   becomeUser?: string;
   /** Task vars (a block's, an import's `vars:`); the task's own win. */
   vars?: Record<string, unknown>;
+  /** The play's (or role entry's) `any_errors_fatal`. */
+  anyErrorsFatal?: boolean;
+  /** `environment:` of the play (and role entry): the task's own wins, name by name. */
+  environment?: Record<string, unknown> | string;
+  /** become / any_errors_fatal written as templates: the task's own setting, written or templated, wins. */
+  templatedFlags?: Partial<Record<TaskFlag, string>>;
 }
 
 export type TaskEntry =
@@ -65,11 +72,14 @@ export interface RoleRef {
   become?: boolean;
   /** import_role / include_role: `tasks_from`, `vars_from`, `defaults_from`, `handlers_from`. */
   files?: RoleFiles;
+  /** Ansible's role-entry `environment:` and `any_errors_fatal` (read-control-keywords.ts). */
+  environment?: Record<string, unknown> | string;
+  anyErrorsFatal?: boolean;
   at: Cursor;
 }
 
 // Keywords of a role entry; every other key is a parameter (Ansible's reading).
-export const KEYWORDS = new Set(['role', 'name', 'tags', 'when', 'become', 'vars']);
+export const KEYWORDS = new Set(['role', 'name', 'tags', 'when', 'become', 'vars', 'environment', 'any_errors_fatal']);
 
 export function readRoleRef(raw: unknown, at: Cursor, issues: LoadIssue[]): RoleRef | undefined {
   if (typeof raw === 'string') return { name: raw, params: {}, tags: [], at };
@@ -91,6 +101,10 @@ export function readRoleRef(raw: unknown, at: Cursor, issues: LoadIssue[]): Role
   if (when !== undefined) ref.when = when;
   const become = readBoolean(raw.become, at.child('become'), issues);
   if (become !== undefined) ref.become = become;
+  const environment = readEnvironment(raw.environment, at.child('environment'), issues);
+  if (environment !== undefined) ref.environment = environment;
+  const anyErrorsFatal = readBoolean(raw.any_errors_fatal, at.child('any_errors_fatal'), issues);
+  if (anyErrorsFatal !== undefined) ref.anyErrorsFatal = anyErrorsFatal;
   return ref;
 }
 

@@ -29,5 +29,17 @@ export function mergeInherited(outer: Inherited, inner: Inherited): Inherited {
   const becomeUser = inner.becomeUser ?? outer.becomeUser;
   if (becomeUser !== undefined) merged.becomeUser = becomeUser;
   if (outer.vars || inner.vars) merged.vars = { ...outer.vars, ...inner.vars };
+  const anyErrorsFatal = inner.anyErrorsFatal ?? outer.anyErrorsFatal;
+  if (anyErrorsFatal !== undefined) merged.anyErrorsFatal = anyErrorsFatal;
+  const environment = mergeEnvironment(outer.environment, inner.environment);
+  if (environment !== undefined) merged.environment = environment;
+  if (outer.templatedFlags || inner.templatedFlags) merged.templatedFlags = { ...outer.templatedFlags, ...inner.templatedFlags };
   return merged;
+}
+
+/** Ansible merges environment: name by name, the inner one winning; a template (known later) replaces. */
+export function mergeEnvironment(outer: Inherited['environment'], inner: Inherited['environment']): Inherited['environment'] {
+  if (outer === undefined || typeof inner === 'string') return inner;
+  if (inner === undefined || typeof outer === 'string') return inner ?? outer;
+  return { ...outer, ...inner };
 }

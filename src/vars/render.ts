@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks';
 import { isSecret } from '../core/secret.js';
 import { TemplateError } from '../core/errors.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
+import { dotIndexToSubscript } from './jinja-dot-index.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
 import { trackSecrets } from './secret-canary.js';
 import { installSandbox, LIMITS, markCallable, sandboxGlobals, withinBudget } from './template-sandbox.js';
@@ -108,7 +109,7 @@ function template(engine: Engine, text: string, name: string): nunjucks.Template
   let t = engine.compiled.get(key);
   if (!t) {
     try {
-      t = new nunjucks.Template(text, engine.env, name, true);
+      t = new nunjucks.Template(dotIndexToSubscript(text), engine.env, name, true);
     } catch (error) {
       throw toTemplateError(error, text, name, {});
     }

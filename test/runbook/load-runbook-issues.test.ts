@@ -62,7 +62,6 @@ const cases: Case[] = [
   { file: 'vars-files.yaml', message: /vars_files: "vars\/\{\{ env \}\}.yaml" is a template/, at: ['runbooks/vars-files.yaml', 5, 7], path: 'plays[0].vars_files[1]' },
   { file: 'listen.yaml', message: /^listen: only a handler listens; a task notifies$/, at: ['runbooks/listen.yaml', 6, 7], path: 'plays[0].tasks[0].listen' },
   { file: 'listen.yaml', message: /notify: no handler named "restart web stak"/, at: ['runbooks/listen.yaml', 9, 15], hint: /did you mean "restart web stack"/ },
-  { file: 'sections-serial.yaml', message: /^pre_tasks with serial: is not supported$/, at: ['runbooks/sections-serial.yaml', 4, 3], path: 'plays[0].pre_tasks', hint: /a play of their own/ },
   { file: 'meta.yaml', message: /^meta: end_play is not supported; only flush_handlers is$/, at: ['runbooks/meta.yaml', 6, 13], path: 'plays[0].tasks[1].meta' },
   { file: 'meta.yaml', message: /^meta: takes no "when"$/, at: ['runbooks/meta.yaml', 8, 7], path: 'plays[0].tasks[2].when' },
   { file: 'includes.yaml', message: /^import_tasks does not take "loop" here$/, at: ['runbooks/includes.yaml', 5, 7], hint: /use include_tasks/ },

@@ -1,0 +1,198 @@
+// The items of Ansible's `with_<lookup>:` loops, from their rendered terms, as ansible-core 2.14's
+// lookup plugins give them (plugins/lookup/*.py); fileglob and first_found look on the controller.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { LoopLookup } from '../core/runbook.js';
+
+/** Where a task's relative file names are looked for: Ansible's `files/` then the folder itself, role first. */
+export interface LoopFiles {
+  /** The role folder, or the runbook's. */
+  dirs: string[];
+}
+
+/** The terms as Ansible's listify gives them to a lookup: a list as is, anything else in a list of one. */
+function listify(terms: unknown): unknown[] {
+  return Array.isArray(terms) ? terms : [terms];
+}
+
+/** LookupBase._flatten: one level. */
+function flatten(terms: unknown[]): unknown[] {
+  return terms.flatMap((t) => (Array.isArray(t) ? t : [t]));
+}
+
+/** The items of a `with_<lookup>` over rendered terms; throws an Error whose message says what is wrong. */
+export function loopItems(lookup: LoopLookup, rendered: unknown, files: LoopFiles): unknown[] {
+  const terms = listify(rendered);
+  switch (lookup) {
+    case 'items':
+      return flatten(terms);
+    case 'indexed_items':
+      return flatten(terms).map((item, i) => [i, item]);
+    case 'dict':
+      return terms.flatMap((term) => {
+        if (!isPlainMapping(term)) throw new Error('with_dict expects a dict');
+        return Object.entries(term).map(([key, value]) => ({ key, value }));
+      });
+    case 'together':
+      return together(terms.map(listify));
+    case 'nested':
+      return nested(terms.map(listify));
+    case 'subelements':
+      return subelements(terms);
+    case 'fileglob':
+      return terms.flatMap((term) => fileglob(String(term), files));
+    case 'first_found':
+      return firstFound(terms, files);
+  }
+}
+
+function isPlainMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** zip_longest with None, each tuple flattened: [1, 2], [3] -> [1, 3], [2, null]. */
+function together(lists: unknown[][]): unknown[] {
+  if (lists.length === 0) throw new Error('with_together requires at least one element in each list');
+  const length = Math.max(...lists.map((l) => l.length));
+  return Array.from({ length }, (_, i) => flatten(lists.map((l) => (i < l.length ? l[i] : null))));
+}
+
+/** The cartesian product, each combination flattened. */
+function nested(lists: unknown[][]): unknown[] {
+  if (lists.length === 0) throw new Error('with_nested requires at least one element in the nested list');
+  let result: unknown[] = lists[0]!;
+  for (const next of lists.slice(1)) result = result.flatMap((x) => next.map((y) => flatten([x, y])));
+  return result.map((x) => (Array.isArray(x) ? flatten(x) : [x]));
+}
+
+/**
+ * [outer, inner] for each inner of outer[subkey] (a dotted path); the subkey is taken out of the
+ * outer element, as Ansible's lookup pops it. `{ skip_missing: true }` skips elements without it.
+ */
+function subelements(terms: unknown[]): unknown[] {
+  if (terms.length < 2 || terms.length > 3) throw new Error('subelements lookup expects a list of two or three items');
+  const [list, subkey, flags] = terms;
+  if (typeof subkey !== 'string' || !(Array.isArray(list) || isPlainMapping(list))) {
+    throw new Error('subelements lookup expects a list of two or three items, first a dict or a list, second a string pointing to the subkey');
+  }
+  if (flags !== undefined && !(isPlainMapping(flags) && Object.keys(flags).every((k) => k === 'skip_missing'))) {
+    throw new Error('subelements: the optional third item must be a dict with flags skip_missing');
+  }
+  const skipMissing = flags?.skip_missing === true || flags?.skip_missing === 'true' || flags?.skip_missing === 'yes';
+  if (isPlainMapping(list) && list.skipped !== undefined && list.skipped !== false) return [];
+  const elements = Array.isArray(list) ? list : Object.values(list);
+  const keys = subkey.split('.');
+  const out: unknown[] = [];
+  for (const element of elements) {
+    if (!isPlainMapping(element)) throw new Error(`subelements lookup expects a dictionary, got '${JSON.stringify(element)}'`);
+    if (element.skipped !== undefined && element.skipped !== false) continue;
+    const outer = structuredClone(element);
+    let holder: Record<string, unknown> = outer;
+    let sublist: unknown[] | undefined;
+    for (const [i, key] of keys.entries()) {
+      if (!(key in holder)) {
+        if (skipMissing) break;
+        throw new Error(`could not find '${key}' key in iterated item '${JSON.stringify(holder)}'`);
+      }
+      const value = holder[key];
+      if (i < keys.length - 1) {
+        if (!isPlainMapping(value)) {
+          if (skipMissing) break;
+          throw new Error(`the key ${key} should point to a dictionary, got '${JSON.stringify(value)}'`);
+        }
+        holder = value;
+      } else {
+        if (!Array.isArray(value)) throw new Error(`the key ${key} should point to a list, got '${JSON.stringify(value)}'`);
+        sublist = value;
+        delete holder[key];
+      }
+    }
+    for (const inner of sublist ?? []) out.push([outer, inner]);
+  }
+  return out;
+}
+
+/**
+ * Files (not folders) matching the pattern's last part, in the first folder that has any: a
+ * pattern with a folder looks in that folder (under files/ or the task's folder when relative);
+ * a bare one in files/ then the task's folder. Sorted (Python's glob leaves the order to the OS).
+ */
+function fileglob(pattern: string, files: LoopFiles): string[] {
+  const name = basename(pattern);
+  const dir = dirname(pattern);
+  const candidates = name === pattern ? searchDirs(files) : isAbsolute(dir) ? [dir] : searchDirs(files).map((d) => join(d, dir));
+  const matcher = globToRegExp(name);
+  for (const candidate of candidates) {
+    let entries: string[];
+    try {
+      entries = readdirSync(candidate);
+    } catch {
+      continue;
+    }
+    const found = entries
+      .filter((e) => matcher.test(e))
+      .map((e) => join(candidate, e))
+      .filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile())
+      .sort();
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+function searchDirs(files: LoopFiles): string[] {
+  return files.dirs.flatMap((d) => [join(d, 'files'), d]);
+}
+
+/** Python's fnmatch as glob uses it: `*`, `?`, `[...]`; a leading dot is matched only by a dot. */
+export function globToRegExp(pattern: string): RegExp {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') out += '.*';
+    else if (c === '?') out += '.';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end === -1) out += '\\[';
+      else {
+        const body = pattern.slice(i + 1, end);
+        out += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`;
+        i = end;
+      }
+    } else out += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+  }
+  return new RegExp(pattern.startsWith('.') ? `^${out}$` : `^(?!\\.)${out}$`);
+}
+
+/** The first file that exists, as one item; none is an error unless `skip: true`. */
+function firstFound(terms: unknown[], files: LoopFiles): unknown[] {
+  const { candidates, skip } = firstFoundCandidates(terms);
+  for (const candidate of candidates) {
+    const paths = isAbsolute(candidate) ? [candidate] : searchDirs(files).map((d) => join(d, candidate));
+    const found = paths.find((p) => existsSync(p));
+    if (found) return [found];
+  }
+  if (skip) return [];
+  throw new Error(`No file was found when using first_found (looked for ${candidates.join(', ')} in ${searchDirs(files).join(', ')})`);
+}
+
+/** Ansible's terms: names, lists of names, or { files, paths, skip } (names and paths split on , ; and :). */
+function firstFoundCandidates(terms: unknown[]): { candidates: string[]; skip: boolean } {
+  const candidates: string[] = [];
+  let skip = false;
+  for (const term of terms) {
+    if (typeof term === 'string') candidates.push(term);
+    else if (Array.isArray(term)) {
+      const inner = firstFoundCandidates(term);
+      candidates.push(...inner.candidates);
+      skip = inner.skip;
+    } else if (isPlainMapping(term)) {
+      const split = (v: unknown, by: RegExp) => (Array.isArray(v) ? v.map(String) : v == null ? [] : [String(v)]).flatMap((s) => s.split(by)).filter(Boolean);
+      const names = split(term.files, /[,;]/);
+      const paths = split(term.paths, /[,:;]/);
+      skip = term.skip === true || term.skip === 'true' || term.skip === 'yes';
+      if (paths.length > 0) candidates.push(...paths.flatMap((p) => names.map((n) => join(p, n))));
+      else candidates.push(...names);
+    } else throw new Error(`first_found: can handle a string, a mapping or a list of strings, got ${JSON.stringify(term)}`);
+  }
+  return { candidates, skip };
+}

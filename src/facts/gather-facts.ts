@@ -85,9 +85,17 @@ export async function gatherFacts(transport: Transport, requests: FactRequest[])
     const stderr = result.stderr.trim().split('\n').slice(-5).join('\n');
     throw new FactError(
       error.key,
-      `${transport.hostName}: ${error.message} (exit ${result.exitCode}${stderr ? `; stderr: ${stderr}` : ''}); check that /bin/sh and coreutils work there`,
+      `${transport.hostName}: ${error.message} (exit ${result.exitCode}${stderr ? `; stderr: ${stderr}` : ''}); ${failureHint(stderr)}`,
     );
   }
+}
+
+/** sudo's own refusals (become) say what to fix; anything else points at the host's shell. */
+function failureHint(stderr: string): string {
+  if (/a password is required|incorrect password attempt|sudo: .*(not in the sudoers|not allowed)/.test(stderr)) {
+    return 'sudo refused (become): give the user NOPASSWD in sudoers, or set become_password (a !secret)';
+  }
+  return 'check that /bin/sh and coreutils work there';
 }
 
 function callProbe(request: FactRequest, index: number): string {

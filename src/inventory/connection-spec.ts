@@ -17,6 +17,8 @@ export const CONNECTION_ALIASES: Readonly<Record<string, string>> = {
   ansible_become_user: 'become_user',
   ansible_password: 'password',
   ansible_ssh_pass: 'password',
+  ansible_become_password: 'become_password',
+  ansible_become_pass: 'become_password',
 };
 
 const HOST_KEY_CHECKING: readonly HostKeyChecking[] = ['strict', 'accept-new', 'off'];
@@ -90,6 +92,11 @@ export function connectionSpec(
   if (isSecret(password)) connection.password = password;
   else if (password !== undefined && password !== null) {
     problem('password', 'password is written in plain text', 'mark it secret: password: !secret "..." or take it from the environment: password: !env NAME');
+  }
+  const becomePassword = vars.get('become_password')?.value;
+  if (isSecret(becomePassword)) connection.becomePassword = becomePassword;
+  else if (becomePassword !== undefined && becomePassword !== null) {
+    problem('become_password', 'become_password is written in plain text', 'mark it secret: become_password: !secret "..." or take it from the environment: become_password: !env NAME');
   }
   const becomeUser = str('become_user');
   if (becomeUser !== undefined) connection.becomeUser = becomeUser;

@@ -9,6 +9,7 @@ import { fileProbe } from './file-probe.js';
 import { packageProbe } from './package-probe.js';
 import { field, type Probe, type ProbeField } from './probe.js';
 import { serviceProbe } from './service-probe.js';
+import { missingCommands, userlandCheckScript } from './userland-check.js';
 
 const PROBES: { [K in FactKind]: Probe<K> } = {
   file: fileProbe,
@@ -31,7 +32,7 @@ export function buildFactScript(requests: FactRequest[]): FactScript {
   // A random marker per script: nothing a probed file or command prints can forge it.
   const marker = `rb-${randomBytes(8).toString('hex')}`;
   const kinds = [...new Set(entries.map(([, r]) => r.kind))].sort();
-  const lines = ['LC_ALL=C; export LC_ALL', ERROR_FUNCTION, ...kinds.map((kind) => PROBES[kind].prelude)];
+  const lines = ['LC_ALL=C; export LC_ALL', userlandCheckScript(kinds, marker), ERROR_FUNCTION, ...kinds.map((kind) => PROBES[kind].prelude)];
   const ofKind = new Map(kinds.map((kind) => [kind, entries.map(([, r]) => r).filter((r) => r.kind === kind)]));
   for (const kind of kinds) {
     const batch = (PROBES[kind] as Probe<FactKind>).batch?.(ofKind.get(kind) as never);
@@ -50,6 +51,10 @@ export function buildFactScript(requests: FactRequest[]): FactScript {
   return {
     script: `${lines.join('\n')}\n`,
     parse(stdout: string): FactSet {
+      const lacking = missingCommands(stdout, marker);
+      if (lacking !== undefined) {
+        throw new FactError(entries[0]![0], `the host lacks ${lacking.join(', ')} (commands the fact script runs; GNU coreutils or BusyBox provide them)`);
+      }
       const sections = splitSections(stdout, marker);
       const answers = new Map<string, AnyFact | FactError>();
       const missing: string[] = [];
@@ -85,13 +90,14 @@ export async function gatherFacts(transport: Transport, requests: FactRequest[])
     const stderr = result.stderr.trim().split('\n').slice(-5).join('\n');
     throw new FactError(
       error.key,
-      `${transport.hostName}: ${error.message} (exit ${result.exitCode}${stderr ? `; stderr: ${stderr}` : ''}); ${failureHint(stderr)}`,
+      `${transport.hostName}: ${error.message} (exit ${result.exitCode}${stderr ? `; stderr: ${stderr}` : ''}); ${failureHint(stderr, error.message)}`,
     );
   }
 }
 
 /** sudo's own refusals (become) say what to fix; anything else points at the host's shell. */
-function failureHint(stderr: string): string {
+function failureHint(stderr: string, message: string): string {
+  if (/^the host lacks /.test(message)) return 'install them, or put them first in the PATH of non-interactive SSH sessions';
   if (/a password is required|incorrect password attempt|sudo: .*(not in the sudoers|not allowed)/.test(stderr)) {
     return 'sudo refused (become): give the user NOPASSWD in sudoers, or set become_password (a !secret)';
   }

@@ -15,6 +15,9 @@
 // - a private tmpfs on /run/systemd/nspawn: nspawn keeps its propagation dirs there, which would
 //   otherwise land in the machine's own /run;
 // - a fresh /etc/machine-id: the machine's would be shared by every host (journald, DHCP ids, dbus).
+// - CAP_NET_ADMIN: nspawn grants it only with --private-network, not with a namespace given by
+//   path; without it keepalived cannot add the VIP (RTM_NEWADDR: Operation not permitted). It acts
+//   on the host's own network namespace only (joining another one would need CAP_SYS_ADMIN).
 export const SYSTEMD_HOST_INIT_SCRIPT = `#!/bin/sh
 set -eu
 host=$1 mnt=$2 netns=$3 stage=$4
@@ -36,7 +39,7 @@ tr -d '-' </proc/sys/kernel/random/uuid > "$r/etc/machine-id"
 echo "$host" > "$r/etc/hostname"
 grep -q "[[:space:]]$host\\$" "$r/etc/hosts" || printf '127.0.1.1\\t%s\\n' "$host" >> "$r/etc/hosts"
 exec systemd-nspawn --boot --directory="$r" --machine="$host" --keep-unit --register=no --link-journal=no \\
-  --console=pipe --network-namespace-path="$netns" </dev/null
+  --console=pipe --network-namespace-path="$netns" --capability=CAP_NET_ADMIN </dev/null
 `;
 
 /** Where a systemd host's cgroups live in each hierarchy, relative to its root. */

@@ -1,5 +1,6 @@
 // The command line (DESIGN.md "Command line"): commander wiring; each command loads its code lazily.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseHostInitChoice, type HostInitChoice } from '../lab/host-init-choice.js';
 import type { CliIO } from './cli-io.js';
 import { COMMAND_KINDS, type CommandName } from './commands.js';
 import type { RunFlags } from './run-flags.js';
@@ -92,7 +93,8 @@ const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) 
       .description('the embedded lab of isolated hosts (root, Linux)')
       .addArgument(new Command().createArgument('<action>', 'up | down | status').choices(['up', 'down', 'status']))
       .addOption(new Option('--hosts <n>', 'number of hosts for `up`').default(3).argParser(positiveInt))
-      .action(async (action: 'up' | 'down' | 'status', flags: { hosts: number }) => {
+      .addOption(new Option('--init <spec>', 'pid 1 of hosts for `up`: sysv (default), systemd, or lab-h3=systemd,...').argParser(parseHostInitChoice))
+      .action(async (action: 'up' | 'down' | 'status', flags: { hosts: number; init?: HostInitChoice }) => {
         const { runLab } = await import('./run-lab.js');
         await exitWith(runLab(action, flags, io));
       }),

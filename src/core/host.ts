@@ -18,6 +18,8 @@ export interface ConnectionSpec {
   /** Run every remote command through `sudo -n`. */
   become: boolean;
   becomeUser?: string;
+  /** sudo's password for `user` (Ansible's become_password): sent on stdin to `sudo -S`, never in argv. */
+  becomePassword?: Secret;
   /** Default ~/.ssh/known_hosts. */
   knownHostsFile?: string;
   hostKeyChecking: HostKeyChecking;

@@ -7,6 +7,7 @@ import { FACT_KINDS, factKey, kindOf } from './fact-kinds.js';
 import { createFactSet, type AnyFact } from './fact-set.js';
 import { mergeFactRequests } from './merge-fact-requests.js';
 import { field, type ProbeField } from './probe.js';
+import { missingCommands, userlandCheckScript } from './userland-check.js';
 
 // Probes report their own failures as an `error` line (one line: newlines folded).
 const ERROR_FUNCTION = String.raw`rb_err() { printf 'error %s\n' "$(printf '%s' "$*" | tr '\n' ' ')"; }`;
@@ -22,7 +23,7 @@ export function buildFactScript(requests: FactRequest[]): FactScript {
   // A random marker per script: nothing a probed file or command prints can forge it.
   const marker = `rb-${randomBytes(8).toString('hex')}`;
   const kinds = [...new Set(entries.map(([, r]) => r.kind))].sort();
-  const lines = ['LC_ALL=C; export LC_ALL', ERROR_FUNCTION, ...kinds.map((kind) => FACT_KINDS[kind].probe.prelude)];
+  const lines = ['LC_ALL=C; export LC_ALL', userlandCheckScript(kinds, marker), ERROR_FUNCTION, ...kinds.map((kind) => FACT_KINDS[kind].probe.prelude)];
   for (const kind of kinds) {
     const batch = batchProbe(kind, entries.map(([, r]) => r));
     if (batch) lines.push(batch);
@@ -40,6 +41,10 @@ export function buildFactScript(requests: FactRequest[]): FactScript {
   return {
     script: `${lines.join('\n')}\n`,
     parse(stdout: string): FactSet {
+      const lacking = missingCommands(stdout, marker);
+      if (lacking !== undefined) {
+        throw new FactError(entries[0]![0], `the host lacks ${lacking.join(', ')} (commands the fact script runs; GNU coreutils or BusyBox provide them)`);
+      }
       const sections = splitSections(stdout, marker);
       const answers = new Map<string, AnyFact | FactError>();
       const missing: string[] = [];
@@ -75,9 +80,18 @@ export async function gatherFacts(transport: Transport, requests: FactRequest[])
     const stderr = result.stderr.trim().split('\n').slice(-5).join('\n');
     throw new FactError(
       error.key,
-      `${transport.hostName}: ${error.message} (exit ${result.exitCode}${stderr ? `; stderr: ${stderr}` : ''}); check that /bin/sh and coreutils work there`,
+      `${transport.hostName}: ${error.message} (exit ${result.exitCode}${stderr ? `; stderr: ${stderr}` : ''}); ${failureHint(stderr, error.message)}`,
     );
   }
+}
+
+/** sudo's own refusals (become) say what to fix; anything else points at the host's shell. */
+function failureHint(stderr: string, message: string): string {
+  if (/^the host lacks /.test(message)) return 'install them, or put them first in the PATH of non-interactive SSH sessions';
+  if (/a password is required|incorrect password attempt|sudo: .*(not in the sudoers|not allowed)/.test(stderr)) {
+    return 'sudo refused (become): give the user NOPASSWD in sudoers, or set become_password (a !secret)';
+  }
+  return 'check that /bin/sh and coreutils work there';
 }
 
 /** A kind's batch over its requests, in the order they are called. */

@@ -26,6 +26,9 @@ export const CONNECTION_ALIASES: Readonly<Record<string, string>> = {
   ansible_ssh_host_key_checking: 'host_key_checking',
   ansible_timeout: 'timeout',
   ansible_ssh_timeout: 'timeout',
+  ansible_become_password: 'become_password',
+  ansible_become_pass: 'become_password',
+  ansible_sudo_pass: 'become_password',
 };
 
 /** Ansible's booleans (module_utils BOOLEANS_TRUE/FALSE), as INI and YAML 1.1 users write them. */
@@ -110,6 +113,11 @@ export function connectionSpec(
   if (isSecret(password)) connection.password = password;
   else if (password !== undefined && password !== null) {
     problem('password', 'password is written in plain text', 'mark it secret: password: !secret "..." or take it from the environment: password: !env NAME');
+  }
+  const becomePassword = vars.get('become_password')?.value;
+  if (isSecret(becomePassword)) connection.becomePassword = becomePassword;
+  else if (becomePassword !== undefined && becomePassword !== null) {
+    problem('become_password', 'become_password is written in plain text', 'mark it secret: become_password: !secret "..." or take it from the environment: become_password: !env NAME');
   }
   const becomeUser = str('become_user');
   if (becomeUser !== undefined) connection.becomeUser = becomeUser;

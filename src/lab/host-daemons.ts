@@ -17,7 +17,7 @@ export const STAND_INS = [
 ] as const;
 
 /** Run argv inside every namespace of the host (root and cwd included) and wait for it to exit. */
-function runInHost(initPid: number, argv: string[]): Promise<number> {
+export function runInHost(initPid: number, argv: string[]): Promise<number> {
   const child = spawn('nsenter', ['-t', String(initPid), '-m', '-u', '-i', '-n', '-p', '-r', '-w', '--', ...argv], {
     stdio: 'ignore',
     env: HOST_ENV,
@@ -38,7 +38,7 @@ function readPidFile(initPid: number, path: string): number | undefined {
 }
 
 /** Wait for a daemon's pid file and its listening port, then identify it by its machine pid. */
-async function awaitDaemon(host: LabHostLayout, initPid: number, role: string, pidFile: string, port: number): Promise<LabProcess> {
+export async function awaitDaemon(host: LabHostLayout, initPid: number, role: string, pidFile: string, port: number): Promise<LabProcess> {
   let proc: LabProcess | undefined;
   await waitFor(() => {
     const nsPid = readPidFile(initPid, pidFile);

@@ -8,6 +8,7 @@ import { deleteNetns, labNetnsNames } from './lab-network.js';
 import { assertLabPlatform } from './lab-platform.js';
 import { readLabState, removeLabState } from './lab-state.js';
 import { isRunning, killAndWait, namespaceInode, pidsInNamespace } from './proc-table.js';
+import { removeHostCgroups } from './systemd-host.js';
 import { hostPids } from './teardown-host.js';
 
 export interface LabDownOptions {
@@ -66,6 +67,7 @@ export async function labDown(opts: LabDownOptions = {}): Promise<LabDownResult>
   if (left.length > 0) {
     throw new LabError(`processes ${left.join(', ')} survived SIGKILL`, 'check them with ps; they may be stuck in the kernel (D state)');
   }
+  for (const index of indices) removeHostCgroups(hostLayout(dir, index).name);
   const namespaces = labNetnsNames();
   // Hosts first: deleting each takes its veth pair out of the bridge.
   for (const name of namespaces.filter((n) => n !== LAB_NETNS)) await deleteNetns(name);

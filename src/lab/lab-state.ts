@@ -1,6 +1,7 @@
 // What `lab up` built, saved as state.json: hosts, every process it started, namespaces and mounts.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { LabProcess } from './proc-table.js';
+import type { HostInit } from './systemd-host.js';
 
 export interface LabHostState {
   name: string;
@@ -14,6 +15,8 @@ export interface LabHostState {
   /** Everything started for this host: unshare, init, sshd, stand-ins, forwarder. */
   processes: LabProcess[];
   hostKeyFile: string;
+  /** systemd when its pid 1 is systemd (`lab up --init systemd`); absent = sysv (state files before #23). */
+  init?: HostInit;
 }
 
 export interface LabState {

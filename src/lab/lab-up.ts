@@ -17,9 +17,13 @@ import { assertLabPlatform } from './lab-platform.js';
 import type { LabProcess } from './proc-table.js';
 import { readLabState, writeLabState, type LabHostState, type LabState } from './lab-state.js';
 import { teardownHost } from './teardown-host.js';
+import { hostInitOf, wantsSystemd, type HostInitChoice } from './host-init-choice.js';
+import { SYSTEMD_HOST_PACKAGES } from './systemd-host.js';
 
 export interface LabUpOptions {
   hosts: number;
+  /** Which hosts boot systemd (`--init`); hosts not named keep what they were built with. */
+  init?: HostInitChoice;
   dir?: string;
   log?: (line: string) => void;
 }
@@ -72,12 +76,13 @@ export async function labUp(opts: LabUpOptions): Promise<LabState> {
   mkdirSync(join(dir, 'hosts'), { recursive: true, mode: 0o700 });
   mkdirSync(layout.mountPoint, { recursive: true, mode: 0o755 });
   await ensurePackages(log);
+  const previous = readLabState(layout.stateFile);
+  if (wantsSystemd(opts.init, (previous?.hosts ?? []).map((h) => h.init))) await ensurePackages(log, SYSTEMD_HOST_PACKAGES);
   const clientKey = await ensureKeyPair(layout.keyFile, 'runbook-lab');
   writeFileSync(layout.initScript, HOST_INIT_SCRIPT, { mode: 0o755 });
   const cloudFiles = cloudApiFiles(dir);
   const credentials = ensureLabCredentials(cloudFiles.envFile, CLOUD_API_URL);
 
-  const previous = readLabState(layout.stateFile);
   // A smaller --hosts never removes hosts (their state may matter); `lab down` does.
   const indices = new Set<number>(Array.from({ length: opts.hosts }, (_, i) => i));
   for (const h of previous?.hosts ?? []) indices.add(h.index);
@@ -108,7 +113,8 @@ export async function labUp(opts: LabUpOptions): Promise<LabState> {
       const host = hostLayout(dir, index);
       await ensureKeyPair(host.hostKeyFile, `runbook-lab ${host.name}`);
       const prev = previous?.hosts.find((h) => h.index === index);
-      const { state, outcome } = await buildHost({ layout, host, authorizedKey: clientKey, log, record }, prev);
+      const init = hostInitOf(opts.init, host.name, prev?.init);
+      const { state, outcome } = await buildHost({ layout, host, authorizedKey: clientKey, log, record, init }, prev);
       return { state, outcome, hostKey: await ensureKeyPair(host.hostKeyFile, '') };
     }),
   );

@@ -29,7 +29,11 @@ export interface HostSshSetup {
 }
 
 export function provisionHost(initPid: number, setup: HostSshSetup): void {
-  const root = `/proc/${initPid}/root`;
+  provisionRoot(`/proc/${initPid}/root`, setup);
+}
+
+/** The same files under any root: a running host's (/proc/PID/root) or a systemd host's staging dir. */
+export function provisionRoot(root: string, setup: HostSshSetup): void {
   const sshDir = join(root, 'etc/ssh');
   mkdirSync(sshDir, { recursive: true, mode: 0o755 });
   copyFileSync(setup.hostKeyFile, join(sshDir, 'ssh_host_ed25519_key'));

@@ -3,6 +3,7 @@ import { removeHostNetwork } from './lab-network.js';
 import type { LabHostLayout } from './lab-layout.js';
 import type { LabHostState } from './lab-state.js';
 import { LabError } from './lab-error.js';
+import { removeHostCgroups } from './systemd-host.js';
 import { isRunning, killAndWait, namespaceInode, pidsInNamespace } from './proc-table.js';
 
 /**
@@ -28,5 +29,6 @@ export async function teardownHost(host: LabHostLayout, recorded: LabHostState |
     throw new LabError(`${host.name}: processes ${left.join(', ')} survived SIGKILL`, 'check them with ps; they may be stuck in the kernel (D state)');
   }
   await removeHostNetwork(host);
+  removeHostCgroups(host.name);
   return pids.length;
 }

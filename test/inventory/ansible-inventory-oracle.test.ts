@@ -12,7 +12,7 @@ import { parseYaml } from '../../src/runbook/parse-yaml.js';
 const fixtures = resolve(import.meta.dirname, 'fixtures');
 const hasAnsible = spawnSync('ansible-inventory', ['--version'], { stdio: 'ignore' }).status === 0;
 /** Our names for connection settings, set beside Ansible's aliases; Ansible has no such keys. */
-const OURS = new Set(['host', 'port', 'user', 'identity_file', 'password', 'connection', 'become', 'become_user', 'host_key_checking', 'timeout', 'proxy_jump', 'known_hosts_file']);
+const OURS = new Set(['host', 'port', 'user', 'identity_file', 'password', 'become_password', 'connection', 'become', 'become_user', 'host_key_checking', 'timeout', 'keepalive_interval', 'keepalive_count_max', 'proxy_jump', 'known_hosts_file']);
 
 interface AnsibleList {
   _meta: { hostvars: Record<string, Record<string, unknown>> };

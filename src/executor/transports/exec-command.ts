@@ -1,14 +1,16 @@
 // The exact command line sent for a script: `/bin/sh -c '<script>'`, through sudo when become.
 import { shQuote as quoteShell } from '../../core/sh-quote.js';
+import { sudoFlags } from './sudo-password.js';
 
 /**
  * `marker` tags the command's processes with RUNBOOK_EXEC=<marker> in their environment (inherited
  * by what they start, set past sudo's env_reset), so killMarkedScript can find them again.
  */
-export function execCommand(script: string, become: boolean, becomeUser = 'root', marker?: string): string {
+export function execCommand(script: string, become: boolean, becomeUser = 'root', marker?: string, readsPassword = false): string {
   const sh = `${marker === undefined ? '' : `env RUNBOOK_EXEC=${marker} `}/bin/sh -c ${quoteShell(script)}`;
   // -n: never prompt; a sudo that wants a password fails fast with its own message on stderr.
-  return become ? `sudo -n -u ${quoteShell(becomeUser)} -- ${sh}` : sh;
+  // With become_password, -S: the password comes first on stdin (sudo-password.ts).
+  return become ? `sudo ${sudoFlags(readsPassword)} -u ${quoteShell(becomeUser)} -- ${sh}` : sh;
 }
 
 /**

@@ -3,6 +3,7 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { $ } from 'zx';
 import { SCRIPT_FROM_STDIN } from './exec-command.js';
+import { withSudoPassword } from './sudo-password.js';
 import type { ConnectionSpec } from '../../core/host.js';
 import type { ExecOptions, ExecResult, Transport, TransportStats } from '../../core/transport.js';
 import { InternalError, TransportError } from '../../core/errors.js';
@@ -24,10 +25,13 @@ export class LocalTransport implements Transport {
     const become = options.become ?? this.spec.become;
     // zx quotes each interpolation as one argument (bash runs the outer command line locally).
     const viaStdin = options.input === undefined;
-    const run = $({ input: viaStdin ? script : options.input, nothrow: true, quiet: true, verbose: false });
     const user = options.becomeUser ?? this.spec.becomeUser ?? 'root';
-    const body = viaStdin ? SCRIPT_FROM_STDIN : script;
-    const proc = become ? run`sudo -n -u ${user} -- /bin/sh -c ${body}` : run`/bin/sh -c ${body}`;
+    const password = become ? this.spec.becomePassword : undefined;
+    const plain = { body: viaStdin ? SCRIPT_FROM_STDIN : script, input: viaStdin ? script : options.input };
+    const { body, input } = password ? withSudoPassword(plain.body, plain.input ?? '', password) : plain;
+    const run = $({ input, nothrow: true, quiet: true, verbose: false });
+    const sudo = password ? ['-S', '-p', ''] : ['-n'];
+    const proc = become ? run`sudo ${sudo} -u ${user} -- /bin/sh -c ${body}` : run`/bin/sh -c ${body}`;
     // Raw bytes, decoded once at the end: zx decodes each chunk alone, which can split a UTF-8 character.
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -11,6 +11,7 @@ import { InternalError, TransportError } from '../../core/errors.js';
 import { ChannelGate } from './channel-gate.js';
 import { collectChannel } from './collect-channel.js';
 import { execCommand, killMarkedScript, SCRIPT_FROM_STDIN } from './exec-command.js';
+import { withSudoPassword } from './sudo-password.js';
 import { createHostKeyPolicy } from './host-key-policy.js';
 import { parseProxyJump } from './proxy-jump.js';
 import { planAuth } from './ssh-auth.js';
@@ -105,8 +106,8 @@ export class SshTransport implements Transport {
     const becomeUser = options.becomeUser ?? this.#spec.becomeUser;
     // A bounded command is tagged, so that past its timeout it can be killed on the host, not just abandoned.
     const marker = options.timeoutMs === undefined ? undefined : `rb-${randomBytes(8).toString('hex')}`;
-    const command = execCommand(viaStdin ? SCRIPT_FROM_STDIN : script, become, becomeUser, marker);
-    const sent = viaStdin ? { ...options, input: script } : options;
+    const { command, input } = this.#sudoAware(viaStdin ? SCRIPT_FROM_STDIN : script, viaStdin ? script : (options.input ?? ''), become, becomeUser, marker);
+    const sent = { ...options, input };
     try {
       return await this.#gate.run(() => this.#run(client, command, sent));
     } catch (err) {
@@ -117,8 +118,17 @@ export class SshTransport implements Transport {
 
   /** Best effort, bounded: the timeout error stands whatever happens here. */
   async #killMarked(client: Client, marker: string, become: boolean, becomeUser: string | undefined): Promise<void> {
-    const kill = this.#gate.run(() => this.#run(client, execCommand(SCRIPT_FROM_STDIN, become, becomeUser), { input: killMarkedScript(marker), timeoutMs: 10_000 }));
+    const { command, input } = this.#sudoAware(SCRIPT_FROM_STDIN, killMarkedScript(marker), become, becomeUser, undefined);
+    const kill = this.#gate.run(() => this.#run(client, command, { input, timeoutMs: 10_000 }));
     await kill.catch(() => undefined);
+  }
+
+  /** The command line and stdin: with become and a become_password, the password goes first on stdin (sudo -S). */
+  #sudoAware(body: string, input: string | Buffer, become: boolean, becomeUser: string | undefined, marker: string | undefined): { command: string; input: string | Buffer } {
+    const password = become ? this.#spec.becomePassword : undefined;
+    if (password === undefined) return { command: execCommand(body, become, becomeUser, marker), input };
+    const sent = withSudoPassword(body, input, password);
+    return { command: execCommand(sent.body, become, becomeUser, marker, true), input: sent.input };
   }
 
   async upload(path: string, data: Buffer, mode?: string): Promise<void> {
@@ -180,8 +190,7 @@ export class SshTransport implements Transport {
   }
 
   #channelError(err: Error, message: string): TransportError {
-    if (this.#closed) return this.#closed;
-    return new TransportError('CHANNEL', this.hostName, `${message} (${this.#destination})`);
+    return this.#closed ?? new TransportError('CHANNEL', this.hostName, `${message} (${this.#destination})`);
   }
 
   /** Opens one authenticated connection; `sock` is the forwarded stream of a jump host, `role` names a hop in errors. */

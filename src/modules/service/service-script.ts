@@ -16,7 +16,7 @@ export function serviceActionScript(name: string, manager: ServiceFact['manager'
 
 export function serviceEnableScript(name: string, manager: ServiceFact['manager'], enable: boolean): string {
   const n = shQuote(name);
-  if (manager === 'systemd') return `systemctl ${enable ? 'enable' : 'disable'} ${n}`;
+  if (manager === 'systemd') return `${systemdReloadIfStale(name)}\nsystemctl ${enable ? 'enable' : 'disable'} ${n}`;
   // update-rc.d NAME enable needs the links to exist: `defaults` creates them and is a no-op otherwise.
   const debian = enable ? `update-rc.d ${n} defaults >/dev/null && update-rc.d ${n} enable` : `update-rc.d ${n} disable`;
   return [
@@ -26,14 +26,35 @@ export function serviceEnableScript(name: string, manager: ServiceFact['manager'
   ].join('\n');
 }
 
+/**
+ * Real systemd keeps the unit it loaded: after a unit file or drop-in changed on disk (a template
+ * task that notifies a restart), `systemctl restart` runs the OLD definition and only warns.
+ * Found on the lab's systemd hosts (#23): so every systemd action first reloads the manager's
+ * configuration when systemd says this unit needs it (NeedDaemonReload=yes) -- Ansible's
+ * `daemon_reload: true`, done only when needed, so no flag to forget.
+ */
+function systemdReloadIfStale(name: string): string {
+  return `[ "$(systemctl show -p NeedDaemonReload --value -- ${shQuote(name)} 2>/dev/null)" = yes ] && { systemctl daemon-reload || exit 1; }`;
+}
+
+/**
+ * A start (restart, reload) really checks the daemon stays up: active half a second later and a
+ * second later, and not restarted by systemd in between (NRestarts): a unit with Restart= that
+ * crash-loops can look active at any single instant.
+ */
 function systemdScript(name: string, action: ServiceAction): string {
   const n = shQuote(name);
-  if (action === 'stop') return `systemctl stop ${n}`;
-  // A start (restart, reload) really checks the daemon stays up a moment later.
+  if (action === 'stop') return [systemdReloadIfStale(name), `systemctl stop ${n}`].join('\n');
+  const fail = (what: string): string => `{ echo ${shQuote(`${name} ${what} after ${action}:`)} >&2; systemctl status --no-pager ${n} >&2; exit 1; }`;
   return [
+    systemdReloadIfStale(name),
     `systemctl ${action} ${n} || exit 1`,
-    'sleep 0.5',
-    `systemctl is-active --quiet ${n} || { echo ${shQuote(`${name} is not running after ${action}:`)} >&2; systemctl status --no-pager ${n} >&2; exit 1; }`,
+    `rb_nr=$(systemctl show -p NRestarts --value -- ${n})`,
+    'for rb_hold in 1 2; do',
+    '  sleep 0.5',
+    `  systemctl is-active --quiet ${n} || ${fail('is not running')}`,
+    'done',
+    `[ "$(systemctl show -p NRestarts --value -- ${n})" = "$rb_nr" ] || ${fail('was restarted by systemd (it keeps exiting)')}`,
   ].join('\n');
 }
 

@@ -12,6 +12,7 @@ import { resolveTaskVars } from '../vars/resolve-task-vars.js';
 import type { Renderer } from '../vars/render.js';
 import { HOST_FACTS_STAND_IN } from '../facts/host.js';
 import { awaitFacts } from './await-facts.js';
+import { badRule } from './check-rules.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { tagSkipReason } from './tag-skip.js';
 import { decideGate, namesNotYetRegistered, waitsForRegister } from './wait-for-register.js';
@@ -130,6 +131,9 @@ export function prepareTask(
     const path = issue?.path.map(String).join('.') ?? '';
     return fail(`${task.module}${path ? `.${path}` : ''}: ${issue?.message ?? 'invalid arguments'}`);
   }
+
+  const bad = badRule(task, parsed.data, deps.vars.renderer);
+  if (bad) return fail(bad.message, 'check the expression (Jinja)', bad.field);
 
   let args: unknown = parsed.data;
   if (module.prepare) {

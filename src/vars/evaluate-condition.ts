@@ -75,3 +75,12 @@ function guarded(expr: string, ident: string): boolean {
   const after = new RegExp(`\\b${ident}\\b[\\w.\\[\\]'"]*\\s*(is\\s+(not\\s+)?(defined|undefined)|\\|\\s*(default|d)\\b)`);
   return after.test(expr);
 }
+
+/**
+ * A condition's syntax, checked before anything runs (`validate` included): `changed_when:`,
+ * `failed_when:` and `until:` are evaluated only after their command ran, too late to say it then.
+ */
+export function checkConditionSyntax(expression: string, name: string, renderer: Renderer): void {
+  const expr = pythonLiterals(expression.trim());
+  if (expr !== '') renderer.check(`{% if ${expr} %}1{% endif %}`, name);
+}

@@ -20,6 +20,8 @@ export interface Renderer {
   renderValue(value: unknown, vars: Vars, name: string): unknown;
   /** The value of a Jinja expression (`groups['lb'] | length`). */
   evaluate(expression: string, vars: Vars, name: string): unknown;
+  /** Compiles template text without rendering it: a syntax error throws TemplateError, located. */
+  check(text: string, name: string): void;
 }
 
 const CAPTURE = '__runbook_capture';
@@ -48,6 +50,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     render: (text, vars, name) => renderWith(engine, text, contextFor(engine, vars, name), vars, name),
     renderValue: (value, vars, name) => renderValueIn(engine, value, contextFor(engine, vars, name), vars, name),
     evaluate: (expression, vars, name) => evaluateIn(engine, expression, contextFor(engine, vars, name), vars, name),
+    check: (text, name) => void template(engine, text, name),
   };
   return options.onSecretDerived ? trackSecrets(plain, options.onSecretDerived, (input) => typeof input === 'string' || holdsTemplate(input, new WeakMap())) : plain;
 }

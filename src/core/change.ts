@@ -56,6 +56,11 @@ export interface CommandChange extends ChangeBase {
   command: string;
   /** Short text for the plan (`service nginx reload`); defaults to the command. */
   summary?: string;
+  /**
+   * Planned on every run by nature (a command with no guard, a restart or reload asked for): not
+   * a sign that the host drifted when it is planned again after an apply.
+   */
+  always?: boolean;
   /** Expression on `rc`, `stdout`, `stderr`: whether the run counts as a change (default: it does). */
   changedWhen?: string;
   /** Expression on `rc`, `stdout`, `stderr`: whether the run failed (default: rc != 0). */

@@ -66,12 +66,14 @@ export async function verifyConverged(
 
 /**
  * A handler is planned again only because a task changes again, and that task is what is reported.
- * A command with no guard plans "would run" every time, by nature: not a sign of anything.
+ * A change planned on every run by nature (`always`: a command with no guard, a restart or reload
+ * asked for) and a script's run are not signs of anything.
  */
 function stillToDo(task: PlannedTask): boolean {
   if (task.outcome === 'failed') return true;
   if (task.outcome !== 'change' || task.task.isHandler) return false;
-  return task.changes.some(({ change }) => !(change.kind === 'command' && change.reason === 'would run'));
+  // A script (zx) is an imperative step: what its check() reports is what it does each time, like a command's run.
+  return task.changes.some(({ change }) => change.kind !== 'script' && !(change.kind === 'command' && change.always));
 }
 
 function describe(task: PlannedTask): NotConverged {

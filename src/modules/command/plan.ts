@@ -49,6 +49,8 @@ export function planCommand(args: CommandArgs, facts: FactSet): TaskPlan {
         command: args.chdir ? `cd ${shQuote(args.chdir)} || exit 1\n${body}` : body,
         summary: shown,
         reason: reasons.length > 0 ? reasons.join(', ') : 'would run',
+        // No guard: it runs on every apply, by nature.
+        ...(reasons.length === 0 ? { always: true } : {}),
         ...(args.changed_when !== undefined ? { changedWhen: args.changed_when } : {}),
         ...(args.failed_when !== undefined ? { failedWhen: args.failed_when } : {}),
         ...(args.timeout !== undefined ? { timeoutSeconds: args.timeout } : {}),

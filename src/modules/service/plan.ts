@@ -19,7 +19,8 @@ export function planService(args: ServiceArgs, facts: FactSet): TaskPlan {
   const unchanged: string[] = [];
   const run = (action: ServiceAction, reason: string): void => {
     const starts = action === 'start' || action === 'restart' ? name : undefined;
-    changes.push({ kind: 'command', command: serviceActionScript(name, fact.manager, action), summary: `service ${name} ${action}`, reason, ...(starts ? { starts } : {}) });
+    const always = args.state === 'restarted' || args.state === 'reloaded';
+    changes.push({ kind: 'command', command: serviceActionScript(name, fact.manager, action), summary: `service ${name} ${action}`, reason, ...(starts ? { starts } : {}), ...(always ? { always } : {}) });
   };
   const state = fact.running ? `${name} is running` : `${name} is stopped`;
 

@@ -2,6 +2,7 @@
 import { isSecret } from '../core/secret.js';
 import { shQuote } from '../core/sh-quote.js';
 import type { Transport } from '../core/transport.js';
+import { wrapExec } from './wrap-exec.js';
 
 /**
  * The host's transport, each exec preceded by `export NAME='value'` lines: inside the script, so
@@ -13,14 +14,5 @@ export function withEnvironment(transport: Transport, environment: Record<string
     .map(([name, value]) => `export ${name}=${shQuote(isSecret(value) ? value.reveal() : String(value))}`)
     .join('\n');
   if (exports === '') return transport;
-  return {
-    hostName: transport.hostName,
-    get stats() {
-      return transport.stats;
-    },
-    connect: () => transport.connect(),
-    close: () => transport.close(),
-    upload: (path, data, mode) => transport.upload(path, data, mode),
-    exec: (script, options) => transport.exec(`${exports}\n${script}`, options),
-  };
+  return wrapExec(transport, (script, options) => transport.exec(`${exports}\n${script}`, options));
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, hostProcesses, inHost, inHostOk, labInfo, labSkipReason, repairLab, resetLabHosts, type LabHostInfo } from '../helpers/index.js';
 import { faultHosts } from './fault-hosts.js';
+import { targetFiles } from './target-files.js';
 import { createFaultProject, parseJson, type FaultProject } from './fault-project.js';
 import { secretLeaks } from './fault-secrets.js';
 
@@ -58,20 +59,7 @@ describe.skipIf(!lab)('dead peers: silent partition, silent sshd, endless comman
   };
 
   /** name -> sha256 (or "absent") of the big files and the marker, and every temp file left, read without ssh. */
-  const targetsOf = async (host: LabHostInfo): Promise<{ shas: Record<string, string>; temps: string[] }> => {
-    const out = await inHostOk(
-      host.name,
-      `cd ${DIR} 2>/dev/null || exit 0; for f in release.txt ${BIG.join(' ')}; do if [ -f "$f" ]; then echo "$f $(sha256sum < "$f" | cut -d' ' -f1)"; else echo "$f absent"; fi; done; ls -a | grep -F .runbook- | sed 's/^/temp /' || true`,
-    );
-    const shas: Record<string, string> = {};
-    const temps: string[] = [];
-    for (const line of out.trim().split('\n').filter(Boolean)) {
-      const [k, v] = line.split(' ');
-      if (k === 'temp') temps.push(v!);
-      else shas[k!] = v!;
-    }
-    return { shas, temps };
-  };
+  const targetsOf = (host: LabHostInfo) => targetFiles(host, DIR, ['release.txt', ...BIG]);
 
   /** Starts a watcher inside A that stops A's forwarder once `condition` (sh) holds; resolves with the cut's epoch ms. */
   const partitionWhen = (condition: string) =>

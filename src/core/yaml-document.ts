@@ -12,6 +12,8 @@ export interface ParsedYaml {
   locate(path: DocPath): SourceLocation;
   /** Where the key of the mapping entry at `path` was written (for unknown-key issues). */
   locateKey(path: DocPath): SourceLocation;
+  /** The text of the plain scalar at `path` as written (`0644`, which YAML 1.2 reads as 644), if it is one. */
+  plainText(path: DocPath): string | undefined;
   /** Syntax errors, duplicate keys, unknown tags, missing `!env` variables. */
   issues: LoadIssue[];
   /** Every `!secret`/`!env` value in the text, even where the document failed to parse: for the redactor, before any issue prints. */

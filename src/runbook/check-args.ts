@@ -24,10 +24,15 @@ export interface ArgsCheck {
 export function checkArgs({ args, module, at, searchDirs, display }: ArgsCheck, issues: LoadIssue[]): void {
   const skip = new Set<string>();
   if (typeof args.mode === 'number') {
-    // YAML 1.2 reads 0755 as the number 755: the intended octal is lost unless quoted.
-    const digits = String(args.mode).padStart(4, '0');
-    issues.push(at.child('mode').issue(`mode ${args.mode} is a number, not an octal mode string`, `quote it: mode: "${digits}"`));
-    skip.add('mode');
+    // YAML 1.2 reads 0755 as the number 755; Ansible's YAML 1.1 reads it as octal, as its author meant:
+    // taken as written. A number without the leading 0 is decimal to Ansible (644 is mode 01204): refused.
+    const written = at.child('mode').doc.plainText(at.child('mode').yamlPath);
+    if (written !== undefined && /^0[0-7]{3,4}$/.test(written)) args.mode = written;
+    else {
+      const digits = String(args.mode).padStart(4, '0');
+      issues.push(at.child('mode').issue(`mode ${args.mode} is a number, not an octal mode string`, `quote it: mode: "${digits}"`));
+      skip.add('mode');
+    }
   }
   const result = module.schema.safeParse(args);
   if (!result.success) {

@@ -43,6 +43,10 @@ export function parseYaml(source: string, file: string, env: NodeJS.ProcessEnv):
       const found = findNode(doc, path);
       return at((found.keyNode ?? found.node)?.range?.[0]);
     },
+    plainText: (path) => {
+      const node = findNode(doc, path).node;
+      return isScalar(node) && node.type === 'PLAIN' && node.range ? text.slice(node.range[0], node.range[1]).trim() : undefined;
+    },
   };
 }
 

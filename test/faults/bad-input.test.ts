@@ -31,7 +31,7 @@ const CASES: Record<string, Case> = {
   'two modules in one task': { runbook: 'two-modules.yaml', at: 'two-modules\\.yaml:6:7', says: 'task has 2 modules (copy, file)', hint: 'split it into one task per module' },
   'unknown module argument': { runbook: 'unknown-arg.yaml', at: 'unknown-arg\\.yaml:5:\\d+', says: 'copy: unknown argument "permissions"', hint: 'copy takes: content, src, dest, mode' },
   'wrong argument type': { runbook: 'wrong-arg-type.yaml', at: 'wrong-arg-type\\.yaml:5:\\d+', says: /command(\.timeout)?: .*expected number/ },
-  'mode: 0755 unquoted': { runbook: 'mode-unquoted.yaml', at: 'mode-unquoted\\.yaml:5:\\d+', says: 'mode 755 is a number, not an octal mode string', hint: 'quote it: mode: "0755"' },
+  'mode: 755 (decimal to Ansible)': { runbook: 'mode-unquoted.yaml', at: 'mode-unquoted\\.yaml:5:\\d+', says: 'mode 755 is a number, not an octal mode string', hint: 'quote it: mode: "0755"' },
   'missing required argument': { runbook: 'missing-arg.yaml', at: 'missing-arg\\.yaml:5:\\d+', says: 'copy: missing required argument "dest"' },
   'relative destination path': { runbook: 'relative-dest.yaml', at: 'relative-dest\\.yaml:5:\\d+', says: 'must be an absolute path' },
   'notify names no handler': { runbook: 'unknown-handler.yaml', at: 'unknown-handler\\.yaml:6:\\d+', says: 'no handler named "reload ngnix"', hint: 'did you mean "reload nginx"?' },

@@ -8,12 +8,20 @@ interface Token {
   text: string;
 }
 
-/** Splits on whitespace outside single or double quotes; undefined when a quote is left open. */
+const JINJA_OPEN = ['{{', '{%', '{#'];
+const JINJA_CLOSE = ['}}', '%}', '#}'];
+
+/**
+ * Splits on whitespace outside single or double quotes and outside Jinja's `{{ }}`, `{% %}`, `{# #}`
+ * (as Ansible's split_args: `name={{ dbname }} state=present` is two words); undefined when a quote
+ * or a Jinja block is left open.
+ */
 function tokens(input: string): Token[] | undefined {
   const out: Token[] = [];
   let raw = '';
   let text = '';
   let quote: string | undefined;
+  let jinja = 0;
   const flush = () => {
     if (raw !== '') out.push({ raw, text });
     raw = '';
@@ -21,7 +29,17 @@ function tokens(input: string): Token[] | undefined {
   };
   for (let i = 0; i < input.length; i++) {
     const c = input[i]!;
-    if (quote) {
+    const pair = input.slice(i, i + 2);
+    if (!quote && (JINJA_OPEN.includes(pair) || (jinja > 0 && JINJA_CLOSE.includes(pair)))) {
+      jinja += JINJA_OPEN.includes(pair) ? 1 : -1;
+      raw += pair;
+      text += pair;
+      i++;
+    } else if (jinja > 0) {
+      // Inside a Jinja block quotes and spaces are the expression's own.
+      raw += c;
+      text += c;
+    } else if (quote) {
       raw += c;
       if (c === quote) quote = undefined;
       else if (c === '\\' && quote === '"' && i + 1 < input.length) {
@@ -37,7 +55,7 @@ function tokens(input: string): Token[] | undefined {
       text += c;
     }
   }
-  if (quote) return undefined;
+  if (quote || jinja > 0) return undefined;
   flush();
   return out;
 }

@@ -16,6 +16,18 @@ describe('parseKeyValues', () => {
     expect(parseKeyValues('"path"=/x')).toBeUndefined();
     expect(parseKeyValues('line="open')).toBeUndefined();
     expect(parseKeyValues('   ')).toBeUndefined();
+    expect(parseKeyValues('name={{ dbname ')).toBeUndefined();
+  });
+
+  it("keeps Jinja's blocks whole, spaces and quotes inside them included (Ansible's split_args)", () => {
+    expect(parseKeyValues('name={{ dbname }} state=present')).toEqual({ name: '{{ dbname }}', state: 'present' });
+    expect(parseKeyValues(`name={{ dbuser }} password={{ upassword }} priv=*.*:ALL host='%'`)).toEqual({
+      name: '{{ dbuser }}',
+      password: '{{ upassword }}',
+      priv: '*.*:ALL',
+      host: '%',
+    });
+    expect(parseKeyValues(`msg={{ 'a b' | upper }} x={% if y %}1{% else %}2{% endif %}`)).toEqual({ msg: "{{ 'a b' | upper }}", x: '{% if y %}1{% else %}2{% endif %}' });
   });
 });
 

@@ -43,7 +43,7 @@ const AGREED: Array<[string, string]> = [
   ['a template as a boolean', 'tasks:\n  - copy: { content: hi, dest: /etc/motd, backup: "{{ keep }}" }'],
   ['yes/no flags', 'tasks:\n  - copy: { content: hi, dest: /etc/motd, backup: yes }'],
   ['a secret as content', 'tasks:\n  - copy: { content: !secret "pw-long", dest: /etc/motd }'],
-  ['an unquoted mode', 'tasks:\n  - copy: { content: hi, dest: /etc/motd, mode: 0644 }'],
+  ['a bare number as mode', 'tasks:\n  - copy: { content: hi, dest: /etc/motd, mode: 644 }'],
   ['a relative dest', 'tasks:\n  - copy: { content: hi, dest: etc/motd }'],
   ['a missing required argument', 'tasks:\n  - line: { line: x }'],
   ['an unknown argument', 'tasks:\n  - copy: { content: hi, dset: /etc/motd }'],
@@ -96,6 +96,12 @@ describe('schema and loader', () => {
       'a loop and loop_control', 'a templated loop', 'timeout as a string', 'flush_handlers', 'a handler that listens',
       'serial as percentages', 'gather_facts: no', 'gather_facts: true', 'a verify check', 'a template from beside the runbook',
     ]);
+  });
+
+  it('differ, knowingly, on mode: 0644 unquoted: an editor reads the number 644 (YAML 1.2) and flags it; runbook takes it as the octal written, as Ansible does', () => {
+    const text = play('tasks:\n  - copy: { content: hi, dest: /etc/motd, mode: 0644 }');
+    expect(schemaAccepts(text)).toBe(false);
+    expect(loaderAccepts(text)).toBe(true);
   });
 
   it.each(DIFFER)('differ, knowingly, on %s (%s)', (_what, lines) => {

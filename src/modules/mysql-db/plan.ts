@@ -22,7 +22,8 @@ export function planMysqlDb(args: MysqlDbArgs, facts: FactSet): TaskPlan {
   const db = sqlIdentifier(args.name);
   if (args.state === 'present') {
     if (exists) return { status: 'unchanged', reason: `database ${args.name} exists` };
-    return change(args, `CREATE DATABASE IF NOT EXISTS ${db}`, `database ${args.name} does not exist`);
+    const charset = `${args.encoding ? ` CHARACTER SET ${args.encoding}` : ''}${args.collation ? ` COLLATE ${args.collation}` : ''}`;
+    return change(args, `CREATE DATABASE IF NOT EXISTS ${db}${charset}`, `database ${args.name} does not exist`);
   }
   if (!exists) return { status: 'unchanged', reason: `database ${args.name} does not exist` };
   return change(args, `DROP DATABASE IF EXISTS ${db}`, `database ${args.name} exists`);

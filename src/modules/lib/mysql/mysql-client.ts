@@ -29,8 +29,8 @@ function client(login: LoginOptions, extra: string): { setup: string; call: stri
 }
 
 /** A read-only query for a `command` fact: tab-separated rows, no header (`-N -B`). */
-export function mysqlQueryCommand(login: LoginOptions, sql: string): string {
-  const { setup, call } = client(login, `-N -B -e ${shQuote(sql)}`);
+export function mysqlQueryCommand(login: LoginOptions, sql: string, options: string[] = []): string {
+  const { setup, call } = client(login, [...options, `-N -B -e ${shQuote(sql)}`].join(' '));
   return `${setup}${call}`;
 }
 

@@ -14,7 +14,7 @@ _runbook() {
     word="\${COMP_WORDS[i]}"
     case "$word" in
       -i|--inventory) inv="\${COMP_WORDS[i+1]}"; ((i++)) ;;
-      -e|--extra-vars|--limit|--tags|--skip-tags|--forks|-o|--output|--host|--hosts|--write|--path|-T|--timeout|--lock-timeout) ((i++)) ;;
+      -e|--extra-vars|-l|--limit|-t|--tags|--skip-tags|--forks|-o|--output|--host|--hosts|--write|--path|-T|--timeout|--lock-timeout) ((i++)) ;;
       -*) ;;
       *) [[ -z "$cmd" ]] && cmd="$word" ;;
     esac
@@ -27,8 +27,8 @@ _runbook() {
   case "$prev" in
     -i|--inventory|-o|--output|--write|--path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --host) COMPREPLY=($(compgen -W "$("$self" complete hosts \${inv:+-i "$inv"} 2>/dev/null)" -- "$cur")); return ;;
-    --limit) COMPREPLY=($(compgen -W "$("$self" complete groups \${inv:+-i "$inv"} 2>/dev/null) $("$self" complete hosts \${inv:+-i "$inv"} 2>/dev/null)" -- "$cur")); return ;;
-    -e|--extra-vars|--tags|--skip-tags|--forks|--hosts|-T|--timeout|--lock-timeout) return ;;
+    -l|--limit) COMPREPLY=($(compgen -W "$("$self" complete groups \${inv:+-i "$inv"} 2>/dev/null) $("$self" complete hosts \${inv:+-i "$inv"} 2>/dev/null)" -- "$cur")); return ;;
+    -e|--extra-vars|-t|--tags|--skip-tags|--forks|--hosts|-T|--timeout|--lock-timeout) return ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$("$self" complete options "$cmd" 2>/dev/null)" -- "$cur"))

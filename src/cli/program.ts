@@ -30,7 +30,7 @@ const HIDDEN = new Set<CommandName>(['complete']);
 const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) => void> = {
   apply: (cmd, io, exitWith) =>
     runOptions(cmd.argument('<runbook>', 'a runbook, or a plan file saved by `plan -o` (applied exactly, or not at all)').description('show the plan, then apply it'))
-      .option('--check', 'show the plan and change nothing', false)
+      .option('-C, --check', 'show the plan and change nothing', false)
       .option('--detailed-exitcode', 'with --check: exit 6 when changes are pending, 0 when none', false)
       .option('-y, --yes', 'apply without asking', false)
       .option('--no-verify', 'do not plan changed hosts again after the apply')
@@ -156,9 +156,9 @@ const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) 
 function runOptions(cmd: Command): Command {
   return cmd
     .option('-i, --inventory <file>', 'inventory file', 'inventory/hosts.yaml')
-    .option('--limit <pattern>', 'only these hosts (host, group, glob, !exclude, &intersect, a,b)')
+    .option('-l, --limit <pattern>', 'only these hosts (host, group, glob, !exclude, &intersect, a,b)')
     .option('-e, --extra-vars <key=value>', 'variable with the highest precedence (repeatable; JSON or key=value)', collect, [])
-    .option('--tags <tags>', 'only tasks with one of these tags (comma list)')
+    .option('-t, --tags <tags>', 'only tasks with one of these tags (comma list)')
     .option('--skip-tags <tags>', 'skip tasks with one of these tags (comma list)')
     .addOption(new Option('--forks <n>', 'hosts worked on at once').default(16).argParser(positiveInt))
     .option('--diff', 'show file diffs (default)', true)

@@ -55,7 +55,7 @@ function readRunbookFile(absFile: string, stack: string[], plays: Play[], ctx: L
 }
 
 function readEntry(entry: unknown, at: Cursor, absFile: string, stack: string[], plays: Play[], ctx: LoadContext): void {
-  const importKey = isMapping(entry) ? (['import', 'import_playbook'] as const).find((k) => k in entry) : undefined;
+  const importKey = isMapping(entry) ? (['import', 'import_playbook', 'ansible.builtin.import_playbook'] as const).find((k) => k in entry) : undefined;
   if (importKey === undefined || !isMapping(entry)) {
     // A play with pre_tasks/post_tasks comes back as its sections, which share its id.
     const id = `plays[${new Set(plays.map((p) => p.id)).size}]`;

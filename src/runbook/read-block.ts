@@ -7,8 +7,10 @@ import { readBoolean, readMapping, readString, readStringList } from './read-fie
 import { readWhen } from './read-task.js';
 import type { Inherited, TaskEntry } from './role-definition.js';
 
-const LISTS = ['block', 'rescue', 'always'] as const;
-const KEYWORDS = ['name', 'when', 'tags', 'become', 'become_user', 'vars', 'environment', 'ignore_errors', 'any_errors_fatal', 'no_log'];
+export const BLOCK_LISTS = ['block', 'rescue', 'always'] as const;
+export const BLOCK_KEYWORDS = ['name', 'when', 'tags', 'become', 'become_user', 'vars', 'environment', 'ignore_errors', 'any_errors_fatal', 'no_log'] as const;
+const LISTS = BLOCK_LISTS;
+const KEYWORDS: readonly string[] = BLOCK_KEYWORDS;
 
 /** What Ansible takes on a block that runbook does not, and what to write instead. */
 const REFUSED: Record<string, string> = {
@@ -43,7 +45,7 @@ export function readBlock(
   const name = readString(item.name, at.child('name'), ctx.issues) ?? `block at ${file}:${line}`;
   const lists = { block: [], rescue: [], always: [] } as Record<(typeof LISTS)[number], TaskEntry[]>;
   for (const key of LISTS) {
-    if (item[key] === undefined) continue;
+    if (item[key] == null) continue;
     if (!Array.isArray(item[key])) {
       ctx.issues.push(at.child(key).issue(`${key}: must be a list of tasks`, `write ${key}:\n  - name: ...`));
       continue;

@@ -71,6 +71,26 @@ describe('block, rescue and always', () => {
     expect(recap(apply.stdout)).toMatchObject({ failed: 1, rescued: 1 });
   });
 
+  it('handlers notified before a rescued failure run at the end of the play', async () => {
+    project.writeRunbook('handlers.yaml', [
+      '- hosts: me',
+      '  tasks:',
+      '    - block:',
+      ...note('changes', '        '),
+      '          notify: tell',
+      ...fail('boom', '        '),
+      '      rescue:',
+      ...note('r1', '        '),
+      ...note('after', '    '),
+      '  handlers:',
+      ...note('tell', '    '),
+      '',
+    ]);
+    const apply = await project.apply('handlers.yaml');
+    expect(apply.code, describeRun(apply)).toBe(0);
+    expect(ran()).toEqual(['changes', 'r1', 'after', 'tell']);
+  });
+
   it("a block's when leaves out all its tasks; its tags select them", async () => {
     project.writeRunbook('keywords.yaml', [
       '- hosts: me',

@@ -63,7 +63,8 @@ export async function planHost(
     const tasks: PlannedTask[] = [];
     const queue = new HandlerQueue(host.handlers, pending, session.pendingHandlersFile);
     for (const task of host.tasks) {
-      const rescue = rescuedBlock(task.task);
+      // A rescue task left out anyway (its tags, a false when known now) is shown as skipped, for that reason.
+      const rescue = task.state === 'skipped' ? undefined : rescuedBlock(task.task);
       const planned =
         rescue !== undefined ? plannedRescue(task, rescue)
         : delegatedAway(task) ? plannedOnDelegate(task)

@@ -33,7 +33,7 @@ describe('block, rescue and always', () => {
       ...note('a-inner', '            '),
       ...note('never2', '        '),
       '      rescue:',
-      ...note('r1', '        ', 'r1 {{ ansible_failed_task.name }} {{ ansible_failed_task.action }} rc={{ ansible_failed_result.rc }}'),
+      ...note('r1', '        ', "r1 {{ ansible_failed_task.name | default('none') }} {{ ansible_failed_task.action }} rc={{ ansible_failed_result.rc }}"),
       '      always:',
       ...note('a-outer', '        '),
       ...note('after', '    '),

@@ -58,6 +58,25 @@ describe('blocks, prepared', () => {
     expect(plannedRescue(plain!, rescuedBlock(plain!.task)!)).toMatchObject({ outcome: 'skipped', reason: 'rescue: runs if block "deploy" fails', rescue: true, changes: [] });
   });
 
+  it('a rescue task naming them behind a default waits too, and renders the failure once it is known', () => {
+    const play = playOf([
+      '- block:',
+      '    - command: /bin/true',
+      '  rescue:',
+      '    - name: report',
+      '      command: "echo {{ ansible_failed_task.name | default(\'none\') }}"',
+      '    - name: each',
+      '      command: "echo {{ item }} {{ ansible_failed_result.rc | default(0) }}"',
+      '      loop: [a]',
+    ]);
+    const [, report, each] = ok(prepare(play));
+    if (report!.state !== 'deferred' || each!.state !== 'deferred-loop') throw new Error(`${report!.state} ${each!.state}`);
+    const again = report!.redo({ ansible_failed_task: { name: 'step' } });
+    expect(again.ok && again.prepared.state === 'ready' && again.prepared.args).toMatchObject({ cmd: 'echo step' });
+    const [item] = each!.expand({ ansible_failed_result: { rc: 3 } });
+    expect(item!.ok && item!.prepared.state === 'ready' && item!.prepared.args).toMatchObject({ cmd: 'echo a 3' });
+  });
+
   it('outside a rescue, ansible_failed_task is undefined: a located error before the run', () => {
     const play = playOf(['- block:', '    - name: early', '      command: "echo {{ ansible_failed_task.name }}"', '  always:', '    - command: /bin/true']);
     const [result] = prepare(play);

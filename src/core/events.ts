@@ -6,6 +6,8 @@ export interface HostRecap {
   changed: number;
   failed: number;
   skipped: number;
+  /** Failures a block's `rescue:` handled (Ansible's `rescued`): not counted in `failed`. */
+  rescued: number;
   unreachable: boolean;
   /** SSH execs and uploads over the run (speed is designed in). */
   execs: number;

@@ -37,6 +37,8 @@ export interface PlannedTask {
   changes: PlannedChange[];
   /** `check_mode: true`: skipped, its changes kept to be shown (never applied nor counted). */
   checkOnly?: boolean;
+  /** A task of a block's `rescue:`: runs only if its block fails; shown as such, never counted as a change. */
+  rescue?: boolean;
 }
 
 export interface HostPlan {

@@ -34,6 +34,21 @@ export interface IncludeGate {
   location: SourceLocation;
 }
 
+/**
+ * One level of Ansible's `block:` around a task: which block (its id, unique within the runbook)
+ * and which of its lists the task is in. A failure in `block` skips the rest of it and runs
+ * `rescue` (or, without one, fails the host once `always` has run); `always` runs either way.
+ */
+export interface BlockPlace {
+  id: string;
+  name: string;
+  section: 'block' | 'rescue' | 'always';
+  /** The block has a `rescue:` list: a failure in its `block` is caught there. */
+  rescues: boolean;
+  /** The looping include (gate id) the block is in: each item's pass through it is a block of its own. */
+  inLoop?: string;
+}
+
 export interface Task {
   /** Stable within a run: `plays[0].tasks[3]`. */
   id: string;
@@ -83,6 +98,8 @@ export interface Task {
   vars?: Record<string, unknown>;
   /** The dynamic includes this task came through, outermost first. */
   gates?: IncludeGate[];
+  /** The blocks this task is in, outermost first. */
+  blocks?: BlockPlace[];
   location: SourceLocation;
   /** Where `when`, `loop` and each top-level module argument (`args.dest`) were written. */
   fieldLocations?: Record<string, SourceLocation>;

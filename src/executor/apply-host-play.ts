@@ -7,11 +7,12 @@ import { type DeferredLoop, type PreparedTask, type PrepareFailure, skipped } fr
 import type { Carried } from './apply-change.js';
 import { type ApplyTaskDeps, applyTask, type TaskResult } from './apply-task.js';
 import { CENSORED } from '../planner/censor-no-log.js';
-import { failHost } from './fail-host.js';
+import { BlockFlow } from './block-flow.js';
+import { failTask } from './fail-host.js';
 import { HandlerQueue } from './handler-queue.js';
 import { type HostSession, noteChanged } from './host-session.js';
 import type { HostPlayPlan } from './plan-host.js';
-import { registerResult } from './register-result.js';
+import { registerResult, registeredValue } from './register-result.js';
 import { applyUntil, pauseBetweenItems } from './apply-until.js';
 import { taskPosition } from './batch-barrier.js';
 import type { RunRecord } from './run-record.js';
@@ -27,7 +28,13 @@ export async function applyHostPlay(
   const queue = new HandlerQueue(handlers, session.pending, session.pendingHandlersFile);
   const warn = (message: string) => deps.reporter.emit({ kind: 'warning', host: name, message });
   const { tasks } = plan.prepared;
-  const runTask = async (prepared: PreparedTask, plannedAhead: PlannedTask, upcoming: readonly PreparedTask[]) => {
+  const flow = new BlockFlow();
+  const runTask = async (prepared: PreparedTask, plannedFirst: PlannedTask, upcoming: readonly PreparedTask[]) => {
+    // A failure in a block leaves out the tasks it skips; once out of its blocks, the host is failed.
+    const step = flow.next(prepared.task);
+    if (step === 'stop') session.failed = true;
+    if (step !== 'run') return;
+    const plannedAhead = plannedFirst.rescue ? runsRescue(plannedFirst) : plannedFirst;
     // run_once: the batch's first host to get here runs it; the others take its result (run-once.ts).
     const turn = prepared.task.runOnce && deps.once ? deps.once.claim(prepared.task.id) : undefined;
     if (turn && !turn.runs) {
@@ -38,7 +45,7 @@ export async function applyHostPlay(
     const marks = queue.marksFor(prepared, plannedAhead);
     let result: TaskResult | undefined;
     try {
-      result = await runOne(session, prepared, plannedAhead, deps, record, marks.carried, upcoming);
+      result = await runOne(session, prepared, plannedAhead, deps, record, marks.carried, upcoming, flow);
     } finally {
       turn?.done(result);
     }
@@ -76,6 +83,7 @@ export async function applyHostPlay(
         unreachable(prepared, 'task state');
     }
   }
+  if (flow.finish()) session.failed = true;
   deps.barrier?.left(name);
   // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
   const toRun = queue.inOrder();
@@ -117,6 +125,7 @@ async function runOne(
   record: RunRecord,
   carried?: Carried,
   upcoming: readonly PreparedTask[] = [],
+  flow?: BlockFlow,
 ): Promise<TaskResult | undefined> {
   const prepared = settled(preparedAhead, session.registered);
   await pauseBetweenItems(prepared);
@@ -144,8 +153,8 @@ async function runOne(
   if (prepared.task.noLog) hideOutput(result, deps);
   if (result.error !== undefined) {
     if (!prepared.task.ignoreErrors) {
-      failHost(session, result.planned.task, prepared.task.noLog ? CENSORED : result.error, { reporter: deps.reporter, record });
-      deps.stop?.hostFailed(session.host.name, prepared.task);
+      const failed = { task: failedTaskVar(prepared), result: prepared.task.noLog ? { failed: true, censored: CENSORED } : registeredValue(result) };
+      failTask(session, prepared.task, result.planned.task, prepared.task.noLog ? CENSORED : result.error, failed, { reporter: deps.reporter, record, stop: deps.stop, flow });
       return result;
     }
     recap.ok++;
@@ -194,6 +203,17 @@ function hideOutput(result: TaskResult, deps: ApplyTaskDeps): void {
   const { command, error } = result;
   const texts = [error, command?.stdout, command?.stderr].filter((t): t is string => t !== undefined);
   deps.controller.redact.add(texts.flatMap((t) => [t.replace(/[\r\n]+$/, ''), ...t.split('\n').map((line) => line.trim())]).filter((t) => t !== ''));
+}
+
+/** A rescue task its block's failure brought in: planned live (the plan showed it as conditional). */
+function runsRescue(planned: PlannedTask): PlannedTask {
+  const { rescue: _rescue, ...rest } = planned;
+  return { ...rest, outcome: 'unknown', reason: 'its block failed: planned now' };
+}
+
+/** Ansible's `ansible_failed_task`, as much of it as a rescue uses: the task's name and action (module), its tags and when. */
+function failedTaskVar({ task }: PreparedTask): Record<string, unknown> {
+  return { name: task.name, action: task.module, tags: task.tags, ...(task.when !== undefined ? { when: task.when } : {}) };
 }
 
 /** The plan's entry for a handler; planned live when the plan has none or counted on a start that did not happen. */

@@ -45,7 +45,7 @@ export interface ChangedSoFar {
 }
 
 export function createHostSession(host: Host, transport: Transport, paths: EnginePaths): HostSession {
-  return { host, transport, failed: false, changed: { opaque: false, paths: new Set() }, recap: { ok: 0, changed: 0, failed: 0, skipped: 0 }, pending: new Set(), ...paths, registered: {} };
+  return { host, transport, failed: false, changed: { opaque: false, paths: new Set() }, recap: { ok: 0, changed: 0, failed: 0, skipped: 0, rescued: 0 }, pending: new Set(), ...paths, registered: {} };
 }
 
 export function recapOf(session: HostSession): HostRecap {

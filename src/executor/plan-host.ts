@@ -9,6 +9,7 @@ import { mergeFactRequests } from '../facts/merge-fact-requests.js';
 import { createOverlayFacts } from '../facts/overlay-facts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
 import { type PreparedTask, skipped } from '../planner/prepared-task.js';
+import { plannedRescue, rescuedBlock } from '../planner/rescue-plan.js';
 import { taskRef } from '../planner/task-ref.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { HandlerQueue } from './handler-queue.js';
@@ -62,7 +63,12 @@ export async function planHost(
     const tasks: PlannedTask[] = [];
     const queue = new HandlerQueue(host.handlers, pending, session.pendingHandlersFile);
     for (const task of host.tasks) {
-      const planned = delegatedAway(task) ? plannedOnDelegate(task) : await planTask(task, facts, state, { controller: deps.controller, transport: session.transport });
+      // A rescue task left out anyway (its tags, a false when known now) is shown as skipped, for that reason.
+      const rescue = task.state === 'skipped' ? undefined : rescuedBlock(task.task);
+      const planned =
+        rescue !== undefined ? plannedRescue(task, rescue)
+        : delegatedAway(task) ? plannedOnDelegate(task)
+        : await planTask(task, facts, state, { controller: deps.controller, transport: session.transport });
       tasks.push(planned);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
       if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(task.task.notify);

@@ -151,6 +151,8 @@ async function planHosts(
 function recapFromPlan(tasks: PlannedTask[], sessions: Map<string, HostSession>, record: RunRecord, listChanges: boolean): void {
   for (const task of tasks) {
     const { recap } = sessions.get(task.host)!;
+    // A rescue task runs only if its block fails: the plan shows it, the recap does not count it.
+    if (task.rescue) continue;
     if (task.outcome === 'failed') {
       recap.failed++;
       record.errors.push({ host: task.host, task: task.task.name, message: task.reason });

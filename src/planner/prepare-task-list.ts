@@ -6,6 +6,7 @@ import type { IncludeGate, Play, Task } from '../core/runbook.js';
 import type { PrepareResult } from './prepared-task.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { prepareTaskRuns, shortLabel, varsFor } from './prepare-task.js';
+import { depsFor, untilFailure } from './rescue-plan.js';
 
 export function prepareTaskList(list: Task[], play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
   const out: PrepareResult[] = [];
@@ -16,7 +17,8 @@ export function prepareTaskList(list: Task[], play: Play, host: Host, deps: Prep
   for (let i = 0; i < list.length; ) {
     const gate = list[i]!.gates?.find((g) => g.loop !== undefined);
     if (gate === undefined) {
-      out.push(...prepareTaskRuns(list[i]!, play, host, { ...step, registersBefore: new Set(before) }));
+      const taskDeps = depsFor(list[i]!, { ...step, registersBefore: new Set(before) });
+      out.push(...untilFailure(list[i]!, prepareTaskRuns(list[i]!, play, host, taskDeps), play, host, taskDeps));
       if (list[i]!.register) before.add(list[i]!.register!);
       i++;
       continue;
@@ -56,7 +58,11 @@ function prepareIncludeLoop(gate: IncludeGate, tasks: Task[], play: Play, host: 
     const itemDeps: PrepareDeps = { ...deps, includeItem: index, loopVars: { ...deps.loopVars, [loopVar]: item, ansible_loop: { index: index + 1, index0: index } } };
     const label = shortLabel(item);
     return tasks.flatMap((task) => {
-      const runs = prepareTaskRuns({ ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})` }, play, host, { ...itemDeps, registersBefore: new Set(before) });
+      // Each item's pass through a block is a block of its own: a failure for one item is not another's.
+      const blocks = task.blocks?.map((level) => (level.inLoop === gate.id ? { ...level, id: `${level.id}[${index}]` } : level));
+      const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, ...(blocks ? { blocks } : {}) };
+      const runDeps = depsFor(run, { ...itemDeps, registersBefore: new Set(before) });
+      const runs = untilFailure(run, prepareTaskRuns(run, play, host, runDeps), play, host, runDeps);
       if (task.register) before.add(task.register);
       return runs;
     });

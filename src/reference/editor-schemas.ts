@@ -3,7 +3,7 @@ import type { ModuleCatalog } from '../core/module.js';
 import { JSON_SCHEMA_DIALECT, type JsonSchema, TEMPLATED } from './json-schema.js';
 import { defaultsSchema, inventorySchema } from './inventory-schema.js';
 import { IMPORT_SCHEMA, PLAY_SCHEMA, ROLE_ENTRY_SCHEMA } from './play-schema.js';
-import { FLUSH_HANDLERS, moduleDefinitions, taskEntrySchema, taskSchema } from './task-schema.js';
+import { BLOCK, FLUSH_HANDLERS, moduleDefinitions, taskEntrySchema, taskSchema } from './task-schema.js';
 
 export const SCHEMA_KINDS = ['runbook', 'tasks', 'handlers', 'inventory', 'defaults'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
@@ -51,6 +51,7 @@ function withTaskDefinitions(catalog: ModuleCatalog, title: string, root: JsonSc
       role_entry: ROLE_ENTRY_SCHEMA,
       task_entry: taskEntrySchema('#/definitions/task'),
       flush_handlers: FLUSH_HANDLERS,
+      block: BLOCK,
       task: taskSchema(catalog, 'task'),
       handler: taskSchema(catalog, 'handler'),
       verify: taskSchema(catalog, 'verify'),

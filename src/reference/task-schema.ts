@@ -1,10 +1,11 @@
 // The JSON Schema of one task (or handler, or verify check): the loader's task keywords plus exactly one module key.
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { LOOP_LOOKUPS } from '../core/runbook.js';
+import { BLOCK_KEYWORDS, BLOCK_LISTS } from '../runbook/read-block.js';
 import { OPTIONS as TASK_KEYWORDS } from '../runbook/read-task.js';
 import { schemaKeys } from '../runbook/check-args.js';
 import type { JsonSchema } from './json-schema.js';
-import { BOOLEAN, MAPPING, STRING, STRING_LIST } from './keyword-schemas.js';
+import { BOOLEAN, listOf, MAPPING, STRING, STRING_LIST } from './keyword-schemas.js';
 import { moduleArgsSchema } from './module-args-schema.js';
 
 export type TaskKind = 'task' | 'handler' | 'verify';
@@ -94,9 +95,20 @@ export const FLUSH_HANDLERS: JsonSchema = {
   additionalProperties: false,
 };
 
-/** A task list item: a meta entry or a task. */
+/** Ansible's `block:` with `rescue:` and `always:`, lists of task list items; its keywords as a task's (read-block.ts). */
+export const BLOCK: JsonSchema = {
+  type: 'object',
+  properties: {
+    ...Object.fromEntries(BLOCK_LISTS.map((key) => [key, listOf({ $ref: '#/definitions/task_entry' })])),
+    ...Object.fromEntries(BLOCK_KEYWORDS.map((key) => [key, KEYWORDS[key]])),
+  },
+  additionalProperties: false,
+};
+
+/** A task list item: a meta entry, a block (any of block, rescue, always: Ansible's test), or a task. */
 export function taskEntrySchema(taskRef: string): JsonSchema {
-  return { if: { type: 'object', required: ['meta'] }, then: { $ref: '#/definitions/flush_handlers' }, else: { $ref: taskRef } };
+  const task: JsonSchema = { if: { type: 'object', required: ['meta'] }, then: { $ref: '#/definitions/flush_handlers' }, else: { $ref: taskRef } };
+  return { if: { type: 'object', anyOf: BLOCK_LISTS.map((key) => ({ required: [key] })) }, then: { $ref: '#/definitions/block' }, else: task };
 }
 
 /** Every key a task may name a module by, with its module: names, aliases and their ansible.builtin. forms. */

@@ -23,7 +23,7 @@ export function formatPlan(plans: HostPlan[], changes: number, fmt: PlanFormat, 
     const counts = count(plan.tasks);
     out.push(p.bold(`${plan.host}`) + p.dim(`  ${counts}`));
     for (const task of plan.tasks) {
-      if (!fmt.verbose && !task.checkOnly && (task.outcome === 'unchanged' || task.outcome === 'skipped')) continue;
+      if (!fmt.verbose && !task.checkOnly && !task.rescue && (task.outcome === 'unchanged' || task.outcome === 'skipped')) continue;
       out.push(...formatTask(task, fmt));
     }
   }
@@ -85,7 +85,7 @@ export function formatRecap(recap: Record<string, HostRecap>, p: Palette): strin
   for (const [host, r] of Object.entries(recap)) {
     const color = r.failed || r.unreachable ? p.red : r.changed ? p.yellow : p.green;
     lines.push(
-      `${color(host.padEnd(width))}  ok=${r.ok} changed=${r.changed} failed=${r.failed} skipped=${r.skipped} unreachable=${r.unreachable ? 1 : 0}  ${p.dim(`execs=${r.execs} uploads=${r.uploads}`)}`,
+      `${color(host.padEnd(width))}  ok=${r.ok} changed=${r.changed} failed=${r.failed} skipped=${r.skipped}${r.rescued ? ` rescued=${r.rescued}` : ''} unreachable=${r.unreachable ? 1 : 0}  ${p.dim(`execs=${r.execs} uploads=${r.uploads}`)}`,
     );
   }
   return lines.join('\n');

@@ -1,7 +1,8 @@
 // A play's task lists -> Tasks: role tasks first (Ansible order), then the play's own, each with what
 // it inherits from its play, role, import or include; handlers joined, every notify resolved to handler names.
 import { didYouMean } from '../core/did-you-mean.js';
-import type { IncludeGate, Task, TaskFlag, TaskScope } from '../core/runbook.js';
+import { unreachable } from '../core/unreachable.js';
+import type { BlockPlace, IncludeGate, Task, TaskFlag, TaskScope } from '../core/runbook.js';
 import type { Cursor } from './cursor.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
@@ -54,7 +55,7 @@ export function placeTasks(
   const entries = (key: Section | 'handlers' | 'verify', kind: ListReading['kind']) => readTaskList(raw[key], at.child(key), { ...reading, kind }, ctx);
   const place = (list: TaskEntry[], kind: string, scope = playScope, outer = play) => {
     const placing: Placing = { list: [], prefix: `${id}.${kind}`, cuts: [], handlers, handlerIds: `${id}.handlers`, joined, exposed };
-    placeEntries(list, scope, outer, [], placing);
+    placeEntries(list, scope, outer, { gates: [], blocks: [] }, placing);
     return placing;
   };
   const preEntries = entries('pre_tasks', 'task');
@@ -73,29 +74,51 @@ export function placeTasks(
   return { preTasks: pre.list, tasks: main.list, postTasks: post.list, handlers, verify, cuts: { preTasks: pre.cuts, tasks: main.cuts, postTasks: post.cuts }, exposedRoles: exposed };
 }
 
-function placeEntries(entries: TaskEntry[], scope: TaskScope, outer: Inherited, gates: IncludeGate[], placing: Placing): void {
+/** What is around an entry: the dynamic includes and the blocks it is in, outermost first. */
+interface Around {
+  gates: IncludeGate[];
+  blocks: BlockPlace[];
+}
+
+function placeEntries(entries: TaskEntry[], scope: TaskScope, outer: Inherited, around: Around, placing: Placing): void {
+  const { gates } = around;
   for (const entry of entries) {
     switch (entry.kind) {
       case 'task':
-        placeTask(entry.draft, scope, outer, gates, placing.list, placing.prefix);
+        placeTask(entry.draft, scope, outer, around, placing.list, placing.prefix);
         break;
       case 'flush':
         placing.cuts.push(placing.list.length);
         break;
       case 'group':
-        placeEntries(entry.entries, scope, mergeInherited(outer, entry.outer), entry.gate ? [...gates, entry.gate] : gates, placing);
+        placeEntries(entry.entries, scope, mergeInherited(outer, entry.outer), { ...around, gates: entry.gate ? [...gates, entry.gate] : gates }, placing);
         break;
       case 'role':
         // import_role's defaults and vars are the play's too, as Ansible's; include_role's stay its own.
         if (entry.gate === undefined) for (const i of entry.instances) if (!placing.exposed.includes(i)) placing.exposed.push(i);
-        placeRoles(entry.instances, mergeInherited(outer, entry.outer), entry.gate ? [...gates, entry.gate] : gates, placing);
+        placeRoles(entry.instances, mergeInherited(outer, entry.outer), { ...around, gates: entry.gate ? [...gates, entry.gate] : gates }, placing);
         break;
+      case 'block':
+        // A flush point inside a block is kept where it is: handlers run there, as Ansible's meta does.
+        placeBlock(entry, scope, outer, around, placing);
+        break;
+      default:
+        unreachable(entry, 'task entry');
     }
   }
 }
 
+/** A block's lists, in order, each task knowing the block and list it is in (and the looping include around the block, if any). */
+function placeBlock(entry: Extract<TaskEntry, { kind: 'block' }>, scope: TaskScope, outer: Inherited, around: Around, placing: Placing): void {
+  const inLoop = around.gates.find((g) => g.loop !== undefined)?.id;
+  for (const section of ['block', 'rescue', 'always'] as const) {
+    const level: BlockPlace = { ...entry.place, section, ...(inLoop !== undefined ? { inLoop } : {}) };
+    placeEntries(entry.lists[section], scope, mergeInherited(outer, entry.outer), { ...around, blocks: [...around.blocks, level] }, placing);
+  }
+}
+
 /** Each role's tasks into the list, its handlers into the play's (once, however often the role is used). */
-function placeRoles(instances: RoleInstance[], outer: Inherited, gates: IncludeGate[], placing: Placing): void {
+function placeRoles(instances: RoleInstance[], outer: Inherited, around: Around, placing: Placing): void {
   for (const { def, ref } of instances) {
     const scope: TaskScope = { role: def.name, baseDir: def.dir, searchDirs: roleSourceDirs(def.dir), defaults: def.defaults, params: ref.params, vars: def.vars };
     const roleOuter = mergeInherited(outer, {
@@ -105,18 +128,18 @@ function placeRoles(instances: RoleInstance[], outer: Inherited, gates: IncludeG
       ...(ref.anyErrorsFatal !== undefined ? { anyErrorsFatal: ref.anyErrorsFatal } : {}),
       ...(ref.environment !== undefined ? { environment: ref.environment } : {}),
     });
-    placeEntries(def.tasks, scope, roleOuter, gates, placing);
+    placeEntries(def.tasks, scope, roleOuter, around, placing);
     // A role used twice brings its handlers once: they are notified by name.
     if (placing.joined.has(def.handlers)) continue;
     placing.joined.add(def.handlers);
     const into: Placing = { ...placing, list: [], prefix: placing.handlerIds, cuts: [] };
-    placeEntries(def.handlers, scope, handlerOuter(roleOuter, ref.become ?? outer.become), [], into);
+    placeEntries(def.handlers, scope, handlerOuter(roleOuter, ref.become ?? outer.become), { gates: [], blocks: [] }, into);
     for (const h of into.list) placing.handlers.push({ ...h, id: `${placing.handlerIds}[${placing.handlers.length}]` });
   }
 }
 
 /** The draft as a Task at the end of `list`, its id `prefix[position]`. */
-function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, gates: IncludeGate[], list: Task[], prefix: string): void {
+function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, { gates, blocks }: Around, list: Task[], prefix: string): void {
   const task: Task = {
     id: `${prefix}[${list.length}]`,
     name: draft.name,
@@ -138,9 +161,11 @@ function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, gates: 
   if (taskBecome !== undefined) task.become = taskBecome;
   if (outer.vars || draft.vars) task.vars = { ...outer.vars, ...draft.vars };
   if (gates.length > 0) task.gates = gates;
+  if (blocks.length > 0) task.blocks = blocks;
   if (draft.register !== undefined) task.register = draft.register;
   if (draft.checkMode !== undefined) task.checkMode = draft.checkMode;
-  if (draft.ignoreErrors !== undefined) task.ignoreErrors = draft.ignoreErrors;
+  const ignoreErrors = draft.ignoreErrors ?? outer.ignoreErrors;
+  if (ignoreErrors !== undefined) task.ignoreErrors = ignoreErrors;
   if (draft.timeoutSeconds !== undefined) task.timeoutSeconds = draft.timeoutSeconds;
   if (draft.loop !== undefined) task.loop = draft.loop;
   if (draft.loopControl !== undefined) task.loopControl = draft.loopControl;
@@ -148,9 +173,9 @@ function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, gates: 
   list.push(task);
 }
 
-/** What a handler takes from its play or role: not its tags or `when`, which select the tasks that notify. */
+/** What a handler takes from its play or role: not its tags or `when`, which select the tasks that notify, nor a block's keywords around the role. */
 function handlerOuter(outer: Inherited, become: boolean | undefined): Inherited {
-  const { tags: _tags, when: _when, vars: _vars, ...rest } = outer;
+  const { tags: _tags, when: _when, vars: _vars, ignoreErrors: _ignore, noLog: _noLog, ...rest } = outer;
   return { ...rest, tags: [], ...(become !== undefined ? { become } : {}) };
 }
 
@@ -158,7 +183,8 @@ function handlerOuter(outer: Inherited, become: boolean | undefined): Inherited 
 function placeControl(draft: TaskDraft, outer: Inherited, task: Task): void {
   if (draft.loopWith !== undefined) task.loopWith = draft.loopWith;
   if (draft.until !== undefined) task.until = draft.until;
-  if (draft.noLog !== undefined) task.noLog = draft.noLog;
+  const noLog = draft.noLog ?? outer.noLog;
+  if (noLog !== undefined) task.noLog = noLog;
   if (draft.runOnce !== undefined) task.runOnce = draft.runOnce;
   if (draft.delegateTo !== undefined) task.delegateTo = draft.delegateTo;
   const inherited = Object.entries(outer.templatedFlags ?? {}).filter(([flag]) => draft[flag as TaskFlag] === undefined && draft.templatedFlags?.[flag as TaskFlag] === undefined);

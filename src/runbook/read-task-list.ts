@@ -1,5 +1,5 @@
 // A task list (a play section, a role's tasks or handlers, an included file) -> its entries:
-// tasks, flush points, import_tasks/include_tasks of other files and import_role/include_role.
+// tasks, flush points, blocks, import_tasks/include_tasks of other files and import_role/include_role.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { IncludeGate } from '../core/runbook.js';
@@ -8,6 +8,7 @@ import { expandRoles } from './expand-roles.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
+import { isBlock, readBlock } from './read-block.js';
 import { readLoop } from './read-loop.js';
 import { readTask, readWhen } from './read-task.js';
 import type { Inherited, RoleFiles, RoleRef, TaskEntry } from './role-definition.js';
@@ -39,6 +40,7 @@ export function readTaskList(value: unknown, at: Cursor, reading: ListReading, c
 
 function readEntry(item: unknown, at: Cursor, reading: ListReading, ctx: LoadContext): TaskEntry[] {
   if (isMapping(item)) {
+    if (isBlock(item)) return readBlockIn(item, at, reading, ctx);
     if (reading.kind === 'task' && 'meta' in item) return readMeta(item, at, ctx) ? [{ kind: 'flush', at }] : [];
     for (const kind of ['import_tasks', 'include_tasks'] as const) {
       const key = keyOf(item, kind);
@@ -56,6 +58,17 @@ function readEntry(item: unknown, at: Cursor, reading: ListReading, ctx: LoadCon
   }
   const draft = readTask(item, at, { catalog: ctx.catalog, searchDirs: reading.searchDirs, display: ctx.display, kind: reading.kind }, ctx.issues);
   return draft ? [{ kind: 'task', draft }] : [];
+}
+
+/** A block in a play's or role's tasks; handlers and verify checks are plain tasks. */
+function readBlockIn(item: Record<string, unknown>, at: Cursor, reading: ListReading, ctx: LoadContext): TaskEntry[] {
+  if (reading.kind !== 'task') {
+    const key = ['block', 'rescue', 'always'].find((k) => k in item)!;
+    const where = reading.kind === 'handler' ? 'handlers' : 'verify checks';
+    ctx.issues.push(at.child(key).issue(`a block in ${where} is not supported`, `write each of its tasks as its own ${reading.kind === 'handler' ? 'handler' : 'check'}`, 'key'));
+    return [];
+  }
+  return readBlock(item, at, ctx, (value, listAt) => readTaskList(value, listAt, reading, ctx));
 }
 
 function readMeta(item: Record<string, unknown>, at: Cursor, ctx: LoadContext): boolean {

@@ -4,7 +4,7 @@ import type { LoadIssue } from '../core/location.js';
 import { readEnvironment } from './read-control-keywords.js';
 import type { Cursor } from './cursor.js';
 import { describe, isMapping, readBoolean, readString, readStringList, type Mapping } from './read-field.js';
-import type { IncludeGate, TaskFlag } from '../core/runbook.js';
+import type { BlockPlace, IncludeGate, TaskFlag } from '../core/runbook.js';
 import type { TaskDraft } from './read-task.js';
 
 export interface RoleDefinition {
@@ -47,6 +47,9 @@ export interface Inherited {
   vars?: Record<string, unknown>;
   /** The play's (or role entry's) `any_errors_fatal`. */
   anyErrorsFatal?: boolean;
+  /** A block's `ignore_errors` and `no_log`: the task's own setting wins. */
+  ignoreErrors?: boolean;
+  noLog?: boolean;
   /** `environment:` of the play (and role entry): the task's own wins, name by name. */
   environment?: Record<string, unknown> | string;
   /** become / any_errors_fatal written as templates: the task's own setting, written or templated, wins. */
@@ -60,7 +63,9 @@ export type TaskEntry =
   /** `import_tasks` (static: `outer` inherited by each task) or `include_tasks` (dynamic: a `gate`, and `apply:` as `outer`). */
   | { kind: 'group'; outer: Inherited; gate?: IncludeGate; entries: TaskEntry[] }
   /** `import_role` / `include_role`: the role's tasks (dependencies first) with its scope. */
-  | { kind: 'role'; outer: Inherited; gate?: IncludeGate; instances: RoleInstance[] };
+  | { kind: 'role'; outer: Inherited; gate?: IncludeGate; instances: RoleInstance[] }
+  /** `block:` with its `rescue:` and `always:` lists; `outer` (its keywords) inherited by each of their tasks. */
+  | { kind: 'block'; outer: Inherited; place: Omit<BlockPlace, 'section'>; lists: Record<BlockPlace['section'], TaskEntry[]> };
 
 /** `- role: NAME` + parameters as sibling keys, or a plain `- NAME`. */
 export interface RoleRef {

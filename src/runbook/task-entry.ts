@@ -15,6 +15,8 @@ export function draftsOf(entries: TaskEntry[]): TaskDraft[] {
         return draftsOf(e.entries);
       case 'role':
         return e.instances.flatMap((i) => draftsOf(i.def.tasks));
+      case 'block':
+        return [...draftsOf(e.lists.block), ...draftsOf(e.lists.rescue), ...draftsOf(e.lists.always)];
     }
   });
 }
@@ -29,6 +31,10 @@ export function mergeInherited(outer: Inherited, inner: Inherited): Inherited {
   const becomeUser = inner.becomeUser ?? outer.becomeUser;
   if (becomeUser !== undefined) merged.becomeUser = becomeUser;
   if (outer.vars || inner.vars) merged.vars = { ...outer.vars, ...inner.vars };
+  for (const flag of ['ignoreErrors', 'noLog'] as const) {
+    const value = inner[flag] ?? outer[flag];
+    if (value !== undefined) merged[flag] = value;
+  }
   const anyErrorsFatal = inner.anyErrorsFatal ?? outer.anyErrorsFatal;
   if (anyErrorsFatal !== undefined) merged.anyErrorsFatal = anyErrorsFatal;
   const environment = mergeEnvironment(outer.environment, inner.environment);

@@ -71,6 +71,10 @@ const AGREED: Array<[string, string]> = [
   ['an unknown play key', 'hots: web'],
   ['a verify check', 'verify:\n  - wait_for: { port: 80 }'],
   ['a template from beside the runbook', 'tasks:\n  - template: { src: site.conf.njk, dest: /etc/nginx/site.conf }'],
+  ['a block with rescue and always', 'tasks:\n  - name: b\n    block:\n      - command: uptime\n      - block:\n          - command: uptime\n    rescue:\n      - command: uptime\n    always:\n      - meta: flush_handlers\n    when: x\n    become: true'],
+  ['a block that notifies', 'tasks:\n  - block:\n      - command: uptime\n    notify: h'],
+  ['a block with a bad task', 'tasks:\n  - block:\n      - command: uptime\n        notfiy: x'],
+  ['a block in handlers', 'handlers:\n  - name: h\n    block:\n      - command: uptime'],
 ];
 
 /** [what, play lines, why the two differ]: what a schema cannot see, or a rule it does not hold. */
@@ -95,6 +99,7 @@ describe('schema and loader', () => {
       'templated args', 'a template as a boolean', 'yes/no flags', 'a secret as content', 'changed_when on command',
       'a loop and loop_control', 'a templated loop', 'timeout as a string', 'flush_handlers', 'a handler that listens',
       'serial as percentages', 'gather_facts: no', 'gather_facts: true', 'a verify check', 'a template from beside the runbook',
+      'a block with rescue and always',
     ]);
   });
 

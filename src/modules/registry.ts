@@ -10,6 +10,7 @@ import { ansibleEquivalentHint } from './ansible-equivalents.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
+import { groupModule } from './group/index.js';
 import { httpModule } from './http/index.js';
 import { lineModule } from './line/index.js';
 import { mysqlDbModule } from './mysql-db/index.js';
@@ -19,6 +20,7 @@ import { packageModule } from './package/index.js';
 import { pingModule } from './ping/index.js';
 import { serviceModule } from './service/index.js';
 import { templateModule } from './template/index.js';
+import { userModule } from './user/index.js';
 import { waitForModule } from './wait-for/index.js';
 import { zxModule } from './zx/index.js';
 import { tencentcloudEipModule } from './tencentcloud-eip/index.js';
@@ -40,6 +42,8 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   httpModule,
   waitForModule,
   pingModule,
+  groupModule,
+  userModule,
   zxModule,
 ];
 

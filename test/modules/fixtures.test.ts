@@ -65,6 +65,8 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   mysql_user: 'its SQL runs through the mysql client; the overlay keeps no database facts',
   mysql_grant: 'its SQL runs through the mysql client; the overlay keeps no database facts',
   mysql_db: 'its SQL runs through the mysql client; the overlay keeps no database facts',
+  user: 'useradd, usermod and userdel change the account files themselves; the overlay keeps no account facts',
+  group: 'groupadd, groupmod and groupdel change /etc/group themselves; the overlay keeps no account facts',
 };
 
 interface ExpectedChange {

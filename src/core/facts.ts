@@ -55,6 +55,8 @@ export interface UserFact {
   groups: string[];
   comment: string | null;
   home: string | null;
+  /** Whether something exists at `home` (false when the account does not). */
+  homeExists: boolean;
   shell: string | null;
   /**
    * sha256 of the shadow password field without its leading `!`s (only when asked, and null when

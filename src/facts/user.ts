@@ -19,6 +19,7 @@ const PRELUDE = String.raw`rb_user() {
     [ "$rb_n" = "$1" ] || continue
     rb_found=1
     printf 'uid %s\ngid %s\ncomment %s\nhome %s\nshell %s\n' "$rb_uid" "$rb_gid" "$rb_gecos" "$rb_home" "$rb_shell"
+    if [ -e "$rb_home" ]; then echo 'home_exists 1'; fi
     break
   done </etc/passwd
   echo "exists $rb_found"
@@ -45,7 +46,7 @@ const probe: Probe<'user'> = {
   parse(request, fields): UserFact {
     const password = request.password === true ? { passwordSha256: passwordDigest(field(fields, 'password')) } : {};
     if (field(fields, 'exists') !== '1') {
-      return { name: request.name, exists: false, uid: null, gid: null, group: null, groups: [], comment: null, home: null, shell: null, ...password };
+      return { name: request.name, exists: false, uid: null, gid: null, group: null, groups: [], comment: null, home: null, homeExists: false, shell: null, ...password };
     }
     return {
       name: request.name,
@@ -56,6 +57,7 @@ const probe: Probe<'user'> = {
       groups: fields.filter(([key]) => key === 'member').map(([, value]) => value).sort(),
       comment: field(fields, 'comment') ?? '',
       home: field(fields, 'home') ?? '',
+      homeExists: field(fields, 'home_exists') === '1',
       shell: field(fields, 'shell') ?? '',
       ...password,
     };

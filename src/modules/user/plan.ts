@@ -41,12 +41,21 @@ export function planUser(args: UserArgs, facts: FactSet): TaskPlan {
   if (!user.exists) return { status: 'change', changes: [accountCommand(useraddWords(args, facts), `user ${args.name} does not exist`)] };
   const { words, differences } = usermodOptions(args, user, facts);
   const changes = words.length > 0 ? [accountCommand(['usermod', ...words, args.name], differences.join('; '))] : [];
-  const moved = args.move_home && args.home !== undefined && args.home !== user.home;
-  if (args.home !== undefined && args.create_home && !moved && !facts.get({ kind: 'file', path: args.home }).exists) {
-    changes.push(createHomeCommand(args.name, args.home, args.skeleton));
-  }
+  const home = missingHome(args, user, facts);
+  if (home !== undefined) changes.push(createHomeCommand(args.name, home, args.skeleton));
   if (changes.length === 0) return { status: 'unchanged', reason: `user ${args.name} exists as asked (uid ${user.uid})` };
   return { status: 'change', changes };
+}
+
+/**
+ * Ansible makes the home of an existing account when it is missing and create_home holds (its
+ * default), also when the task names no home: then the account's own.
+ */
+function missingHome(args: UserArgs, user: UserFact, facts: FactSet): string | undefined {
+  if (!args.create_home) return undefined;
+  if (args.home === undefined) return user.homeExists || !user.home ? undefined : user.home;
+  const moved = args.move_home && args.home !== user.home;
+  return !moved && !facts.get({ kind: 'file', path: args.home }).exists ? args.home : undefined;
 }
 
 /** Ansible's create_user_useradd: every option given, -N when a group of the account's name exists. */

@@ -19,6 +19,7 @@ import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { pingModule } from './ping/index.js';
 import { serviceModule } from './service/index.js';
+import { sysctlModule } from './sysctl/index.js';
 import { templateModule } from './template/index.js';
 import { userModule } from './user/index.js';
 import { waitForModule } from './wait-for/index.js';
@@ -44,6 +45,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   pingModule,
   groupModule,
   userModule,
+  sysctlModule,
   zxModule,
 ];
 

@@ -30,9 +30,9 @@ export const userArgsSchema = z
     comment: z.string().optional(),
     home: absolutePath.optional(),
     shell: z.string().optional(),
-    /** A crypt hash (the password_hash filter gives one); only its change is shown, never its value. */
+    /** A crypt hash (openssl passwd -6 makes one); only its change is shown, never its value. */
     password: textOrSecret
-      .refine((p) => isSecret(p) || CRYPT_HASH.test(p), { error: 'password takes a crypt hash like $6$salt$..., as /etc/shadow holds it (render one with the password_hash filter)' })
+      .refine((p) => isSecret(p) || CRYPT_HASH.test(p), { error: 'password takes a crypt hash like $6$salt$..., as /etc/shadow holds it (make one with openssl passwd -6; runbook has no password_hash filter)' })
       .optional(),
     update_password: z.enum(['always', 'on_create']).default('always'),
     create_home: flag.default(true),

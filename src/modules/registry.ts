@@ -11,6 +11,7 @@ import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
 import { groupModule } from './group/index.js';
+import { hostnameModule } from './hostname/index.js';
 import { httpModule } from './http/index.js';
 import { lineModule } from './line/index.js';
 import { mysqlDbModule } from './mysql-db/index.js';
@@ -46,6 +47,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   groupModule,
   userModule,
   sysctlModule,
+  hostnameModule,
   zxModule,
 ];
 

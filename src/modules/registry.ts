@@ -61,7 +61,7 @@ export function createModuleCatalog(extra: ReadonlyArray<ModuleDefinition<any, a
 
 /**
  * A catalog of the given modules: each by its name, its aliases, and the `ansible.builtin.` form of
- * both; its names (modules and aliases) in the order given.
+ * both (and their form in the module's own collection, `ansible.posix.sysctl`); its names (modules and aliases) in the order given.
  */
 export function catalogOf(modules: ReadonlyArray<ModuleDefinition<any, any>>): ModuleCatalog {
   const byName = new Map<string, ModuleDefinition<any, any>>();
@@ -71,7 +71,11 @@ export function catalogOf(modules: ReadonlyArray<ModuleDefinition<any, any>>): M
     for (const alias of module.aliases ?? []) byName.set(alias, { ...module, name: alias });
   }
   const names = [...byName.keys()];
-  for (const name of names) byName.set(ANSIBLE_BUILTIN + name, byName.get(name)!);
+  for (const name of names) {
+    const module = byName.get(name)!;
+    byName.set(ANSIBLE_BUILTIN + name, module);
+    if (module.collection !== undefined) byName.set(`${module.collection}.${name}`, module);
+  }
   return {
     get: (name) => byName.get(name),
     names: () => [...names],

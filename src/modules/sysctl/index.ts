@@ -5,7 +5,7 @@ import { sysctlArgsSchema, type SysctlArgs } from './schema.js';
 
 export const sysctlModule: HostModule<SysctlArgs> = {
   name: 'sysctl',
-  aliases: ['ansible.posix.sysctl'],
+  collection: 'ansible.posix',
   summary: 'Set a kernel parameter in a sysctl file, and reload it or set it in the kernel (sysctl -p, sysctl -w)',
   example: `- name: forward IPv4
   sysctl:

@@ -1,5 +1,5 @@
 // Turns each host's plan and facts into their saved form: redacted for people, keyed hashes for the rest.
-import type { FileFact, HostFacts, ServiceFact, PackageFact, CommandFact } from '../core/facts.js';
+import type { FileFact, HostFacts, ServiceFact, PackageFact, CommandFact, UserFact, GroupFact } from '../core/facts.js';
 import type { PlannedTask } from '../core/plan.js';
 import type { Redactor } from '../core/redactor.js';
 import { Secret } from '../core/secret.js';
@@ -59,6 +59,15 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
     case 'command': {
       const { exitCode, stdout, stderr } = f.fact as CommandFact;
       return { exitCode, stdout: key.hash(stdout), stderr: key.hash(stderr) };
+    }
+    case 'user': {
+      // The shadow hash's digest only as the plan key's hash of it, as file contents are.
+      const { name: _n, passwordSha256, ...account } = f.fact as UserFact;
+      return { ...account, ...(passwordSha256 === undefined ? {} : { password: passwordSha256 === null ? null : key.hash(passwordSha256) }) };
+    }
+    case 'group': {
+      const { exists, gid } = f.fact as GroupFact;
+      return { exists, gid };
     }
     case 'host': {
       // Ansible's facts, less what moves by itself between two reads (free memory, the session's

@@ -43,6 +43,35 @@ export interface CommandFact {
   stderr: string;
 }
 
+/** A local account, as /etc/passwd, /etc/group and /etc/shadow say. */
+export interface UserFact {
+  name: string;
+  exists: boolean;
+  uid: number | null;
+  gid: number | null;
+  /** The name of the group with the account's gid, null when no group has it. */
+  group: string | null;
+  /** The groups that list it as a member (/etc/group), sorted. */
+  groups: string[];
+  comment: string | null;
+  home: string | null;
+  /** Whether something exists at `home` (false when the account does not). */
+  homeExists: boolean;
+  shell: string | null;
+  /**
+   * sha256 of the shadow password field without its leading `!`s (only when asked, and null when
+   * the account has no shadow entry): the hash itself never leaves the host.
+   */
+  passwordSha256?: string | null;
+}
+
+/** A local group, as /etc/group says. */
+export interface GroupFact {
+  name: string;
+  exists: boolean;
+  gid: number | null;
+}
+
 /**
  * Ansible's facts of a host, by the names its setup module gives them without the `ansible_`
  * prefix (`os_family`, `default_ipv4`, ...): what `ansible_facts[...]` holds and what every
@@ -67,6 +96,9 @@ export interface FactKinds {
   service: { request: { name: string }; fact: ServiceFact };
   /** A read-only command (a `unless:` guard, a SQL query through the mysql client). */
   command: { request: { command: string }; fact: CommandFact };
+  /** A local account; `password`: also read /etc/shadow (root only) for the hash's digest. */
+  user: { request: { name: string; password?: boolean }; fact: UserFact };
+  group: { request: { name: string }; fact: GroupFact };
   /** Ansible's facts (`gather_facts`): one request per host, asked when a play or a template needs them. */
   host: { request: object; fact: HostFacts };
 }

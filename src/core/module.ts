@@ -76,6 +76,8 @@ interface ModuleBase<Args, Prepared> {
    * `ansible.builtin.` form of the name and of every alias.
    */
   aliases?: readonly string[];
+  /** Ansible's collection when it is not ansible.builtin (`ansible.posix`): its names in that form are known too. */
+  collection?: string;
   /** Validates args after `{{ }}` rendering (and, ignoring templated values, at load time). */
   schema: ArgsSchema<Args>;
   /**

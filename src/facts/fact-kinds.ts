@@ -3,9 +3,11 @@ import type { FactKind, FactRequestOf } from '../core/facts.js';
 import { commandKind } from './command.js';
 import type { FactKindDefinition } from './fact-kind.js';
 import { fileKind } from './file.js';
+import { groupKind } from './group.js';
 import { hostKind } from './host.js';
 import { packageKind } from './package.js';
 import { serviceKind } from './service.js';
+import { userKind } from './user.js';
 
 /**
  * A new fact kind goes here: one file + one entry (after its request and answer types in
@@ -14,9 +16,11 @@ import { serviceKind } from './service.js';
 export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   command: commandKind,
   file: fileKind,
+  group: groupKind,
   host: hostKind,
   package: packageKind,
   service: serviceKind,
+  user: userKind,
 };
 
 /** The kind of a request, typed for it. */

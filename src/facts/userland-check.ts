@@ -13,6 +13,9 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   command: ['mktemp', 'timeout', 'head', 'base64'],
   service: ['timeout', 'head'],
   package: [],
+  // /etc/passwd and /etc/group are read by `read` loops; only a password's digest spawns these.
+  user: ['sha256sum', 'cut'],
+  group: [],
   // Ansible's host facts: a fact whose tool is missing is left out (facts/host.ts), never an error.
   host: [],
 };

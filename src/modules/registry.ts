@@ -10,6 +10,8 @@ import { ansibleEquivalentHint } from './ansible-equivalents.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
+import { groupModule } from './group/index.js';
+import { hostnameModule } from './hostname/index.js';
 import { httpModule } from './http/index.js';
 import { lineModule } from './line/index.js';
 import { mysqlDbModule } from './mysql-db/index.js';
@@ -18,7 +20,9 @@ import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { pingModule } from './ping/index.js';
 import { serviceModule } from './service/index.js';
+import { sysctlModule } from './sysctl/index.js';
 import { templateModule } from './template/index.js';
+import { userModule } from './user/index.js';
 import { waitForModule } from './wait-for/index.js';
 import { zxModule } from './zx/index.js';
 import { tencentcloudEipModule } from './tencentcloud-eip/index.js';
@@ -40,6 +44,10 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   httpModule,
   waitForModule,
   pingModule,
+  groupModule,
+  userModule,
+  sysctlModule,
+  hostnameModule,
   zxModule,
 ];
 
@@ -53,7 +61,7 @@ export function createModuleCatalog(extra: ReadonlyArray<ModuleDefinition<any, a
 
 /**
  * A catalog of the given modules: each by its name, its aliases, and the `ansible.builtin.` form of
- * both; its names (modules and aliases) in the order given.
+ * both (and their form in the module's own collection, `ansible.posix.sysctl`); its names (modules and aliases) in the order given.
  */
 export function catalogOf(modules: ReadonlyArray<ModuleDefinition<any, any>>): ModuleCatalog {
   const byName = new Map<string, ModuleDefinition<any, any>>();
@@ -63,7 +71,11 @@ export function catalogOf(modules: ReadonlyArray<ModuleDefinition<any, any>>): M
     for (const alias of module.aliases ?? []) byName.set(alias, { ...module, name: alias });
   }
   const names = [...byName.keys()];
-  for (const name of names) byName.set(ANSIBLE_BUILTIN + name, byName.get(name)!);
+  for (const name of names) {
+    const module = byName.get(name)!;
+    byName.set(ANSIBLE_BUILTIN + name, module);
+    if (module.collection !== undefined) byName.set(`${module.collection}.${name}`, module);
+  }
   return {
     get: (name) => byName.get(name),
     names: () => [...names],

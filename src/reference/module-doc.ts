@@ -22,6 +22,8 @@ export interface ModuleDoc {
   /** The argument a bare string stands for (`command: uptime`). */
   freeForm?: string;
   args: ArgDoc[];
+  /** Ansible's arguments it knows but refuses (a task giving one fails at load, saying what to do instead). */
+  refused?: string[];
   example?: string;
 }
 
@@ -42,11 +44,18 @@ export function moduleDoc(module: ModuleDefinition<any, any>): ModuleDoc {
     summary: module.summary,
     runsOn: module.target,
     aliases: [...(module.aliases ?? [])],
-    args: Object.entries(properties).map(([name, node]) => argDoc(name, node, required.includes(name))),
+    args: Object.entries(properties).filter(([, node]) => !isRefused(node)).map(([name, node]) => argDoc(name, node, required.includes(name))),
   };
+  const refused = Object.entries(properties).filter(([, node]) => isRefused(node)).map(([name]) => name);
+  if (refused.length > 0) doc.refused = refused;
   if (module.freeForm) doc.freeForm = module.freeForm.arg;
   if (module.example) doc.example = module.example;
   return doc;
+}
+
+/** An argument no value passes (modules/lib/refused-args.ts): JSON Schema's `not: {}`. */
+function isRefused(node: JsonSchema): boolean {
+  return typeof node.not === 'object' && node.not !== null && Object.keys(node.not).length === 0;
 }
 
 function argDoc(name: string, node: JsonSchema, required: boolean): ArgDoc {

@@ -22,6 +22,7 @@ export function renderModuleDoc(doc: ModuleDoc): string {
     if (arg.default !== undefined) notes.push(`default ${JSON.stringify(arg.default)}`);
     out.push(`  ${(arg.required ? `${arg.name} *` : arg.name).padEnd(width)}  ${notes.join('; ')}`);
   }
+  if (doc.refused) out.push('', `Refused (Ansible's, not implemented here; the load error says what to use): ${doc.refused.join(', ')}.`);
   if (doc.example) out.push('', 'Example:', ...doc.example.trimEnd().split('\n').map((l) => `  ${l}`));
   return `${out.join('\n')}\n`;
 }

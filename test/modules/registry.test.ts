@@ -31,6 +31,12 @@ describe('module catalog', () => {
     expect(catalog.names().filter((n) => n.startsWith('ansible.'))).toEqual([]);
   });
 
+  it("finds a module of another Ansible collection by its name there (ansible.posix.sysctl), and no other module so", () => {
+    expect(catalog.get('ansible.posix.sysctl')?.name).toBe('sysctl');
+    expect(catalog.get('ansible.builtin.sysctl')?.name).toBe('sysctl');
+    expect(catalog.get('ansible.posix.user')).toBeUndefined();
+  });
+
   it('hints at the module that does the job of an Ansible module that is not here, and is no alias for it', () => {
     expect(catalog.get('lineinfile')).toBeUndefined();
     expect(catalog.hintFor('lineinfile')).toBe(`"lineinfile" is Ansible's; here the line module does that job, with its own arguments`);

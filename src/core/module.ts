@@ -91,6 +91,12 @@ interface ModuleBase<Args, Prepared> {
    * after the change that notified it.
    */
   refreshes?(args: Prepared): string | undefined;
+  /**
+   * The variables a run of the task sets on its host for the rest of the run (Ansible's `set_fact`),
+   * at the precedence of a registered result: known when the task is prepared, so later tasks are
+   * planned with them; set again when it runs.
+   */
+  setsVars?(args: Prepared): Record<string, unknown>;
 }
 
 /** Planned and applied over the host's transport: facts gathered in one batch, then a pure decision. */

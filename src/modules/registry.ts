@@ -18,6 +18,7 @@ import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { pingModule } from './ping/index.js';
 import { serviceModule } from './service/index.js';
+import { setFactModule } from './set-fact/index.js';
 import { templateModule } from './template/index.js';
 import { waitForModule } from './wait-for/index.js';
 import { zxModule } from './zx/index.js';
@@ -40,6 +41,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   httpModule,
   waitForModule,
   pingModule,
+  setFactModule,
   zxModule,
 ];
 

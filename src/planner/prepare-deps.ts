@@ -4,6 +4,7 @@ import type { Inventory } from '../core/host.js';
 import type { ModuleCatalog } from '../core/module.js';
 import type { Renderer } from '../vars/render.js';
 import type { RunMagic } from '../vars/resolve-task-vars.js';
+import type { FactsDependent, VarsSetSoFar } from './vars-set.js';
 
 /** What a task's variables come from besides its play and role (vars/resolve-task-vars.ts), and the renderer of the run. */
 export interface VarsContext {
@@ -43,4 +44,8 @@ export interface PrepareDeps {
   registersBefore?: ReadonlySet<string>;
   /** The item index of the looping include the task runs in. */
   includeItem?: number;
+  /** What `set_fact` tasks set on this host so far (vars-set.ts): updated as its task lists are prepared. */
+  varsSet?: VarsSetSoFar;
+  /** The names in `registered` a set_fact that reads facts set, as of this task: resolved once `hostFacts` are in. */
+  factsDependent?: FactsDependent;
 }

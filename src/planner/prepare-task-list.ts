@@ -6,6 +6,7 @@ import type { IncludeGate, Play, Task } from '../core/runbook.js';
 import type { PrepareResult } from './prepared-task.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { prepareTaskRuns, shortLabel, varsFor } from './prepare-task.js';
+import { noteVarsSet, withVarsSet } from './vars-set.js';
 
 export function prepareTaskList(list: Task[], play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
   const out: PrepareResult[] = [];
@@ -16,7 +17,9 @@ export function prepareTaskList(list: Task[], play: Play, host: Host, deps: Prep
   for (let i = 0; i < list.length; ) {
     const gate = list[i]!.gates?.find((g) => g.loop !== undefined);
     if (gate === undefined) {
-      out.push(...prepareTaskRuns(list[i]!, play, host, { ...step, registersBefore: new Set(before) }));
+      const runs = prepareTaskRuns(list[i]!, play, host, withVarsSet({ ...step, registersBefore: new Set(before) }));
+      noteVarsSet(list[i]!, runs, deps);
+      out.push(...runs);
       if (list[i]!.register) before.add(list[i]!.register!);
       i++;
       continue;
@@ -42,7 +45,7 @@ function prepareIncludeLoop(gate: IncludeGate, tasks: Task[], play: Play, host: 
   ];
   let items: unknown;
   try {
-    items = deps.vars.renderer.renderValue(gate.loop, varsFor(first, play, host, deps), `${where} loop`);
+    items = deps.vars.renderer.renderValue(gate.loop, varsFor(first, play, host, withVarsSet(deps)), `${where} loop`);
   } catch (error) {
     const name = error instanceof TemplateError ? error.undefinedName : undefined;
     if (name !== undefined && deps.registers?.has(name)) {
@@ -56,7 +59,8 @@ function prepareIncludeLoop(gate: IncludeGate, tasks: Task[], play: Play, host: 
     const itemDeps: PrepareDeps = { ...deps, includeItem: index, loopVars: { ...deps.loopVars, [loopVar]: item, ansible_loop: { index: index + 1, index0: index } } };
     const label = shortLabel(item);
     return tasks.flatMap((task) => {
-      const runs = prepareTaskRuns({ ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})` }, play, host, { ...itemDeps, registersBefore: new Set(before) });
+      const runs = prepareTaskRuns({ ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})` }, play, host, withVarsSet({ ...itemDeps, registersBefore: new Set(before) }));
+      noteVarsSet(task, runs, deps);
       if (task.register) before.add(task.register);
       return runs;
     });

@@ -20,6 +20,7 @@ import { itemsOf, loopItemVars } from './loop-vars.js';
 import { renderControl } from './render-control.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
 import { mentionsFacts, readsFacts } from './reads-facts.js';
+import { resolvedWithFacts, withRunSet } from './vars-set.js';
 
 /** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
 export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
@@ -49,12 +50,15 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
     return fail(messageOf(error));
   }
   const loopVar = task.loopControl?.loopVar ?? 'item';
+  // A set_fact's item sees what the items before it set (Ansible updates the loop's vars after each).
+  let sofar = deps;
   const runs = list.map((item, index): PrepareResult => {
     // Over the variables of an include's loop this task runs in, if any.
-    const itemDeps: PrepareDeps = { ...deps, loopVars: { ...deps.loopVars, ...loopItemVars(list, index, task.loopControl) } };
+    const itemDeps: PrepareDeps = { ...sofar, loopVars: { ...deps.loopVars, ...loopItemVars(list, index, task.loopControl) } };
     const label = labelOf(task, item, () => varsFor(task, play, host, itemDeps), deps.vars.renderer, where);
     const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, loop: undefined };
     const result = prepareTask(run, play, host, itemDeps);
+    sofar = withRunSet(sofar, result);
     if (!result.ok || result.prepared.state === 'needs-facts') return result;
     return { ok: true, prepared: { ...result.prepared, loopItem: { item, index, loopVar } } };
   });
@@ -70,7 +74,7 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
 /** Everything a task sees on a host, by the documented precedence (with `register:` results once known). */
 export function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): Record<string, unknown> {
   const { inventory, extraVars, env } = deps.vars;
-  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, taskVars: task.vars, extraVars, registered: deps.registered, env, facts: deps.hostFacts, run: deps.vars.run });
+  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, taskVars: task.vars, extraVars, registered: resolvedWithFacts(deps.registered, deps.factsDependent, deps.hostFacts), env, facts: deps.hostFacts, run: deps.vars.run });
   return deps.loopVars ? { ...vars, ...deps.loopVars } : vars;
 }
 

@@ -4,7 +4,6 @@ import type { Inventory } from '../core/host.js';
 import type { ModuleCatalog } from '../core/module.js';
 import type { Renderer } from '../vars/render.js';
 import type { RunMagic } from '../vars/resolve-task-vars.js';
-import type { FactsDependent, VarsSetSoFar } from './vars-set.js';
 
 /** What a task's variables come from besides its play and role (vars/resolve-task-vars.ts), and the renderer of the run. */
 export interface VarsContext {
@@ -49,3 +48,25 @@ export interface PrepareDeps {
   /** The names in `registered` a set_fact that reads facts set, as of this task: resolved once `hostFacts` are in. */
   factsDependent?: FactsDependent;
 }
+
+/**
+ * One host's variables set so far, at a registered result's precedence (Ansible's set_fact level).
+ * A value known when the task is prepared is there for the later tasks' plans; one that depends on
+ * a registered result is pending: a later task that reads it waits, as for the register itself.
+ */
+export interface VarsSetSoFar {
+  /** Rendered values; a set_fact that reads facts leaves its templates, rendered lazily once the facts are in. */
+  known: Record<string, unknown>;
+  /** Names set only at apply: name -> the task that sets them. */
+  pending: Map<string, string>;
+  /** Names a set_fact that reads facts sets: their value given the host's facts (`known` holds the template meanwhile). */
+  fromFacts: Map<string, FactsDependentValue>;
+}
+
+interface FactsDependentValue {
+  raw: unknown;
+  resolve(facts: HostFacts): unknown;
+}
+
+/** name -> the template left in `known` and its value once the facts are in. */
+export type FactsDependent = ReadonlyMap<string, FactsDependentValue>;

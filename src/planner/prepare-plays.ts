@@ -7,9 +7,9 @@ import type { Play, Runbook } from '../core/runbook.js';
 import { dirname, resolve } from 'node:path';
 import { createRenderer, type Renderer } from '../vars/render.js';
 import type { PreparedTask } from './prepared-task.js';
-import type { TagFilter } from './prepare-deps.js';
+import type { TagFilter, VarsSetSoFar } from './prepare-deps.js';
 import { prepareTaskList } from './prepare-task-list.js';
-import { noVarsSet, type VarsSetSoFar } from './vars-set.js';
+import { noVarsSet } from './vars-set.js';
 
 export interface PreparedPlay {
   play: Play;

@@ -2,30 +2,8 @@
 import type { HostFacts } from '../core/facts.js';
 import type { Task } from '../core/runbook.js';
 import { HOST_FACTS_STAND_IN } from '../facts/host.js';
-import type { PrepareDeps } from './prepare-deps.js';
+import type { FactsDependent, PrepareDeps, VarsSetSoFar } from './prepare-deps.js';
 import type { PrepareResult } from './prepared-task.js';
-
-/**
- * One host's variables set so far, at a registered result's precedence (Ansible's set_fact level).
- * A value known when the task is prepared is there for the later tasks' plans; one that depends on
- * a registered result is pending: a later task that reads it waits, as for the register itself.
- */
-export interface VarsSetSoFar {
-  /** Rendered values; a set_fact that reads facts leaves its templates, rendered lazily once the facts are in. */
-  known: Record<string, unknown>;
-  /** Names set only at apply: name -> the task that sets them. */
-  pending: Map<string, string>;
-  /** Names a set_fact that reads facts sets: their value given the host's facts (`known` holds the template meanwhile). */
-  fromFacts: Map<string, FactsDependentValue>;
-}
-
-interface FactsDependentValue {
-  raw: unknown;
-  resolve(facts: HostFacts): unknown;
-}
-
-/** name -> the template left in `known` and its value once the facts are in. */
-export type FactsDependent = ReadonlyMap<string, FactsDependentValue>;
 
 export function noVarsSet(): VarsSetSoFar {
   return { known: {}, pending: new Map(), fromFacts: new Map() };

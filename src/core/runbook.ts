@@ -32,6 +32,21 @@ export interface IncludeGate {
   loop?: unknown;
   loopControl?: { loopVar?: string; label?: string };
   location: SourceLocation;
+  /** A templated file name: these tasks come from one of the files it may name, run where it renders to that one. */
+  choice?: IncludeChoice;
+  /** An `import_tasks` (static) with a templated name: the gate is its choice alone; its when and tags are the tasks'. */
+  imported?: boolean;
+}
+
+/** Which of the files a templated include name may render to (all read at load) a gate's tasks come from. */
+export interface IncludeChoice {
+  /** The name as written: `"{{ ansible_os_family }}.yml"`. */
+  template: string;
+  /** The rendered name that picks these tasks: `Debian.yml`. */
+  name: string;
+  /** Every rendered name a file was found for, and the folders looked in (for the error when none fits). */
+  among: string[];
+  lookedIn: string[];
 }
 
 export interface Task {

@@ -95,7 +95,7 @@ function dedupeIssues(issues: HostIssue[]): LoadIssue[] {
   for (const { host, ...issue } of issues) {
     const key = `${issue.file}:${issue.line}:${issue.column}:${issue.message}`;
     const seen = byKey.get(key);
-    if (seen) seen.hosts.push(...(host ? [host] : []));
+    if (seen) seen.hosts.push(...(host && !seen.hosts.includes(host) ? [host] : []));
     else byKey.set(key, { issue, hosts: host ? [host] : [] });
   }
   return [...byKey.values()].map(({ issue, hosts }) => ({

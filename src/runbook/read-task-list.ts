@@ -2,9 +2,11 @@
 // tasks, flush points, import_tasks/include_tasks of other files and import_role/include_role.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { IncludeGate } from '../core/runbook.js';
+import type { IncludeChoice, IncludeGate } from '../core/runbook.js';
+import type { ParsedYaml } from '../core/yaml-document.js';
 import { Cursor } from './cursor.js';
 import { expandRoles } from './expand-roles.js';
+import { includeCandidates } from './include-candidates.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
@@ -82,47 +84,87 @@ function readTasksInclude(item: Record<string, unknown>, at: Cursor, key: string
       ctx.issues.push(at.child(key).child(k).issue(`${word} takes no "${k}"`, 'it takes the file name (file:)', 'key'));
     }
   }
-  const file = findIncluded(name, keyAt, word, reading, ctx);
-  if (file === undefined) return [];
-  if (reading.files.includes(file)) {
-    ctx.issues.push(keyAt.issue(`circular ${word}: ${[...reading.files.slice(reading.files.indexOf(file)), file].map(ctx.display).join(' -> ')}`, 'remove one of the includes'));
-    return [];
-  }
-  const doc = ctx.readYaml(file);
-  if (typeof doc === 'string') {
-    ctx.issues.push(keyAt.issue(`cannot read ${ctx.display(file)}: ${doc}`, 'an included task file must be a readable YAML file'));
-    return [];
-  }
-  const inner = (inLoop: boolean) =>
+  const found = findIncluded(name, keyAt, word, reading, ctx);
+  const read = ({ file, doc }: Included, inLoop: boolean): TaskEntry[] =>
     readTaskList(doc.value, new Cursor(doc, [], 'tasks'), { ...reading, fileDir: dirname(file), files: [...reading.files, file], inLoop: reading.inLoop || inLoop }, ctx);
-  if (isStatic) return [{ kind: 'group', outer: staticOuter(item, at, ctx), entries: inner(false) }];
+  if (isStatic) {
+    const outer = staticOuter(item, at, ctx);
+    return found.map((f): TaskEntry => ({ kind: 'group', outer, ...(f.choice ? { gate: choiceGate(at, `${word} ${String(name)}`, f.choice) } : {}), entries: read(f, false) }));
+  }
   const apply = isMapping(written) && written.apply !== undefined ? written.apply : item.apply;
   const applyAt = isMapping(written) && written.apply !== undefined ? at.child(key).child('apply') : at.child('apply');
   const gate = readGate(item, at, `${word} ${String(name)}`, reading, ctx);
   const outer = readApply(apply, applyAt, ctx);
   if (isMapping(item.vars)) outer.vars = { ...item.vars };
-  return [{ kind: 'group', outer, gate, entries: inner(gate.loop !== undefined) }];
+  return found.map((f): TaskEntry => ({ kind: 'group', outer, gate: f.choice ? { ...gate, choice: f.choice } : gate, entries: read(f, gate.loop !== undefined) }));
 }
 
-/** The file an include names: beside the including file, then the role's tasks/ or the runbook's folder. */
-function findIncluded(name: unknown, at: Cursor, word: string, reading: ListReading, ctx: LoadContext): string | undefined {
+/** A file an include reads, parsed; with a templated name, which rendered name picks it. */
+interface Included {
+  file: string;
+  doc: ParsedYaml;
+  choice?: IncludeChoice;
+}
+
+/** The file an include names (beside the including file, then the role's tasks/ or the runbook's folder); every file a templated name may name. */
+function findIncluded(name: unknown, at: Cursor, word: string, reading: ListReading, ctx: LoadContext): Included[] {
   if (typeof name !== 'string' || name === '') {
     ctx.issues.push(at.issue(`${word} needs a file name, found ${describe(name)}`, `write ${word}: FILE.yaml`));
-    return undefined;
+    return [];
   }
-  if (isTemplated(name)) {
-    ctx.issues.push(
-      at.issue(
-        `${word}: the file name "${name}" is a template; runbook reads every file before the run`,
-        `name the file, and choose between files with when: (one ${word} per file, e.g. when: os == "debian")`,
-      ),
-    );
-    return undefined;
+  const dirs = [...new Set([reading.fileDir, ...reading.includeDirs])];
+  if (isTemplated(name)) return chooseAmong(name, dirs, at, word, reading, ctx);
+  const candidates = dirs.map((d) => resolve(d, name));
+  const file = candidates.find((f) => existsSync(f) && statSync(f).isFile());
+  if (file === undefined) {
+    ctx.issues.push(at.issue(`${word}: file "${name}" not found`, `looked for ${candidates.map(ctx.display).join(', ')}`));
+    return [];
   }
-  const candidates = [...new Set([reading.fileDir, ...reading.includeDirs])].map((d) => resolve(d, name));
-  const found = candidates.find((f) => existsSync(f) && statSync(f).isFile());
-  if (found === undefined) ctx.issues.push(at.issue(`${word}: file "${name}" not found`, `looked for ${candidates.map(ctx.display).join(', ')}`));
-  return found;
+  if (reading.files.includes(file)) {
+    ctx.issues.push(at.issue(`circular ${word}: ${[...reading.files.slice(reading.files.indexOf(file)), file].map(ctx.display).join(' -> ')}`, 'remove one of the includes'));
+    return [];
+  }
+  const doc = ctx.readYaml(file);
+  if (typeof doc === 'string') {
+    ctx.issues.push(at.issue(`cannot read ${ctx.display(file)}: ${doc}`, 'an included task file must be a readable YAML file'));
+    return [];
+  }
+  return [{ file, doc }];
+}
+
+/**
+ * A templated name: every file it may render to is read now (a syntax error in any is reported);
+ * each host takes the one its name renders to. A file that is no task list (an inventory, a vars
+ * file, a playbook beside it) is no candidate, nor is a file being read around the include.
+ */
+function chooseAmong(template: string, dirs: string[], at: Cursor, word: string, reading: ListReading, ctx: LoadContext): Included[] {
+  if (template.includes('{%')) {
+    ctx.issues.push(at.issue(`${word}: the file name "${template}" holds a {% %} block`, 'write the varying part as {{ expression }}'));
+    return [];
+  }
+  const lookedIn = dirs.map(ctx.display);
+  const read = includeCandidates(template, dirs)
+    .filter((c) => !reading.files.includes(c.file))
+    .flatMap(({ name, file }) => {
+      const doc = ctx.readYaml(file);
+      if (typeof doc === 'string') ctx.issues.push(at.issue(`cannot read ${ctx.display(file)}: ${doc}`, 'an included task file must be a readable YAML file'));
+      return typeof doc === 'string' || !isTaskList(doc.value) ? [] : [{ name, file, doc }];
+    });
+  if (read.length === 0) ctx.issues.push(at.issue(`${word}: no task file matches "${template}"`, `each {{ ... }} stands for any text; looked in ${lookedIn.join(', ')}`));
+  const among = read.map((c) => c.name);
+  return read.map(({ name, file, doc }) => ({ file, doc, choice: { template, name, among, lookedIn } }));
+}
+
+/** A list whose entries are no plays (an empty file is an empty task list). */
+function isTaskList(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  return Array.isArray(value) && !value.some((entry) => isMapping(entry) && ('hosts' in entry || 'import_playbook' in entry));
+}
+
+/** An import's gate: only which file its tasks come from (its when and tags stay the tasks'). */
+function choiceGate(at: Cursor, name: string, choice: IncludeChoice): IncludeGate {
+  const { line, column, file } = at.location;
+  return { id: `${file}:${line}:${column}`, name, tags: [], location: at.location, choice, imported: true };
 }
 
 /** Unknown keys of an include or role call, and loops where Ansible refuses them; false when the entry is unusable. */

@@ -29,6 +29,8 @@ export interface PrepareContext {
   readSource(name: string): { path: string; content: Buffer };
   /** Where the task (or, given its name, one of its args) is written: inline code locates its errors from it. */
   locate(arg?: string): SourceLocation;
+  /** An `include_vars` task's vars files read at load, by the name its args render to (a folder's, merged, by its name). */
+  varsFiles(): Readonly<Record<string, Record<string, unknown>>>;
 }
 
 /** What an API module gets to do its work on the controller. */

@@ -96,6 +96,8 @@ export interface Task {
   templatedFlags?: Partial<Record<TaskFlag, string>>;
   /** Task vars (Ansible's block and task `vars:`, and an import's): above role vars, below registered results. */
   vars?: Record<string, unknown>;
+  /** `include_vars`: the vars files read at load, by the name its `file:` renders to (`dir:`: the folder's files merged, by the folder's name). */
+  varsFiles?: Record<string, Record<string, unknown>>;
   /** The dynamic includes this task came through, outermost first. */
   gates?: IncludeGate[];
   location: SourceLocation;

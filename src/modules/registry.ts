@@ -11,6 +11,7 @@ import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
 import { httpModule } from './http/index.js';
+import { includeVarsModule } from './include-vars/index.js';
 import { lineModule } from './line/index.js';
 import { mysqlDbModule } from './mysql-db/index.js';
 import { mysqlGrantModule } from './mysql-grant/index.js';
@@ -42,6 +43,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   waitForModule,
   pingModule,
   setFactModule,
+  includeVarsModule,
   zxModule,
 ];
 

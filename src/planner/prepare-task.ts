@@ -158,6 +158,7 @@ export function prepareTask(
           deps.onSourceRead?.(source.path);
           return source;
         },
+        varsFiles: () => task.varsFiles ?? {},
         locate: (arg) => (arg !== undefined ? task.fieldLocations?.[`args.${arg}`] : undefined) ?? task.location,
       });
     } catch (error) {

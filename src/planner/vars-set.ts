@@ -50,7 +50,7 @@ export function noteVarsSet(task: Task, runs: PrepareResult[], deps: PrepareDeps
   const set = deps.varsSet;
   const setsVars = deps.catalog.get(task.module)?.setsVars;
   if (set === undefined || setsVars === undefined) return;
-  const names = Object.keys(task.args).filter((k) => k !== 'cacheable');
+  const names = namesSetBy(task);
   for (const run of runs) {
     if (!run.ok) continue;
     const { prepared } = run;
@@ -70,7 +70,7 @@ export function noteVarsSet(task: Task, runs: PrepareResult[], deps: PrepareDeps
         }
         const valuesOn = memoByFacts((facts) => lastValues(prepared.prepare(facts), setsVars));
         for (const name of names) {
-          const raw = task.args[name];
+          const raw = task.varsFiles ? FACTS_PLACEHOLDER : task.args[name];
           set.known[name] = raw;
           set.pending.delete(name);
           set.fromFacts.set(name, { raw, resolve: (facts) => valuesOn(facts)[name] });
@@ -86,6 +86,16 @@ export function noteVarsSet(task: Task, runs: PrepareResult[], deps: PrepareDeps
         break;
     }
   }
+}
+
+/** Stands for an include_vars value that depends on the facts: it names them, so the tasks that read it wait for them. */
+const FACTS_PLACEHOLDER = '{{ ansible_facts }}';
+
+/** The names a set_fact (its keys) or an include_vars (its files' names, or its `name:`) may set. */
+function namesSetBy(task: Task): string[] {
+  if (task.varsFiles === undefined) return Object.keys(task.args).filter((k) => k !== 'cacheable');
+  if (typeof task.args.name === 'string') return [task.args.name];
+  return [...new Set(Object.values(task.varsFiles).flatMap((vars) => Object.keys(vars)))];
 }
 
 function pend(set: VarsSetSoFar, name: string, task: Task): void {

@@ -139,6 +139,7 @@ function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, gates: 
   if (outer.vars || draft.vars) task.vars = { ...outer.vars, ...draft.vars };
   if (gates.length > 0) task.gates = gates;
   if (draft.register !== undefined) task.register = draft.register;
+  if (draft.varsFiles !== undefined) task.varsFiles = draft.varsFiles;
   if (draft.checkMode !== undefined) task.checkMode = draft.checkMode;
   if (draft.ignoreErrors !== undefined) task.ignoreErrors = draft.ignoreErrors;
   if (draft.timeoutSeconds !== undefined) task.timeoutSeconds = draft.timeoutSeconds;

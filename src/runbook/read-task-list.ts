@@ -10,6 +10,7 @@ import { includeCandidates } from './include-candidates.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
+import { readIncludeVars } from './read-include-vars.js';
 import { readLoop } from './read-loop.js';
 import { readTask, readWhen } from './read-task.js';
 import type { Inherited, RoleFiles, RoleRef, TaskEntry } from './role-definition.js';
@@ -28,6 +29,8 @@ export interface ListReading {
   roles: string[];
   /** Where the play looks for roles. */
   roleSearchDirs: string[];
+  /** In a role: its folder (include_vars looks in its vars/). */
+  roleDir?: string;
   /** Inside an include that loops: a loop on a nested include is refused. */
   inLoop?: boolean;
 }
@@ -49,6 +52,11 @@ function readEntry(item: unknown, at: Cursor, reading: ListReading, ctx: LoadCon
     for (const kind of ['import_role', 'include_role'] as const) {
       const key = keyOf(item, kind);
       if (key !== undefined) return readRoleCall(item, at, key, kind === 'import_role', reading, ctx);
+    }
+    const vars = keyOf(item, 'include_vars');
+    if (vars !== undefined) {
+      const draft = readIncludeVars(item, vars, at, reading, ctx);
+      return draft ? [{ kind: 'task', draft }] : [];
     }
     const old = keyOf(item, 'include');
     if (old !== undefined) {
@@ -278,6 +286,7 @@ export function roleTasksReader(roleSearchDirs: string[]) {
       files: [file],
       roles,
       roleSearchDirs: [dirname(roleDir), ...roleSearchDirs],
+      roleDir,
     };
     return readTaskList(doc.value, new Cursor(doc, [], kind === 'task' ? 'tasks' : 'handlers'), reading, ctx);
   };

@@ -14,9 +14,10 @@ const catalog = createModuleCatalog();
 const host = { name: 'web1', address: '10.0.0.1', groups: ['all'], vars: {}, varSources: {} } as unknown as Host;
 const inventory = { hosts: [host], groups: { all: ['web1'] } } as unknown as Inventory;
 
-function prepare(lines: string[], extraVars: Record<string, unknown> = {}) {
+function prepare(lines: string[], extraVars: Record<string, unknown> = {}, files: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rb-set-fact-'));
   writeFileSync(join(dir, 'site.yaml'), lines.join('\n'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const runbook = loadRunbook('site.yaml', { catalog, env: {}, cwd: dir });
   return preparePlays(runbook, { inventory, catalog, extraVars, env: {}, matchHosts: () => [host] });
 }
@@ -89,5 +90,22 @@ describe('set_fact at prepare', () => {
   it('refuses at load no pairs, and a name that is no variable name', () => {
     expect(() => prepare(['- hosts: all', '  tasks:', '    - set_fact: { cacheable: true }'])).toThrow(/at least one is required/);
     expect(() => prepare(['- hosts: all', '  tasks:', '    - set_fact: { "bad-name": 1 }'])).toThrow(/site.yaml:3.*"bad-name" is not valid/s);
+  });
+
+  it("include_vars: the values from that task on, templates in them rendered when used; a name from facts waits for the facts", () => {
+    const files = { 'Debian.yml': 'user: www-data\nhome: "/home/{{ user }}"\n', 'RedHat.yml': 'user: nginx\nhome: "/srv/{{ user }}"\n' };
+    const [play] = prepare([
+      '- hosts: all',
+      '  vars: { user: nobody }',
+      '  tasks:',
+      '    - copy: { content: "{{ user }}", dest: /tmp/before }',
+      '    - include_vars: "{{ ansible_os_family }}.yml"',
+      '    - copy: { content: "{{ home }}", dest: /tmp/after }',
+    ], {}, files);
+    const [before, included, after] = play!.tasks.get('web1')!;
+    expect(contentOf(before)).toBe('nobody');
+    expect([included!.state, after!.state]).toEqual(['needs-facts', 'needs-facts']);
+    const runs = after!.state === 'needs-facts' ? after!.prepare({ os_family: 'RedHat' }) : [];
+    expect(runs[0]?.ok && contentOf(runs[0].prepared)).toBe('/srv/nginx');
   });
 });

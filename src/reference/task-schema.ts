@@ -6,6 +6,7 @@ import { schemaKeys } from '../runbook/check-args.js';
 import type { JsonSchema } from './json-schema.js';
 import { BOOLEAN, MAPPING, STRING, STRING_LIST } from './keyword-schemas.js';
 import { moduleArgsSchema } from './module-args-schema.js';
+import { includeEntrySchema } from './include-schema.js';
 
 export type TaskKind = 'task' | 'handler' | 'verify';
 type TaskKeyword = (typeof TASK_KEYWORDS)[number];
@@ -94,9 +95,9 @@ export const FLUSH_HANDLERS: JsonSchema = {
   additionalProperties: false,
 };
 
-/** A task list item: a meta entry or a task. */
+/** A task list item: an include or role call, a meta entry, or a task. */
 export function taskEntrySchema(taskRef: string): JsonSchema {
-  return { if: { type: 'object', required: ['meta'] }, then: { $ref: '#/definitions/flush_handlers' }, else: { $ref: taskRef } };
+  return includeEntrySchema({ if: { type: 'object', required: ['meta'] }, then: { $ref: '#/definitions/flush_handlers' }, else: { $ref: taskRef } });
 }
 
 /** Every key a task may name a module by, with its module: names, aliases and their ansible.builtin. forms. */

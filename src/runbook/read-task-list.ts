@@ -77,8 +77,8 @@ function readMeta(item: Record<string, unknown>, at: Cursor, ctx: LoadContext): 
   return false;
 }
 
-const STATIC_KEYS = ['name', 'when', 'tags', 'become', 'become_user', 'vars'];
-const DYNAMIC_KEYS = ['name', 'when', 'tags', 'vars', 'loop', 'with_items', 'loop_control', 'apply'];
+export const STATIC_KEYS = ['name', 'when', 'tags', 'become', 'become_user', 'vars'];
+export const DYNAMIC_KEYS = ['name', 'when', 'tags', 'vars', 'loop', 'with_items', 'loop_control', 'apply'];
 
 /** `import_tasks: FILE` (static) or `include_tasks: FILE` (dynamic), the file found and read as a task list. */
 function readTasksInclude(item: Record<string, unknown>, at: Cursor, key: string, isStatic: boolean, reading: ListReading, ctx: LoadContext): TaskEntry[] {
@@ -218,7 +218,7 @@ function readGate(item: Record<string, unknown>, at: Cursor, name: string, readi
   return gate;
 }
 
-const APPLY_KEYS = ['tags', 'when', 'become', 'become_user', 'vars'];
+export const APPLY_KEYS = ['tags', 'when', 'become', 'become_user', 'vars'];
 
 /** `apply:` (include_tasks, include_role): keywords given to every included task. */
 function readApply(apply: unknown, at: Cursor, ctx: LoadContext): Inherited {
@@ -233,7 +233,7 @@ function readApply(apply: unknown, at: Cursor, ctx: LoadContext): Inherited {
   return staticOuter(apply, at, ctx);
 }
 
-const ROLE_ARGS = ['name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'allow_duplicates', 'public', 'apply', 'rolespec_validate'];
+export const ROLE_ARGS = ['name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'allow_duplicates', 'public', 'apply', 'rolespec_validate'];
 
 /** `import_role:` (static) / `include_role:` (dynamic): the role (dependencies first) as an entry. */
 function readRoleCall(item: Record<string, unknown>, at: Cursor, key: string, isStatic: boolean, reading: ListReading, ctx: LoadContext): TaskEntry[] {

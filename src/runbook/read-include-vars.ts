@@ -31,16 +31,26 @@ export function readIncludeVars(item: Mapping, key: string, at: Cursor, reading:
     const hint = k === 'hash_behaviour' ? 'merge with the combine filter in a set_fact instead' : (isDir ? FILE_ARGS : DIR_ARGS).includes(k) ? 'file and dir arguments do not mix (Ansible refuses them too)' : `include_vars takes: file (or the name alone), or ${DIR_ARGS.join(', ')}`;
     ctx.issues.push(argsAt.child(k).issue(`include_vars does not take "${k}"${isDir ? ' with dir' : ''}`, hint, 'key'));
   }
-  for (const loop of Object.keys(item).filter((k) => k === 'with_first_found')) {
-    ctx.issues.push(at.child(loop).issue('include_vars with with_first_found is not supported', 'write include_vars: "{{ ansible_os_family }}.yml" (every file it may name is read at load; each host takes its own)', 'key'));
-  }
   const source = isDir ? args.dir : args.file;
   if (typeof source !== 'string' || source === '') {
     ctx.issues.push(argsAt.issue(`include_vars needs a ${isDir ? 'folder' : 'file'} name, found ${describe(source)}`, 'write include_vars: FILE.yml'));
     return undefined;
   }
-  const files = isDir ? readDir(source, args, argsAt.child('dir'), reading, ctx) : readFiles(source, typeof written === 'string' ? argsAt : argsAt.child('file'), reading, ctx);
-  const draft = readTask({ ...item, [key]: { [isDir ? 'dir' : 'file']: source, ...(args.name !== undefined ? { name: args.name } : {}) } }, at, { ...reading, catalog: ctx.catalog, display: ctx.display }, ctx.issues);
+  if (source.includes('lookup(')) {
+    ctx.issues.push(argsAt.issue(`include_vars: a lookup in the file name is not supported`, 'write include_vars: "{{ item }}" with with_first_found: [names...] (every file they may name is read at load)'));
+    return undefined;
+  }
+  const written_ = { ...item, [key]: { [isDir ? 'dir' : 'file']: source, ...(args.name !== undefined ? { name: args.name } : {}) } };
+  let files: Record<string, Mapping> | undefined;
+  if ('with_first_found' in item && !isDir) {
+    const found = readFirstFound(item.with_first_found, at.child('with_first_found'), reading, ctx);
+    files = found?.files;
+    // The lookup searches the vars folders (Ansible's first_found in include_vars looks in vars/), name by name.
+    if (found) written_.with_first_found = found.names.map((name) => ({ files: [name], paths: varsDirs(reading), skip: found.skip }));
+  } else {
+    files = isDir ? readDir(source, args, argsAt.child('dir'), reading, ctx) : readFiles(source, typeof written === 'string' ? argsAt : argsAt.child('file'), reading, ctx);
+  }
+  const draft = readTask(written_, at, { ...reading, catalog: ctx.catalog, display: ctx.display }, ctx.issues);
   return draft && files ? { ...draft, varsFiles: files } : undefined;
 }
 
@@ -67,6 +77,39 @@ function readFiles(name: string, at: Cursor, reading: VarsReading, ctx: LoadCont
     return undefined;
   }
   return files;
+}
+
+/**
+ * `with_first_found:` on include_vars: its names (plain, lists, or `{ files, paths, skip }`), every
+ * file each may name read now, by its absolute path (what the lookup gives `item`).
+ */
+function readFirstFound(terms: unknown, at: Cursor, reading: VarsReading, ctx: LoadContext): { names: string[]; skip: boolean; files: Record<string, Mapping> } | undefined {
+  const names: string[] = [];
+  let skip = false;
+  const add = (term: unknown): void => {
+    if (typeof term === 'string') names.push(term);
+    else if (Array.isArray(term)) term.forEach(add);
+    else if (isMapping(term)) {
+      const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(/[,;]/) : []);
+      const paths = list(term.paths);
+      for (const file of list(term.files)) names.push(...(paths.length > 0 ? paths.map((p) => join(p, file)) : [file]));
+      skip = term.skip === true;
+    } else ctx.issues.push(at.issue(`with_first_found: a name, a list or { files, paths, skip }, found ${describe(term)}`));
+  };
+  add(terms);
+  const files: Record<string, Mapping> = {};
+  for (const name of names) {
+    const found = isTemplated(name) ? includeCandidates(name, varsDirs(reading)) : varsDirs(reading).map((d) => ({ name, file: resolve(d, name) })).filter((c) => existsSync(c.file) && statSync(c.file).isFile());
+    for (const { file } of found) {
+      const vars = readVarsFile(file, at, !isTemplated(name), ctx);
+      if (vars !== undefined) files[file] = vars;
+    }
+  }
+  if (Object.keys(files).length === 0 && !skip) {
+    ctx.issues.push(at.issue('include_vars: with_first_found names no file there is', `looked for ${names.join(', ')} in ${varsDirs(reading).map(ctx.display).join(', ')}`));
+    return undefined;
+  }
+  return { names, skip, files };
 }
 
 /** A vars file's mapping; a candidate of a templated name that is no mapping (a task list) is left out, a named file's is an error. */

@@ -40,6 +40,8 @@ project.writeRunbook('site.yml', [
   '    - include_vars: "{{ ansible_system }}.yml"',
   '    - include_vars: { file: common.yml, name: common }',
   "    - ansible.builtin.include_vars: { dir: confd, files_matching: '\\.yml$' }",
+  '    - include_vars: { file: "{{ item }}", name: ff }',
+  '      with_first_found: ["{{ ansible_distribution }}-none.yml", "{{ ansible_system }}.yml", common.yml]',
   '    - set_fact: { port: 8080 }',
   '    - include_tasks: "os-{{ ansible_system }}.yml"',
   '    - import_tasks: "{{ flavour }}.yml"',
@@ -49,7 +51,7 @@ project.writeRunbook('site.yml', [
   '      register: out',
   '      changed_when: false',
   '    - set_fact: { said: "{{ out.stdout }} {{ greeting }}" }',
-  `    - copy: { content: "{{ xs | join(',') }} {{ 'T' if flag else 'F' }} {{ greeting }} {{ common.port }} {{ port }} {{ a }} {{ b }}\\n", dest: "{{ outdir }}/values" }`,
+  `    - copy: { content: "{{ xs | join(',') }} {{ 'T' if flag else 'F' }} {{ greeting }} {{ common.port }} {{ port }} {{ a }} {{ b }} {{ ff.greeting }}\\n", dest: "{{ outdir }}/values" }`,
   '    - copy: { content: "{{ said }}\\n", dest: "{{ outdir }}/said" }',
   '- hosts: all',
   '  gather_facts: false',
@@ -66,7 +68,7 @@ const expected = {
   'plain-0': 'plain 0\n',
   'plain-plain': 'plain plain\n',
   said: 'hello hello localhost\n',
-  values: '0,1,2,3 T hello localhost 9 8080 1 2\n',
+  values: '0,1,2,3 T hello localhost 9 8080 1 2 hello localhost\n',
 };
 
 describe('set_fact, include_vars and templated include names', () => {
@@ -74,7 +76,7 @@ describe('set_fact, include_vars and templated include names', () => {
     mkdirSync(join(dir, 'out-check'));
     const check = await project.run('check', 'site.yml', '-i', 'localhost.yaml', '-e', `outdir=${dir}/out-check`);
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stdout).toContain('+0,1,2,3 T hello localhost 9 8080 1 2');
+    expect(check.stdout).toContain('+0,1,2,3 T hello localhost 9 8080 1 2 hello localhost');
     expect(check.stdout).toContain('depends on "said", set by "set_fact" (set_fact)');
     expect(check.stdout).toMatch(/execs=1\b/);
     // The other OS's file and the unchosen candidates have no runs at all.

@@ -68,8 +68,8 @@ describe('include_vars at load', () => {
       'site.yaml': tasks([
         '- include_vars: { file: a.yml, depth: 1 }',
         '- include_vars: { file: a.yml, hash_behaviour: merge }',
-        '- include_vars: "{{ item }}"',
-        '  with_first_found: [a.yml]',
+        '- include_vars: "{{ lookup(\'first_found\', params) }}"',
+        '  vars: { params: { files: [a.yml] } }',
         '- include_vars: nowhere.yml',
         '- include_vars: { dir: conf }',
         '- include_vars: list.yml',
@@ -82,9 +82,23 @@ describe('include_vars at load', () => {
     const at = (message: RegExp) => issues.find((i) => message.test(i.message));
     expect(at(/include_vars does not take "depth"$/)).toMatchObject({ line: 3, hint: expect.stringMatching(/do not mix/) });
     expect(at(/include_vars does not take "hash_behaviour"/)).toMatchObject({ line: 4, hint: expect.stringMatching(/combine/) });
-    expect(at(/with_first_found is not supported/)).toMatchObject({ line: 6 });
+    expect(at(/a lookup in the file name is not supported/)).toMatchObject({ line: 5, hint: expect.stringMatching(/with_first_found/) });
     expect(at(/^include_vars: file "nowhere.yml" not found$/)).toMatchObject({ line: 7 });
     expect(at(/notes.md does not have a valid extension: yaml, yml, json$/)).toMatchObject({ line: 8 });
     expect(at(/list.yml is no mapping of variables/)).toMatchObject({ line: 9 });
+  });
+
+  it('with_first_found: every file its names may name is read, by absolute path; the lookup searches the vars folders name by name', () => {
+    const dir = project({
+      'site.yaml': tasks(['- include_vars: "{{ item }}"', '  with_first_found: ["{{ os }}.yml", { files: [default.yml], paths: [vars] }]']),
+      'vars/Debian.yml': 'a: 1\n',
+      'vars/default.yml': 'a: 0\n',
+    });
+    const [task] = loadRunbook('site.yaml', { catalog, env: {}, cwd: dir }).plays[0]!.tasks;
+    expect(task!.varsFiles).toEqual({ [join(dir, 'vars/Debian.yml')]: { a: 1 }, [join(dir, 'vars/default.yml')]: { a: 0 } });
+    expect(task!.loop).toEqual([
+      { files: ['{{ os }}.yml'], paths: [join(dir, 'vars'), dir], skip: false },
+      { files: ['vars/default.yml'], paths: [join(dir, 'vars'), dir], skip: false },
+    ]);
   });
 });

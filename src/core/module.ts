@@ -29,6 +29,8 @@ export interface PrepareContext {
   readSource(name: string): { path: string; content: Buffer };
   /** Where the task (or, given its name, one of its args) is written: inline code locates its errors from it. */
   locate(arg?: string): SourceLocation;
+  /** An `include_vars` task's vars files read at load, by the name its args render to (a folder's, merged, by its name). */
+  varsFiles(): Readonly<Record<string, Record<string, unknown>>>;
 }
 
 /** What an API module gets to do its work on the controller. */
@@ -93,6 +95,12 @@ interface ModuleBase<Args, Prepared> {
    * after the change that notified it.
    */
   refreshes?(args: Prepared): string | undefined;
+  /**
+   * The variables a run of the task sets on its host for the rest of the run (Ansible's `set_fact`),
+   * at the precedence of a registered result: known when the task is prepared, so later tasks are
+   * planned with them; set again when it runs.
+   */
+  setsVars?(args: Prepared): Record<string, unknown>;
 }
 
 /** Planned and applied over the host's transport: facts gathered in one batch, then a pure decision. */

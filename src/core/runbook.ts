@@ -32,6 +32,21 @@ export interface IncludeGate {
   loop?: unknown;
   loopControl?: { loopVar?: string; label?: string };
   location: SourceLocation;
+  /** A templated file name: these tasks come from one of the files it may name, run where it renders to that one. */
+  choice?: IncludeChoice;
+  /** An `import_tasks` (static) with a templated name: the gate is its choice alone; its when and tags are the tasks'. */
+  imported?: boolean;
+}
+
+/** Which of the files a templated include name may render to (all read at load) a gate's tasks come from. */
+export interface IncludeChoice {
+  /** The name as written: `"{{ ansible_os_family }}.yml"`. */
+  template: string;
+  /** The rendered name that picks these tasks: `Debian.yml`. */
+  name: string;
+  /** Every rendered name a file was found for, and the folders looked in (for the error when none fits). */
+  among: string[];
+  lookedIn: string[];
 }
 
 /**
@@ -96,6 +111,8 @@ export interface Task {
   templatedFlags?: Partial<Record<TaskFlag, string>>;
   /** Task vars (Ansible's block and task `vars:`, and an import's): above role vars, below registered results. */
   vars?: Record<string, unknown>;
+  /** `include_vars`: the vars files read at load, by the name its `file:` renders to (`dir:`: the folder's files merged, by the folder's name). */
+  varsFiles?: Record<string, Record<string, unknown>>;
   /** The dynamic includes this task came through, outermost first. */
   gates?: IncludeGate[];
   /** The blocks this task is in, outermost first. */

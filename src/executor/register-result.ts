@@ -5,11 +5,19 @@ import type { HostSession } from './host-session.js';
 
 /** Stores the run's result under the task's `register:` name, if it has one. */
 export function registerResult(session: HostSession, prepared: PreparedTask, result: TaskResult): void {
+  setVars(session, prepared, result);
   const { register } = prepared.task;
   if (!register) return;
   const value = registeredValue(result);
   const { loopItem } = prepared;
   session.registered[register] = loopItem ? withLoopRun(loopItem.index === 0 ? undefined : session.registered[register], value, loopItem) : value;
+}
+
+/** What a set_fact that ran sets, for the host's later tasks (at a registered result's precedence, as Ansible's). */
+function setVars(session: HostSession, prepared: PreparedTask, result: TaskResult): void {
+  const sets = prepared.module.setsVars;
+  if (sets === undefined || prepared.state !== 'ready' || result.error !== undefined || result.planned.outcome === 'skipped') return;
+  Object.assign(session.registered, sets(prepared.args));
 }
 
 /**

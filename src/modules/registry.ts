@@ -13,6 +13,7 @@ import { fileModule } from './file/index.js';
 import { groupModule } from './group/index.js';
 import { hostnameModule } from './hostname/index.js';
 import { httpModule } from './http/index.js';
+import { includeVarsModule } from './include-vars/index.js';
 import { lineModule } from './line/index.js';
 import { mysqlDbModule } from './mysql-db/index.js';
 import { mysqlGrantModule } from './mysql-grant/index.js';
@@ -21,6 +22,7 @@ import { packageModule } from './package/index.js';
 import { pingModule } from './ping/index.js';
 import { serviceModule } from './service/index.js';
 import { sysctlModule } from './sysctl/index.js';
+import { setFactModule } from './set-fact/index.js';
 import { templateModule } from './template/index.js';
 import { userModule } from './user/index.js';
 import { waitForModule } from './wait-for/index.js';
@@ -48,6 +50,8 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   userModule,
   sysctlModule,
   hostnameModule,
+  setFactModule,
+  includeVarsModule,
   zxModule,
 ];
 

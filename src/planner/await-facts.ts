@@ -24,8 +24,8 @@ export function awaitFacts<D extends FactDeps>(
   const failed = standIn.find((r): r is PrepareFailure => !r.ok);
   if (failed) return failed;
   const provisional: FactRequest[] = [{ kind: 'host' }, ...requestsOf(standIn)];
-  // A branch the stand-in's `when` left out (another OS family) may be the host's: its requests too.
-  if (standIn.some((r) => r.ok && r.prepared.state === 'skipped')) {
+  // A branch the stand-in's `when` (or an include's templated name) left out, another OS family's, may be the host's: its requests too.
+  if (standIn.length === 0 || standIn.some((r) => r.ok && r.prepared.state === 'skipped')) {
     provisional.push(...requestsOf(prepareRuns({ ...deps, hostFacts: HOST_FACTS_STAND_IN, whenIgnored: true })));
   }
   const prepare = (facts: HostFacts) => prepareRuns({ ...deps, hostFacts: facts });

@@ -43,4 +43,30 @@ export interface PrepareDeps {
   registersBefore?: ReadonlySet<string>;
   /** The item index of the looping include the task runs in. */
   includeItem?: number;
+  /** What `set_fact` tasks set on this host so far (vars-set.ts): updated as its task lists are prepared. */
+  varsSet?: VarsSetSoFar;
+  /** The names in `registered` a set_fact that reads facts set, as of this task: resolved once `hostFacts` are in. */
+  factsDependent?: FactsDependent;
 }
+
+/**
+ * One host's variables set so far, at a registered result's precedence (Ansible's set_fact level).
+ * A value known when the task is prepared is there for the later tasks' plans; one that depends on
+ * a registered result is pending: a later task that reads it waits, as for the register itself.
+ */
+export interface VarsSetSoFar {
+  /** Rendered values; a set_fact that reads facts leaves its templates, rendered lazily once the facts are in. */
+  known: Record<string, unknown>;
+  /** Names set only at apply: name -> the task that sets them. */
+  pending: Map<string, string>;
+  /** Names a set_fact that reads facts sets: their value given the host's facts (`known` holds the template meanwhile). */
+  fromFacts: Map<string, FactsDependentValue>;
+}
+
+interface FactsDependentValue {
+  raw: unknown;
+  resolve(facts: HostFacts): unknown;
+}
+
+/** name -> the template left in `known` and its value once the facts are in. */
+export type FactsDependent = ReadonlyMap<string, FactsDependentValue>;

@@ -7,8 +7,9 @@ import type { Play, Runbook } from '../core/runbook.js';
 import { dirname, resolve } from 'node:path';
 import { createRenderer, type Renderer } from '../vars/render.js';
 import type { PreparedTask } from './prepared-task.js';
-import type { TagFilter } from './prepare-deps.js';
+import type { TagFilter, VarsSetSoFar } from './prepare-deps.js';
 import { prepareTaskList } from './prepare-task-list.js';
+import { noVarsSet } from './vars-set.js';
 
 export interface PreparedPlay {
   play: Play;
@@ -49,6 +50,8 @@ export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): Pr
   const limited = options.limit ? new Set(options.matchHosts(options.limit).map((h) => h.name)) : undefined;
   // Ansible keeps a host's `register:` results for the whole run: a later play may use an earlier play's.
   const registeredBefore = new Map<string, string>();
+  // And what set_fact sets, host by host (vars-set.ts).
+  const varsSetOn = new Map<string, VarsSetSoFar>();
   const prepared = runbook.plays.map((play) => {
     let hosts: Host[] = [];
     try {
@@ -65,8 +68,10 @@ export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): Pr
     for (const host of hosts) {
       // One map per host: an include's `when:` is decided once for all its tasks there.
       const gates = new Map<string, boolean>();
+      const varsSet = varsSetOn.get(host.name) ?? noVarsSet();
+      varsSetOn.set(host.name, varsSet);
       const prepareAll = (list: Play['tasks']) =>
-        prepareTaskList(list, play, host, { ...deps, registers, gates }).flatMap((result) => {
+        prepareTaskList(list, play, host, { ...deps, registers, gates, varsSet }).flatMap((result) => {
           if (result.ok) return [result.prepared];
           issues.push({ ...result.issue, host: result.host });
           return [];
@@ -90,7 +95,7 @@ function dedupeIssues(issues: HostIssue[]): LoadIssue[] {
   for (const { host, ...issue } of issues) {
     const key = `${issue.file}:${issue.line}:${issue.column}:${issue.message}`;
     const seen = byKey.get(key);
-    if (seen) seen.hosts.push(...(host ? [host] : []));
+    if (seen) seen.hosts.push(...(host && !seen.hosts.includes(host) ? [host] : []));
     else byKey.set(key, { issue, hosts: host ? [host] : [] });
   }
   return [...byKey.values()].map(({ issue, hosts }) => ({

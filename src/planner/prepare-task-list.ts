@@ -7,6 +7,7 @@ import type { PrepareResult } from './prepared-task.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { prepareTaskRuns, shortLabel, varsFor } from './prepare-task.js';
 import { depsFor, untilFailure } from './rescue-plan.js';
+import { noteVarsSet, withVarsSet } from './vars-set.js';
 
 export function prepareTaskList(list: Task[], play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
   const out: PrepareResult[] = [];
@@ -17,8 +18,10 @@ export function prepareTaskList(list: Task[], play: Play, host: Host, deps: Prep
   for (let i = 0; i < list.length; ) {
     const gate = list[i]!.gates?.find((g) => g.loop !== undefined);
     if (gate === undefined) {
-      const taskDeps = depsFor(list[i]!, { ...step, registersBefore: new Set(before) });
-      out.push(...untilFailure(list[i]!, prepareTaskRuns(list[i]!, play, host, taskDeps), play, host, taskDeps));
+      const taskDeps = depsFor(list[i]!, withVarsSet({ ...step, registersBefore: new Set(before) }));
+      const runs = untilFailure(list[i]!, prepareTaskRuns(list[i]!, play, host, taskDeps), play, host, taskDeps);
+      noteVarsSet(list[i]!, runs, deps);
+      out.push(...runs);
       if (list[i]!.register) before.add(list[i]!.register!);
       i++;
       continue;
@@ -44,7 +47,7 @@ function prepareIncludeLoop(gate: IncludeGate, tasks: Task[], play: Play, host: 
   ];
   let items: unknown;
   try {
-    items = deps.vars.renderer.renderValue(gate.loop, varsFor(first, play, host, deps), `${where} loop`);
+    items = deps.vars.renderer.renderValue(gate.loop, varsFor(first, play, host, withVarsSet(deps)), `${where} loop`);
   } catch (error) {
     const name = error instanceof TemplateError ? error.undefinedName : undefined;
     if (name !== undefined && deps.registers?.has(name)) {
@@ -61,8 +64,9 @@ function prepareIncludeLoop(gate: IncludeGate, tasks: Task[], play: Play, host: 
       // Each item's pass through a block is a block of its own: a failure for one item is not another's.
       const blocks = task.blocks?.map((level) => (level.inLoop === gate.id ? { ...level, id: `${level.id}[${index}]` } : level));
       const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, ...(blocks ? { blocks } : {}) };
-      const runDeps = depsFor(run, { ...itemDeps, registersBefore: new Set(before) });
+      const runDeps = depsFor(run, withVarsSet({ ...itemDeps, registersBefore: new Set(before) }));
       const runs = untilFailure(run, prepareTaskRuns(run, play, host, runDeps), play, host, runDeps);
+      noteVarsSet(task, runs, deps);
       if (task.register) before.add(task.register);
       return runs;
     });

@@ -1,7 +1,5 @@
 // Renders a task for one host before any host is contacted: vars, `when`, tags, args, module prepare.
 // (What it needs: prepare-deps.ts; tags: tag-skip.ts; waiting for registered results: wait-for-register.ts.)
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
 import { TemplateError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
 import { messageOf } from '../core/message-of.js';
@@ -12,17 +10,22 @@ import { resolveTaskVars } from '../vars/resolve-task-vars.js';
 import type { Renderer } from '../vars/render.js';
 import { HOST_FACTS_STAND_IN } from '../facts/host.js';
 import { awaitFacts } from './await-facts.js';
+import { readSource } from './read-source.js';
 import { badRule } from './check-rules.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { tagSkipReason } from './tag-skip.js';
-import { decideGate, namesNotYetRegistered, waitsForRegister } from './wait-for-register.js';
+import { namesNotYetRegistered, waitsForRegister } from './wait-for-register.js';
 import { itemsOf, loopItemVars } from './loop-vars.js';
 import { renderControl } from './render-control.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
 import { mentionsFacts, readsFacts } from './reads-facts.js';
+import { resolvedWithFacts, withRunSet } from './vars-set.js';
+import { otherFileChosen, passGate } from './include-choice.js';
+import { unreachable } from '../core/unreachable.js';
 
 /** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
 export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
+  if (otherFileChosen(task, () => varsFor(task, play, host, deps), deps)) return [];
   if (factsLater(play, deps)) {
     const start = startPreparing(task, play, host, deps);
     if ('base' in start && readsFacts(task, start.base.vars)) return [needsFacts(task, play, host, deps, start.base)];
@@ -49,12 +52,15 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
     return fail(messageOf(error));
   }
   const loopVar = task.loopControl?.loopVar ?? 'item';
+  // A set_fact's item sees what the items before it set (Ansible updates the loop's vars after each).
+  let sofar = deps;
   const runs = list.map((item, index): PrepareResult => {
     // Over the variables of an include's loop this task runs in, if any.
-    const itemDeps: PrepareDeps = { ...deps, loopVars: { ...deps.loopVars, ...loopItemVars(list, index, task.loopControl) } };
+    const itemDeps: PrepareDeps = { ...sofar, loopVars: { ...deps.loopVars, ...loopItemVars(list, index, task.loopControl) } };
     const label = labelOf(task, item, () => varsFor(task, play, host, itemDeps), deps.vars.renderer, where);
     const run: Task = { ...task, id: `${task.id}[${index}]`, name: `${task.name} (${label})`, loop: undefined };
     const result = prepareTask(run, play, host, itemDeps);
+    sofar = withRunSet(sofar, result);
     if (!result.ok || result.prepared.state === 'needs-facts') return result;
     return { ok: true, prepared: { ...result.prepared, loopItem: { item, index, loopVar } } };
   });
@@ -70,7 +76,7 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
 /** Everything a task sees on a host, by the documented precedence (with `register:` results once known). */
 export function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): Record<string, unknown> {
   const { inventory, extraVars, env } = deps.vars;
-  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, taskVars: task.vars, extraVars, registered: deps.registered, env, facts: deps.hostFacts, run: deps.vars.run });
+  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, taskVars: task.vars, extraVars, registered: resolvedWithFacts(deps.registered, deps.factsDependent, deps.hostFacts), env, facts: deps.hostFacts, run: deps.vars.run });
   return deps.loopVars ? { ...vars, ...deps.loopVars } : vars;
 }
 
@@ -152,6 +158,7 @@ export function prepareTask(
           deps.onSourceRead?.(source.path);
           return source;
         },
+        varsFiles: () => task.varsFiles ?? {},
         locate: (arg) => (arg !== undefined ? task.fieldLocations?.[`args.${arg}`] : undefined) ?? task.location,
       });
     } catch (error) {
@@ -168,11 +175,21 @@ function decideConditions(task: Task, play: Play, host: Host, deps: PrepareDeps,
   const where = `${task.location.file}:${task.location.line}`;
   const { vars } = base;
   for (const gate of task.gates ?? []) {
-    const decided = decideGate(gate, vars, deps);
-    if (decided === true) continue;
-    if (decided === false) return { ok: true, prepared: { ...base, state: 'skipped', reason: `${gate.name}: when: ${gate.when} is false` } };
-    if ('waitsFor' in decided) return deferUntilRegistered(task, play, host, deps, base, decided.waitsFor);
-    return failure(task, host, `${gate.name}: when: ${detailOf(decided.error)}`, hintOf(decided.error));
+    const passed = passGate(gate, vars, deps);
+    switch (passed.state) {
+      case 'chosen':
+        continue;
+      case 'other':
+      case 'not-this-file':
+        return { ok: true, prepared: { ...base, state: 'skipped', reason: passed.reason } };
+      case 'waits':
+        return deferUntilRegistered(task, play, host, deps, base, passed.waitsFor);
+      case 'failed':
+        if (passed.error !== undefined) return failure(task, host, `${gate.name}: when: ${detailOf(passed.error)}`, hintOf(passed.error));
+        return { ok: false, host: host.name, issue: { ...gate.location, path: task.id, message: passed.message, ...(passed.hint ? { hint: passed.hint } : {}) } };
+      default:
+        return unreachable(passed, 'include gate');
+    }
   }
 
   if (task.when !== undefined && !deps.whenIgnored) {
@@ -199,14 +216,6 @@ function factsLater(play: Play, deps: PrepareDeps): boolean {
 /** A task that reads facts, before the host is contacted (planner/await-facts.ts). */
 function needsFacts(task: Task, play: Play, host: Host, deps: PrepareDeps, base: TaskBase): PrepareResult<PreparedRun> {
   return awaitFacts((d) => prepareTaskRuns(task, play, host, d), deps, base);
-}
-
-function readSource(name: string, searchDirs: string[]): { path: string; content: Buffer } {
-  const candidates = isAbsolute(name) ? [name] : searchDirs.map((dir) => join(dir, name));
-  for (const path of candidates) {
-    if (existsSync(path)) return { path, content: readFileSync(path) };
-  }
-  throw new Error(`src "${name}" not found; looked in ${candidates.join(', ')}`);
 }
 
 function deferUntilRegistered(
@@ -261,7 +270,7 @@ function startPreparing(task: Task, play: Play, host: Host, deps: PrepareDeps): 
     return { done: failure(task, host, messageOf(error)) };
   }
   const base = { task, play, host, module, vars };
-  const gateSkip = task.gates?.map((g) => tagSkipReason(g.tags, deps.filter) && `${g.name}: ${tagSkipReason(g.tags, deps.filter)}`).find((r) => r);
+  const gateSkip = task.gates?.filter((g) => !g.imported).map((g) => tagSkipReason(g.tags, deps.filter) && `${g.name}: ${tagSkipReason(g.tags, deps.filter)}`).find((r) => r);
   const tagSkip = gateSkip || tagSkipReason(task.tags, deps.filter);
   if (tagSkip) return { done: { ok: true, prepared: { ...base, state: 'skipped', reason: tagSkip } } };
   return { base };

@@ -12,10 +12,10 @@ export function mentionsFacts(text: string): boolean {
   return FACT_REFERENCE.test(text);
 }
 
-/** The task's name, `when`, `loop`, label and args, or any variable it sees (rendered lazily, so reachable), name a fact. */
+/** The task's name, `when`, `loop`, label and args, its includes' `when` and templated file names, or any variable it sees (rendered lazily, so reachable), name a fact. */
 export function readsFacts(task: Task, vars: Record<string, unknown>): boolean {
   const memo = scanned;
-  const own = [task.name, task.when, task.loop, task.loopControl?.label, task.args];
+  const own = [task.name, task.when, task.loop, task.loopControl?.label, task.args, ...(task.gates ?? []).flatMap((g) => [g.when, g.choice?.template])];
   if (own.some((value) => holdsReference(value, memo))) return true;
   return Object.entries(vars).some(([key, value]) => key !== 'hostvars' && key !== 'env' && key !== 'groups' && holdsReference(value, memo));
 }

@@ -13,7 +13,12 @@ export function waitsForRegister(error: unknown, deps: PrepareDeps): string | un
   const name = error.undefinedName;
   if (name === undefined || deps.registered?.[name] !== undefined) return undefined;
   const by = deps.registers?.get(name);
-  return by === undefined ? undefined : `the result of "${by}" (register: ${name})`;
+  return by === undefined ? undefined : awaited(name, by, deps);
+}
+
+/** What a task waits for: a registered result, or a value a set_fact sets from one. */
+function awaited(name: string, by: string, deps: PrepareDeps): string {
+  return deps.varsSet?.pending.get(name) === by ? `"${name}", set by "${by}" (set_fact)` : `the result of "${by}" (register: ${name})`;
 }
 
 /**
@@ -41,7 +46,7 @@ export function decideGate(gate: IncludeGate, vars: Record<string, unknown>, dep
 export function namesNotYetRegistered(condition: string, deps: PrepareDeps): string | undefined {
   for (const [name, by] of deps.registers ?? []) {
     if (!deps.registersBefore?.has(name)) continue;
-    if (deps.registered?.[name] === undefined && new RegExp(`(^|[^\\w.'"])${name}\\b`).test(condition)) return `the result of "${by}" (register: ${name})`;
+    if (deps.registered?.[name] === undefined && new RegExp(`(^|[^\\w.'"])${name}\\b`).test(condition)) return awaited(name, by, deps);
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import type { ModuleCatalog } from '../core/module.js';
 import { JSON_SCHEMA_DIALECT, type JsonSchema, TEMPLATED } from './json-schema.js';
 import { defaultsSchema, inventorySchema } from './inventory-schema.js';
 import { IMPORT_SCHEMA, PLAY_SCHEMA, ROLE_ENTRY_SCHEMA } from './play-schema.js';
+import { includeDefinitions } from './include-schema.js';
 import { BLOCK, FLUSH_HANDLERS, moduleDefinitions, taskEntrySchema, taskSchema } from './task-schema.js';
 
 export const SCHEMA_KINDS = ['runbook', 'tasks', 'handlers', 'inventory', 'defaults'] as const;
@@ -52,6 +53,7 @@ function withTaskDefinitions(catalog: ModuleCatalog, title: string, root: JsonSc
       task_entry: taskEntrySchema('#/definitions/task'),
       flush_handlers: FLUSH_HANDLERS,
       block: BLOCK,
+      ...includeDefinitions(),
       task: taskSchema(catalog, 'task'),
       handler: taskSchema(catalog, 'handler'),
       verify: taskSchema(catalog, 'verify'),

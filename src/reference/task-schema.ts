@@ -7,6 +7,7 @@ import { schemaKeys } from '../runbook/check-args.js';
 import type { JsonSchema } from './json-schema.js';
 import { BOOLEAN, listOf, MAPPING, STRING, STRING_LIST } from './keyword-schemas.js';
 import { moduleArgsSchema } from './module-args-schema.js';
+import { includeEntrySchema } from './include-schema.js';
 
 export type TaskKind = 'task' | 'handler' | 'verify';
 type TaskKeyword = (typeof TASK_KEYWORDS)[number];
@@ -105,9 +106,9 @@ export const BLOCK: JsonSchema = {
   additionalProperties: false,
 };
 
-/** A task list item: a meta entry, a block (any of block, rescue, always: Ansible's test), or a task. */
+/** A task list item: an include or role call, a meta entry, a block (any of block, rescue, always: Ansible's test), or a task. */
 export function taskEntrySchema(taskRef: string): JsonSchema {
-  const task: JsonSchema = { if: { type: 'object', required: ['meta'] }, then: { $ref: '#/definitions/flush_handlers' }, else: { $ref: taskRef } };
+  const task: JsonSchema = includeEntrySchema({ if: { type: 'object', required: ['meta'] }, then: { $ref: '#/definitions/flush_handlers' }, else: { $ref: taskRef } });
   return { if: { type: 'object', anyOf: BLOCK_LISTS.map((key) => ({ required: [key] })) }, then: { $ref: '#/definitions/block' }, else: task };
 }
 

@@ -163,6 +163,7 @@ function placeTask(draft: TaskDraft, scope: TaskScope, outer: Inherited, { gates
   if (gates.length > 0) task.gates = gates;
   if (blocks.length > 0) task.blocks = blocks;
   if (draft.register !== undefined) task.register = draft.register;
+  if (draft.varsFiles !== undefined) task.varsFiles = draft.varsFiles;
   if (draft.checkMode !== undefined) task.checkMode = draft.checkMode;
   const ignoreErrors = draft.ignoreErrors ?? outer.ignoreErrors;
   if (ignoreErrors !== undefined) task.ignoreErrors = ignoreErrors;

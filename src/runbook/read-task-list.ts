@@ -2,13 +2,15 @@
 // tasks, flush points, blocks, import_tasks/include_tasks of other files and import_role/include_role.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { IncludeGate } from '../core/runbook.js';
+import type { IncludeChoice, IncludeGate } from '../core/runbook.js';
 import { Cursor } from './cursor.js';
+import { findIncluded, type Included } from './find-included.js';
 import { expandRoles } from './expand-roles.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
 import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
 import { isBlock, readBlock } from './read-block.js';
+import { readIncludeVars } from './read-include-vars.js';
 import { readLoop } from './read-loop.js';
 import { readTask, readWhen } from './read-task.js';
 import type { Inherited, RoleFiles, RoleRef, TaskEntry } from './role-definition.js';
@@ -27,6 +29,8 @@ export interface ListReading {
   roles: string[];
   /** Where the play looks for roles. */
   roleSearchDirs: string[];
+  /** In a role: its folder (include_vars looks in its vars/). */
+  roleDir?: string;
   /** Inside an include that loops: a loop on a nested include is refused. */
   inLoop?: boolean;
 }
@@ -49,6 +53,11 @@ function readEntry(item: unknown, at: Cursor, reading: ListReading, ctx: LoadCon
     for (const kind of ['import_role', 'include_role'] as const) {
       const key = keyOf(item, kind);
       if (key !== undefined) return readRoleCall(item, at, key, kind === 'import_role', reading, ctx);
+    }
+    const vars = keyOf(item, 'include_vars');
+    if (vars !== undefined) {
+      const draft = readIncludeVars(item, vars, at, reading, ctx);
+      return draft ? [{ kind: 'task', draft }] : [];
     }
     const old = keyOf(item, 'include');
     if (old !== undefined) {
@@ -80,8 +89,8 @@ function readMeta(item: Record<string, unknown>, at: Cursor, ctx: LoadContext): 
   return false;
 }
 
-const STATIC_KEYS = ['name', 'when', 'tags', 'become', 'become_user', 'vars'];
-const DYNAMIC_KEYS = ['name', 'when', 'tags', 'vars', 'loop', 'with_items', 'loop_control', 'apply'];
+export const STATIC_KEYS = ['name', 'when', 'tags', 'become', 'become_user', 'vars'];
+export const DYNAMIC_KEYS = ['name', 'when', 'tags', 'vars', 'loop', 'with_items', 'loop_control', 'apply'];
 
 /** `import_tasks: FILE` (static) or `include_tasks: FILE` (dynamic), the file found and read as a task list. */
 function readTasksInclude(item: Record<string, unknown>, at: Cursor, key: string, isStatic: boolean, reading: ListReading, ctx: LoadContext): TaskEntry[] {
@@ -95,47 +104,25 @@ function readTasksInclude(item: Record<string, unknown>, at: Cursor, key: string
       ctx.issues.push(at.child(key).child(k).issue(`${word} takes no "${k}"`, 'it takes the file name (file:)', 'key'));
     }
   }
-  const file = findIncluded(name, keyAt, word, reading, ctx);
-  if (file === undefined) return [];
-  if (reading.files.includes(file)) {
-    ctx.issues.push(keyAt.issue(`circular ${word}: ${[...reading.files.slice(reading.files.indexOf(file)), file].map(ctx.display).join(' -> ')}`, 'remove one of the includes'));
-    return [];
-  }
-  const doc = ctx.readYaml(file);
-  if (typeof doc === 'string') {
-    ctx.issues.push(keyAt.issue(`cannot read ${ctx.display(file)}: ${doc}`, 'an included task file must be a readable YAML file'));
-    return [];
-  }
-  const inner = (inLoop: boolean) =>
+  const found = findIncluded(name, keyAt, word, reading, ctx);
+  const read = ({ file, doc }: Included, inLoop: boolean): TaskEntry[] =>
     readTaskList(doc.value, new Cursor(doc, [], 'tasks'), { ...reading, fileDir: dirname(file), files: [...reading.files, file], inLoop: reading.inLoop || inLoop }, ctx);
-  if (isStatic) return [{ kind: 'group', outer: staticOuter(item, at, ctx), entries: inner(false) }];
+  if (isStatic) {
+    const outer = staticOuter(item, at, ctx);
+    return found.map((f): TaskEntry => ({ kind: 'group', outer, ...(f.choice ? { gate: choiceGate(at, `${word} ${String(name)}`, f.choice) } : {}), entries: read(f, false) }));
+  }
   const apply = isMapping(written) && written.apply !== undefined ? written.apply : item.apply;
   const applyAt = isMapping(written) && written.apply !== undefined ? at.child(key).child('apply') : at.child('apply');
   const gate = readGate(item, at, `${word} ${String(name)}`, reading, ctx);
   const outer = readApply(apply, applyAt, ctx);
   if (isMapping(item.vars)) outer.vars = { ...item.vars };
-  return [{ kind: 'group', outer, gate, entries: inner(gate.loop !== undefined) }];
+  return found.map((f): TaskEntry => ({ kind: 'group', outer, gate: f.choice ? { ...gate, choice: f.choice } : gate, entries: read(f, gate.loop !== undefined) }));
 }
 
-/** The file an include names: beside the including file, then the role's tasks/ or the runbook's folder. */
-function findIncluded(name: unknown, at: Cursor, word: string, reading: ListReading, ctx: LoadContext): string | undefined {
-  if (typeof name !== 'string' || name === '') {
-    ctx.issues.push(at.issue(`${word} needs a file name, found ${describe(name)}`, `write ${word}: FILE.yaml`));
-    return undefined;
-  }
-  if (isTemplated(name)) {
-    ctx.issues.push(
-      at.issue(
-        `${word}: the file name "${name}" is a template; runbook reads every file before the run`,
-        `name the file, and choose between files with when: (one ${word} per file, e.g. when: os == "debian")`,
-      ),
-    );
-    return undefined;
-  }
-  const candidates = [...new Set([reading.fileDir, ...reading.includeDirs])].map((d) => resolve(d, name));
-  const found = candidates.find((f) => existsSync(f) && statSync(f).isFile());
-  if (found === undefined) ctx.issues.push(at.issue(`${word}: file "${name}" not found`, `looked for ${candidates.map(ctx.display).join(', ')}`));
-  return found;
+/** An import's gate: only which file its tasks come from (its when and tags stay the tasks'). */
+function choiceGate(at: Cursor, name: string, choice: IncludeChoice): IncludeGate {
+  const { line, column, file } = at.location;
+  return { id: `${file}:${line}:${column}`, name, tags: [], location: at.location, choice, imported: true };
 }
 
 /** Unknown keys of an include or role call, and loops where Ansible refuses them; false when the entry is unusable. */
@@ -181,7 +168,7 @@ function readGate(item: Record<string, unknown>, at: Cursor, name: string, readi
   return gate;
 }
 
-const APPLY_KEYS = ['tags', 'when', 'become', 'become_user', 'vars'];
+export const APPLY_KEYS = ['tags', 'when', 'become', 'become_user', 'vars'];
 
 /** `apply:` (include_tasks, include_role): keywords given to every included task. */
 function readApply(apply: unknown, at: Cursor, ctx: LoadContext): Inherited {
@@ -196,7 +183,7 @@ function readApply(apply: unknown, at: Cursor, ctx: LoadContext): Inherited {
   return staticOuter(apply, at, ctx);
 }
 
-const ROLE_ARGS = ['name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'allow_duplicates', 'public', 'apply', 'rolespec_validate'];
+export const ROLE_ARGS = ['name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'allow_duplicates', 'public', 'apply', 'rolespec_validate'];
 
 /** `import_role:` (static) / `include_role:` (dynamic): the role (dependencies first) as an entry. */
 function readRoleCall(item: Record<string, unknown>, at: Cursor, key: string, isStatic: boolean, reading: ListReading, ctx: LoadContext): TaskEntry[] {
@@ -249,6 +236,7 @@ export function roleTasksReader(roleSearchDirs: string[]) {
       files: [file],
       roles,
       roleSearchDirs: [dirname(roleDir), ...roleSearchDirs],
+      roleDir,
     };
     return readTaskList(doc.value, new Cursor(doc, [], kind === 'task' ? 'tasks' : 'handlers'), reading, ctx);
   };

@@ -12,7 +12,7 @@ import { OMIT } from './omit.js';
  *   3. play vars              the play's `vars:`, then `vars_files:`
  *   4. role vars              every play role's vars/main.yaml (role order), then the task's own role's
  *   5. task vars              block and task `vars:` (Ansible's 16 and 17)
- *   6. registered results     `register:` of earlier tasks on this host
+ *   6. registered results     `register:` of earlier tasks on this host, and what set_fact and include_vars set (Ansible's 18-19)
  *   7. role parameters        `- role: NAME` + sibling keys
  *   8. extra vars             `-e key=value` / `-e '{"json": 1}'` / `-e @file.yaml`
  * Ansible's order (ansible-core 2.14, "Understanding variable precedence") with the levels we do
@@ -31,7 +31,7 @@ export interface TaskVarsInput {
   /** The task's own `vars:` (with its blocks' and imports'). */
   taskVars?: Record<string, unknown>;
   extraVars?: Record<string, unknown>;
-  /** Results of earlier `register:` tasks on this host. */
+  /** Results of earlier `register:` tasks on this host, and the variables set_fact and include_vars set. */
   registered?: Record<string, unknown>;
   /** The controller's environment, exposed to templates as `env`. */
   env: NodeJS.ProcessEnv;

@@ -42,10 +42,11 @@ export function commandFact(command: string, answer: CommandAnswer): AnyFact {
 }
 
 /** `src:` files come from the fixture folder's files/; templates see the fixture's `vars`. */
-export function fakePrepareContext(moduleDir: string, vars: Record<string, string>): PrepareContext {
+export function fakePrepareContext(moduleDir: string, vars: Record<string, string>, varsFiles: Record<string, Record<string, unknown>> = {}): PrepareContext {
   return {
     host: { name: 'h1', address: '10.0.4.20', groups: ['all'], vars, varSources: {} } as unknown as Host,
     locate: () => ({ file: join(moduleDir, 'fixture.yaml'), line: 1, column: 1 }),
+    varsFiles: () => varsFiles,
     readSource(name) {
       const path = join(moduleDir, 'files', name);
       return { path, content: readFileSync(path) };

@@ -93,6 +93,8 @@ interface Fixture {
   description?: string;
   args: Record<string, unknown>;
   vars?: Record<string, string>;
+  /** include_vars: the vars files read at load, by name. */
+  vars_files?: Record<string, Record<string, unknown>>;
   facts?: Record<string, Record<string, unknown>>;
   fact?: CommandAnswer & { query_contains?: string; argv_contains?: string; option_file?: string };
   expect: { unchanged?: string; error?: string; invalid?: string; changes?: ExpectedChange[]; server_saw?: string };
@@ -144,7 +146,7 @@ async function runFixture(module: HostModule<any, any>, moduleDir: string, fixtu
     return;
   }
   if (!parsed.success) throw new Error(`args rejected: ${JSON.stringify(parsed.error.issues)}`);
-  const prepared = module.prepare ? module.prepare(parsed.data, fakePrepareContext(moduleDir, fixture.vars ?? {})) : parsed.data;
+  const prepared = module.prepare ? module.prepare(parsed.data, fakePrepareContext(moduleDir, fixture.vars ?? {}, fixture.vars_files)) : parsed.data;
   const facts = await factsFor(source, module.facts(prepared), fixture);
 
   let plan: TaskPlan;

@@ -25,8 +25,9 @@ describe('module docs', () => {
     expect(module.example).toMatch(/^- name: /);
     const example = module.example!;
     expect(schemaProblems('tasks', yamlData(example))).toEqual([]);
-    // The loader reads it inside a play, with the template it names and the handler it notifies.
+    // The loader reads it inside a play, with the template or vars file it names and the handler it notifies.
     writeFileSync(join(dir, 'site.conf.njk'), 'server {}\n');
+    writeFileSync(join(dir, 'Debian.yml'), 'nginx_user: www-data\n');
     const tasks = example.replace(/^/gm, '    ');
     writeFileSync(join(dir, 'runbook.yaml'), `- hosts: all\n  tasks:\n${tasks}\n  handlers:\n    - name: reload nginx\n      service: { name: nginx, state: reloaded }\n`);
     expect(() => loadRunbook('runbook.yaml', { catalog, env: {}, cwd: dir })).not.toThrow();

@@ -1,5 +1,5 @@
 // The editor schema and the loader agree: a runbook one accepts, the other accepts. Where they cannot, the case says why.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,10 @@ import { schemaProblems, yamlData } from './schema-validator.js';
 const dir = mkdtempSync(join(tmpdir(), 'runbook-schema-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'site.conf.njk'), 'server {}\n');
+writeFileSync(join(dir, 'setup.yaml'), '- command: uptime\n');
+writeFileSync(join(dir, 'Debian.yml'), 'port: 80\n');
+mkdirSync(join(dir, 'roles/web/tasks'), { recursive: true });
+writeFileSync(join(dir, 'roles/web/tasks/main.yaml'), '- command: uptime\n');
 
 /** A one-play runbook around these lines of a play (indented under `- hosts: all`). */
 function play(lines: string): string {
@@ -75,6 +79,16 @@ const AGREED: Array<[string, string]> = [
   ['a block that notifies', 'tasks:\n  - block:\n      - command: uptime\n    notify: h'],
   ['a block with a bad task', 'tasks:\n  - block:\n      - command: uptime\n        notfiy: x'],
   ['a block in handlers', 'handlers:\n  - name: h\n    block:\n      - command: uptime'],
+  ['import_tasks with when and tags', 'tasks:\n  - import_tasks: setup.yaml\n    when: x is defined\n    tags: [setup]'],
+  ['include_tasks with a loop and apply', 'tasks:\n  - ansible.builtin.include_tasks: { file: setup.yaml, apply: { become: true } }\n    loop: [a, b]'],
+  ['a templated include name', 'tasks:\n  - include_tasks: "{{ what }}.yaml"'],
+  ['import_role and include_role', 'tasks:\n  - import_role: { name: web }\n  - include_role: { name: web, tasks_from: main }\n    when: true'],
+  ['include_tasks with an unknown key', 'tasks:\n  - include_tasks: setup.yaml\n    notify: x'],
+  ['a loop on import_tasks', 'tasks:\n  - import_tasks: setup.yaml\n    loop: [a]'],
+  ['include_role without a name', 'tasks:\n  - include_role: { tasks_from: main }'],
+  ['set_fact', 'tasks:\n  - set_fact: { port: 80, url: "http://{{ inventory_hostname }}", cacheable: yes }'],
+  ['include_vars free form and dir', 'tasks:\n  - include_vars: "{{ ansible_os_family }}.yml"\n  - include_vars: { dir: ., files_matching: "^Deb", depth: 1, name: found }'],
+  ['include_vars with hash_behaviour', 'tasks:\n  - include_vars: { file: Debian.yml, hash_behaviour: merge }'],
 ];
 
 /** [what, play lines, why the two differ]: what a schema cannot see, or a rule it does not hold. */
@@ -100,6 +114,8 @@ describe('schema and loader', () => {
       'a loop and loop_control', 'a templated loop', 'timeout as a string', 'flush_handlers', 'a handler that listens',
       'serial as percentages', 'gather_facts: no', 'gather_facts: true', 'a verify check', 'a template from beside the runbook',
       'a block with rescue and always',
+      'import_tasks with when and tags', 'include_tasks with a loop and apply', 'a templated include name', 'import_role and include_role',
+      'set_fact', 'include_vars free form and dir',
     ]);
   });
 

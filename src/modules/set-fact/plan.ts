@@ -1,0 +1,20 @@
+// Plans `set_fact`: nothing to read or change on the host; the values it sets are the task's result.
+import type { TaskPlan } from '../../core/module.js';
+import type { SetFactArgs } from './schema.js';
+
+// Ansible's set_fact (action/set_fact.py) turns these words into booleans, after rendering.
+const BOOLEAN_WORDS = /^(true|false|yes|no)$/i;
+
+/** The variables the task sets, as Ansible's `ansible_facts` of it: `cacheable` left out, yes/no words made booleans. */
+export function factsSet(args: SetFactArgs): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (name === 'cacheable') continue;
+    set[name] = typeof value === 'string' && BOOLEAN_WORDS.test(value) ? /^(true|yes)$/i.test(value) : value;
+  }
+  return set;
+}
+
+export function planSetFact(args: SetFactArgs): TaskPlan {
+  return { status: 'unchanged', reason: `set ${Object.keys(factsSet(args)).join(', ')}` };
+}

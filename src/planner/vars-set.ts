@@ -1,0 +1,121 @@
+// What `set_fact` tasks set on a host, carried down its task lists as they are prepared (and across plays).
+import type { HostFacts } from '../core/facts.js';
+import type { Task } from '../core/runbook.js';
+import { HOST_FACTS_STAND_IN } from '../facts/host.js';
+import type { FactsDependent, PrepareDeps, VarsSetSoFar } from './prepare-deps.js';
+import type { PrepareResult } from './prepared-task.js';
+
+export function noVarsSet(): VarsSetSoFar {
+  return { known: {}, pending: new Map(), fromFacts: new Map() };
+}
+
+/** The deps of the next task: the values set so far among its variables, the pending names waited for like registers. */
+export function withVarsSet(deps: PrepareDeps): PrepareDeps {
+  const set = deps.varsSet;
+  if (set === undefined || (Object.keys(set.known).length === 0 && set.pending.size === 0)) return deps;
+  return {
+    ...deps,
+    registered: { ...set.known, ...deps.registered },
+    registers: new Map([...(deps.registers ?? []), ...set.pending]),
+    registersBefore: new Set([...(deps.registersBefore ?? []), ...set.pending.keys()]),
+    ...(set.fromFacts.size > 0 ? { factsDependent: new Map(set.fromFacts) } : {}),
+  };
+}
+
+/** The deps of a loop's next item: with what this run set, if it is a ready set_fact. */
+export function withRunSet(deps: PrepareDeps, run: PrepareResult): PrepareDeps {
+  if (!run.ok || run.prepared.state !== 'ready') return deps;
+  const values = run.prepared.module.setsVars?.(run.prepared.args);
+  return values === undefined ? deps : { ...deps, registered: { ...deps.registered, ...values } };
+}
+
+/**
+ * The registered layer with the facts in: a name still holding a facts-reading set_fact's template
+ * gets that set_fact's value on these facts (its own earlier values in view, so `x: "{{ x + [..] }}"` works).
+ */
+export function resolvedWithFacts(registered: Record<string, unknown> | undefined, dependent: FactsDependent | undefined, facts: HostFacts | undefined): Record<string, unknown> | undefined {
+  if (registered === undefined || dependent === undefined || facts === undefined) return registered;
+  const out = { ...registered };
+  for (const [name, { raw, resolve }] of dependent) {
+    if (out[name] !== raw) continue;
+    const value = resolve(facts);
+    if (value === undefined) delete out[name];
+    else out[name] = value;
+  }
+  return out;
+}
+
+/** After a task's runs are prepared: what it sets, if it is a set_fact (each run in turn: the last item wins). */
+export function noteVarsSet(task: Task, runs: PrepareResult[], deps: PrepareDeps): void {
+  const set = deps.varsSet;
+  const setsVars = deps.catalog.get(task.module)?.setsVars;
+  if (set === undefined || setsVars === undefined) return;
+  const names = namesSetBy(task);
+  for (const run of runs) {
+    if (!run.ok) continue;
+    const { prepared } = run;
+    switch (prepared.state) {
+      case 'ready':
+        for (const [name, value] of Object.entries(setsVars(prepared.args))) {
+          set.known[name] = value;
+          set.pending.delete(name);
+          set.fromFacts.delete(name);
+        }
+        break;
+      case 'needs-facts': {
+        // On stand-in facts it waits for a registered result: so will it on the host's.
+        if (prepared.prepare(HOST_FACTS_STAND_IN).some((r) => r.ok && (r.prepared.state === 'deferred' || r.prepared.state === 'deferred-loop'))) {
+          for (const name of names) pend(set, name, task);
+          break;
+        }
+        const valuesOn = memoByFacts((facts) => lastValues(prepared.prepare(facts), setsVars));
+        for (const name of names) {
+          const raw = task.varsFiles ? FACTS_PLACEHOLDER : task.args[name];
+          set.known[name] = raw;
+          set.pending.delete(name);
+          set.fromFacts.set(name, { raw, resolve: (facts) => valuesOn(facts)[name] });
+        }
+        break;
+      }
+      case 'deferred':
+      case 'deferred-loop':
+      case 'unprepared':
+        for (const name of names) pend(set, name, task);
+        break;
+      case 'skipped':
+        break;
+    }
+  }
+}
+
+/** Stands for an include_vars value that depends on the facts: it names them, so the tasks that read it wait for them. */
+const FACTS_PLACEHOLDER = '{{ ansible_facts }}';
+
+/** The names a set_fact (its keys) or an include_vars (its files' names, or its `name:`) may set. */
+function namesSetBy(task: Task): string[] {
+  if (task.varsFiles === undefined) return Object.keys(task.args).filter((k) => k !== 'cacheable');
+  if (typeof task.args.name === 'string') return [task.args.name];
+  return [...new Set(Object.values(task.varsFiles).flatMap((vars) => Object.keys(vars)))];
+}
+
+function pend(set: VarsSetSoFar, name: string, task: Task): void {
+  delete set.known[name];
+  set.fromFacts.delete(name);
+  set.pending.set(name, task.name);
+}
+
+/** What the ready runs set, in turn (a loop's last item wins); a skipped or failed run sets nothing. */
+function lastValues(runs: PrepareResult[], setsVars: (args: unknown) => Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const run of runs) if (run.ok && run.prepared.state === 'ready') Object.assign(values, setsVars(run.prepared.args));
+  return values;
+}
+
+function memoByFacts(compute: (facts: HostFacts) => Record<string, unknown>): (facts: HostFacts) => Record<string, unknown> {
+  const memo = new WeakMap<HostFacts, Record<string, unknown>>();
+  return (facts) => {
+    let values = memo.get(facts);
+    if (values === undefined) memo.set(facts, (values = compute(facts)));
+    return values;
+  };
+}

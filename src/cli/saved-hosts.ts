@@ -53,8 +53,8 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
       return { installed, version, manager };
     }
     case 'service': {
-      const { exists, running, enabled, manager } = f.fact as ServiceFact;
-      return { exists, running, enabled, manager };
+      const { exists, running, enabled, masked, manager } = f.fact as ServiceFact;
+      return { exists, running, enabled, masked, manager };
     }
     case 'command': {
       const { exitCode, stdout, stderr } = f.fact as CommandFact;

@@ -31,9 +31,13 @@ export interface ServiceFact {
   /** A unit or an init script exists. */
   exists: boolean;
   running: boolean;
-  /** null when unknown (no systemd and no rc links). */
+  /** Starts at boot (Ansible's reading: a static unit is enabled); null when unknown (SysV without rc links). */
   enabled: boolean | null;
+  /** systemd masks it (`systemctl mask`); never on SysV. */
+  masked: boolean;
   manager: 'systemd' | 'sysv';
+  /** systemd has not loaded its unit file as it is on disk (NeedDaemonReload=yes). */
+  needsDaemonReload: boolean;
 }
 
 export interface CommandFact {

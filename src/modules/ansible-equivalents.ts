@@ -8,8 +8,6 @@ const EQUIVALENTS: Readonly<Record<string, string>> = {
   apt: 'package',
   yum: 'package',
   dnf: 'package',
-  systemd: 'service',
-  systemd_service: 'service',
   sysvinit: 'service',
   raw: 'command',
   script: 'command',

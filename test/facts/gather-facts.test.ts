@@ -129,7 +129,7 @@ describe('gatherFacts with the real /bin/sh', () => {
 
   test('a missing service', () => {
     expect(facts.get({ kind: 'service', name: 'rb-no-such-service' })).toEqual({
-      name: 'rb-no-such-service', exists: false, running: false, enabled: null, manager: 'sysv',
+      name: 'rb-no-such-service', exists: false, running: false, enabled: null, masked: false, manager: 'sysv', needsDaemonReload: false,
     });
   });
 

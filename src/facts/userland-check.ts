@@ -13,6 +13,7 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   command: ['mktemp', 'timeout', 'head', 'base64'],
   service: ['timeout', 'head'],
   package: [],
+  apt: ['stat', 'date'],
   // Ansible's host facts: a fact whose tool is missing is left out (facts/host.ts), never an error.
   host: [],
 };

@@ -5,7 +5,6 @@
 const EQUIVALENTS: Readonly<Record<string, string>> = {
   lineinfile: 'line',
   blockinfile: 'template',
-  apt: 'package',
   yum: 'package',
   dnf: 'package',
   sysvinit: 'service',

@@ -123,7 +123,7 @@ describe('gatherFacts with the real /bin/sh', () => {
     expect(core).toMatchObject({ installed: true, manager: 'apt' });
     expect(core.version).toMatch(/^\d/);
     expect(facts.get({ kind: 'package', name: 'rb-no-such-package' })).toEqual({
-      name: 'rb-no-such-package', installed: false, version: null, manager: 'apt',
+      name: 'rb-no-such-package', installed: false, version: null, manager: 'apt', configFiles: false,
     });
   });
 

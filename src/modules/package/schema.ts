@@ -6,13 +6,21 @@ import { flag, noAliasConflicts, refused } from '../lib/arg-types.js';
  * A Debian or RPM package name, optionally `=VERSION` (apt's pin: that exact version); no globs or
  * options, so a name is never read as something else.
  */
-const packageSpec = z
-  .string()
-  .transform((s) => s.trim())
-  .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.+_:~-]*(=[A-Za-z0-9.+_:~-]+)?$/, { error: 'must be a package name like nginx or libssl3, or name=version (an exact version: >= and * are not supported)' }));
+const PACKAGE_SPEC = /^[A-Za-z0-9][A-Za-z0-9.+_:~-]*(=[A-Za-z0-9.+_:~-]+)?$/;
 
-/** Ansible's list type: a list, or one string of comma-separated names. */
-const packageList = z.union([z.string().transform((s) => s.split(',')), z.array(z.string()).min(1)]).pipe(z.array(packageSpec));
+/**
+ * Ansible's list type: a list, or one string of comma-separated names. A bad name in a string is
+ * reported at the string itself (so a templated one waits for its rendering), in a list at its item.
+ */
+const packageList = z.union([z.string(), z.array(z.string()).min(1)]).transform((value, ctx) => {
+  const list = (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim());
+  list.forEach((spec, i) => {
+    if (!PACKAGE_SPEC.test(spec)) {
+      ctx.addIssue({ code: 'custom', path: Array.isArray(value) ? [i] : [], message: 'must be a package name like nginx or libssl3, or name=version (an exact version: >= and * are not supported)' });
+    }
+  });
+  return list;
+});
 
 /** Ansible's other names for arguments. */
 const ALIASES = { package: 'name', pkg: 'name', 'update-cache': 'update_cache', 'default-release': 'default_release', 'install-recommends': 'install_recommends' } as const;

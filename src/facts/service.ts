@@ -27,6 +27,7 @@ rb_service() {
   echo "manager $rb_init"
   if [ -f "/etc/init.d/$1" ]; then echo 'initd 1'; rb_rc_enabled "$1"; fi
   if [ "$rb_init" = systemd ]; then
+    [ -z "$rb_show_failed" ] || { rb_err "systemctl show failed (exit $rb_show_failed): systemd did not answer"; return 0; }
     rb_n=0
     while IFS= read -r rb_sl; do
       if [ -z "$rb_sl" ]; then rb_n=$((rb_n + 1)); continue; fi
@@ -49,7 +50,8 @@ const SYSTEMD_ENABLED = new Set(['enabled', 'enabled-runtime', 'static', 'genera
 const probe: Probe<'service'> = {
   prelude: PRELUDE,
   batch: (requests) =>
-    `rb_show=; [ "$rb_init" = systemd ] && rb_show=$(systemctl show -p ${SHOW_PROPERTIES} -- ${requests.map((r) => shQuote(r.name)).join(' ')} 2>/dev/null)`,
+    // A unit that does not exist still gets its block (LoadState=not-found): a failure is systemd's, and fails every call.
+    `rb_show= rb_show_failed=; [ "$rb_init" = systemd ] && { rb_show=$(systemctl show -p ${SHOW_PROPERTIES} -- ${requests.map((r) => shQuote(r.name)).join(' ')} 2>/dev/null) || rb_show_failed=$?; }`,
   call: (request, index) => `rb_service ${shQuote(request.name)} ${index}`,
   parse(request, fields): ServiceFact {
     const manager = field(fields, 'manager') === 'systemd' ? 'systemd' : 'sysv';

@@ -65,3 +65,13 @@ test('one systemctl show answers every unit; each call takes its own block', () 
   expect(stat).toMatchObject({ exists: true, running: true, enabled: true, needsDaemonReload: true });
   expect(indirect).toMatchObject({ exists: true, enabled: false });
 });
+
+test('systemctl show failing is an error for every unit, not "not installed"', () => {
+  writeFileSync(join(bin, 'systemctl'), '#!/bin/sh\necho "Failed to connect to bus" >&2\nexit 1\n');
+  chmodSync(join(bin, 'systemctl'), 0o755);
+  const p = serviceKind.probe;
+  const requests = [{ kind: 'service' as const, name: 'nginx' }];
+  const script = ['rb_err() { printf "error %s\\n" "$*"; }', p.prelude, 'rb_init=systemd', p.batch!(requests), p.call(requests[0]!, 0)].join('\n');
+  const out = execFileSync('sh', ['-c', script], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf8' });
+  expect(out).toContain('error systemctl show failed (exit 1): systemd did not answer');
+});

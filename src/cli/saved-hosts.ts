@@ -1,5 +1,5 @@
 // Turns each host's plan and facts into their saved form: redacted for people, keyed hashes for the rest.
-import type { FileFact, HostFacts, ServiceFact, PackageFact, CommandFact, UserFact, GroupFact } from '../core/facts.js';
+import type { AptFact, FileFact, HostFacts, ServiceFact, PackageFact, CommandFact, UserFact, GroupFact } from '../core/facts.js';
 import type { PlannedTask } from '../core/plan.js';
 import type { Redactor } from '../core/redactor.js';
 import { Secret } from '../core/secret.js';
@@ -49,12 +49,17 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
       return { exists, type, ...(link !== undefined ? { link } : {}), ...(type === 'directory' ? {} : { size }), content: sha256 === null ? null : key.hash(sha256), mode, owner, group };
     }
     case 'package': {
-      const { installed, version, manager } = f.fact as PackageFact;
-      return { installed, version, manager };
+      const { installed, version, manager, configFiles, candidate } = f.fact as PackageFact;
+      return { installed, version, manager, configFiles: configFiles ?? false, candidate: candidate ?? null };
+    }
+    case 'apt': {
+      // The clock moves between two reads: only what a plan decides on is compared.
+      const { autoremovable } = f.fact as AptFact;
+      return { autoremovable: autoremovable ?? null };
     }
     case 'service': {
-      const { exists, running, enabled, manager } = f.fact as ServiceFact;
-      return { exists, running, enabled, manager };
+      const { exists, running, enabled, masked, manager } = f.fact as ServiceFact;
+      return { exists, running, enabled, masked, manager };
     }
     case 'command': {
       const { exitCode, stdout, stderr } = f.fact as CommandFact;

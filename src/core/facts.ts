@@ -24,6 +24,22 @@ export interface PackageFact {
   version: string | null;
   /** The package manager found on the host. */
   manager: 'apt' | 'dnf' | 'yum' | null;
+  /** apt: removed, its configuration files left (what a purge removes). */
+  configFiles?: boolean;
+  /** apt: the version an install would take (`apt-cache policy`), null when none; undefined when not asked. */
+  candidate?: string | null;
+}
+
+/** apt's state on a host, beyond single packages. */
+export interface AptFact {
+  /** When the package lists were last updated (epoch seconds, as Ansible's apt reads them); null: never. */
+  cacheUpdatedAt: number | null;
+  /** The host's clock (epoch seconds). */
+  now: number;
+  /** apt-get is there (a Debian-like host). */
+  aptGet: boolean;
+  /** What `apt-get autoremove` would remove; undefined when not asked (or no apt). */
+  autoremovable?: string[];
 }
 
 export interface ServiceFact {
@@ -31,9 +47,13 @@ export interface ServiceFact {
   /** A unit or an init script exists. */
   exists: boolean;
   running: boolean;
-  /** null when unknown (no systemd and no rc links). */
+  /** Starts at boot (Ansible's reading: a static unit is enabled); null when unknown (SysV without rc links). */
   enabled: boolean | null;
+  /** systemd masks it (`systemctl mask`); never on SysV. */
+  masked: boolean;
   manager: 'systemd' | 'sysv';
+  /** systemd has not loaded its unit file as it is on disk (NeedDaemonReload=yes). */
+  needsDaemonReload: boolean;
 }
 
 export interface CommandFact {
@@ -92,7 +112,14 @@ export interface FactKinds {
    * hashes every expected file in one process on the host.
    */
   file: { request: { path: string; expectSha256?: string }; fact: FileFact };
-  package: { request: { name: string }; fact: PackageFact };
+  /**
+   * `candidate`: read the version apt would install (`apt-cache policy`, with `release` as the
+   * default release): `always` (state latest) or `missing` (only for a package not installed, so a
+   * run where all are installed spawns no apt-cache).
+   */
+  package: { request: { name: string; candidate?: 'always' | 'missing'; release?: string }; fact: PackageFact };
+  /** One per host: the package lists' age, and what autoremove would remove when `autoremove` asks. */
+  apt: { request: { autoremove?: boolean }; fact: AptFact };
   service: { request: { name: string }; fact: ServiceFact };
   /** A read-only command (a `unless:` guard, a SQL query through the mysql client). */
   command: { request: { command: string }; fact: CommandFact };

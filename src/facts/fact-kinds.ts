@@ -1,5 +1,6 @@
 // Every fact kind, by the name a request gives: what gathering, the planner's overlay and the apply's re-plan dispatch on.
 import type { FactKind, FactRequestOf } from '../core/facts.js';
+import { aptKind } from './apt.js';
 import { commandKind } from './command.js';
 import type { FactKindDefinition } from './fact-kind.js';
 import { fileKind } from './file.js';
@@ -14,6 +15,7 @@ import { userKind } from './user.js';
  * core/facts.ts's FactKinds, which core's contracts name; the mapped type then asks for the entry).
  */
 export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
+  apt: aptKind,
   command: commandKind,
   file: fileKind,
   group: groupKind,

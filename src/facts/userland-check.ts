@@ -16,6 +16,7 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   // /etc/passwd and /etc/group are read by `read` loops; only a password's digest spawns these.
   user: ['sha256sum', 'cut'],
   group: [],
+  apt: ['stat', 'date'],
   // Ansible's host facts: a fact whose tool is missing is left out (facts/host.ts), never an error.
   host: [],
 };

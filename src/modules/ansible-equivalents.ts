@@ -5,11 +5,8 @@
 const EQUIVALENTS: Readonly<Record<string, string>> = {
   lineinfile: 'line',
   blockinfile: 'template',
-  apt: 'package',
   yum: 'package',
   dnf: 'package',
-  systemd: 'service',
-  systemd_service: 'service',
   sysvinit: 'service',
   raw: 'command',
   script: 'command',

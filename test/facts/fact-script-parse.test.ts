@@ -28,14 +28,14 @@ describe('buildFactScript().parse', () => {
     ].join('\n');
     const facts = built.parse(stdout);
     expect(facts.get({ kind: 'file', path: '/etc/motd' }).exists).toBe(false);
-    expect(facts.get({ kind: 'package', name: 'nginx' })).toEqual({ name: 'nginx', installed: true, version: '1.20.1-1.el8', manager: 'dnf' });
+    expect(facts.get({ kind: 'package', name: 'nginx' })).toEqual({ name: 'nginx', installed: true, version: '1.20.1-1.el8', manager: 'dnf', configFiles: false });
   });
 
   test('dpkg: only "install ok installed" counts', () => {
     const built = buildFactScript([requests[1]!]);
     const m = markerOf(built.script);
     const facts = built.parse(`${m} begin 0\nmanager apt\ndpkg deinstall ok config-files 1.22.1-9\n${m} end 0\n`);
-    expect(facts.get(nginx)).toEqual({ name: 'nginx', installed: false, version: null, manager: 'apt' });
+    expect(facts.get(nginx)).toEqual({ name: 'nginx', installed: false, version: null, manager: 'apt', configFiles: true });
   });
 
   test('a probe error fails only the task that asks for that fact', () => {

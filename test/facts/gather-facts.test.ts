@@ -123,13 +123,13 @@ describe('gatherFacts with the real /bin/sh', () => {
     expect(core).toMatchObject({ installed: true, manager: 'apt' });
     expect(core.version).toMatch(/^\d/);
     expect(facts.get({ kind: 'package', name: 'rb-no-such-package' })).toEqual({
-      name: 'rb-no-such-package', installed: false, version: null, manager: 'apt',
+      name: 'rb-no-such-package', installed: false, version: null, manager: 'apt', configFiles: false,
     });
   });
 
   test('a missing service', () => {
     expect(facts.get({ kind: 'service', name: 'rb-no-such-service' })).toEqual({
-      name: 'rb-no-such-service', exists: false, running: false, enabled: null, manager: 'sysv',
+      name: 'rb-no-such-service', exists: false, running: false, enabled: null, masked: false, manager: 'sysv', needsDaemonReload: false,
     });
   });
 

@@ -53,7 +53,7 @@ test.runIf(sysv)('status 0 = running, status 3 = stopped, no status action = jud
   const get = (name: string) => facts.get({ kind: 'service', name });
   // Its status (3, stopped) decides, not the pidfile naming a live process.
   expect(get(lastLine)).toMatchObject({ exists: true, running: false });
-  expect(get(running)).toEqual({ name: running, exists: true, running: true, enabled: null, manager: 'sysv' });
+  expect(get(running)).toEqual({ name: running, exists: true, running: true, enabled: null, masked: false, manager: 'sysv', needsDaemonReload: false });
   expect(get(stopped)).toMatchObject({ exists: true, running: false });
   expect(get(noStatusLive)).toMatchObject({ exists: true, running: true });
   expect(get(noStatusDead)).toMatchObject({ exists: true, running: false });

@@ -5,20 +5,22 @@ import type { Host } from '../../src/core/host.js';
 import type { PlannedTask } from '../../src/core/plan.js';
 import type { Play, Task } from '../../src/core/runbook.js';
 import { serviceModule } from '../../src/modules/service/index.js';
-import type { ServiceArgs } from '../../src/modules/service/schema.js';
+import { serviceArgsSchema, type ServiceArgs } from '../../src/modules/service/schema.js';
 import { FreshStarts } from '../../src/planner/fresh-starts.js';
 import type { PreparedTask } from '../../src/planner/prepared-task.js';
 
 const host = { name: 'h1' } as Host;
 
-function service(name: string, args: ServiceArgs): PreparedTask {
+function service(name: string, written: Record<string, unknown>): PreparedTask {
+  const args = serviceArgsSchema.parse(written);
   const task = { id: `t.${name}`, name, module: 'service', args, notify: [], tags: [] } as unknown as Task;
   return { state: 'ready', task, play: {} as Play, host, module: serviceModule, args, vars: {} };
 }
 
 /** What planning `args` on a host where nginx is `running` gives, as a changed task. */
-function planned(name: string, args: ServiceArgs, running: boolean): PlannedTask {
-  const facts = { get: () => ({ name: args.name, exists: true, running, enabled: true, manager: 'sysv' }) } as unknown as FactSet;
+function planned(name: string, written: Record<string, unknown>, running: boolean): PlannedTask {
+  const args: ServiceArgs = serviceArgsSchema.parse(written);
+  const facts = { get: () => ({ name: args.name, exists: true, running, enabled: true, masked: false, manager: 'sysv', needsDaemonReload: false }) } as unknown as FactSet;
   const plan = serviceModule.plan(args, facts);
   const changes = plan.status === 'change' ? plan.changes.map((change) => ({ change, summary: '' })) : [];
   return { task: { id: `t.${name}`, name, module: 'service', location: { file: 'x.yaml', line: 1, column: 1 } }, host: 'h1', outcome: plan.status === 'change' ? 'change' : 'unchanged', reason: '', changes };

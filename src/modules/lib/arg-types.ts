@@ -48,3 +48,27 @@ export function pickAttrs(args: FileAttrs): FileAttrs {
   if (args.group !== undefined) attrs.group = args.group;
   return attrs;
 }
+
+/**
+ * An Ansible argument this module does not implement: accepted by no value, so a task giving it is
+ * refused at load, located at the argument, with `instead` (what to write). Never silently ignored.
+ */
+export const refused = (instead: string) => z.never({ error: `not supported here; ${instead}` }).optional();
+
+/**
+ * Ansible's other names for arguments (`pkg` for `name`, `daemon-reload` for `daemon_reload`) are
+ * keys of their own in a schema, so a problem is located where the task wrote it; the module's
+ * transform takes whichever is given. Both at once is an error at the alias, as Ansible's
+ * "parameters are mutually exclusive".
+ */
+export function noAliasConflicts(aliases: Readonly<Record<string, string>>) {
+  return (args: Record<string, unknown>, ctx: z.core.$RefinementCtx): void => {
+    for (const [alias, name] of Object.entries(aliases)) {
+      if (args[alias] === undefined) continue;
+      const others = Object.entries(aliases).filter(([a, n]) => n === name && a !== alias && args[a] !== undefined).map(([a]) => a);
+      if (args[name] !== undefined || others.some((a) => a < alias)) {
+        ctx.addIssue({ code: 'custom', path: [alias], message: `give ${name} once: ${alias} is another name for it` });
+      }
+    }
+  };
+}

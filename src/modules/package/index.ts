@@ -1,11 +1,12 @@
-// The `package` module: install or remove OS packages with the host's package manager.
+// The `package` module (also Ansible's `apt`): install, upgrade or remove OS packages with the host's package manager.
 import type { HostModule } from '../../core/module.js';
 import { packageFacts, planPackage } from './plan.js';
 import { packageArgsSchema, type PackageArgs } from './schema.js';
 
 export const packageModule: HostModule<PackageArgs> = {
   name: 'package',
-  summary: 'Install or remove packages with apt, dnf or yum',
+  summary: 'Install, upgrade or remove packages with apt, dnf or yum',
+  aliases: ['apt'],
   example: `- name: nginx installed
   package:
     name: nginx\n`,

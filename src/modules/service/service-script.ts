@@ -26,6 +26,16 @@ export function serviceEnableScript(name: string, manager: ServiceFact['manager'
   ].join('\n');
 }
 
+/** `systemctl mask` / `unmask`: systemd only (the plan refuses masked on SysV). */
+export function serviceMaskScript(name: string, mask: boolean): string {
+  return `systemctl ${mask ? 'mask' : 'unmask'} ${shQuote(name)}`;
+}
+
+/** Ansible's daemon_reload and daemon_reexec, in that order, each failing the task when it fails. */
+export function daemonScript(verbs: ReadonlyArray<'daemon-reload' | 'daemon-reexec'>): string {
+  return verbs.map((verb) => `systemctl ${verb} || exit 1`).join('\n');
+}
+
 /**
  * Real systemd keeps the unit it loaded: after a unit file or drop-in changed on disk (a template
  * task that notifies a restart), `systemctl restart` runs the OLD definition and only warns.

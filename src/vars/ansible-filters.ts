@@ -1,5 +1,9 @@
 // The Ansible/Jinja filters runbook users expect, missing from Nunjucks; pure functions registered by the renderer.
 import { stringify as toYamlText } from 'yaml';
+import { LIST_FILTERS } from './list-filters.js';
+import { TEXT_FILTERS } from './text-filters.js';
+
+export { pyContains, pyKey } from './list-filters.js';
 
 /** POSIX shell quoting: one argument, safe in sh, bash and dash. */
 export function shellQuote(value: unknown): string {
@@ -19,8 +23,6 @@ function asList(value: unknown): unknown[] {
   return [value];
 }
 
-const key = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : `${typeof v}:${String(v)}`);
-
 export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
   bool: toBool,
   quote: shellQuote,
@@ -28,22 +30,6 @@ export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
   tojson: (value: unknown, indent?: number) => JSON.stringify(value, null, indent),
   to_nice_json: (value: unknown) => JSON.stringify(value, null, 4),
   from_json: (value: unknown) => JSON.parse(String(value)),
-  unique: (value: unknown) => {
-    const seen = new Set<string>();
-    return asList(value).filter((v) => !seen.has(key(v)) && !!seen.add(key(v)));
-  },
-  difference: (a: unknown, b: unknown) => {
-    const drop = new Set(asList(b).map(key));
-    return asList(a).filter((v) => !drop.has(key(v)));
-  },
-  intersect: (a: unknown, b: unknown) => {
-    const keep = new Set(asList(b).map(key));
-    return asList(a).filter((v) => keep.has(key(v)));
-  },
-  union: (a: unknown, b: unknown) => ANSIBLE_FILTERS.unique!([...asList(a), ...asList(b)]),
-  // Python's \1 back-references become JavaScript's $1.
-  regex_replace: (value: unknown, pattern: string, replacement = '') =>
-    String(value ?? '').replace(new RegExp(pattern, 'g'), String(replacement).replace(/\\(\d)/g, '$$$1')),
   b64encode: (value: unknown) => Buffer.from(String(value ?? '')).toString('base64'),
   b64decode: (value: unknown) => Buffer.from(String(value ?? ''), 'base64').toString('utf8'),
   basename: (value: unknown) => String(value ?? '').replace(/\/+$/, '').split('/').pop() ?? '',
@@ -86,6 +72,8 @@ export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
   },
   to_yaml: (value: unknown) => toYamlText(value),
   to_nice_yaml: (value: unknown, ...args: unknown[]) => toYamlText(value, { indent: Number(splitArgs(args).keywords.indent ?? 4) }),
+  ...TEXT_FILTERS,
+  ...LIST_FILTERS,
 };
 
 /** What nunjucks gives a filter as `this`: the render context, with its environment. */

@@ -3,7 +3,9 @@ import nunjucks from 'nunjucks';
 import { isSecret } from '../core/secret.js';
 import { TemplateError } from '../core/errors.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
+import { pyDict } from './list-filters.js';
 import { dotIndexToSubscript } from './jinja-dot-index.js';
+import { installJinjaSyntax, literalCommentEnds, namespace } from './jinja-syntax.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
 import { trackSecrets } from './secret-canary.js';
 import { installSandbox, LIMITS, markCallable, sandboxGlobals, withinBudget } from './template-sandbox.js';
@@ -72,6 +74,7 @@ let jinjaCompat = false;
 function installJinjaCompat(): void {
   if (jinjaCompat) return;
   nunjucks.installJinjaCompat();
+  installJinjaSyntax();
   installSandbox();
   jinjaCompat = true;
 }
@@ -82,6 +85,8 @@ function createEnvironment(): nunjucks.Environment {
   // location, its undefined name) survives the template that read it; it changes nothing else.
   const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false, dev: true });
   sandboxGlobals(env);
+  env.addGlobal('namespace', namespace);
+  env.addGlobal('dict', pyDict);
   boundWidthFilters(env);
   for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) env.addFilter(name, filter);
   // nunjucks has addTest; its typings do not say so.
@@ -112,7 +117,7 @@ function template(engine: Engine, text: string, name: string): nunjucks.Template
   let t = engine.compiled.get(key);
   if (!t) {
     try {
-      t = new nunjucks.Template(dotIndexToSubscript(text), engine.env, name, true);
+      t = new nunjucks.Template(dotIndexToSubscript(literalCommentEnds(text)), engine.env, name, true);
     } catch (error) {
       throw toTemplateError(error, text, name, {});
     }

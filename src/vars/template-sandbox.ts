@@ -16,6 +16,7 @@
 // Bounds: range() at 100 000 items (Jinja's sandbox MAX_RANGE), macro recursion at 100 calls deep, and per
 // render 2 000 000 variable assignments (loop iterations) and 16 MiB of output or of one assigned string.
 import nunjucks from 'nunjucks';
+import { pyStrFormat } from './python-format.js';
 
 export const LIMITS = { rangeItems: 100_000, macroDepth: 100, frameSets: 2_000_000, outputChars: 16 * 1024 * 1024, padWidth: 10_000 } as const;
 
@@ -197,6 +198,7 @@ const STRING_METHODS: Record<string, (s: string, ...args: any[]) => unknown> = {
   isspace: (s) => /^\s+$/.test(s),
   islower: (s) => /[a-z]/.test(s) && s === s.toLowerCase(),
   isupper: (s) => /[A-Z]/.test(s) && s === s.toUpperCase(),
+  format: (s, ...args) => pyStrFormat(s, args),
   zfill: (s, width) => s.padStart(Math.min(Number(width) || 0, LIMITS.padWidth), '0'),
 };
 

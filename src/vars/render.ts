@@ -7,7 +7,9 @@ import { pyDict } from './list-filters.js';
 import { dotIndexToSubscript } from './jinja-dot-index.js';
 import { installJinjaSyntax, literalCommentEnds, namespace } from './jinja-syntax.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
+import { lookupFunctions } from './lookups.js';
 import { trackSecrets } from './secret-canary.js';
+import { toTemplateError } from './template-error.js';
 import { installSandbox, LIMITS, markCallable, sandboxGlobals, withinBudget } from './template-sandbox.js';
 
 export type Vars = Record<string, unknown>;
@@ -47,7 +49,7 @@ export interface RendererOptions {
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
   installJinjaCompat();
-  const engine: Engine = { env: createEnvironment(), compiled: new Map(), revealed: new WeakMap(), templated: new WeakMap() };
+  const engine: Engine = { env: createEnvironment(), compiled: new Map(), revealed: new WeakMap(), templated: new WeakMap(), onSecret: options.onSecretDerived };
   const plain: Renderer = {
     render: (text, vars, name) => renderWith(engine, text, contextFor(engine, vars, name), vars, name),
     renderValue: (value, vars, name) => renderValueIn(engine, value, contextFor(engine, vars, name), vars, name),
@@ -64,6 +66,8 @@ interface Engine {
   revealed: WeakMap<object, unknown>;
   /** Whether a revealed value holds a template string at any depth. */
   templated: WeakMap<object, boolean>;
+  /** Receives values to redact that a render made up (lookup('password')). */
+  onSecret?: (values: string[]) => void;
 }
 
 // Jinja's True/False/None and slices (`l[1:]`), which Ansible templates use; then the sandbox
@@ -182,7 +186,21 @@ function contextFor(engine: Engine, vars: Vars, name: string): Vars {
       },
     });
   }
+  addLookups(engine, context, vars, name);
   return context;
+}
+
+/** lookup()/query()/q(), unless the variables define those names; they read role_path and playbook_dir when called. */
+function addLookups(engine: Engine, context: Vars, raw: Vars, name: string): void {
+  const dirOf = (key: string) => (typeof context[key] === 'string' ? (context[key] as string) : undefined);
+  const dirs = () => [dirOf('role_path'), dirOf('playbook_dir')].filter((d): d is string => d !== undefined);
+  const functions = lookupFunctions({
+    files: () => ({ dirs: dirs().length > 0 ? [...new Set(dirs())] : [process.cwd()] }),
+    baseDir: () => dirOf('playbook_dir') ?? process.cwd(),
+    renderFile: (text, file, extra) => renderWith(engine, text, Object.assign(Object.create(context) as Vars, extra), raw, `${file} (lookup from ${name})`),
+    onSecret: engine.onSecret,
+  });
+  for (const [fn, value] of Object.entries(functions)) if (!(fn in context)) context[fn] = markCallable(value);
 }
 
 function evaluateIn(engine: Engine, expression: string, context: Vars, raw: Vars, name: string): unknown {
@@ -254,39 +272,4 @@ function lookup(vars: Vars, path: string[]): unknown {
     value = (value as Vars)[key];
   }
   return value;
-}
-
-const HINT_UNDEFINED = 'define it (inventory, play vars, role defaults or -e) or give a fallback: {{ NAME | default("...") }}';
-
-function toTemplateError(error: unknown, text: string, name: string, vars: Vars): TemplateError {
-  const message = error instanceof Error ? error.message : String(error);
-  const pos = /\[Line (\d+), Column (\d+)\]/.exec(message);
-  const line = pos ? Number(pos[1]) : undefined;
-  const column = pos ? Number(pos[2]) : undefined;
-  const detail = message.split('\n').slice(1).join(' ').replace(/^\s*(Error: )?/, '').trim() || message;
-  if (/null or undefined value|undefined or null value|undefined or falsey/.test(detail)) {
-    const undefinedName = findUndefinedName(text, line, column, vars, detail);
-    const hint = HINT_UNDEFINED.replace('NAME', undefinedName ?? 'name');
-    return new TemplateError(name, line, column, `undefined variable${undefinedName ? ` "${undefinedName}"` : ''}`, undefinedName, hint);
-  }
-  return new TemplateError(name, line, column, detail, undefined, 'check the template syntax (Jinja/Nunjucks)');
-}
-
-/** The first undefined part of the expression nunjucks stopped at (its error names only the position). */
-function findUndefinedName(text: string, line: number | undefined, column: number | undefined, vars: Vars, detail: string): string | undefined {
-  const called = /Unable to call `([^`]+)`/.exec(detail);
-  if (called) return called[1];
-  if (line === undefined || column === undefined) return undefined;
-  const rest = (text.split('\n')[line - 1] ?? '').slice(column - 1);
-  const expr = /^(?:\{\{-?\s*)?([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\s*(?:'[^']*'|"[^"]*"|\d+)\s*\])*)/.exec(rest.replace(/^\{\{-?\s*/, ''));
-  if (!expr) return undefined;
-  const parts = [...expr[1]!.matchAll(/[A-Za-z_]\w*|'[^']*'|"[^"]*"|\d+/g)].map((m) => m[0].replace(/^['"]|['"]$/g, ''));
-  let value: unknown = vars;
-  const seen: string[] = [];
-  for (const part of parts) {
-    seen.push(part);
-    value = value && typeof value === 'object' ? (value as Vars)[part] : undefined;
-    if (value === undefined || value === null) break;
-  }
-  return seen.join('.');
 }

@@ -1,6 +1,7 @@
 // The Ansible/Jinja filters runbook users expect, missing from Nunjucks; pure functions registered by the renderer.
-import { stringify as toYamlText } from 'yaml';
+import { parse as parseYaml, parseAllDocuments, stringify as toYamlText } from 'yaml';
 import { LIST_FILTERS } from './list-filters.js';
+import { pyJsonDumps } from './python-json.js';
 import { TEXT_FILTERS } from './text-filters.js';
 
 export { pyContains, pyKey } from './list-filters.js';
@@ -26,9 +27,16 @@ function asList(value: unknown): unknown[] {
 export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
   bool: toBool,
   quote: shellQuote,
-  to_json: (value: unknown, indent?: number) => JSON.stringify(value, null, indent),
+  to_json: (value: unknown, ...args: unknown[]) => {
+    const { positional, keywords } = splitArgs(args);
+    const indent = keywords.indent ?? positional[0];
+    return pyJsonDumps(value, { indent: typeof indent === 'number' ? indent : undefined, sortKeys: keywords.sort_keys === true });
+  },
   tojson: (value: unknown, indent?: number) => JSON.stringify(value, null, indent),
-  to_nice_json: (value: unknown) => JSON.stringify(value, null, 4),
+  to_nice_json: (value: unknown, ...args: unknown[]) => {
+    const { positional, keywords } = splitArgs(args);
+    return pyJsonDumps(value, { indent: Number(keywords.indent ?? positional[0] ?? 4), sortKeys: (keywords.sort_keys ?? positional[1] ?? true) === true });
+  },
   from_json: (value: unknown) => JSON.parse(String(value)),
   b64encode: (value: unknown) => Buffer.from(String(value ?? '')).toString('base64'),
   b64decode: (value: unknown) => Buffer.from(String(value ?? ''), 'base64').toString('utf8'),
@@ -71,6 +79,8 @@ export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
     return positional.flat().reduce<Record<string, unknown>>((acc, d) => merge(acc, asMapping(d, 'combine')), { ...asMapping(value, 'combine') });
   },
   to_yaml: (value: unknown) => toYamlText(value),
+  from_yaml: (value: unknown) => (typeof value === 'string' ? parseYaml(value) : value),
+  from_yaml_all: (value: unknown) => (typeof value === 'string' ? parseAllDocuments(value).map((d) => d.toJSON()) : value),
   to_nice_yaml: (value: unknown, ...args: unknown[]) => toYamlText(value, { indent: Number(splitArgs(args).keywords.indent ?? 4) }),
   ...TEXT_FILTERS,
   ...LIST_FILTERS,

@@ -133,4 +133,12 @@ export const LIST_FILTERS: Record<string, (...args: any[]) => unknown> = {
   selectattr: selector(true, true),
   rejectattr: selector(false, true),
   groupby,
+  // Jinja's sum(iterable, attribute=None, start=0).
+  sum: (value: unknown, ...args: unknown[]) => {
+    const { positional, keywords } = keywordsOf(args);
+    const attribute = keywords.attribute ?? positional[0];
+    const start = keywords.start ?? positional[1] ?? 0;
+    const values = items(value, 'sum').map((item) => (attribute === undefined || attribute === null ? item : attributeOf(item, String(attribute))));
+    return values.reduce((total: unknown, v) => (Array.isArray(total) ? [...total, ...items(v, 'sum')] : (total as number) + (v as number)), start);
+  },
 };

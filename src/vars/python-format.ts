@@ -2,8 +2,28 @@
 /** As the sandbox's padWidth: a width of 10**9 would fill memory. */
 const MAX_WIDTH = 10_000;
 
-const pyStr = (v: unknown): string =>
-  v === null || v === undefined ? 'None' : v === true ? 'True' : v === false ? 'False' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** Python's str(): True/False/None, and a list or mapping as its repr. */
+export function pyStr(v: unknown): string {
+  return typeof v === 'string' ? v : pyRepr(v);
+}
+
+const REPR_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Python's repr() of YAML's values: `[1, 'a', None, True, {'k': 1.5}]`. */
+export function pyRepr(v: unknown, depth = 0): string {
+  if (depth > 1000) throw new Error('a value nested deeper than 1000 levels (a cycle?)');
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'string') {
+    const q = v.includes("'") && !v.includes('"') ? '"' : "'";
+    const body = v.replace(/[\\\n\r\t]|[\x00-\x1f\x7f]/g, (c) => REPR_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
+  }
+  if (Array.isArray(v)) return `[${v.map((x) => pyRepr(x, depth + 1)).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x, depth + 1)}`).join(', ')}}`;
+  return String(v);
+}
 
 /** `value % args`: %s %r %d %i %f %e %x %o %%, flags `-+ 0#`, width and precision; `%(name)s` with keywords. */
 export function pyPercentFormat(template: string, args: unknown[]): string {
@@ -37,8 +57,10 @@ function convert(value: unknown, conv: string, flags: string, precision?: string
   };
   switch (conv) {
     case 's':
-    case 'r':
-      return p === undefined ? pyStr(value) : pyStr(value).slice(0, p);
+    case 'r': {
+      const s = conv === 's' ? pyStr(value) : pyRepr(value);
+      return p === undefined ? s : s.slice(0, p);
+    }
     case 'd':
     case 'i':
       return sign(num(), String(Math.trunc(num())));

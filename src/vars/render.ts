@@ -5,6 +5,7 @@ import { TemplateError } from '../core/errors.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
 import { pyDict } from './list-filters.js';
 import { dotIndexToSubscript } from './jinja-dot-index.js';
+import { escapeBackslashes, installJinjaStrings } from './jinja-strings.js';
 import { installJinjaSyntax, literalCommentEnds, namespace } from './jinja-syntax.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
 import { lookupFunctions } from './lookups.js';
@@ -79,6 +80,7 @@ function installJinjaCompat(): void {
   if (jinjaCompat) return;
   nunjucks.installJinjaCompat();
   installJinjaSyntax();
+  installJinjaStrings();
   installSandbox();
   jinjaCompat = true;
 }
@@ -211,7 +213,9 @@ function evaluateIn(engine: Engine, expression: string, context: Vars, raw: Vars
   return box.value;
 }
 
-function valueOf(engine: Engine, text: string, context: Vars, raw: Vars, name: string): unknown {
+/** A task's or variable's string, templated as Ansible templates args (escape_backslashes, jinja-strings.ts). */
+function valueOf(engine: Engine, written: string, context: Vars, raw: Vars, name: string): unknown {
+  const text = escapeBackslashes(written);
   const single = SINGLE_EXPRESSION.exec(text);
   if (!single) return renderWith(engine, text, context, raw, name);
   const simple = SIMPLE_NAME.exec(single[1]!);
@@ -224,7 +228,7 @@ function valueOf(engine: Engine, text: string, context: Vars, raw: Vars, name: s
 }
 
 function renderValueIn(engine: Engine, value: unknown, context: Vars, raw: Vars, name: string): unknown {
-  if (typeof value === 'string') return /\{\{|\{%/.test(value) ? valueOf(engine, value, context, raw, name) : value;
+  if (typeof value === 'string') return TEMPLATE_MARK.test(value) ? valueOf(engine, value, context, raw, name) : value;
   if (Array.isArray(value)) return value.map((v) => renderValueIn(engine, v, context, raw, name));
   if (value && typeof value === 'object' && !isSecret(value) && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderValueIn(engine, v, context, raw, name)]));
@@ -232,7 +236,8 @@ function renderValueIn(engine: Engine, value: unknown, context: Vars, raw: Vars,
   return value;
 }
 
-const TEMPLATE_MARK = /\{\{|\{%/;
+// Ansible's is_possibly_template: a comment start too.
+const TEMPLATE_MARK = /\{\{|\{%|\{#/;
 
 /** Whether a (revealed) value holds a template string at any depth; memoized per object, as revealed trees are. */
 function holdsTemplate(value: unknown, memo: WeakMap<object, boolean>): boolean {

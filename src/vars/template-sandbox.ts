@@ -16,7 +16,7 @@
 // Bounds: range() at 100 000 items (Jinja's sandbox MAX_RANGE), macro recursion at 100 calls deep, and per
 // render 2 000 000 variable assignments (loop iterations) and 16 MiB of output or of one assigned string.
 import nunjucks from 'nunjucks';
-import { pyStrFormat } from './python-format.js';
+import { pyRepr, pyStrFormat } from './python-format.js';
 
 export const LIMITS = { rangeItems: 100_000, macroDepth: 100, frameSets: 2_000_000, outputChars: 16 * 1024 * 1024, padWidth: 10_000 } as const;
 
@@ -48,6 +48,7 @@ interface Runtime {
   callWrap: (obj: unknown, name: string, context: unknown, args: unknown[]) => unknown;
   makeMacro: (argNames: string[], kwargNames: string[], func: Fn) => Fn;
   suppressValue: (value: unknown, autoescape: boolean) => string;
+  ensureDefined: (value: unknown, lineno: number, colno: number) => unknown;
   Frame: { prototype: { set: (name: string, value: unknown, resolveUp?: boolean) => void } };
   SafeString: new (value: string) => { val: string };
 }
@@ -90,11 +91,14 @@ export function installSandbox(): void {
   };
   const suppressValue = runtime.suppressValue;
   runtime.suppressValue = (value, autoescape) => {
-    const text = suppressValue(value, autoescape);
+    const text = suppressValue(jinjaText(value), autoescape);
     budget.outputChars += typeof text === 'string' ? text.length : 0;
     if (budget.outputChars > LIMITS.outputChars) throw new Error(`template output exceeds ${LIMITS.outputChars} characters`);
     return text;
   };
+  // Jinja prints None (nunjucks refused null as if undefined); an undefined value is still an error.
+  const ensureDefined = runtime.ensureDefined;
+  runtime.ensureDefined = (value, lineno, colno) => (value === null ? value : ensureDefined(value, lineno, colno));
   const set = runtime.Frame.prototype.set;
   runtime.Frame.prototype.set = function (this: unknown, name, value, resolveUp) {
     if (++budget.frameSets > LIMITS.frameSets) throw new Error(`template runs more than ${LIMITS.frameSets} loop steps or assignments`);
@@ -102,6 +106,13 @@ export function installSandbox(): void {
     return set.call(this, name, value, resolveUp);
   };
   installed = true;
+}
+
+/** What Jinja prints for a value: Python's str() (True, None, [1, 'a'], {'k': 1}); other values as nunjucks does. */
+function jinjaText(value: unknown): unknown {
+  if (value === null || typeof value === 'boolean' || Array.isArray(value)) return pyRepr(value);
+  if (typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) return pyRepr(value);
+  return value;
 }
 
 /** The environment's globals, bounded and made callable; later addGlobal calls are marked too. */

@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { pythonEscape, pythonRegExp, pythonReplacer } from './python-regex.js';
 import { pyPercentFormat } from './python-format.js';
 import { shaCrypt } from './sha-crypt.js';
@@ -57,8 +56,10 @@ const COMMENT_STYLES: Record<string, Keywords> = {
 };
 
 /** Ansible's comment filter, parameter for parameter. */
-function comment(value: unknown, style: unknown = 'plain', ...args: unknown[]): string {
-  const { keywords } = keywordsOf(args);
+function comment(value: unknown, ...args: unknown[]): string {
+  const { positional, keywords } = keywordsOf(args);
+  const style = keywords.style ?? positional[0] ?? 'plain';
+  delete keywords.style;
   const styleParams = COMMENT_STYLES[String(style)];
   if (!styleParams) throw new Error(`comment: unknown style ${JSON.stringify(style)} (plain, erlang, c, cblock, xml)`);
   const around = String(keywords.decoration ?? styleParams.decoration).trimEnd();
@@ -102,7 +103,10 @@ function hash(value: unknown, hashtype: unknown = 'sha1'): string {
 }
 
 /** Jinja's int: int(value), else int(float(value)), else the default; `base` for strings. */
-function toInt(value: unknown, fallback: unknown = 0, base: unknown = 10): unknown {
+function toInt(value: unknown, ...args: unknown[]): unknown {
+  const { positional, keywords } = keywordsOf(args);
+  const fallback = keywords.default ?? positional[0] ?? 0;
+  const base = keywords.base ?? positional[1] ?? 10;
   if (typeof value === 'boolean') return Number(value);
   if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : fallback;
   if (typeof value === 'string') {
@@ -117,7 +121,9 @@ function toInt(value: unknown, fallback: unknown = 0, base: unknown = 10): unkno
 }
 
 /** Jinja's float: Python's float(value) or the default. */
-function toFloat(value: unknown, fallback: unknown = 0): unknown {
+function toFloat(value: unknown, ...args: unknown[]): unknown {
+  const { positional, keywords } = keywordsOf(args);
+  const fallback = keywords.default ?? positional[0] ?? 0;
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return Number(value);
   if (typeof value !== 'string') return fallback;
@@ -167,8 +173,6 @@ export const TEXT_FILTERS: Record<string, (...args: any[]) => unknown> = {
   int: toInt,
   float: toFloat,
   format: (value: unknown, ...args: unknown[]) => pyPercentFormat(text(value), args),
-  from_yaml: (value: unknown) => (typeof value === 'string' ? parseYaml(value) : value),
-  from_yaml_all: (value: unknown) => (typeof value === 'string' ? parseAllDocuments(value).map((d) => d.toJSON()) : value),
   expanduser,
   realpath,
 };

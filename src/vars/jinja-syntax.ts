@@ -60,8 +60,10 @@ export class Namespace {
 export function namespace(...args: unknown[]): Namespace {
   const initial: Record<string, unknown> = {};
   for (const arg of args) {
-    if (arg && typeof arg === 'object' && !Array.isArray(arg)) Object.assign(initial, arg);
-    else throw new Error('namespace() takes a mapping and keyword arguments');
+    // A `__proto__` key in a template's literal gives the object another prototype: refused, not ignored.
+    const proto = arg && typeof arg === 'object' ? Object.getPrototypeOf(arg) : undefined;
+    if (proto === Object.prototype || proto === null) Object.assign(initial, arg);
+    else throw new Error('namespace() takes a mapping and keyword arguments (and no __proto__)');
   }
   delete initial.__keywords;
   return new Namespace(initial);

@@ -1,6 +1,5 @@
 // Python's string formatting as templates use it: `'%s-%d' | format(a, b)` (printf style) and `'{}-{}'.format(a, b)`.
-/** As the sandbox's padWidth: a width of 10**9 would fill memory. */
-const MAX_WIDTH = 10_000;
+import { LIMITS } from './template-limits.js';
 
 /** Python's str(): True/False/None, and a list or mapping as its repr. */
 export function pyStr(v: unknown): string {
@@ -85,7 +84,8 @@ function convert(value: unknown, conv: string, flags: string, precision?: string
 }
 
 function pad(s: string, flags: string, width?: string): string {
-  const w = Math.min(Number(width ?? 0), MAX_WIDTH);
+  const w = Number(width ?? 0);
+  if (w > LIMITS.padWidth) throw new Error(`format: width ${w} is over ${LIMITS.padWidth}`);
   if (s.length >= w) return s;
   if (flags.includes('-')) return s.padEnd(w);
   if (flags.includes('0')) return /^[+-]/.test(s) ? s[0] + s.slice(1).padStart(w - 1, '0') : s.padStart(w, '0');

@@ -11,7 +11,7 @@ import { ANSIBLE_TESTS } from './ansible-tests.js';
 import { lookupFunctions } from './lookups.js';
 import { trackSecrets } from './secret-canary.js';
 import { toTemplateError } from './template-error.js';
-import { installSandbox, LIMITS, markCallable, sandboxGlobals, withinBudget } from './template-sandbox.js';
+import { installSandbox, LIMITS, markCallable, ownFiltersAndTests, sandboxGlobals, withinBudget } from './template-sandbox.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -91,6 +91,7 @@ function createEnvironment(): nunjucks.Environment {
   // location, its undefined name) survives the template that read it; it changes nothing else.
   const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false, dev: true });
   sandboxGlobals(env);
+  ownFiltersAndTests(env);
   env.addGlobal('namespace', namespace);
   env.addGlobal('dict', pyDict);
   boundWidthFilters(env);

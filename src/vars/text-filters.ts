@@ -65,7 +65,10 @@ function comment(value: unknown, ...args: unknown[]): string {
   const around = String(keywords.decoration ?? styleParams.decoration).trimEnd();
   const p = { newline: '\n', beginning: '', prefix: around, prefix_count: 1, decoration: '', postfix: around, postfix_count: 1, end: '', ...styleParams, ...keywords } as Record<string, unknown>;
   const [nl, deco] = [String(p.newline), String(p.decoration)];
-  const count = (n: unknown) => Math.min(Math.max(Number(n) || 0, 0), 1000);
+  const count = (n: unknown) => {
+    if (Number(n) > 1000) throw new Error(`comment: a count of ${String(n)} is over 1000`);
+    return Math.max(Number(n) || 0, 0);
+  };
   const beginning = p.beginning ? `${String(p.beginning)}${nl}` : '';
   const prefix = p.prefix ? (p.prefix !== nl ? `${String(p.prefix)}${nl}` : nl).repeat(count(p.prefix_count)) : '';
   const body = `${deco}${text(value).split(nl).join(`${nl}${deco}`)}`.split(`${deco}${nl}`).join(`${deco.trimEnd()}${nl}`);

@@ -117,8 +117,8 @@ function toInt(value: unknown, ...args: unknown[]): unknown {
     const digits = value.trim().replace(/_/g, '').replace(b === 16 ? /^([+-]?)0x/i : b === 8 ? /^([+-]?)0o/i : b === 2 ? /^([+-]?)0b/i : /^$/, '$1');
     const valid = { 2: /^[+-]?[01]+$/, 8: /^[+-]?[0-7]+$/, 10: /^[+-]?\d+$/, 16: /^[+-]?[0-9a-f]+$/i }[b as 2 | 8 | 10 | 16];
     if (valid?.test(digits)) return parseInt(digits, b);
-    const f = toFloat(value, null);
-    return typeof f === 'number' && Number.isFinite(f) ? Math.trunc(f) : fallback;
+    const f = pythonFloat(value);
+    return f !== undefined && Number.isFinite(f) ? Math.trunc(f) : fallback;
   }
   return fallback;
 }
@@ -126,14 +126,18 @@ function toInt(value: unknown, ...args: unknown[]): unknown {
 /** Jinja's float: Python's float(value) or the default. */
 function toFloat(value: unknown, ...args: unknown[]): unknown {
   const { positional, keywords } = keywordsOf(args);
-  const fallback = keywords.default ?? positional[0] ?? 0;
+  return pythonFloat(value) ?? keywords.default ?? positional[0] ?? 0;
+}
+
+/** Python's float() of a number, a bool or a string; undefined where it raises. */
+function pythonFloat(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return Number(value);
-  if (typeof value !== 'string') return fallback;
+  if (typeof value !== 'string') return undefined;
   const t = value.trim().replace(/_/g, '').toLowerCase();
   if (/^[+-]?(inf|infinity)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
   if (/^[+-]?nan$/.test(t)) return NaN;
-  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t) ? Number(t) : fallback;
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t) ? Number(t) : undefined;
 }
 
 function expanduser(value: unknown): string {

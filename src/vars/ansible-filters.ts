@@ -84,7 +84,30 @@ export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
   to_nice_yaml: (value: unknown, ...args: unknown[]) => toYamlText(value, { indent: Number(splitArgs(args).keywords.indent ?? 4) }),
   ...TEXT_FILTERS,
   ...LIST_FILTERS,
+  ...refused({
+    random: 'its value changes on every run, so the plan would too (Python\'s seeded generator cannot be reproduced): choose with an index, e.g. list[inventory_hostname | hash("md5") | int(base=16) % (list | length)]',
+    shuffle: 'its order changes on every run, so the plan would too (Python\'s seeded generator cannot be reproduced): sort instead',
+    json_query: 'it needs JMESPath: write it with selectattr, map(attribute=...) and subscripts',
+    ipaddr: 'the ansible.utils network filters are not implemented: write the address parts in variables',
+    ipv4: 'the ansible.utils network filters are not implemented: write the address parts in variables',
+    ipv6: 'the ansible.utils network filters are not implemented: write the address parts in variables',
+    ipwrap: 'the ansible.utils network filters are not implemented: write the address parts in variables',
+    vault: 'vaulting is not implemented: keep secrets as !secret values',
+    unvault: 'vaulting is not implemented: keep secrets as !secret values',
+  }),
 };
+
+/** Filters Ansible has and runbook refuses, each saying why and what to write instead. */
+function refused(reasons: Record<string, string>): Record<string, () => never> {
+  return Object.fromEntries(
+    Object.entries(reasons).map(([name, why]) => [
+      name,
+      () => {
+        throw new Error(`the ${name} filter is not supported by runbook: ${why}`);
+      },
+    ]),
+  );
+}
 
 /** What nunjucks gives a filter as `this`: the render context, with its environment. */
 interface FilterThis {

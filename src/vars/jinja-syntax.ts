@@ -147,11 +147,16 @@ function parseWith(p: Parser, nodes: NodeModule, With: NodeClass): Node {
   return new With(tag.lineno, tag.colno, targets, values, body);
 }
 
+/** A test's name: `defined`, `none` (a literal), or dotted (`ansible.builtin.version`). */
+function testName(node: Node): string {
+  if (node.typename === 'LookupVal') return `${testName(node.target!)}.${String(node.val!.value)}`;
+  return String(node.value);
+}
+
 function patchCompiler(compiler: Compiler & Record<string, unknown>): void {
   compiler.compileIs = function (this: Compiler, node: Node, frame: Frame) {
     const right = node.right!;
-    const name = right.name ? right.name.value : right.value;
-    this._emit(`env.getTest(${JSON.stringify(String(name))}).call(context, `);
+    this._emit(`env.getTest(${JSON.stringify(testName(right.typename === 'FunCall' ? right.name! : right))}).call(context, `);
     this.compile(node.left!, frame);
     if (right.args && right.args.children!.length > 0) {
       this._emit(', ');

@@ -95,10 +95,17 @@ function createEnvironment(): nunjucks.Environment {
   env.addGlobal('namespace', namespace);
   env.addGlobal('dict', pyDict);
   boundWidthFilters(env);
-  for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) env.addFilter(name, filter);
+  // By name and by Ansible's full name (`ansible.builtin.to_json`; the network ones `ansible.utils.ipaddr`).
+  for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) {
+    env.addFilter(name, filter);
+    env.addFilter(`${/^ip/.test(name) ? 'ansible.utils' : 'ansible.builtin'}.${name}`, filter);
+  }
   // nunjucks has addTest; its typings do not say so.
   const tests = env as unknown as { addTest(name: string, test: (...args: any[]) => boolean): void };
-  for (const [name, test] of Object.entries(ANSIBLE_TESTS)) tests.addTest(name, test);
+  for (const [name, test] of Object.entries(ANSIBLE_TESTS)) {
+    tests.addTest(name, test);
+    tests.addTest(`ansible.builtin.${name}`, test);
+  }
   env.addFilter('d', (value: unknown, fallback: unknown) => (value === undefined || value === null ? fallback : value));
   // Stores an expression's value (any type) where evaluate() can read it back.
   env.addFilter('__capture', function (this: { ctx: Vars }, value: unknown) {

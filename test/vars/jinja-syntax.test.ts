@@ -16,6 +16,7 @@ describe('Jinja syntax', () => {
     expect(render('{{ 6 is divisibleby 3 }} {{ 2 is in l }} {{ 5 is not in l }} {{ flag is sameas true }}')).toBe('True True True True');
     expect(render("{{ l | select('in', [1, 2]) | list }} {{ 'a' is in d and 1 is in l }}")).toBe('[1, 2] True');
     expect(render('{% if nothing is none and flag is true %}ok{% endif %}')).toBe('ok');
+    expect(render("{{ '1.2' is ansible.builtin.version('1.3', '<') }} {{ [1] | ansible.builtin.to_json }}")).toBe('True [1]');
   });
 
   it('scopes {% with %} names to its block', () => {

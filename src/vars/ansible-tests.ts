@@ -4,6 +4,8 @@
 import { lstatSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { isPlainMapping, pyContains, pyKey } from './ansible-filters.js';
+import { pythonRegExp } from './python-regex.js';
+import { keywordsOf } from './text-filters.js';
 import { versionCompare } from './version-compare.js';
 
 function resultOf(value: unknown, test: string): { changed?: unknown; failed?: unknown; skipped?: unknown } {
@@ -13,12 +15,19 @@ function resultOf(value: unknown, test: string): { changed?: unknown; failed?: u
 
 const succeeded = (value: unknown, test = 'succeeded') => resultOf(value, test).failed !== true;
 
-/**
- * Python's re.match anchors at the start; re.search anywhere. (Nunjucks compiles a test call with
- * one argument only, so Ansible's ignorecase and match_type cannot be passed from a template.)
- */
-function regexTest(anchored: boolean) {
-  return (value: unknown, pattern: string) => new RegExp(anchored ? `^(?:${pattern})` : pattern).test(String(value ?? ''));
+/** Ansible's regex tests: re.match anchors at the start, re.search anywhere; `ignorecase`, `multiline` (plugins/test/core.py). */
+function regexTest(matchType: 'match' | 'search' | undefined) {
+  return (value: unknown, pattern: unknown = '', ...args: unknown[]) => {
+    const { positional, keywords } = keywordsOf(args);
+    const [ignorecase, multiline] = [keywords.ignorecase ?? positional[0], keywords.multiline ?? positional[1]];
+    const type = matchType ?? String(keywords.match_type ?? positional[2] ?? 'search');
+    if (type !== 'match' && type !== 'search') throw new Error(`regex: match_type '${type}' is not supported by runbook (match, search)`);
+    const re = pythonRegExp(pattern, { ignorecase, multiline, global: true });
+    if (type === 'search') return re.test(String(value ?? ''));
+    re.lastIndex = 0;
+    const first = re.exec(String(value ?? ''));
+    return first !== null && first.index === 0;
+  };
 }
 
 export const ANSIBLE_TESTS: Record<string, (value: unknown, ...args: any[]) => boolean> = {
@@ -28,9 +37,9 @@ export const ANSIBLE_TESTS: Record<string, (value: unknown, ...args: any[]) => b
   succeeded: (value) => succeeded(value),
   success: (value) => succeeded(value, 'success'),
   successful: (value) => succeeded(value, 'successful'),
-  match: regexTest(true),
-  search: regexTest(false),
-  regex: regexTest(false),
+  match: regexTest('match'),
+  search: regexTest('search'),
+  regex: regexTest(undefined),
   contains: (value: unknown, item: unknown) => pyContains(value, item),
   in: (value: unknown, container: unknown) => pyContains(container, value),
   version: versionCompare,

@@ -58,6 +58,12 @@ export const EXPRESSIONS: string[] = [
   "'ab12' is match('[a-z]+')",
   "'ab12' is search('[0-9]+')",
   "'ab12' is regex('^b')",
+  "'ABC' is match('a', ignorecase=true)",
+  "text_with_newline is match('l2', multiline=true)",
+  "text_with_newline is search('^l2$', multiline=true)",
+  "'ab' is regex('b', match_type='match')",
+  "'ab' is regex('b', match_type='search')",
+  "'a.b' is match('a\\.b')",
   // filters
   "true | ternary('y', 'n')",
   "none | ternary('y', 'n', 'x')",

@@ -12,6 +12,6 @@ describe('sha-crypt', () => {
     expect(shaCrypt('sha256', '', 'x', 1000)).toBe('$5$rounds=1000$x$kIBhdUvT3pHpfTjzR8s1XJu3y/HRJeFxMSffBtF8jx9');
   });
   it('bounds the rounds a render may spend', () => {
-    expect(() => shaCrypt('sha512', 'pw', 'salt', MAX_ROUNDS + 1)).toThrow(/up to 1000000/);
+    expect(() => shaCrypt('sha512', 'pw', 'salt', MAX_ROUNDS + 1)).toThrow(/up to 200000/);
   });
 });

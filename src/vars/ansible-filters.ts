@@ -1,5 +1,10 @@
 // The Ansible/Jinja filters runbook users expect, missing from Nunjucks; pure functions registered by the renderer.
-import { stringify as toYamlText } from 'yaml';
+import { parse as parseYaml, parseAllDocuments, stringify as toYamlText } from 'yaml';
+import { LIST_FILTERS } from './list-filters.js';
+import { pyJsonDumps } from './python-json.js';
+import { TEXT_FILTERS } from './text-filters.js';
+
+export { pyContains, pyKey } from './list-filters.js';
 
 /** POSIX shell quoting: one argument, safe in sh, bash and dash. */
 export function shellQuote(value: unknown): string {
@@ -19,31 +24,20 @@ function asList(value: unknown): unknown[] {
   return [value];
 }
 
-const key = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : `${typeof v}:${String(v)}`);
-
 export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
   bool: toBool,
   quote: shellQuote,
-  to_json: (value: unknown, indent?: number) => JSON.stringify(value, null, indent),
+  to_json: (value: unknown, ...args: unknown[]) => {
+    const { positional, keywords } = splitArgs(args);
+    const indent = keywords.indent ?? positional[0];
+    return pyJsonDumps(value, { indent: typeof indent === 'number' ? indent : undefined, sortKeys: keywords.sort_keys === true });
+  },
   tojson: (value: unknown, indent?: number) => JSON.stringify(value, null, indent),
-  to_nice_json: (value: unknown) => JSON.stringify(value, null, 4),
+  to_nice_json: (value: unknown, ...args: unknown[]) => {
+    const { positional, keywords } = splitArgs(args);
+    return pyJsonDumps(value, { indent: Number(keywords.indent ?? positional[0] ?? 4), sortKeys: (keywords.sort_keys ?? positional[1] ?? true) === true });
+  },
   from_json: (value: unknown) => JSON.parse(String(value)),
-  unique: (value: unknown) => {
-    const seen = new Set<string>();
-    return asList(value).filter((v) => !seen.has(key(v)) && !!seen.add(key(v)));
-  },
-  difference: (a: unknown, b: unknown) => {
-    const drop = new Set(asList(b).map(key));
-    return asList(a).filter((v) => !drop.has(key(v)));
-  },
-  intersect: (a: unknown, b: unknown) => {
-    const keep = new Set(asList(b).map(key));
-    return asList(a).filter((v) => keep.has(key(v)));
-  },
-  union: (a: unknown, b: unknown) => ANSIBLE_FILTERS.unique!([...asList(a), ...asList(b)]),
-  // Python's \1 back-references become JavaScript's $1.
-  regex_replace: (value: unknown, pattern: string, replacement = '') =>
-    String(value ?? '').replace(new RegExp(pattern, 'g'), String(replacement).replace(/\\(\d)/g, '$$$1')),
   b64encode: (value: unknown) => Buffer.from(String(value ?? '')).toString('base64'),
   b64decode: (value: unknown) => Buffer.from(String(value ?? ''), 'base64').toString('utf8'),
   basename: (value: unknown) => String(value ?? '').replace(/\/+$/, '').split('/').pop() ?? '',
@@ -85,8 +79,35 @@ export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
     return positional.flat().reduce<Record<string, unknown>>((acc, d) => merge(acc, asMapping(d, 'combine')), { ...asMapping(value, 'combine') });
   },
   to_yaml: (value: unknown) => toYamlText(value),
+  from_yaml: (value: unknown) => (typeof value === 'string' ? parseYaml(value) : value),
+  from_yaml_all: (value: unknown) => (typeof value === 'string' ? parseAllDocuments(value).map((d) => d.toJSON()) : value),
   to_nice_yaml: (value: unknown, ...args: unknown[]) => toYamlText(value, { indent: Number(splitArgs(args).keywords.indent ?? 4) }),
+  ...TEXT_FILTERS,
+  ...LIST_FILTERS,
+  ...refused({
+    random: 'its value changes on every run, so the plan would too (Python\'s seeded generator cannot be reproduced): choose with an index, e.g. list[inventory_hostname | hash("md5") | int(base=16) % (list | length)]',
+    shuffle: 'its order changes on every run, so the plan would too (Python\'s seeded generator cannot be reproduced): sort instead',
+    json_query: 'it needs JMESPath: write it with selectattr, map(attribute=...) and subscripts',
+    ipaddr: 'the ansible.utils network filters are not implemented: write the address parts in variables',
+    ipv4: 'the ansible.utils network filters are not implemented: write the address parts in variables',
+    ipv6: 'the ansible.utils network filters are not implemented: write the address parts in variables',
+    ipwrap: 'the ansible.utils network filters are not implemented: write the address parts in variables',
+    vault: 'vaulting is not implemented: keep secrets as !secret values',
+    unvault: 'vaulting is not implemented: keep secrets as !secret values',
+  }),
 };
+
+/** Filters Ansible has and runbook refuses, each saying why and what to write instead. */
+function refused(reasons: Record<string, string>): Record<string, () => never> {
+  return Object.fromEntries(
+    Object.entries(reasons).map(([name, why]) => [
+      name,
+      () => {
+        throw new Error(`the ${name} filter is not supported by runbook: ${why}`);
+      },
+    ]),
+  );
+}
 
 /** What nunjucks gives a filter as `this`: the render context, with its environment. */
 interface FilterThis {

@@ -58,14 +58,15 @@ interface FreeName {
   index: number;
 }
 
-/** Top-level variable names, in order: identifiers not after `.`, `|` (filters) or `is` (tests), outside strings. */
+/** Top-level variable names, in order: identifiers not after `.`, `|` (filters) or `is` (tests), not a keyword argument, outside strings. */
 function freeNames(expr: string): FreeName[] {
   const code = splitStrings(expr).map((part, i) => (i % 2 === 1 ? ' '.repeat(part.length) : part)).join('');
   const names: FreeName[] = [];
   for (const m of code.matchAll(/[A-Za-z_]\w*/g)) {
     const before = code.slice(0, m.index).trimEnd();
     const after = code.slice(m.index! + m[0].length).trimStart();
-    if (KEYWORDS.has(m[0]) || /[.|]$/.test(before) || /\bis(\s+not)?$/.test(before) || after.startsWith('(') || /^[0-9]/.test(m[0])) continue;
+    const keywordArgument = /^=(?!=)/.test(after); // `dict(a=1)`, `version(..., strict=true)`
+    if (KEYWORDS.has(m[0]) || /[.|]$/.test(before) || /\bis(\s+not)?$/.test(before) || after.startsWith('(') || keywordArgument || /^[0-9]/.test(m[0])) continue;
     names.push({ name: m[0], index: m.index! });
   }
   return names;

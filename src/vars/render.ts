@@ -3,10 +3,15 @@ import nunjucks from 'nunjucks';
 import { isSecret } from '../core/secret.js';
 import { TemplateError } from '../core/errors.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
+import { pyDict } from './list-filters.js';
 import { dotIndexToSubscript } from './jinja-dot-index.js';
+import { escapeBackslashes, installJinjaStrings } from './jinja-strings.js';
+import { installJinjaSyntax, literalCommentEnds, namespace } from './jinja-syntax.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
+import { lookupFunctions } from './lookups.js';
 import { trackSecrets } from './secret-canary.js';
-import { installSandbox, LIMITS, markCallable, sandboxGlobals, withinBudget } from './template-sandbox.js';
+import { toTemplateError } from './template-error.js';
+import { installSandbox, LIMITS, markCallable, ownFiltersAndTests, sandboxGlobals, withinBudget } from './template-sandbox.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -45,7 +50,7 @@ export interface RendererOptions {
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
   installJinjaCompat();
-  const engine: Engine = { env: createEnvironment(), compiled: new Map(), revealed: new WeakMap(), templated: new WeakMap() };
+  const engine: Engine = { env: createEnvironment(), compiled: new Map(), revealed: new WeakMap(), templated: new WeakMap(), onSecret: options.onSecretDerived };
   const plain: Renderer = {
     render: (text, vars, name) => renderWith(engine, text, contextFor(engine, vars, name), vars, name),
     renderValue: (value, vars, name) => renderValueIn(engine, value, contextFor(engine, vars, name), vars, name),
@@ -62,6 +67,8 @@ interface Engine {
   revealed: WeakMap<object, unknown>;
   /** Whether a revealed value holds a template string at any depth. */
   templated: WeakMap<object, boolean>;
+  /** Receives values to redact that a render made up (lookup('password')). */
+  onSecret?: (values: string[]) => void;
 }
 
 // Jinja's True/False/None and slices (`l[1:]`), which Ansible templates use; then the sandbox
@@ -72,6 +79,8 @@ let jinjaCompat = false;
 function installJinjaCompat(): void {
   if (jinjaCompat) return;
   nunjucks.installJinjaCompat();
+  installJinjaSyntax();
+  installJinjaStrings();
   installSandbox();
   jinjaCompat = true;
 }
@@ -82,11 +91,21 @@ function createEnvironment(): nunjucks.Environment {
   // location, its undefined name) survives the template that read it; it changes nothing else.
   const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false, dev: true });
   sandboxGlobals(env);
+  ownFiltersAndTests(env);
+  env.addGlobal('namespace', namespace);
+  env.addGlobal('dict', pyDict);
   boundWidthFilters(env);
-  for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) env.addFilter(name, filter);
+  // By name and by Ansible's full name (`ansible.builtin.to_json`; the network ones `ansible.utils.ipaddr`).
+  for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) {
+    env.addFilter(name, filter);
+    env.addFilter(`${/^ip/.test(name) ? 'ansible.utils' : 'ansible.builtin'}.${name}`, filter);
+  }
   // nunjucks has addTest; its typings do not say so.
   const tests = env as unknown as { addTest(name: string, test: (...args: any[]) => boolean): void };
-  for (const [name, test] of Object.entries(ANSIBLE_TESTS)) tests.addTest(name, test);
+  for (const [name, test] of Object.entries(ANSIBLE_TESTS)) {
+    tests.addTest(name, test);
+    tests.addTest(`ansible.builtin.${name}`, test);
+  }
   env.addFilter('d', (value: unknown, fallback: unknown) => (value === undefined || value === null ? fallback : value));
   // Stores an expression's value (any type) where evaluate() can read it back.
   env.addFilter('__capture', function (this: { ctx: Vars }, value: unknown) {
@@ -112,7 +131,7 @@ function template(engine: Engine, text: string, name: string): nunjucks.Template
   let t = engine.compiled.get(key);
   if (!t) {
     try {
-      t = new nunjucks.Template(dotIndexToSubscript(text), engine.env, name, true);
+      t = new nunjucks.Template(dotIndexToSubscript(literalCommentEnds(text)), engine.env, name, true);
     } catch (error) {
       throw toTemplateError(error, text, name, {});
     }
@@ -177,7 +196,21 @@ function contextFor(engine: Engine, vars: Vars, name: string): Vars {
       },
     });
   }
+  addLookups(engine, context, vars, name);
   return context;
+}
+
+/** lookup()/query()/q(), unless the variables define those names; they read role_path and playbook_dir when called. */
+function addLookups(engine: Engine, context: Vars, raw: Vars, name: string): void {
+  const dirOf = (key: string) => (typeof context[key] === 'string' ? (context[key] as string) : undefined);
+  const dirs = () => [dirOf('role_path'), dirOf('playbook_dir')].filter((d): d is string => d !== undefined);
+  const functions = lookupFunctions({
+    files: () => ({ dirs: dirs().length > 0 ? [...new Set(dirs())] : [process.cwd()] }),
+    baseDir: () => dirOf('playbook_dir') ?? process.cwd(),
+    renderFile: (text, file, extra) => renderWith(engine, text, Object.assign(Object.create(context) as Vars, extra), raw, `${file} (lookup from ${name})`),
+    onSecret: engine.onSecret,
+  });
+  for (const [fn, value] of Object.entries(functions)) if (!(fn in context)) context[fn] = markCallable(value);
 }
 
 function evaluateIn(engine: Engine, expression: string, context: Vars, raw: Vars, name: string): unknown {
@@ -188,7 +221,9 @@ function evaluateIn(engine: Engine, expression: string, context: Vars, raw: Vars
   return box.value;
 }
 
-function valueOf(engine: Engine, text: string, context: Vars, raw: Vars, name: string): unknown {
+/** A task's or variable's string, templated as Ansible templates args (escape_backslashes, jinja-strings.ts). */
+function valueOf(engine: Engine, written: string, context: Vars, raw: Vars, name: string): unknown {
+  const text = escapeBackslashes(written);
   const single = SINGLE_EXPRESSION.exec(text);
   if (!single) return renderWith(engine, text, context, raw, name);
   const simple = SIMPLE_NAME.exec(single[1]!);
@@ -201,7 +236,7 @@ function valueOf(engine: Engine, text: string, context: Vars, raw: Vars, name: s
 }
 
 function renderValueIn(engine: Engine, value: unknown, context: Vars, raw: Vars, name: string): unknown {
-  if (typeof value === 'string') return /\{\{|\{%/.test(value) ? valueOf(engine, value, context, raw, name) : value;
+  if (typeof value === 'string') return TEMPLATE_MARK.test(value) ? valueOf(engine, value, context, raw, name) : value;
   if (Array.isArray(value)) return value.map((v) => renderValueIn(engine, v, context, raw, name));
   if (value && typeof value === 'object' && !isSecret(value) && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderValueIn(engine, v, context, raw, name)]));
@@ -209,7 +244,8 @@ function renderValueIn(engine: Engine, value: unknown, context: Vars, raw: Vars,
   return value;
 }
 
-const TEMPLATE_MARK = /\{\{|\{%/;
+// Ansible's is_possibly_template: a comment start too.
+const TEMPLATE_MARK = /\{\{|\{%|\{#/;
 
 /** Whether a (revealed) value holds a template string at any depth; memoized per object, as revealed trees are. */
 function holdsTemplate(value: unknown, memo: WeakMap<object, boolean>): boolean {
@@ -249,39 +285,4 @@ function lookup(vars: Vars, path: string[]): unknown {
     value = (value as Vars)[key];
   }
   return value;
-}
-
-const HINT_UNDEFINED = 'define it (inventory, play vars, role defaults or -e) or give a fallback: {{ NAME | default("...") }}';
-
-function toTemplateError(error: unknown, text: string, name: string, vars: Vars): TemplateError {
-  const message = error instanceof Error ? error.message : String(error);
-  const pos = /\[Line (\d+), Column (\d+)\]/.exec(message);
-  const line = pos ? Number(pos[1]) : undefined;
-  const column = pos ? Number(pos[2]) : undefined;
-  const detail = message.split('\n').slice(1).join(' ').replace(/^\s*(Error: )?/, '').trim() || message;
-  if (/null or undefined value|undefined or null value|undefined or falsey/.test(detail)) {
-    const undefinedName = findUndefinedName(text, line, column, vars, detail);
-    const hint = HINT_UNDEFINED.replace('NAME', undefinedName ?? 'name');
-    return new TemplateError(name, line, column, `undefined variable${undefinedName ? ` "${undefinedName}"` : ''}`, undefinedName, hint);
-  }
-  return new TemplateError(name, line, column, detail, undefined, 'check the template syntax (Jinja/Nunjucks)');
-}
-
-/** The first undefined part of the expression nunjucks stopped at (its error names only the position). */
-function findUndefinedName(text: string, line: number | undefined, column: number | undefined, vars: Vars, detail: string): string | undefined {
-  const called = /Unable to call `([^`]+)`/.exec(detail);
-  if (called) return called[1];
-  if (line === undefined || column === undefined) return undefined;
-  const rest = (text.split('\n')[line - 1] ?? '').slice(column - 1);
-  const expr = /^(?:\{\{-?\s*)?([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\s*(?:'[^']*'|"[^"]*"|\d+)\s*\])*)/.exec(rest.replace(/^\{\{-?\s*/, ''));
-  if (!expr) return undefined;
-  const parts = [...expr[1]!.matchAll(/[A-Za-z_]\w*|'[^']*'|"[^"]*"|\d+/g)].map((m) => m[0].replace(/^['"]|['"]$/g, ''));
-  let value: unknown = vars;
-  const seen: string[] = [];
-  for (const part of parts) {
-    seen.push(part);
-    value = value && typeof value === 'object' ? (value as Vars)[part] : undefined;
-    if (value === undefined || value === null) break;
-  }
-  return seen.join('.');
 }

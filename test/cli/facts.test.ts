@@ -62,7 +62,7 @@ describe('facts in templates', () => {
     expect(readFileSync(join(dir, 'facts.txt'), 'utf8')).toBe(`${family}\n`);
     // mode: omitted, so the file has the engine's default, not a placeholder or an error.
     expect(statSync(join(dir, 'facts.txt')).mode & 0o777).toBe(statSync(join(dir, 'plain.txt')).mode & 0o777);
-    expect(readFileSync(join(dir, 'facts.magic'), 'utf8')).toBe(`me ungrouped me ${dir} false\n`);
+    expect(readFileSync(join(dir, 'facts.magic'), 'utf8')).toBe(`me ungrouped me ${dir} False\n`);
     // (Exec counts are compared under --check above: an apply also takes the host's lock, which
     // waits, and so execs, when another run on this machine holds it.)
     const again = await project.check('facts.yaml', '--json');
@@ -70,7 +70,7 @@ describe('facts in templates', () => {
     // Only the file that says ansible_check_mode would change, and to say so.
     const changes = JSON.parse(again.stdout).changes as Array<{ path: string; diff: string }>;
     expect(changes.map((c) => c.path)).toEqual([join(dir, 'facts.magic')]);
-    expect(changes[0]!.diff).toContain(`+me ungrouped me ${dir} true`);
+    expect(changes[0]!.diff).toContain(`+me ungrouped me ${dir} True`);
   });
 
   it('a path named after a fact, which the stand-ins could not guess, costs one more exec and plans exactly', async () => {

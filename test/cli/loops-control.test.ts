@@ -48,7 +48,7 @@ describe('with_<lookup> loops', () => {
     expect(lines('together')).toEqual(['2:1', '2:2']);
     expect(lines('glob')).toEqual(['a.conf', 'b.conf']);
     expect(lines('first')).toEqual(['b.conf']);
-    expect(lines('ext')).toEqual(['0 1 true false 2', '1 2 false true 2']);
+    expect(lines('ext')).toEqual(['0 1 True False 2', '1 2 False True 2']);
     // pause: 1 between the two items, none before the first.
     expect(apply.ms).toBeGreaterThan(1000);
   });
@@ -80,7 +80,7 @@ describe('until, retries, delay', () => {
     expect(lines('tries')).toHaveLength(3);
     expect(lines('attempts')).toEqual(['3 3']);
     expect(lines('never')).toHaveLength(2);
-    expect(lines('never-attempts')).toEqual(['2 true']);
+    expect(lines('never-attempts')).toEqual(['2 True']);
     expect(apply.stderr).toContain('FAILED - RETRYING: task "shell" (4 retries left)');
   });
 });

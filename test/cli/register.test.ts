@@ -84,7 +84,7 @@ describe('a loop over a registered result', () => {
     expect(existsSync(join(loopDir, 'never'))).toBe(false);
     const json = JSON.parse(apply.stdout);
     expect(json.changes.map((c: { task: string }) => c.task)).toEqual(['one file per line (alpha)', 'one file per line (gamma)', 'what the loop did']);
-    expect(readFileSync(join(loopDir, 'summary'), 'utf8')).toBe('true false 3 alpha:true beta:true\n');
+    expect(readFileSync(join(loopDir, 'summary'), 'utf8')).toBe('True False 3 alpha:True beta:True\n');
     expect(json.hosts.me).toMatchObject({ changed: 3, skipped: 1, failed: 1 });
     expect(json.errors).toEqual([{ host: 'me', task: 'not a list', message: 'task "not a list": loop: expected a list, got number' }]);
   });

@@ -63,7 +63,7 @@ describe('zx tasks', () => {
     expect(r.code, describeRun(r)).toBe(0);
     expect(existsSync(join(dir, 'inline-ran'))).toBe(true);
     expect(readFileSync(join(dir, 'flag'), 'utf8')).toBe('on\n');
-    expect(readFileSync(join(dir, 'results'), 'utf8')).toBe('true touched me <redacted>\n');
+    expect(readFileSync(join(dir, 'results'), 'utf8')).toBe('True touched me <redacted>\n');
     expect(r.output).toContain('me: token is <redacted>');
     expect(r.output).not.toContain('tok-9f8e7d6c');
     // Now check() finds nothing to change: the file task is `=`; the inline one is still `?` (it has no check).

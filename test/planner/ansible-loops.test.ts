@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { globToRegExp, loopItems } from '../../src/planner/ansible-loops.js';
+import { loopItems } from '../../src/planner/ansible-loops.js';
+import { globToRegExp } from '../../src/vars/controller-files.js';
 import { loopItemVars } from '../../src/planner/loop-vars.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'runbook-loops-'));

@@ -72,7 +72,7 @@ describe('needs-facts', () => {
         { vars, catalog },
       ),
     );
-    expect(content(p)).toBe('web1 web true /srv/rb 1');
+    expect(content(p)).toBe('web1 web True /srv/rb 1');
     expect(p.state === 'ready' && 'mode' in (p.args as object)).toBe(false);
   });
 });

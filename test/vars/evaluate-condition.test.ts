@@ -85,6 +85,14 @@ describe('evaluateCondition', () => {
     expect.assertions(3);
   });
 
+  it('takes tests with arguments, keyword arguments and the Jinja calls (issue #18)', () => {
+    const when = (e: string) => evaluateCondition(e, { v: '22.04', l: [1, 2] }, 'when', r);
+    expect(when("v is version('20.04', '>=')")).toBe(true);
+    expect(when("v is version('22.4', '==', strict=false) and 2 is in l")).toBe(true);
+    expect(when('dict(a=1).a == 1 and namespace(n=2).n == 2')).toBe(true);
+    expect(() => when('dict(a=nope).a')).toThrow(/undefined variable "nope"/);
+  });
+
   it('does not mistake a name inside a string for a variable', () => {
     expect(when("x == 'nginx_enabled' or x == 'b'")).toBe(true);
   });

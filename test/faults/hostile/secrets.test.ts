@@ -84,8 +84,10 @@ CASES['from_json of a secret (the SyntaxError quotes it)'] = { files: { 'rb.yaml
 CASES['{% include secret %} (template not found: <secret>)'] = { files: { 'rb.yaml': runbook(copyTask('{% include pw %}')) }, args: PLAN, code: 4 };
 CASES['a secret as a regex_replace pattern'] = { files: { 'rb.yaml': runbook(copyTask("{{ 'x' | regex_replace(pw ~ '(', 'y') }}")) }, args: PLAN, code: 4 };
 CASES['an undefined attribute of a secret-derived value'] = { files: { 'rb.yaml': runbook(copyTask('{{ (pw | upper).nope.deeper }}')) }, args: PLAN, code: 4 };
-// Not a number: nunjucks' int gives NaN, which reads as undefined: a located error, without the secret.
-CASES['int of a secret'] = { files: { 'rb.yaml': runbook(copyTask('{{ pw | int }}')) }, args: PLAN, code: 4 };
+// Errors of the filters and tests that read a secret: located, without the secret.
+CASES['a secret compared as a version'] = { files: { 'rb.yaml': runbook(copyTask("{{ pw is version('1.0', '<') }}")) }, args: PLAN, code: 4 };
+CASES['a secret as a password_hash salt'] = { files: { 'rb.yaml': runbook(copyTask("{{ 'x' | password_hash('sha512', pw) }}")) }, args: PLAN, code: 4 };
+CASES['a secret as a regex_search group'] = { files: { 'rb.yaml': runbook(copyTask("{{ 'x' | regex_search('x', pw) }}")) }, args: PLAN, code: 4 };
 CASES['a YAML syntax error on a !secret line'] = {
   files: { 'rb.yaml': `- hosts: me\n  vars:\n    other: !secret "${SECRET}"\n    broken: [1, 2\n  tasks: []\n` },
   args: PLAN,

@@ -12,6 +12,9 @@ import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
 import { httpModule } from './http/index.js';
 import { lineModule } from './line/index.js';
+import { lineinfileModule } from './lineinfile/index.js';
+import { blockinfileModule } from './blockinfile/index.js';
+import { replaceModule } from './replace/index.js';
 import { mysqlDbModule } from './mysql-db/index.js';
 import { mysqlGrantModule } from './mysql-grant/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
@@ -29,6 +32,9 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   copyModule,
   fileModule,
   lineModule,
+  lineinfileModule,
+  blockinfileModule,
+  replaceModule,
   packageModule,
   serviceModule,
   commandModule,

@@ -60,8 +60,8 @@ describe('runbook doc', () => {
   });
 
   it('points an Ansible name to the module doing its job, exit 5', async () => {
-    const { code, stderr } = await runCli(['doc', 'lineinfile']);
+    const { code, stderr } = await runCli(['doc', 'apt']);
     expect(code).toBe(5);
-    expect(stderr).toContain('line module');
+    expect(stderr).toContain('package module');
   });
 });

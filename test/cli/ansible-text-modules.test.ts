@@ -1,0 +1,78 @@
+// Differential test of lineinfile, blockinfile and replace: the same tasks on the same starting files with
+// ansible-playbook (the specification) and with runbook: the same files, modes and changed/ok per task, and
+// a second run of each changes nothing. One ansible-playbook run per module group (each takes seconds).
+import { describe, expect, it } from 'vitest';
+import { ansibleMissing, runAnsible, runRunbook, type DifferentialCase } from './ansible-differential.js';
+
+const line = (name: string, files: DifferentialCase['files'], args: Record<string, unknown>): DifferentialCase => ({ name, files, module: 'lineinfile', args });
+const block = (name: string, files: DifferentialCase['files'], args: Record<string, unknown>): DifferentialCase => ({ name, files, module: 'blockinfile', args });
+const repl = (name: string, files: DifferentialCase['files'], args: Record<string, unknown>): DifferentialCase => ({ name, files, module: 'replace', args });
+
+const GROUPS: Record<string, { cases: DifferentialCase[]; created?: string[] }> = {
+  lineinfile: {
+    created: ['new.conf', 'sub/new.conf'],
+    cases: [
+      line('regexp matching several lines: the last is replaced', { l1: 'port=1\nx\nport=2\n' }, { path: '@/l1', regexp: '^port=', line: 'port=3' }),
+      line('firstmatch replaces the first', { l2: 'port=1\nport=2\n' }, { path: '@/l2', regexp: '^port=', line: 'port=3', firstmatch: true }),
+      line('backrefs without a match: no change', { l3: 'a\nb\n' }, { path: '@/l3', regexp: '^(port)=(\\d+)$', line: '\\1=8080', backrefs: true }),
+      line('backrefs with a match', { l4: 'host=a\nport=22\n' }, { dest: '@/l4', regexp: '^(?P<key>port)\\s*=\\s*(\\d+)$', line: '\\g<key> = 8080 # was \\2', backrefs: true }),
+      line('line already present elsewhere', { l5: 'a\nkeep me\nb\n' }, { path: '@/l5', regexp: '^nomatch', line: 'keep me' }),
+      line('file without a final newline gets one before the appended line', { l6: 'a\nb' }, { path: '@/l6', line: 'c' }),
+      line('insertafter: after the last match', { l7: '[a]\nx=1\n[a]\ny=2\n' }, { path: '@/l7', insertafter: '^\\[a\\]', line: 'z=3' }),
+      line('insertbefore with firstmatch: before the first match', { l8: 'k\n#end\nk\n#end\n' }, { path: '@/l8', insertbefore: '^#end', firstmatch: true, line: 'new' }),
+      line('insertbefore BOF', { l9: 'second\n' }, { name: '@/l9', insertbefore: 'BOF', line: 'first' }),
+      line('absent by regexp removes every match', { l10: 'a\n# one\nb\n# two\n' }, { path: '@/l10', regexp: '^#', state: 'absent' }),
+      line('absent by line', { l11: 'a\nb \na\n' }, { path: '@/l11', line: 'a', state: 'absent' }),
+      line('search_string replaces the last line containing it', { l12: 'x = (a)\ny = (a)\n' }, { path: '@/l12', search_string: '(a)', line: 'z = (a)' }),
+      line('create a file with its mode', {}, { path: '@/new.conf', line: 'created', create: true, mode: '0600' }),
+      line('create in a missing folder', {}, { path: '@/sub/new.conf', line: 'deep', create: true }),
+      line('a matched last line without newline gets one', { l13: 'a\nfoo' }, { path: '@/l13', regexp: '^foo', line: 'foo' }),
+      line("Python's $ matches before the newline", { l14: 'foo\nbar\n' }, { path: '@/l14', regexp: 'foo$', line: 'baz' }),
+      line('present line, mode differs', { l15: ['a\n', 0o644] }, { path: '@/l15', line: 'a', mode: '0600' }),
+      line('insertafter a pattern that matches nothing: at the end', { l16: 'a\n' }, { path: '@/l16', insertafter: '^nothing', line: 'b' }),
+      line('insertafter: the line already follows the match', { l17: '[s]\nk=v\nz\n' }, { path: '@/l17', insertafter: '^\\[s\\]', line: 'k=v', regexp: '^nomatch' }),
+      line('absent with a search_string', { l18: 'a.b\naxb\n' }, { path: '@/l18', search_string: 'a.b', state: 'absent' }),
+    ],
+  },
+  blockinfile: {
+    created: ['block-new'],
+    cases: [
+      block('insert at EOF into a file without a final newline', { b1: 'a\nb' }, { path: '@/b1', block: 'x\ny' }),
+      block('update an existing block', { b2: 'a\n# BEGIN ANSIBLE MANAGED BLOCK\nold\n# END ANSIBLE MANAGED BLOCK\nz\n' }, { path: '@/b2', block: 'new\n' }),
+      block('unchanged block', { b3: '# BEGIN ANSIBLE MANAGED BLOCK\nsame\n# END ANSIBLE MANAGED BLOCK\n' }, { path: '@/b3', content: 'same' }),
+      block('remove a block', { b4: 'a\n# BEGIN ANSIBLE MANAGED BLOCK\nold\n# END ANSIBLE MANAGED BLOCK\nz\n' }, { path: '@/b4', state: 'absent' }),
+      block('insertbefore BOF with own markers', { b5: 'body\n' }, { path: '@/b5', insertbefore: 'BOF', marker: '// {mark} app', marker_begin: 'start', marker_end: 'stop', block: 'x' }),
+      block('insertafter a pattern (last match)', { b6: 'http {\n}\nhttp {\n}\n' }, { path: '@/b6', insertafter: '^http', block: '  a;' }),
+      block('insertbefore a MULTILINE pattern', { b7: 'a\nb\nc\n' }, { path: '@/b7', insertbefore: '(?m)^b$', block: 'x' }),
+      block('create a file', {}, { path: '@/block-new', block: 'hello', create: true }),
+      block('an empty block removes it', { b8: 'a\n# BEGIN ANSIBLE MANAGED BLOCK\nold\n# END ANSIBLE MANAGED BLOCK\n' }, { path: '@/b8', block: '' }),
+    ],
+  },
+  replace: {
+    cases: [
+      repl('backrefs and named groups', { r1: 'listen 80;\nlisten 81;\n' }, { path: '@/r1', regexp: '^listen (?P<port>\\d+);$', replace: 'listen [::]:\\g<port>; # \\1' }),
+      repl('after and before bound the section', { r2: 'a=1\n[s]\na=1\n[t]\na=1\n' }, { path: '@/r2', regexp: 'a=1', replace: 'a=2', after: '\\[s\\]', before: '\\[t\\]' }),
+      repl('no match: ok', { r3: 'x\n' }, { path: '@/r3', regexp: 'nothing', replace: 'y' }),
+      repl('default replacement deletes', { r4: 'keep # comment\n' }, { path: '@/r4', regexp: '\\s*#.*$' }),
+      repl('after only', { r5: 'a\nSTART\na\n' }, { path: '@/r5', regexp: '^a$', replace: 'b', after: 'START' }),
+      repl('dot does not match a newline', { r6: 'ab\ncd\n' }, { path: '@/r6', regexp: 'b.c', replace: 'X' }),
+      repl('escapes in the replacement', { r7: 'a,b\n' }, { path: '@/r7', regexp: ',', replace: '\\n' }),
+      repl('already replaced: ok', { r8: 'v=2\n' }, { path: '@/r8', regexp: '^v=\\d', replace: 'v=2' }),
+      repl('trailing blanks, empty matches included', { r9: 'a  \nb\n' }, { path: '@/r9', regexp: '[ \\t]*$' }),
+    ],
+  },
+};
+
+const skip = ansibleMissing();
+describe.skipIf(skip !== undefined)(`runbook matches ansible-playbook${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  for (const [group, { cases, created = [] }] of Object.entries(GROUPS)) {
+    it.concurrent(group, { timeout: 180_000 }, async () => {
+      const [ansible, runbook] = await Promise.all([runAnsible(cases, created), runRunbook(cases, created)]);
+      expect(Object.keys(ansible.outcome), ansible.output).toHaveLength(cases.length);
+      expect(runbook.outcome, runbook.output).toEqual(ansible.outcome);
+      expect(runbook.files).toEqual(ansible.files);
+      expect(ansible.rerunChanged, 'ansible: a second run changes nothing').toBe(0);
+      expect(runbook.rerunChanged, 'runbook: a second run changes nothing').toBe(0);
+    });
+  }
+});

@@ -15,6 +15,7 @@ import { lineModule } from './line/index.js';
 import { lineinfileModule } from './lineinfile/index.js';
 import { blockinfileModule } from './blockinfile/index.js';
 import { replaceModule } from './replace/index.js';
+import { iniFileModule } from './ini-file/index.js';
 import { mysqlDbModule } from './mysql-db/index.js';
 import { mysqlGrantModule } from './mysql-grant/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
@@ -35,6 +36,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   lineinfileModule,
   blockinfileModule,
   replaceModule,
+  iniFileModule,
   packageModule,
   serviceModule,
   commandModule,

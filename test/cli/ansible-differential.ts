@@ -32,8 +32,12 @@ export const ansibleMissing = (): string | undefined => {
   return 'ansible-playbook is not installed (install ansible-core to run the differential test)';
 };
 
-const resolveArgs = (value: unknown, dir: string): unknown =>
-  typeof value === 'string' ? value.replaceAll('@', dir) : typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveArgs(v, dir)])) : value;
+function resolveArgs(value: unknown, dir: string): unknown {
+  if (typeof value === 'string') return value.replaceAll('@', dir);
+  if (Array.isArray(value)) return value.map((v) => resolveArgs(v, dir));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveArgs(v, dir)]));
+  return value;
+}
 
 function seed(dir: string, cases: DifferentialCase[]): Array<{ name: string; [module: string]: unknown }> {
   for (const c of cases) {
@@ -97,4 +101,15 @@ export async function runRunbook(cases: DifferentialCase[], created: string[] = 
   } finally {
     project.remove();
   }
+}
+
+/** Whether ansible-playbook finds a collection's module (community.general comes with the `ansible` package, not ansible-core). */
+export async function ansibleModuleMissing(module: string): Promise<string | undefined> {
+  const missing = ansibleMissing();
+  if (missing !== undefined) return missing;
+  const found = await run('ansible-doc', ['-t', 'module', module]).then(
+    () => true,
+    () => false,
+  );
+  return found ? undefined : `${module} is not installed (ansible-core has no community.general: install the ansible package, or point ANSIBLE_COLLECTIONS_PATH at it)`;
 }

@@ -1,7 +1,7 @@
 // Runs the same tasks with ansible-playbook (-c local) and with runbook (local connection) on copies of the same
 // starting files, each in its own fresh temp folder, and reports per task changed/ok and what each left behind.
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,8 +12,8 @@ const run = promisify(execFile);
 /** One task over its own files: `@` in any string of args is the temp folder. */
 export interface DifferentialCase {
   name: string;
-  /** Starting files: name -> content (mode 0644), or [content, mode]. */
-  files: Record<string, string | [string, number]>;
+  /** Starting files: name -> content (mode 0644), [content, mode], a symlink's target or a folder's mode. */
+  files: Record<string, string | [string, number] | { link: string } | { directory: number }>;
   module: string;
   args: Record<string, unknown>;
 }
@@ -21,8 +21,8 @@ export interface DifferentialCase {
 export interface SideResult {
   /** Task name -> 'changed' | 'ok' | 'failed'. */
   outcome: Record<string, string>;
-  /** File name -> { content, mode } ('absent' when gone). */
-  files: Record<string, { content: string; mode: string } | 'absent'>;
+  /** File name -> what is there ('absent' when nothing). */
+  files: Record<string, { content: string; mode: string; links: number } | { link: string } | { directory: true; mode: string } | 'absent'>;
   /** Changes reported by a second run of the same tasks. */
   rerunChanged: number;
 }
@@ -42,22 +42,43 @@ function resolveArgs(value: unknown, dir: string): unknown {
 function seed(dir: string, cases: DifferentialCase[]): Array<{ name: string; [module: string]: unknown }> {
   for (const c of cases) {
     for (const [file, spec] of Object.entries(c.files)) {
-      const [content, mode] = typeof spec === 'string' ? [spec, 0o644] : spec;
-      writeFileSync(join(dir, file), content);
-      chmodSync(join(dir, file), mode);
+      if (typeof spec === 'object' && 'link' in spec) symlinkSync(spec.link, join(dir, file));
+      else if (typeof spec === 'object' && 'directory' in spec) mkdirSync(join(dir, file), { mode: spec.directory });
+      else {
+        const [content, mode] = typeof spec === 'string' ? [spec, 0o644] : spec;
+        writeFileSync(join(dir, file), content);
+        chmodSync(join(dir, file), mode);
+      }
     }
   }
   return cases.map((c) => ({ name: c.name, [c.module]: resolveArgs(c.args, dir) }));
 }
 
+/** What is at each name: a symlink's target, a folder's mode, a file's content, mode and number of names. */
 function snapshot(dir: string, names: string[]): SideResult['files'] {
   const files: SideResult['files'] = {};
   for (const name of names) {
     const path = join(dir, name);
-    files[name] = existsSync(path) ? { content: readFileSync(path, 'utf8'), mode: (statSync(path).mode & 0o7777).toString(8).padStart(4, '0') } : 'absent';
+    if (!existsSync(path) && !isLink(path)) {
+      files[name] = 'absent';
+      continue;
+    }
+    const stat = lstatSync(path);
+    const mode = (stat.mode & 0o7777).toString(8).padStart(4, '0');
+    if (stat.isSymbolicLink()) files[name] = { link: readlinkSync(path).replaceAll(dir, '@') };
+    else if (stat.isDirectory()) files[name] = { directory: true, mode };
+    else files[name] = { content: readFileSync(path, 'utf8'), mode, links: stat.nlink };
   }
   return files;
 }
+
+const isLink = (path: string): boolean => {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
 
 const fileNames = (cases: DifferentialCase[], extra: string[]): string[] => [...new Set([...cases.flatMap((c) => Object.keys(c.files)), ...extra])].sort();
 

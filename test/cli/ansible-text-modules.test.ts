@@ -6,6 +6,7 @@ import { ansibleMissing, runAnsible, runRunbook, type DifferentialCase } from '.
 
 const line = (name: string, files: DifferentialCase['files'], args: Record<string, unknown>): DifferentialCase => ({ name, files, module: 'lineinfile', args });
 const block = (name: string, files: DifferentialCase['files'], args: Record<string, unknown>): DifferentialCase => ({ name, files, module: 'blockinfile', args });
+const file = (name: string, files: DifferentialCase['files'], args: Record<string, unknown>): DifferentialCase => ({ name, files, module: 'file', args });
 const repl = (name: string, files: DifferentialCase['files'], args: Record<string, unknown>): DifferentialCase => ({ name, files, module: 'replace', args });
 
 const GROUPS: Record<string, { cases: DifferentialCase[]; created?: string[] }> = {
@@ -46,6 +47,24 @@ const GROUPS: Record<string, { cases: DifferentialCase[]; created?: string[] }> 
       block('insertbefore a MULTILINE pattern', { b7: 'a\nb\nc\n' }, { path: '@/b7', insertbefore: '(?m)^b$', block: 'x' }),
       block('create a file', {}, { path: '@/block-new', block: 'hello', create: true }),
       block('an empty block removes it', { b8: 'a\n# BEGIN ANSIBLE MANAGED BLOCK\nold\n# END ANSIBLE MANAGED BLOCK\n' }, { path: '@/b8', block: '' }),
+    ],
+  },
+  file: {
+    created: ['s1', 's2', 's3', 's4', 'h1', 'h2', 'd1', 'c1', 'c2'],
+    cases: [
+      file('symlink created, src relative to its folder', { f1: 'x\n' }, { path: '@/s1', src: 'f1', state: 'link' }),
+      file('symlink already there', { f2: 'x\n', s2: { link: 'f2' } }, { path: '@/s2', src: 'f2', state: 'link' }),
+      file('symlink retargeted', { f3: 'x\n', s3: { link: 'f2' } }, { dest: '@/s3', src: '@/f3', state: 'link' }),
+      file('symlink forced over a file, to a missing src', { s4: 'old\n' }, { path: '@/s4', src: 'nowhere', state: 'link', force: true }),
+      file('hard link created', { f5: 'shared\n' }, { path: '@/h1', src: '@/f5', state: 'hard' }),
+      file('hard link forced over a file, with a mode', { f6: 'shared\n', h2: 'other\n' }, { name: '@/h2', src: '@/f6', state: 'hard', force: true, mode: '0600' }),
+      file('symbolic mode on a file', { m1: ['x\n', 0o775] }, { path: '@/m1', mode: 'u=rwX,go-w,o-rwx' }),
+      file('symbolic mode already met', { m2: ['x\n', 0o644] }, { path: '@/m2', mode: 'a=r,u+w' }),
+      file('symbolic mode: X on a file without x', { m3: ['x\n', 0o600] }, { path: '@/m3', mode: 'a+X,g+r' }),
+      file('directory created with a symbolic mode', {}, { path: '@/d1', state: 'directory', mode: 'u=rwx,g=rX,o=' }),
+      file('setgid on a folder', { d2: { directory: 0o755 } }, { path: '@/d2', state: 'directory', mode: 'g+s,o-rx' }),
+      { name: 'copy: a new file with a symbolic mode', files: {}, module: 'copy', args: { dest: '@/c1', content: 'c\n', mode: 'u=rw,g=r,o=' } },
+      { name: 'lineinfile: created with a symbolic mode', files: {}, module: 'lineinfile', args: { path: '@/c2', line: 'l', create: true, mode: 'u=rw,go=' } },
     ],
   },
   replace: {

@@ -42,12 +42,17 @@ export function moduleDoc(module: ModuleDefinition<any, any>): ModuleDoc {
     summary: module.summary,
     runsOn: module.target,
     aliases: [...(module.aliases ?? [])],
-    args: Object.entries(properties).map(([name, node]) => argDoc(name, node, required.includes(name))),
+    // An Ansible argument refused with what to do instead (`z.never`) is no argument to list.
+    args: Object.entries(properties)
+      .filter(([, node]) => !isRefused(node))
+      .map(([name, node]) => argDoc(name, node, required.includes(name))),
   };
   if (module.freeForm) doc.freeForm = module.freeForm.arg;
   if (module.example) doc.example = module.example;
   return doc;
 }
+
+const isRefused = (node: JsonSchema): boolean => typeof node.not === 'object' && node.not !== null && Object.keys(node.not).length === 0;
 
 function argDoc(name: string, node: JsonSchema, required: boolean): ArgDoc {
   const arg: ArgDoc = { name, type: typeOf(node), required };
@@ -59,7 +64,7 @@ function argDoc(name: string, node: JsonSchema, required: boolean): ArgDoc {
 /** The patterns of modules/lib/arg-types.ts, said in words. */
 const PATTERN_WORDS: Record<string, string> = {
   '^\\/': 'absolute path',
-  '^[0-7]{3,4}$': 'octal mode string ("0644")',
+  '^([0-7]{3,4}|[-+=,ugoarwxXst]+)$': 'octal or symbolic mode ("0644", "u=rw,go=r")',
 };
 
 /** A JSON Schema node in a few words. */

@@ -128,8 +128,9 @@ export async function runRunbook(cases: DifferentialCase[], created: string[] = 
 export async function ansibleModuleMissing(module: string): Promise<string | undefined> {
   const missing = ansibleMissing();
   if (missing !== undefined) return missing;
-  const found = await run('ansible-doc', ['-t', 'module', module]).then(
-    () => true,
+  // ansible-doc exits 0 with a warning for a module it cannot find: its JSON is then empty.
+  const found = await run('ansible-doc', ['--json', '-t', 'module', module]).then(
+    ({ stdout }) => module in (JSON.parse(stdout) as object),
     () => false,
   );
   return found ? undefined : `${module} is not installed (ansible-core has no community.general: install the ansible package, or point ANSIBLE_COLLECTIONS_PATH at it)`;

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { FileAttrs } from '../../core/change.js';
 import { isSecret, Secret } from '../../core/secret.js';
-import { isSymbolicMode, modeProblem } from './symbolic-mode.js';
+import { isSymbolicMode, MODE_SHAPE, modeProblem } from './symbolic-mode.js';
 
 export const absolutePath = z
   .string()
@@ -14,8 +14,9 @@ export const absolutePath = z
  */
 export const fileMode = z
   .string({ error: (issue) => (typeof issue.input === 'number' ? 'write the mode quoted, like "0644": unquoted YAML reads 0644 as a number' : undefined) })
+  .regex(MODE_SHAPE, { error: 'must be an octal mode like "0644" or a symbolic one like "u=rw,go=r"' })
   .superRefine((mode, ctx) => {
-    const problem = modeProblem(mode);
+    const problem = MODE_SHAPE.test(mode) ? modeProblem(mode) : undefined;
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `must be an octal mode like "0644" or a symbolic one like "u=rw,go=r": ${problem}` });
   })
   .transform((mode) => (isSymbolicMode(mode) ? mode : mode.padStart(4, '0')));

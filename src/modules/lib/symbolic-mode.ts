@@ -5,6 +5,8 @@
 // without users (`+x`) would follow the host's umask, which planning does not know: refused.
 
 const OCTAL = /^[0-7]{3,4}$/;
+/** What a mode can look like at all (editors and docs read it); modeProblem says more. */
+export const MODE_SHAPE = /^([0-7]{3,4}|[-+=,ugoarwxXst]+)$/;
 const CLAUSE = /^(a|[ugo]+)((?:[-+=][rwxXstugo]*)+)$/;
 
 /** Why `mode` is neither octal nor symbolic, or undefined when it is one of them. */

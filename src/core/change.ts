@@ -2,7 +2,7 @@
 import type { FileFact } from './facts.js';
 
 export interface FileAttrs {
-  /** Four-digit octal string ("0644"). */
+  /** In a change, a four-digit octal string ("0644"); as a task asks it, also symbolic ("u+rwX"). */
   mode?: string;
   owner?: string;
   group?: string;
@@ -47,6 +47,21 @@ export interface RemoveChange extends ChangeBase {
   kind: 'remove';
   path: string;
   before: FileFact;
+}
+
+/**
+ * Make `path` a symbolic link to `target` (as written: relative to the link's folder) or a hard link
+ * to the file `target` (absolute), replacing what is there (a file, or an empty folder for a
+ * symbolic link) by a rename.
+ */
+export interface LinkChange extends ChangeBase {
+  kind: 'link';
+  path: string;
+  target: string;
+  hard: boolean;
+  before: FileFact;
+  /** What the link will name, as the plan saw it (for the simulation of later facts). */
+  targetFact: FileFact;
 }
 
 /** Run a command on the host. Its effect cannot be known ahead: the plan says "would run". */
@@ -101,4 +116,4 @@ export interface ScriptChange extends ChangeBase {
   files?: Array<{ path: string; before: string | null; after: string | null }>;
 }
 
-export type Change = WriteFileChange | AttrsChange | DirectoryChange | RemoveChange | CommandChange | ApiChange | ScriptChange;
+export type Change = WriteFileChange | AttrsChange | DirectoryChange | RemoveChange | LinkChange | CommandChange | ApiChange | ScriptChange;

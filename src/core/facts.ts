@@ -16,6 +16,10 @@ export interface FileFact {
   group: string | null;
   /** The bytes, for regular files up to the probe's size limit (1 MiB); undefined above it. */
   content?: Buffer;
+  /** `device:inode` of what the path names (a symlink followed): two paths with the same one are hard links. */
+  inode?: string;
+  /** Its number of hard links. */
+  links?: number;
 }
 
 export interface PackageFact {

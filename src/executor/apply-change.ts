@@ -4,7 +4,7 @@ import { TransportError } from '../core/errors.js';
 import type { ControllerContext, ModuleDefinition, ScriptContext } from '../core/module.js';
 import { messageOf } from '../core/message-of.js';
 import type { Transport } from '../core/transport.js';
-import { attrsScript, directoryScript, removeScript, SCRIPT_EXIT, writeFileScript } from './file-change-scripts.js';
+import { attrsScript, directoryScript, linkScript, removeScript, SCRIPT_EXIT, writeFileScript } from './file-change-scripts.js';
 
 export type ApplyOutcome =
   | { status: 'applied'; changed: boolean; output?: string; result?: CommandResult; registered?: Record<string, unknown> }
@@ -47,7 +47,7 @@ export interface Carried {
 /** Whether `carried` can ride on this change: its success (or change) must be known on the host. */
 export function canCarry(change: Change, carried: Carried): boolean {
   if (carried.startOf !== undefined) return change.kind === 'command' && change.starts === carried.startOf && change.failedWhen === undefined;
-  if (change.kind === 'write' || change.kind === 'attrs' || change.kind === 'directory' || change.kind === 'remove') return true;
+  if (change.kind === 'write' || change.kind === 'attrs' || change.kind === 'directory' || change.kind === 'remove' || change.kind === 'link') return true;
   // A command's success is its exit code unless failed_when decides; whether it changed, unless changed_when does.
   if (change.kind === 'command') return change.failedWhen === undefined && (carried.when === 'succeeded' || change.changedWhen === undefined);
   return false;
@@ -66,6 +66,8 @@ export async function applyChange(change: Change, ctx: ApplyContext, carried?: C
       return runFileScript(withTail(directoryScript(change)), ctx);
     case 'remove':
       return runFileScript(withTail(removeScript(change)), ctx);
+    case 'link':
+      return runFileScript(withTail(linkScript(change)), ctx);
     case 'command':
       // In a subshell, so the command's own `exit` still lets the bookkeeping run; its exit code is kept.
       return runCommand(tail ? { ...change, command: `(\n${change.command}\n)\nrb_rc=$?\nif [ "$rb_rc" -eq 0 ]; then ${tail}; fi\nexit "$rb_rc"` } : change, ctx);

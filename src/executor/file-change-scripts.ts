@@ -1,6 +1,6 @@
 // The remote sh scripts that apply file changes: compare-and-swap, temp file, validate, rename.
 import { sha256Hex } from '../core/sha256.js';
-import type { AttrsChange, DirectoryChange, RemoveChange, WriteFileChange } from '../core/change.js';
+import type { AttrsChange, DirectoryChange, LinkChange, RemoveChange, WriteFileChange } from '../core/change.js';
 import type { FileFact } from '../core/facts.js';
 import { shQuote } from '../core/sh-quote.js';
 
@@ -87,4 +87,19 @@ export function directoryScript(change: DirectoryChange): string {
 
 export function removeScript(change: RemoveChange): string {
   return [`p=${shQuote(change.path)}`, compareAndSwap(change.before), `rm -rf -- "$p"`].join('\n');
+}
+
+/**
+ * A link made beside the path and renamed over it (`mv -T`: a link to a folder is replaced, not
+ * entered); an empty folder in the way of a symbolic link is removed first, as Ansible's force does.
+ */
+export function linkScript(change: LinkChange): string {
+  return [
+    `p=${shQuote(change.path)}`,
+    `if [ -d "$p" ] && [ ! -L "$p" ]; then ${change.hard ? `echo "$p is a directory" >&2; exit 1` : 'rmdir -- "$p" || exit 1'}; fi`,
+    `tmp="$(dirname -- "$p")/.$(basename -- "$p").runbook-$$.lnk"`,
+    `trap 'rm -f -- "$tmp"' EXIT`,
+    `ln ${change.hard ? '' : '-s '}-- ${shQuote(change.target)} "$tmp" || exit 1`,
+    `mv -fT -- "$tmp" "$p"`,
+  ].join('\n');
 }

@@ -28,7 +28,7 @@ rb_file() {
   echo 'exists 1'
   if [ -f "$1" ]; then echo 'type file'; elif [ -d "$1" ]; then echo 'type directory'; else echo 'type other'; fi
   rb_batched fb "$2"; rb_st=$rb_v
-  if [ -z "$rb_st" ]; then rb_st=$(stat -L -c '%s %a %U %G' -- "$1" 2>&1) || { rb_err "stat $1: $rb_st"; return 0; }; fi
+  if [ -z "$rb_st" ]; then rb_st=$(stat -L -c '%s %a %U %G %d:%i %h' -- "$1" 2>&1) || { rb_err "stat $1: $rb_st"; return 0; }; fi
   echo "stat $rb_st"
   [ -f "$1" ] || return 0
   [ -r "$1" ] || { rb_err "cannot read $1: permission denied"; return 0; }
@@ -65,10 +65,10 @@ function batchOverPaths(name: string, paths: ReadonlyArray<readonly [number, str
   return lines.join('\n');
 }
 
-/** One `find` for the size, mode and owners of every existing path (`size mode user group`). */
+/** One `find` for the size, mode, owners, inode and link count of every existing path (`size mode user group dev:inode links`). */
 function batchStat(requests: ReadonlyArray<FileRequest>): string {
   const paths = requests.map((r, i) => [i, r.path] as const);
-  return batchOverPaths('fb', paths, '[ -e %p ]', `find -L "$@" -maxdepth 0 -printf '%s %m %u %g\\n'`, 'rb_value=$rb_line');
+  return batchOverPaths('fb', paths, '[ -e %p ]', `find -L "$@" -maxdepth 0 -printf '%s %m %u %g %D:%i %n\\n'`, 'rb_value=$rb_line');
 }
 
 /**
@@ -96,7 +96,7 @@ const probe: Probe<'file'> = {
     const linkPart = link !== undefined ? { link: Buffer.from(link, 'base64').toString('utf8') } : {};
     if (field(fields, 'exists') !== '1') return absentFile(request.path, linkPart);
     const type = field(fields, 'type') as FileFact['type'];
-    const [size, mode, owner, group] = (field(fields, 'stat') ?? '').split(' ');
+    const [size, mode, owner, group, inode, links] = (field(fields, 'stat') ?? '').split(' ');
     const encoded = field(fields, 'content');
     const content = encoded !== undefined ? Buffer.from(encoded, 'base64') : undefined;
     return {
@@ -110,6 +110,7 @@ const probe: Probe<'file'> = {
       owner: owner ?? null,
       group: group ?? null,
       ...(content !== undefined ? { content } : {}),
+      ...(inode !== undefined && links !== undefined ? { inode, links: Number(links) } : {}),
     };
   },
 };
@@ -159,6 +160,17 @@ function simulate(change: Change, planned: PlannedFiles, read: ReadFact): void {
         group: change.group ?? 'root',
       });
       break;
+    case 'link': {
+      const target = change.targetFact;
+      if (change.hard) {
+        const links = (target.links ?? 1) + 1;
+        planned.set(change.path, { ...target, path: change.path, links });
+        planned.set(target.path, { ...target, links });
+      } else {
+        planned.set(change.path, target.exists ? { ...target, path: change.path, link: change.target } : absentFile(change.path, { link: change.target }));
+      }
+      break;
+    }
     case 'remove':
       planned.set(change.path, absentFile(change.path));
       for (const path of planned.keys()) if (path.startsWith(`${change.path}/`)) planned.set(path, absentFile(path));

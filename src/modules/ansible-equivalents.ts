@@ -3,8 +3,6 @@
 
 /** Ansible module -> the module here that does its job. */
 const EQUIVALENTS: Readonly<Record<string, string>> = {
-  lineinfile: 'line',
-  blockinfile: 'template',
   yum: 'package',
   dnf: 'package',
   sysvinit: 'service',

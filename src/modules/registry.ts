@@ -15,6 +15,10 @@ import { hostnameModule } from './hostname/index.js';
 import { httpModule } from './http/index.js';
 import { includeVarsModule } from './include-vars/index.js';
 import { lineModule } from './line/index.js';
+import { lineinfileModule } from './lineinfile/index.js';
+import { blockinfileModule } from './blockinfile/index.js';
+import { replaceModule } from './replace/index.js';
+import { iniFileModule } from './ini-file/index.js';
 import { mysqlDbModule } from './mysql-db/index.js';
 import { mysqlGrantModule } from './mysql-grant/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
@@ -35,6 +39,10 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   copyModule,
   fileModule,
   lineModule,
+  lineinfileModule,
+  blockinfileModule,
+  replaceModule,
+  iniFileModule,
   packageModule,
   serviceModule,
   commandModule,

@@ -11,6 +11,8 @@ export function summarizeChange(change: Change): string {
       return `create directory ${change.path}${attrsText(change)} (${change.reason})`;
     case 'remove':
       return `remove ${change.path} (${change.reason})`;
+    case 'link':
+      return `${change.hard ? 'hard link' : 'link'} ${change.path} -> ${change.target} (${change.reason})`;
     case 'command':
       return `run ${firstLine(change.summary ?? change.command)} (${change.reason})`;
     case 'api':

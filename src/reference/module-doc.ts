@@ -68,7 +68,7 @@ function argDoc(name: string, node: JsonSchema, required: boolean): ArgDoc {
 /** The patterns of modules/lib/arg-types.ts, said in words. */
 const PATTERN_WORDS: Record<string, string> = {
   '^\\/': 'absolute path',
-  '^[0-7]{3,4}$': 'octal mode string ("0644")',
+  '^([0-7]{3,4}|[-+=,ugoarwxXst]+)$': 'octal or symbolic mode ("0644", "u=rw,go=r")',
 };
 
 /** A JSON Schema node in a few words. */

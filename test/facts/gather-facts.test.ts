@@ -1,6 +1,6 @@
 // Runs the generated fact script with the real /bin/sh against real files, packages and init scripts.
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -25,6 +25,7 @@ const requests: FactRequest[] = [
   { kind: 'file', path: p('absent') },
   { kind: 'file', path: weird },
   { kind: 'file', path: p('setuid') },
+  { kind: 'file', path: p('hard') },
   { kind: 'package', name: 'coreutils' },
   { kind: 'package', name: 'rb-no-such-package' },
   { kind: 'service', name: 'rb-no-such-service' },
@@ -42,6 +43,7 @@ let facts: FactSet;
 beforeAll(async () => {
   writeFileSync(p('regular'), 'hello\n');
   chmodSync(p('regular'), 0o640);
+  linkSync(p('regular'), p('hard'));
   writeFileSync(p('binary'), binary);
   writeFileSync(p('big'), big);
   symlinkSync(p('regular'), p('link'));
@@ -62,10 +64,11 @@ const sha = (b: Buffer | string): string => createHash('sha256').update(b).diges
 describe('gatherFacts with the real /bin/sh', () => {
   test('runs exactly one exec for all requests', () => {
     expect(transport.stats.execs).toBe(1);
-    expect(transport.scripts[0]!.match(/^rb_file /gm)).toHaveLength(9);
+    expect(transport.scripts[0]!.match(/^rb_file /gm)).toHaveLength(10);
   });
 
-  test('regular file: mode, owner, hash and content', () => {
+  test('regular file: mode, owner, hash, content, inode and link count', () => {
+    const stat = statSync(p('regular'));
     expect(facts.get({ kind: 'file', path: p('regular') })).toEqual({
       path: p('regular'),
       exists: true,
@@ -76,7 +79,13 @@ describe('gatherFacts with the real /bin/sh', () => {
       owner: 'root',
       group: 'root',
       content: Buffer.from('hello\n'),
+      inode: `${stat.dev}:${stat.ino}`,
+      links: 2,
     });
+  });
+
+  test('a hard link names the same inode', () => {
+    expect(facts.get({ kind: 'file', path: p('hard') })).toMatchObject({ inode: facts.get({ kind: 'file', path: p('regular') }).inode, links: 2 });
   });
 
   test('binary content comes back byte for byte', () => {

@@ -34,6 +34,7 @@ export function toFact(request: FactRequest, data: Record<string, unknown>): Any
     group: (data.group as string) ?? 'root',
     ...(data.link ? { link: data.link as string } : {}),
     ...(content ? { content } : {}),
+    ...(data.inode !== undefined ? { inode: data.inode as string, links: (data.links as number) ?? 1 } : {}),
   };
 }
 

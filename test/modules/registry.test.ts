@@ -38,8 +38,8 @@ describe('module catalog', () => {
   });
 
   it('hints at the module that does the job of an Ansible module that is not here, and is no alias for it', () => {
-    expect(catalog.get('lineinfile')).toBeUndefined();
-    expect(catalog.hintFor('lineinfile')).toBe(`"lineinfile" is Ansible's; here the line module does that job, with its own arguments`);
+    expect(catalog.get('yum')).toBeUndefined();
+    expect(catalog.hintFor('yum')).toBe(`"yum" is Ansible's; here the package module does that job, with its own arguments`);
     expect(catalog.hintFor('ansible.posix.sysvinit')).toMatch(/^"sysvinit" is Ansible's; here the service module/);
     expect(catalog.hintFor('nginx')).toBeUndefined();
   });

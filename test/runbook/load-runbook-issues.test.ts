@@ -56,7 +56,7 @@ const cases: Case[] = [
   { file: 'task-level-args.yaml', message: /^changed_when: copy does not take it$/, at: ['runbooks/task-level-args.yaml', 6, 7], path: 'plays[0].tasks[0].changed_when', hint: /only command/ },
   { file: 'task-level-args.yaml', message: /^changed_when is given twice: here and in command$/, at: ['runbooks/task-level-args.yaml', 9, 7], path: 'plays[0].tasks[1].changed_when' },
   { file: 'task-level-args.yaml', message: /^args must be a mapping, found string/, at: ['runbooks/task-level-args.yaml', 12, 13], path: 'plays[0].tasks[2].args' },
-  { file: 'ansible-modules.yaml', message: /unknown module or task option "lineinfile"/, at: ['runbooks/ansible-modules.yaml', 5, 7], hint: /^"lineinfile" is Ansible's; here the line module does that job/ },
+  { file: 'ansible-modules.yaml', message: /unknown module or task option "script"/, at: ['runbooks/ansible-modules.yaml', 5, 7], hint: /^"script" is Ansible's; here the command module does that job/ },
   { file: 'ansible-modules.yaml', message: /unknown module or task option "ansible.builtin.sysvinit"/, at: ['runbooks/ansible-modules.yaml', 7, 7], hint: /^"sysvinit" is Ansible's; here the service module/ },
   { file: 'vars-files.yaml', message: /^cannot read vars file runbooks\/vars\/nowhere.yaml: no such file$/, at: ['runbooks/vars-files.yaml', 4, 7], path: 'plays[0].vars_files[0]', hint: /relative to the runbook/ },
   { file: 'vars-files.yaml', message: /vars_files: "vars\/\{\{ env \}\}.yaml" is a template/, at: ['runbooks/vars-files.yaml', 5, 7], path: 'plays[0].vars_files[1]' },

@@ -1,11 +1,12 @@
 // The `file` module: directories, removal, empty files, and mode/owner/group of existing paths.
 import type { HostModule } from '../../core/module.js';
 import { planFile } from './plan.js';
+import { linkFacts } from './plan-link.js';
 import { fileArgsSchema, type FileArgs } from './schema.js';
 
 export const fileModule: HostModule<FileArgs> = {
   name: 'file',
-  summary: 'Manage a path: directory, absent, touch, or the mode/owner/group of a file',
+  summary: 'Manage a path: directory, absent, touch, symbolic or hard link, or the mode/owner/group of a file',
   example: `- name: data directory
   file:
     path: /srv/app
@@ -14,6 +15,6 @@ export const fileModule: HostModule<FileArgs> = {
     mode: "0755"\n`,
   target: 'host',
   schema: fileArgsSchema,
-  facts: (args) => [{ kind: 'file', path: args.path }],
+  facts: (args) => (args.state === 'link' || args.state === 'hard' ? linkFacts(args) : [{ kind: 'file', path: args.path }]),
   plan: planFile,
 };

@@ -5,6 +5,8 @@ import { attrsDifferences, matchReason } from '../lib/attrs-differences.js';
 import { pickAttrs } from '../lib/arg-types.js';
 import { planFileContent } from '../lib/plan-file-content.js';
 import { PlanError } from '../lib/plan-error.js';
+import { resolveMode } from '../lib/symbolic-mode.js';
+import { planLink } from './plan-link.js';
 import type { FileArgs } from './schema.js';
 
 export function planFile(args: FileArgs, facts: FactSet): TaskPlan {
@@ -13,7 +15,11 @@ export function planFile(args: FileArgs, facts: FactSet): TaskPlan {
     case 'absent':
       return planAbsent(args, fact);
     case 'directory':
-      if (!fact.exists) return { status: 'change', changes: [{ kind: 'directory', path: args.path, reason: 'absent', before: fact, ...pickAttrs(args) }] };
+      if (!fact.exists) {
+        // A symbolic mode applies to what mkdir makes (0755, as Ansible's umask 022).
+        const attrs = { ...pickAttrs(args), ...(args.mode !== undefined ? { mode: resolveMode(args.mode, '0755', true) } : {}) };
+        return { status: 'change', changes: [{ kind: 'directory', path: args.path, reason: 'absent', before: fact, ...attrs }] };
+      }
       if (fact.type !== 'directory') {
         throw new PlanError(`${args.path} exists and is not a directory; remove it first (state: absent) if it should become one`);
       }
@@ -22,6 +28,9 @@ export function planFile(args: FileArgs, facts: FactSet): TaskPlan {
       // Idempotent on purpose: an existing file keeps its times (Ansible's touch always changes).
       if (!fact.exists) return planFileContent({ path: args.path, content: Buffer.alloc(0), ...pickAttrs(args) }, fact);
       return planAttrs(args, fact, fact.type === 'directory' ? 'directory' : 'file');
+    case 'link':
+    case 'hard':
+      return planLink(args, facts);
     case 'file':
       if (!fact.exists) {
         throw new PlanError(`${args.path} does not exist; use state: touch to create it empty, or copy/template to write it`);

@@ -1,14 +1,33 @@
-// Args of `file`: a path's state (file, directory, absent, touch) and its mode/owner/group.
+// Args of `file`: a path's state (file, directory, absent, touch, link, hard) and its mode/owner/group.
 import * as z from 'zod';
-import { absolutePath, fileAttrsShape } from '../lib/arg-types.js';
+import { absolutePath, fileAttrsShape, flag } from '../lib/arg-types.js';
+
+const notRoot = absolutePath.refine((path) => path.replace(/\/+$/, '') !== '', { error: 'refusing to manage /' });
 
 export const fileArgsSchema = z
   .object({
-    path: absolutePath.refine((path) => path.replace(/\/+$/, '') !== '', { error: 'refusing to manage /' }),
+    path: notRoot.optional(),
+    dest: notRoot.optional(),
+    name: notRoot.optional(),
     // Ansible's default: `file` only adjusts an existing file's attrs.
-    state: z.enum(['file', 'directory', 'absent', 'touch']).default('file'),
+    state: z.enum(['file', 'directory', 'absent', 'touch', 'link', 'hard']).default('file'),
+    /** What a link names: for `link` as written (relative to the link's folder), for `hard` an absolute path. */
+    src: z.string().min(1).optional(),
+    force: flag.default(false),
+    recurse: z.literal(false, { error: 'recurse: true is not supported yet; set the attrs of the tree with a command task (chmod -R, chown -R)' }).optional(),
     ...fileAttrsShape,
   })
-  .strict();
+  .strict()
+  .refine((a) => [a.path, a.dest, a.name].filter((p) => p !== undefined).length === 1, { error: 'give path (or one of its aliases dest, name) exactly once', path: ['path'] })
+  .refine((a) => (a.state === 'link' || a.state === 'hard') === (a.src !== undefined), {
+    error: 'src is required with state: link or hard, and only taken with them',
+    path: ['src'],
+  })
+  .refine((a) => a.state !== 'hard' || a.src === undefined || a.src.startsWith('/'), { error: 'with state: hard, src must be an absolute path', path: ['src'] })
+  .refine((a) => a.state !== 'link' || (a.mode ?? a.owner ?? a.group) === undefined, {
+    error: "mode, owner and group with state: link would change the link's target (Ansible follows it); set them on the target with its own task",
+    path: ['state'],
+  })
+  .transform(({ dest, name, recurse: _recurse, ...a }) => ({ ...a, path: (a.path ?? dest ?? name)! }));
 
 export type FileArgs = z.infer<typeof fileArgsSchema>;

@@ -2,16 +2,24 @@
 import * as z from 'zod';
 import type { FileAttrs } from '../../core/change.js';
 import { isSecret, Secret } from '../../core/secret.js';
+import { isSymbolicMode, MODE_SHAPE, modeProblem } from './symbolic-mode.js';
 
 export const absolutePath = z
   .string()
   .regex(/^\//, { error: 'must be an absolute path (starting with /)' });
 
-/** YAML reads an unquoted 0644 as the number 644: ask for a string rather than guess. */
+/**
+ * Octal ("0644") or symbolic ("u+rwx,go-w", resolved against the path's mode when planned: see
+ * symbolic-mode.ts). YAML reads an unquoted 0644 as the number 644: ask for a string rather than guess.
+ */
 export const fileMode = z
   .string({ error: (issue) => (typeof issue.input === 'number' ? 'write the mode quoted, like "0644": unquoted YAML reads 0644 as a number' : undefined) })
-  .regex(/^[0-7]{3,4}$/, { error: 'must be an octal mode like "0644"' })
-  .transform((mode) => mode.padStart(4, '0'));
+  .regex(MODE_SHAPE, { error: 'must be an octal mode like "0644" or a symbolic one like "u=rw,go=r"' })
+  .superRefine((mode, ctx) => {
+    const problem = MODE_SHAPE.test(mode) ? modeProblem(mode) : undefined;
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `must be an octal mode like "0644" or a symbolic one like "u=rw,go=r": ${problem}` });
+  })
+  .transform((mode) => (isSymbolicMode(mode) ? mode : mode.padStart(4, '0')));
 
 /**
  * A boolean, written as YAML 1.2 does (true/false) or as Ansible users do (yes/no, on/off, any

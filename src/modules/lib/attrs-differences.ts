@@ -1,6 +1,7 @@
 // Compares the mode/owner/group a task asks for with a path's fact: what differs, for the change and its reason.
 import type { FileAttrs } from '../../core/change.js';
 import type { FileFact } from '../../core/facts.js';
+import { resolveMode } from './symbolic-mode.js';
 
 export interface AttrsDifferences {
   /** Only the attrs that differ, with their wanted values. */
@@ -14,7 +15,7 @@ export interface AttrsDifferences {
 export function attrsDifferences(fact: FileFact, wanted: FileAttrs): AttrsDifferences {
   const result: AttrsDifferences = { attrs: {}, descriptions: [], asked: [] };
   for (const key of ['mode', 'owner', 'group'] as const) {
-    const want = wanted[key];
+    const want = key === 'mode' && wanted.mode !== undefined && fact.mode !== null ? resolveMode(wanted.mode, fact.mode, fact.type === 'directory') : wanted[key];
     if (want === undefined) continue;
     result.asked.push(key);
     const have = fact[key];

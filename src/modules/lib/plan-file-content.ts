@@ -5,6 +5,7 @@ import type { FileFact } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
 import { attrsDifferences, matchReason } from './attrs-differences.js';
 import { PlanError } from './plan-error.js';
+import { resolveMode } from './symbolic-mode.js';
 
 export interface WantedFile extends FileAttrs {
   path: string;
@@ -29,6 +30,8 @@ export function planFileContent(wanted: WantedFile, fact: FileFact, options: Pla
   }
   const attrsWanted: FileAttrs = {};
   for (const key of ['mode', 'owner', 'group'] as const) if (wanted[key] !== undefined) attrsWanted[key] = wanted[key];
+  // A symbolic mode applies to the mode the file has, or gets when new (0644, as Ansible's umask 022).
+  if (wanted.mode !== undefined) attrsWanted.mode = resolveMode(wanted.mode, fact.exists && fact.mode !== null ? fact.mode : '0644', false);
   const write = (reason: string): TaskPlan => ({
     status: 'change',
     changes: [

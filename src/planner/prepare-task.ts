@@ -163,6 +163,9 @@ export function prepareTask(
       });
     } catch (error) {
       if (namesFacts) return needsFacts(task, play, host, deps, base);
+      // A template file that reads a result not registered yet (or a set_fact waiting for one) waits for it too.
+      const waitsFor = waitsForRegister(error, deps);
+      if (waitsFor) return deferUntilRegistered(task, play, host, deps, base, waitsFor);
       return fail(messageOf(error));
     }
     if (namesFacts) return needsFacts(task, play, host, deps, base);

@@ -10,6 +10,7 @@ import { installJinjaSyntax, literalCommentEnds, namespace } from './jinja-synta
 import { ANSIBLE_TESTS } from './ansible-tests.js';
 import { lookupFunctions } from './lookups.js';
 import { trackSecrets } from './secret-canary.js';
+import { strictFilters } from './strict-filters.js';
 import { toTemplateError } from './template-error.js';
 import { installSandbox, LIMITS, markCallable, ownFiltersAndTests, sandboxGlobals, withinBudget } from './template-sandbox.js';
 
@@ -112,8 +113,10 @@ function createEnvironment(): nunjucks.Environment {
     (this.ctx[CAPTURE] as { value: unknown }).value = value;
     return '';
   });
+  strictFilters(env);
   return env;
 }
+
 
 /** nunjucks' center and indent build strings as wide as asked: a width of 10**9 would fill memory. */
 function boundWidthFilters(env: nunjucks.Environment): void {

@@ -23,11 +23,10 @@ export function toTemplateError(error: unknown, text: string, name: string, vars
 function findUndefinedName(text: string, line: number | undefined, column: number | undefined, vars: Vars, detail: string): string | undefined {
   const called = /Unable to call `([^`]+)`/.exec(detail);
   if (called) return called[1];
-  if (line === undefined || column === undefined) return undefined;
-  const rest = (text.split('\n')[line - 1] ?? '').slice(column - 1);
-  const expr = /^(?:\{\{-?\s*)?([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\s*(?:'[^']*'|"[^"]*"|\d+)\s*\])*)/.exec(rest.replace(/^\{\{-?\s*/, ''));
-  if (!expr) return undefined;
-  const parts = [...expr[1]!.matchAll(/[A-Za-z_]\w*|'[^']*'|"[^"]*"|\d+/g)].map((m) => m[0].replace(/^['"]|['"]$/g, ''));
+  // A filter given an undefined value (strict-filters.ts) comes with no position: the template's first undefined path.
+  const path = /given an undefined/.test(detail) ? firstUndefinedPath(text, vars) : pathAt(text, line, column);
+  if (!path) return undefined;
+  const parts = [...path.matchAll(/[A-Za-z_]\w*|'[^']*'|"[^"]*"|\d+/g)].map((m) => m[0].replace(/^['"]|['"]$/g, ''));
   let value: unknown = vars;
   const seen: string[] = [];
   for (const part of parts) {
@@ -36,4 +35,31 @@ function findUndefinedName(text: string, line: number | undefined, column: numbe
     if (value === undefined || value === null) break;
   }
   return seen.join('.');
+}
+
+/** The variable path that starts at line:column, if one does. */
+function pathAt(text: string, line: number | undefined, column: number | undefined): string | undefined {
+  if (line === undefined || column === undefined) return undefined;
+  const rest = (text.split('\n')[line - 1] ?? '').slice(column - 1);
+  return /^(?:\{\{-?\s*)?([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\s*(?:'[^']*'|"[^"]*"|\d+)\s*\])*)/.exec(rest.replace(/^\{\{-?\s*/, ''))?.[1];
+}
+
+/** Words of an expression that are no variables: Jinja's keywords and constants. */
+const NOT_VARIABLES = new Set(['if', 'else', 'elif', 'endif', 'for', 'in', 'endfor', 'is', 'not', 'and', 'or', 'true', 'false', 'none', 'True', 'False', 'None', 'set', 'endset', 'with', 'endwith', 'loop', 'recursive']);
+
+/**
+ * For a filter given an undefined value (strict-filters.ts), which nunjucks does not locate: the first
+ * variable path inside the template's {{ }} and {% %} whose root is undefined, leaving out filter and
+ * test names, attributes, string literals and calls.
+ */
+function firstUndefinedPath(text: string, vars: Vars): string | undefined {
+  const code = [...text.matchAll(/\{\{([\s\S]*?)\}\}|\{%([\s\S]*?)%\}/g)].map((m) => m[1] ?? m[2]).join(' ').replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+  for (const m of code.matchAll(/(?<![\w.|'"])(?<!\|\s*)(?<!\bis\s+)(?<!\bis\s+not\s+)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]]*\])*)(?!\s*\()/g)) {
+    const parts = [...m[1]!.matchAll(/[A-Za-z_]\w*|'[^']*'|"[^"]*"|\d+/g)].map((p) => p[0].replace(/^['"]|['"]$/g, ''));
+    if (NOT_VARIABLES.has(parts[0]!)) continue;
+    let value: unknown = vars;
+    for (const part of parts) value = value !== null && typeof value === 'object' ? (value as Vars)[part] : undefined;
+    if (value === undefined) return m[1];
+  }
+  return undefined;
 }

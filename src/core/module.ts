@@ -15,7 +15,7 @@ export interface ArgsSchema<T> {
 
 /** A module's decision for one task on one host. */
 export type TaskPlan =
-  | { status: 'unchanged'; reason: string }
+  | { status: 'unchanged'; reason: string; registered?: Record<string, unknown>; output?: string }
   | { status: 'change'; changes: Change[] }
   /** It will act, but what it changes cannot be known ahead (a script without its own check): `?`. */
   | { status: 'unknown'; reason: string; changes: Change[] };
@@ -29,6 +29,13 @@ export interface PrepareContext {
   readSource(name: string): { path: string; content: Buffer };
   /** Where the task (or, given its name, one of its args) is written: inline code locates its errors from it. */
   locate(arg?: string): SourceLocation;
+  /**
+   * An Ansible condition (`assert`'s `that`) on the task's variables, as `when:` is evaluated; one
+   * naming a result an earlier task registers makes the task wait for it (decided at apply).
+   */
+  evaluate(condition: string, arg: string): boolean;
+  /** The value of a bare Jinja expression (`debug`'s `var`); undefined when it names nothing defined. */
+  valueOf(expression: string, arg: string): unknown;
 }
 
 /** What an API module gets to do its work on the controller. */

@@ -37,6 +37,10 @@ export interface PlannedTask {
   changes: PlannedChange[];
   /** `check_mode: true`: skipped, its changes kept to be shown (never applied nor counted). */
   checkOnly?: boolean;
+  /** What a module that only reads (stat, debug, assert) gives `register:`, in Ansible's shape, known from the plan. */
+  registered?: Record<string, unknown>;
+  /** What it shows the person watching (`debug`'s message), plan and apply alike. */
+  output?: string;
 }
 
 export interface HostPlan {

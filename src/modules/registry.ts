@@ -17,6 +17,9 @@ import { mysqlGrantModule } from './mysql-grant/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { pingModule } from './ping/index.js';
+import { debugModule } from './debug/index.js';
+import { assertModule } from './assert/index.js';
+import { failModule } from './fail/index.js';
 import { serviceModule } from './service/index.js';
 import { templateModule } from './template/index.js';
 import { waitForModule } from './wait-for/index.js';
@@ -40,6 +43,9 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   httpModule,
   waitForModule,
   pingModule,
+  debugModule,
+  assertModule,
+  failModule,
   zxModule,
 ];
 

@@ -9,6 +9,7 @@ import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
 import type { OverlayFacts } from '../facts/overlay-facts.js';
 import { PlanError } from '../modules/lib/plan-error.js';
+import { TaskFailure } from '../modules/lib/task-failure.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
 import { censorNoLog } from './censor-no-log.js';
 import type { PreparedTask, ReadyTask } from './prepared-task.js';
@@ -116,10 +117,14 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
   try {
     plan = await decide(prepared, facts, deps);
   } catch (error) {
+    if (error instanceof TaskFailure) return { ...result('failed', error.message), registered: error.registered };
     if (state.opaqueChangeBy) return result('unknown', unknownBecause(error, state.opaqueChangeBy, state));
     return result('failed', messageOf(error));
   }
-  if (plan.status === 'unchanged') return result('unchanged', plan.reason);
+  if (plan.status === 'unchanged') {
+    const { registered, output } = plan;
+    return { ...result('unchanged', plan.reason), ...(registered ? { registered } : {}), ...(output !== undefined ? { output } : {}) };
+  }
 
   const planned: PlannedChange[] = [];
   const checkOnly = prepared.task.checkMode === true;

@@ -1,7 +1,5 @@
 // Renders a task for one host before any host is contacted: vars, `when`, tags, args, module prepare.
 // (What it needs: prepare-deps.ts; tags: tag-skip.ts; waiting for registered results: wait-for-register.ts.)
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
 import { TemplateError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
 import { messageOf } from '../core/message-of.js';
@@ -19,7 +17,8 @@ import { decideGate, namesNotYetRegistered, waitsForRegister } from './wait-for-
 import { itemsOf, loopItemVars } from './loop-vars.js';
 import { renderControl } from './render-control.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
-import { mentionsFacts, readsFacts } from './reads-facts.js';
+import { readsFacts } from './reads-facts.js';
+import { prepareSession } from './prepare-context.js';
 
 /** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
 export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
@@ -138,27 +137,15 @@ export function prepareTask(
   let args: unknown = parsed.data;
   if (module.prepare) {
     // A template file that names a fact: the task waits for the host's facts, whatever its render gave.
-    let namesFacts = false;
-    const later = factsLater(play, deps);
+    const session = prepareSession(task, host, vars, deps, factsLater(play, deps));
     try {
-      args = module.prepare(parsed.data, {
-        host,
-        render: (text, name) => {
-          if (later && mentionsFacts(text)) namesFacts = true;
-          return deps.vars.renderer.render(text, vars, name);
-        },
-        readSource: (name) => {
-          const source = readSource(name, task.scope.searchDirs);
-          deps.onSourceRead?.(source.path);
-          return source;
-        },
-        locate: (arg) => (arg !== undefined ? task.fieldLocations?.[`args.${arg}`] : undefined) ?? task.location,
-      });
+      args = module.prepare(parsed.data, session.context);
     } catch (error) {
-      if (namesFacts) return needsFacts(task, play, host, deps, base);
+      if (session.waitsFor()) return deferUntilRegistered(task, play, host, deps, base, session.waitsFor()!);
+      if (session.namesFacts()) return needsFacts(task, play, host, deps, base);
       return fail(messageOf(error));
     }
-    if (namesFacts) return needsFacts(task, play, host, deps, base);
+    if (session.namesFacts()) return needsFacts(task, play, host, deps, base);
   }
   return { ok: true, prepared: { ...base, state: 'ready', args } };
 }
@@ -199,14 +186,6 @@ function factsLater(play: Play, deps: PrepareDeps): boolean {
 /** A task that reads facts, before the host is contacted (planner/await-facts.ts). */
 function needsFacts(task: Task, play: Play, host: Host, deps: PrepareDeps, base: TaskBase): PrepareResult<PreparedRun> {
   return awaitFacts((d) => prepareTaskRuns(task, play, host, d), deps, base);
-}
-
-function readSource(name: string, searchDirs: string[]): { path: string; content: Buffer } {
-  const candidates = isAbsolute(name) ? [name] : searchDirs.map((dir) => join(dir, name));
-  for (const path of candidates) {
-    if (existsSync(path)) return { path, content: readFileSync(path) };
-  }
-  throw new Error(`src "${name}" not found; looked in ${candidates.join(', ')}`);
 }
 
 function deferUntilRegistered(

@@ -6,6 +6,11 @@ import type { FactRequest, FileFact } from '../../src/core/facts.js';
 import type { Host } from '../../src/core/host.js';
 import type { PrepareContext } from '../../src/core/module.js';
 import type { AnyFact } from '../../src/facts/fact-set.js';
+import { TemplateError } from '../../src/core/errors.js';
+import { evaluateCondition } from '../../src/vars/evaluate-condition.js';
+import { createRenderer } from '../../src/vars/render.js';
+
+const renderer = createRenderer();
 
 /** The answer to a module's one command fact, written short: `{ exit_code, stdout, stderr }`. */
 export interface CommandAnswer {
@@ -56,5 +61,15 @@ export function fakePrepareContext(moduleDir: string, vars: Record<string, strin
         if (!(name in vars)) throw new Error(`${templateName}: ${name} is undefined`);
         return vars[name]!;
       }),
+    // Conditions and expressions by the engine's own evaluator, over the fixture's vars.
+    evaluate: (condition, arg) => evaluateCondition(condition, vars, `fixture ${arg}`, renderer),
+    valueOf: (expression, arg) => {
+      try {
+        return renderer.evaluate(expression, vars, `fixture ${arg}`);
+      } catch (error) {
+        if (error instanceof TemplateError && error.undefinedName !== undefined) return undefined;
+        throw error;
+      }
+    },
   };
 }

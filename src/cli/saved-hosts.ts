@@ -1,5 +1,5 @@
 // Turns each host's plan and facts into their saved form: redacted for people, keyed hashes for the rest.
-import type { FileFact, HostFacts, ServiceFact, PackageFact, CommandFact } from '../core/facts.js';
+import type { FileFact, HostFacts, ServiceFact, PackageFact, CommandFact, StatFact } from '../core/facts.js';
 import type { PlannedTask } from '../core/plan.js';
 import type { Redactor } from '../core/redactor.js';
 import { Secret } from '../core/secret.js';
@@ -59,6 +59,13 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
     case 'command': {
       const { exitCode, stdout, stderr } = f.fact as CommandFact;
       return { exitCode, stdout: key.hash(stdout), stderr: key.hash(stderr) };
+    }
+    case 'stat': {
+      // The access time moves with every read of the file (the checksum's own): no plan reads it.
+      const fact = f.fact as StatFact;
+      if (!('stat' in fact)) return { unknownUntilApply: fact.unknownUntilApply };
+      const { atime: _a, ...stable } = fact.stat;
+      return { stat: key.hash(canonical(stable)) };
     }
     case 'host': {
       // Ansible's facts, less what moves by itself between two reads (free memory, the session's

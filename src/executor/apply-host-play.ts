@@ -224,7 +224,7 @@ function expandLoop(loop: DeferredLoop, registered: Record<string, unknown>): Pr
   const failure = results.find((r): r is PrepareFailure => !r.ok);
   if (failure) {
     const { task, play, host, module, vars, waitsFor } = loop;
-    return [{ state: 'deferred', task, play, host, module, vars, waitsFor, redo: () => failure }];
+    return [{ state: 'deferred', task, play, host, module, vars, waitsFor, provisional: [], redo: () => failure }];
   }
   return results.flatMap((r) => (r.ok ? [r.prepared] : []));
 }

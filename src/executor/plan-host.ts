@@ -12,6 +12,7 @@ import { type PreparedTask, skipped } from '../planner/prepared-task.js';
 import { taskRef } from '../planner/task-ref.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { HandlerQueue } from './handler-queue.js';
+import { PlanKnownResults } from './plan-known-results.js';
 import type { HostSession } from './host-session.js';
 import { readPendingHandlers } from './pending-handlers.js';
 import { withHostFacts, type HostTasks } from './with-host-facts.js';
@@ -58,12 +59,17 @@ export async function planHost(
   const pending = readPendingHandlers(facts, session.pendingHandlersFile);
   const state: HostPlanState = {};
   const plans: HostPlayPlan[] = [];
+  const known = new PlanKnownResults(new Set([...requests, ...missing].map(factKey)));
   for (const host of prepared) {
     const tasks: PlannedTask[] = [];
     const queue = new HandlerQueue(host.handlers, pending, session.pendingHandlersFile);
-    for (const task of host.tasks) {
+    for (const [i, waiting] of host.tasks.entries()) {
+      // What it waited for may be known from the plan already: then it is decided here, and runs so.
+      const task = known.settle(waiting);
+      host.tasks[i] = task;
       const planned = delegatedAway(task) ? plannedOnDelegate(task) : await planTask(task, facts, state, { controller: deps.controller, transport: session.transport });
       tasks.push(planned);
+      known.record(task, planned, state);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
       if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(task.task.notify);
       queue.ran(planned);

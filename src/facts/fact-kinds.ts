@@ -6,6 +6,7 @@ import { fileKind } from './file.js';
 import { hostKind } from './host.js';
 import { packageKind } from './package.js';
 import { serviceKind } from './service.js';
+import { statKind } from './stat.js';
 
 /**
  * A new fact kind goes here: one file + one entry (after its request and answer types in
@@ -17,6 +18,7 @@ export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   host: hostKind,
   package: packageKind,
   service: serviceKind,
+  stat: statKind,
 };
 
 /** The kind of a request, typed for it. */

@@ -20,6 +20,7 @@ import { pingModule } from './ping/index.js';
 import { debugModule } from './debug/index.js';
 import { assertModule } from './assert/index.js';
 import { failModule } from './fail/index.js';
+import { statModule } from './stat/index.js';
 import { serviceModule } from './service/index.js';
 import { templateModule } from './template/index.js';
 import { waitForModule } from './wait-for/index.js';
@@ -46,6 +47,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   debugModule,
   assertModule,
   failModule,
+  statModule,
   zxModule,
 ];
 

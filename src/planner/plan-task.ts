@@ -39,8 +39,9 @@ export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
       return readyFactRequests(prepared);
     case 'needs-facts':
       return prepared.provisional;
-    case 'skipped':
     case 'deferred':
+      return withParents(prepared.provisional);
+    case 'skipped':
     case 'deferred-loop':
     case 'unprepared':
       return [];
@@ -51,7 +52,11 @@ export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
 
 function readyFactRequests(prepared: ReadyTask): FactRequest[] {
   if (prepared.module.target === 'controller') return [];
-  const requests = prepared.module.facts(prepared.args);
+  return withParents(prepared.module.facts(prepared.args));
+}
+
+/** The requests, and the parent directory of every file among them (a write there needs it). */
+function withParents(requests: FactRequest[]): FactRequest[] {
   const parents: FactRequest[] = requests
     .filter((r): r is Extract<FactRequest, { kind: 'file' }> => r.kind === 'file')
     .map((r) => ({ kind: 'file', path: parentDir(r.path) }));

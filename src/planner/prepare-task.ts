@@ -197,7 +197,10 @@ function deferUntilRegistered(
   waitsFor: string,
 ): PrepareResult<DeferredTask> {
   const redo = (registered: Record<string, unknown>) => prepareTask(task, play, host, { ...deps, registered });
-  return { ok: true, prepared: { ...base, state: 'deferred', waitsFor, redo } };
+  // Its requests as if its when: held (never twice over: a guess that waits too has none).
+  const guess = deps.whenIgnored ? undefined : prepareTask(task, play, host, { ...deps, whenIgnored: true });
+  const provisional = guess?.ok && guess.prepared.state === 'ready' && guess.prepared.module.target !== 'controller' ? guess.prepared.module.facts(guess.prepared.args) : [];
+  return { ok: true, prepared: { ...base, state: 'deferred', waitsFor, provisional, redo } };
 }
 
 /**

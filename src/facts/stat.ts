@@ -14,8 +14,8 @@ const PRELUDE = String.raw`rb_stat() {
   rb_s=$(stat $rb_o -c '%f %u %g %s %i %d %h %.9X %.9Y %.9Z %o %b %t %T %U %G' -- "$1" 2>/dev/null) || { echo 'exists 0'; return 0; }
   echo "stat $rb_s"
   if [ -L "$1" ]; then
-    printf 'source %s\n' "$(readlink -f -- "$1" | base64 -w0)"
-    printf 'target %s\n' "$(readlink -- "$1" | base64 -w0)"
+    printf 'source %s\n' "$(printf '%s' "$(readlink -f -- "$1")" | base64 -w0)"
+    printf 'target %s\n' "$(printf '%s' "$(readlink -- "$1")" | base64 -w0)"
   fi
   [ -r "$1" ] && echo 'access r'; [ -w "$1" ] && echo 'access w'; [ -x "$1" ] && echo 'access x'
   if [ -n "$3" ] && [ -f "$1" ] && [ -r "$1" ] && { [ "$2" = 1 ] || [ ! -L "$1" ]; }; then

@@ -13,9 +13,12 @@ export interface ArgsSchema<T> {
     | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
 }
 
+/** `meta: end_host` ends the play for its host, `end_play` for every host of the play; neither fails them. */
+export type PlayEnd = 'host' | 'play';
+
 /** A module's decision for one task on one host. */
 export type TaskPlan =
-  | { status: 'unchanged'; reason: string; registered?: Record<string, unknown>; output?: string }
+  | { status: 'unchanged'; reason: string; registered?: Record<string, unknown>; output?: string; ends?: PlayEnd }
   | { status: 'change'; changes: Change[] }
   /** It will act, but what it changes cannot be known ahead (a script without its own check): `?`. */
   | { status: 'unknown'; reason: string; changes: Change[] };
@@ -98,6 +101,11 @@ interface ModuleBase<Args, Prepared> {
    * after the change that notified it.
    */
   refreshes?(args: Prepared): string | undefined;
+  /**
+   * Whether a task with these args (as written) may end the play for every host (`meta: end_play`):
+   * the hosts of a batch meet after it, so none runs past it when it does.
+   */
+  mayEndPlay?(written: Record<string, unknown>): boolean;
 }
 
 /** Planned and applied over the host's transport: facts gathered in one batch, then a pure decision. */

@@ -3,6 +3,7 @@ import type { FactRequest, FactSet } from '../core/facts.js';
 import type { Reporter } from '../core/events.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
+import { formatLocation } from '../core/location.js';
 import { factKey } from '../facts/fact-kinds.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { mergeFactRequests } from '../facts/merge-fact-requests.js';
@@ -63,11 +64,14 @@ export async function planHost(
   for (const host of prepared) {
     const tasks: PlannedTask[] = [];
     const queue = new HandlerQueue(host.handlers, pending, session.pendingHandlersFile);
+    let ended: string | undefined;
     for (const [i, waiting] of host.tasks.entries()) {
       // What it waited for may be known from the plan already: then it is decided here, and runs so.
-      const task = known.settle(waiting);
+      const task = ended ? skipped(waiting, ended) : known.settle(waiting);
       host.tasks[i] = task;
       const planned = delegatedAway(task) ? plannedOnDelegate(task) : await planTask(task, facts, state, { controller: deps.controller, transport: session.transport });
+      // meta: end_host decided in the plan: the host's later tasks of the play do not run (end_play: end-play-in-plan.ts).
+      if (planned.ends === 'host' && planned.outcome === 'unchanged') ended = `the play ended at "${planned.task.name}" for this host (meta: end_host, ${formatLocation(planned.task.location)})`;
       tasks.push(planned);
       known.record(task, planned, state);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });

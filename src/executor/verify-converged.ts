@@ -45,7 +45,7 @@ export async function verifyConverged(
       let left: NotConverged[];
       try {
         const { plans } = await planHost(session, plays, { reporter: quiet, controller: deps.controller });
-        left = plans.flatMap((p) => [...p.tasks, ...p.handlers]).filter(stillToDo).map(describe);
+        left = plans.flatMap((p) => [...p.tasks, ...p.handlers]).filter((t) => !session.endedBefore.has(t.task.id) && stillToDo(t)).map(describe);
       } catch (error) {
         left = [{ host: name, task: '(verification)', location: '', difference: `could not plan again: ${(error as Error).message}` }];
       }

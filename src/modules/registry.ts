@@ -21,6 +21,7 @@ import { debugModule } from './debug/index.js';
 import { assertModule } from './assert/index.js';
 import { failModule } from './fail/index.js';
 import { statModule } from './stat/index.js';
+import { metaModule } from './meta/index.js';
 import { serviceModule } from './service/index.js';
 import { templateModule } from './template/index.js';
 import { waitForModule } from './wait-for/index.js';
@@ -48,6 +49,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   assertModule,
   failModule,
   statModule,
+  metaModule,
   zxModule,
 ];
 

@@ -127,8 +127,8 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
     return result('failed', messageOf(error));
   }
   if (plan.status === 'unchanged') {
-    const { registered, output } = plan;
-    return { ...result('unchanged', plan.reason), ...(registered ? { registered } : {}), ...(output !== undefined ? { output } : {}) };
+    const { registered, output, ends } = plan;
+    return { ...result('unchanged', plan.reason), ...(registered ? { registered } : {}), ...(output !== undefined ? { output } : {}), ...(ends ? { ends } : {}) };
   }
 
   const planned: PlannedChange[] = [];

@@ -22,6 +22,7 @@ import { assertModule } from './assert/index.js';
 import { failModule } from './fail/index.js';
 import { statModule } from './stat/index.js';
 import { metaModule } from './meta/index.js';
+import { slurpModule } from './slurp/index.js';
 import { serviceModule } from './service/index.js';
 import { templateModule } from './template/index.js';
 import { waitForModule } from './wait-for/index.js';
@@ -50,6 +51,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   failModule,
   statModule,
   metaModule,
+  slurpModule,
   zxModule,
 ];
 

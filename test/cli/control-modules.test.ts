@@ -1,6 +1,6 @@
 // debug, assert, fail and stat end to end over the local connection: shown in the plan and the
 // apply, decided per host without an exec of their own; a stat's result decides later tasks' when: in the plan.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalProject } from './local-project.js';
@@ -153,5 +153,62 @@ describe('stat', () => {
     const apply = await project.apply('stat-after-write.yaml');
     expect(apply.code, apply.stderr).toBe(0);
     expect(readFileSync(join(files, 'fresh-size'), 'utf8')).toBe('4\n');
+  });
+});
+
+describe('meta', () => {
+  const out = join(dir, 'meta');
+  mkdirSync(out);
+  writeFileSync(join(dir, 'three.yaml'), 'all:\n  hosts:\n    a: { connection: local }\n    b: { connection: local }\n    c: { connection: local }\n');
+  /** The files ansible-playbook 2.14 writes with the same plays (-c local -i a,b,c,): end_play is decided on the first host only. */
+  const plays = (decider: string) => [
+    '- name: meta',
+    '  hosts: all',
+    '  gather_facts: false',
+    '  tasks:',
+    `    - copy: { content: "x\\n", dest: "${out}/${decider}-one-{{ inventory_hostname }}" }`,
+    '    - meta: noop',
+    '    - name: b is done',
+    '      meta: end_host',
+    "      when: inventory_hostname == 'b'",
+    `    - copy: { content: "x\\n", dest: "${out}/${decider}-two-{{ inventory_hostname }}" }`,
+    '    - name: stop all',
+    '      meta: end_play',
+    `      when: inventory_hostname == '${decider}'`,
+    `    - copy: { content: "x\\n", dest: "${out}/${decider}-three-{{ inventory_hostname }}" }`,
+    '- name: next play',
+    '  hosts: all',
+    '  gather_facts: false',
+    '  tasks:',
+    `    - copy: { content: "x\\n", dest: "${out}/${decider}-four-{{ inventory_hostname }}" }`,
+    '',
+  ];
+  const written = (decider: string) => readdirSync(out).filter((f) => f.startsWith(`${decider}-`)).sort();
+
+  it("end_host ends the host's play; end_play true on the first host ends it for all, planned so; the next play runs", async () => {
+    project.writeRunbook('meta-a.yaml', plays('a'));
+    const check = await project.run('check', 'meta-a.yaml', '-i', 'three.yaml', '-v');
+    expect(check.stdout).toContain('the play ended at "b is done" for this host (meta: end_host');
+    expect(check.stdout).toContain('the play ended at "stop all" on a, its first host (meta: end_play');
+    const apply = await project.run('apply', 'meta-a.yaml', '-i', 'three.yaml', '--yes', '--json');
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(written('a')).toEqual(['a-four-a', 'a-four-b', 'a-four-c', 'a-one-a', 'a-one-b', 'a-one-c', 'a-two-a', 'a-two-c']);
+    const again = await project.run('apply', 'meta-a.yaml', '-i', 'three.yaml', '--yes', '--json');
+    expect(Object.values(JSON.parse(again.stdout).hosts).map((h) => (h as { changed: number; execs: number }).changed)).toEqual([0, 0, 0]);
+  });
+
+  it('end_play true on a later host only decides nothing, as in Ansible', async () => {
+    project.writeRunbook('meta-c.yaml', plays('c'));
+    const apply = await project.run('apply', 'meta-c.yaml', '-i', 'three.yaml', '--yes', '--json');
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(written('c')).toEqual(['c-four-a', 'c-four-b', 'c-four-c', 'c-one-a', 'c-one-b', 'c-one-c', 'c-three-a', 'c-three-c', 'c-two-a', 'c-two-c']);
+  });
+
+  it('refuses the meta actions that are no task here, where they are written', async () => {
+    project.writeRunbook('meta-bad.yaml', ['- hosts: me', '  tasks:', '    - meta: refresh_inventory', '']);
+    const check = await project.check('meta-bad.yaml');
+    expect(check.code).toBe(4);
+    expect(check.stderr).toMatch(/meta-bad\.yaml:3:\d+.*meta: refresh_inventory is not supported/);
+    expect(check.stderr).toContain('the inventory is read once per run');
   });
 });

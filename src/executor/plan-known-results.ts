@@ -8,19 +8,24 @@ import { registeredValue } from './register-result.js';
 
 /**
  * One host's results known in the plan. A result is known when the task changes nothing (or is
- * skipped) and nothing before it on the host was opaque (a command, a package install, a script):
- * then it reads facts as they are, and registers at apply what it registers here. A loop's runs,
+ * skipped) and nothing before it on the host was opaque (a command, a package install, a script)
+ * or planned as unknown (what it does is known only at apply): then it reads facts as they are,
+ * and registers at apply what it registers here. A loop's runs,
  * a run_once or delegated task, and a check_mode one are left to the apply.
  */
 export class PlanKnownResults {
   private readonly values: Record<string, unknown> = {};
+  /** An earlier task is planned as unknown (it waits for a result, runs elsewhere): what it does at apply is not known. */
+  private uncertain = false;
 
   constructor(private readonly gatheredKeys: ReadonlySet<string>) {}
 
   /** Records what the task registers, if it is known from its plan. */
   record(prepared: PreparedTask, planned: PlannedTask, state: HostPlanState): void {
     const { register, runOnce, delegateTo } = prepared.task;
-    if (!register || state.opaqueChangeBy !== undefined || prepared.loopItem || runOnce || delegateTo !== undefined) return;
+    const uncertain = this.uncertain;
+    if (planned.outcome === 'unknown') this.uncertain = true;
+    if (!register || uncertain || state.opaqueChangeBy !== undefined || prepared.loopItem || runOnce || delegateTo !== undefined) return;
     if (planned.checkOnly || (planned.outcome !== 'unchanged' && planned.outcome !== 'skipped')) return;
     this.values[register] = registeredValue({ planned, changed: false });
   }

@@ -132,6 +132,37 @@ describe('stat', () => {
     expect(recapOf(again.stdout)).toMatchObject({ changed: 0, failed: 0, execs: 1 });
   });
 
+  project.writeRunbook('stat-after-unknown.yaml', [
+    '- name: stat after a task known only at apply',
+    '  hosts: me',
+    '  gather_facts: false',
+    '  tasks:',
+    '    - name: fails, ignored',
+    '      assert: { that: "false" }',
+    '      register: verdict',
+    '      ignore_errors: true',
+    '    - name: remove when it failed',
+    `      file: { path: ${files}/doomed, state: absent }`,
+    '      when: verdict.failed',
+    '    - name: look',
+    `      stat: { path: ${files}/doomed }`,
+    '      register: doomed',
+    '    - name: only if still there',
+    `      copy: { content: "still\\n", dest: ${files}/doomed-still }`,
+    '      when: doomed.stat.exists',
+    '',
+  ]);
+
+  it('does not decide in the plan on a result read after a task known only at apply', async () => {
+    writeFileSync(join(files, 'doomed'), 'x\n');
+    const check = await project.check('stat-after-unknown.yaml');
+    expect(check.stdout).toContain('depends on the result of "look" (register: doomed)');
+    const apply = await project.apply('stat-after-unknown.yaml');
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(existsSync(join(files, 'doomed'))).toBe(false);
+    expect(existsSync(join(files, 'doomed-still'))).toBe(false);
+  });
+
   project.writeRunbook('stat-after-write.yaml', [
     '- name: stat after a write',
     '  hosts: me',

@@ -22,6 +22,16 @@ export interface FileFact {
   links?: number;
 }
 
+/** A checksum `stat` may ask for (Ansible's checksum_algorithm), computed by its coreutils tool on the host. */
+export type ChecksumAlgorithm = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+
+/**
+ * A path as Ansible's stat module returns it (`exists`, `isdir`, `mode` as '0644', `uid`, `mtime`,
+ * `checksum`...: its `stat` dictionary); or, when changes planned before it touch the path, not
+ * known until those changes are applied (`unknownUntilApply` says which path).
+ */
+export type StatFact = { path: string; stat: Readonly<Record<string, unknown>> } | { path: string; unknownUntilApply: string };
+
 export interface PackageFact {
   name: string;
   installed: boolean;
@@ -116,6 +126,8 @@ export interface FactKinds {
    * hashes every expected file in one process on the host.
    */
   file: { request: { path: string; expectSha256?: string }; fact: FileFact };
+  /** Ansible's `stat` of a path: `follow` a symlink or not, a checksum when asked. */
+  stat: { request: { path: string; follow: boolean; checksum?: ChecksumAlgorithm }; fact: StatFact };
   /**
    * `candidate`: read the version apt would install (`apt-cache policy`, with `release` as the
    * default release): `always` (state latest) or `missing` (only for a package not installed, so a

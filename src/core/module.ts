@@ -13,9 +13,12 @@ export interface ArgsSchema<T> {
     | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
 }
 
+/** `meta: end_host` ends the play for its host, `end_play` for every host of the play; neither fails them. */
+export type PlayEnd = 'host' | 'play';
+
 /** A module's decision for one task on one host. */
 export type TaskPlan =
-  | { status: 'unchanged'; reason: string }
+  | { status: 'unchanged'; reason: string; registered?: Record<string, unknown>; output?: string; ends?: PlayEnd }
   | { status: 'change'; changes: Change[] }
   /** It will act, but what it changes cannot be known ahead (a script without its own check): `?`. */
   | { status: 'unknown'; reason: string; changes: Change[] };
@@ -31,6 +34,13 @@ export interface PrepareContext {
   locate(arg?: string): SourceLocation;
   /** An `include_vars` task's vars files read at load, by the name its args render to (a folder's, merged, by its name). */
   varsFiles(): Readonly<Record<string, Record<string, unknown>>>;
+  /**
+   * An Ansible condition (`assert`'s `that`) on the task's variables, as `when:` is evaluated; one
+   * naming a result an earlier task registers makes the task wait for it (decided at apply).
+   */
+  evaluate(condition: string, arg: string): boolean;
+  /** The value of a bare Jinja expression (`debug`'s `var`); undefined when it names nothing defined. */
+  valueOf(expression: string, arg: string): unknown;
 }
 
 /** What an API module gets to do its work on the controller. */
@@ -101,6 +111,11 @@ interface ModuleBase<Args, Prepared> {
    * planned with them; set again when it runs.
    */
   setsVars?(args: Prepared): Record<string, unknown>;
+  /**
+   * Whether a task with these args (as written) may end the play for every host (`meta: end_play`):
+   * the hosts of a batch meet after it, so none runs past it when it does.
+   */
+  mayEndPlay?(written: Record<string, unknown>): boolean;
 }
 
 /** Planned and applied over the host's transport: facts gathered in one batch, then a pure decision. */

@@ -1,6 +1,7 @@
 // The plan as plain data: for each host, each task's outcome with its reason and changes.
 import type { Change } from './change.js';
 import type { SourceLocation } from './location.js';
+import type { PlayEnd } from './module.js';
 
 /**
  * no change | change (with diffs) | unknown (depends on an earlier change whose effect cannot be
@@ -39,6 +40,12 @@ export interface PlannedTask {
   checkOnly?: boolean;
   /** A task of a block's `rescue:`: runs only if its block fails; shown as such, never counted as a change. */
   rescue?: boolean;
+  /** What a module that only reads (stat, debug, assert) gives `register:`, in Ansible's shape, known from the plan. */
+  registered?: Record<string, unknown>;
+  /** What it shows the person watching (`debug`'s message), plan and apply alike. */
+  output?: string;
+  /** The play ends here for the host, or for every host (`meta: end_host`, `end_play`). */
+  ends?: PlayEnd;
 }
 
 export interface HostPlan {

@@ -50,15 +50,21 @@ export async function applyHostPlay(
       turn?.done(result);
     }
     await queue.afterTask(session, prepared, result, marks, warn);
+    // meta: end_host / end_play: the play ends here without failing (the handlers it notified still run).
+    const ends = result?.error === undefined ? result?.planned.ends : undefined;
+    if (ends === 'host') ended = true;
+    if (ends === 'play') deps.stop?.endPlay(name, prepared.task);
   };
-  const going = () => !session.failed && !session.unreachable && deps.stop?.reason === undefined;
+  let ended = false;
+  const going = () => !ended && !session.failed && !session.unreachable && deps.stop?.reason === undefined && deps.stop?.ended === undefined;
   // After a task whose failure may stop every host (any_errors_fatal, or a play's max_fail_percentage),
   // the batch's hosts wait for each other (batch-barrier.ts), so none passes it when the run stops there.
   const meet = async (prepared: PreparedTask) => {
-    const mayStopAll = prepared.task.anyErrorsFatal || prepared.play.maxFailPercentage !== undefined;
+    const mayStopAll = prepared.task.anyErrorsFatal || prepared.play.maxFailPercentage !== undefined || prepared.module.mayEndPlay?.(prepared.task.args) === true;
     if (mayStopAll && going()) await deps.barrier?.passed(name, taskPosition(prepared));
   };
-  for (let i = 0; i < tasks.length && going(); i++) {
+  let i = 0;
+  for (; i < tasks.length && going(); i++) {
     const later = upcomingOf(tasks, plan, i, handlers);
     const prepared = tasks[i]!;
     switch (prepared.state) {
@@ -83,6 +89,7 @@ export async function applyHostPlay(
         unreachable(prepared, 'task state');
     }
   }
+  if (ended || deps.stop?.ended !== undefined) for (const left of tasks.slice(i)) session.endedBefore.add(left.task.id);
   if (flow.finish()) session.failed = true;
   deps.barrier?.left(name);
   // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
@@ -244,7 +251,7 @@ function expandLoop(loop: DeferredLoop, registered: Record<string, unknown>): Pr
   const failure = results.find((r): r is PrepareFailure => !r.ok);
   if (failure) {
     const { task, play, host, module, vars, waitsFor } = loop;
-    return [{ state: 'deferred', task, play, host, module, vars, waitsFor, redo: () => failure }];
+    return [{ state: 'deferred', task, play, host, module, vars, waitsFor, provisional: [], redo: () => failure }];
   }
   return results.flatMap((r) => (r.ok ? [r.prepared] : []));
 }

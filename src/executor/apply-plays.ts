@@ -35,12 +35,14 @@ export async function applyPlays(
     for (const [n, batch] of batches.entries()) {
       const stop = createRunStop(play, batch.map((s) => s.host.name));
       // Ansible runs every section of the play (pre_tasks, roles and tasks, post_tasks) for one batch before the next.
+      let endedIn = -1;
       for (const { prepared, index } of sections) {
+        endedIn = index;
         const going = batch.filter(isActive);
         if (perSection || (sections.length > 1 && index !== first!.index)) deps.reporter.emit({ kind: 'play-started', phase: 'apply', play: prepared.play.name, hosts: going.map((s) => s.host.name) });
         const batchDeps = { ...deps, stop, barrier: createBatchBarrier(going.map((s) => s.host.name)), once: createRunOnce<TaskResult>() };
         await Promise.all(going.map((session) => limit(() => applyHostPlay(session, plans.get(session.host.name)![index]!, batchDeps, record))));
-        if (stop.reason !== undefined) break;
+        if (stop.reason !== undefined || stop.ended !== undefined) break;
       }
       if (stop.reason !== undefined) {
         record.errors.push({ message: stop.reason });
@@ -49,6 +51,16 @@ export async function applyPlays(
       }
       const last = sections[sections.length - 1]!.index;
       await verifyBatch(batch, (host) => plans.get(host)![last]!.prepared.verify, deps, record);
+      if (stop.ended !== undefined) {
+        deps.reporter.emit({ kind: 'note', message: `${stop.ended}; later batches do not run` });
+        // What the play's hosts did not get to, its later sections and batches: not expected done.
+        const notRun = (session: HostSession, from: number) => {
+          for (const { index } of sections.filter((x) => x.index >= from)) for (const t of plans.get(session.host.name)![index]!.prepared.tasks) session.endedBefore.add(t.task.id);
+        };
+        for (const session of batch) notRun(session, endedIn + 1);
+        for (const session of batches.slice(n + 1).flat()) notRun(session, first!.index);
+        break;
+      }
       const failedInBatch = batch.filter((s) => !isActive(s)).length;
       const later = batches.slice(n + 1).flat();
       if (failedInBatch > 0 && (failedInBatch / batch.length) * 100 > (play.maxFailPercentage ?? 0) && later.length > 0) {

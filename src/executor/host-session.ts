@@ -36,6 +36,8 @@ export interface HostSession {
   lockDir: string;
   /** `register:` results of tasks run so far on this host. */
   registered: Record<string, unknown>;
+  /** Ids of tasks this run left out because their play ended first (`meta: end_host`, `end_play`): verification does not expect them done. */
+  endedBefore: Set<string>;
 }
 
 /** What a run changed on a host from some moment on: `opaque` once anything may have moved. */
@@ -45,7 +47,7 @@ export interface ChangedSoFar {
 }
 
 export function createHostSession(host: Host, transport: Transport, paths: EnginePaths): HostSession {
-  return { host, transport, failed: false, changed: { opaque: false, paths: new Set() }, recap: { ok: 0, changed: 0, failed: 0, skipped: 0, rescued: 0 }, pending: new Set(), ...paths, registered: {} };
+  return { host, transport, failed: false, changed: { opaque: false, paths: new Set() }, recap: { ok: 0, changed: 0, failed: 0, skipped: 0, rescued: 0 }, pending: new Set(), ...paths, registered: {}, endedBefore: new Set() };
 }
 
 export function recapOf(session: HostSession): HostRecap {

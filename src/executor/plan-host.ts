@@ -3,6 +3,7 @@ import type { FactRequest, FactSet } from '../core/facts.js';
 import type { Reporter } from '../core/events.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
+import { formatLocation } from '../core/location.js';
 import { factKey } from '../facts/fact-kinds.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { mergeFactRequests } from '../facts/merge-fact-requests.js';
@@ -13,6 +14,7 @@ import { plannedRescue, rescuedBlock } from '../planner/rescue-plan.js';
 import { taskRef } from '../planner/task-ref.js';
 import type { PreparedPlay } from '../planner/prepare-plays.js';
 import { HandlerQueue } from './handler-queue.js';
+import { PlanKnownResults } from './plan-known-results.js';
 import type { HostSession } from './host-session.js';
 import { readPendingHandlers } from './pending-handlers.js';
 import { withHostFacts, type HostTasks } from './with-host-facts.js';
@@ -59,17 +61,25 @@ export async function planHost(
   const pending = readPendingHandlers(facts, session.pendingHandlersFile);
   const state: HostPlanState = {};
   const plans: HostPlayPlan[] = [];
+  const known = new PlanKnownResults(new Set([...requests, ...missing].map(factKey)));
   for (const host of prepared) {
     const tasks: PlannedTask[] = [];
     const queue = new HandlerQueue(host.handlers, pending, session.pendingHandlersFile);
-    for (const task of host.tasks) {
+    let ended: string | undefined;
+    for (const [i, waiting] of host.tasks.entries()) {
+      // What it waited for may be known from the plan already: then it is decided here, and runs so.
+      const task = ended ? skipped(waiting, ended) : known.settle(waiting);
+      host.tasks[i] = task;
       // A rescue task left out anyway (its tags, a false when known now) is shown as skipped, for that reason.
       const rescue = task.state === 'skipped' ? undefined : rescuedBlock(task.task);
       const planned =
         rescue !== undefined ? plannedRescue(task, rescue)
         : delegatedAway(task) ? plannedOnDelegate(task)
         : await planTask(task, facts, state, { controller: deps.controller, transport: session.transport });
+      // meta: end_host decided in the plan: the host's later tasks of the play do not run (end_play: end-play-in-plan.ts).
+      if (planned.ends === 'host' && planned.outcome === 'unchanged') ended = `the play ended at "${planned.task.name}" for this host (meta: end_host, ${formatLocation(planned.task.location)})`;
       tasks.push(planned);
+      known.record(task, planned, state);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
       if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(task.task.notify);
       queue.ran(planned);

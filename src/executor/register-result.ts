@@ -49,6 +49,7 @@ export function registeredValue(result: TaskResult): Record<string, unknown> {
     skipped: result.planned.outcome === 'skipped',
     msg: result.error ?? result.planned.reason,
     ...(result.attempts !== undefined ? { attempts: result.attempts } : {}),
+    ...result.planned.registered,
     ...(c ? { rc: c.rc, stdout: trimmed(c.stdout), stderr: trimmed(c.stderr), stdout_lines: lines(c.stdout), stderr_lines: lines(c.stderr) } : {}),
     ...result.registered,
   };

@@ -14,6 +14,7 @@ import { createHostSession, type HostSession, isActive, recapOf } from './host-s
 import { type HostLocks, lockHosts } from './lock-hosts.js';
 import { enginePaths } from './engine-paths.js';
 import { type GatheredFacts, type HostPlayPlan, planHost } from './plan-host.js';
+import { endPlaysInPlan } from './end-play-in-plan.js';
 import { type HostSnapshot, snapshotsOf } from './host-snapshot.js';
 import { type NotConverged, type Verification, verifyConverged } from './verify-converged.js';
 import type { RunRecord } from './run-record.js';
@@ -77,6 +78,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   try {
     const gathered = new Map<string, GatheredFacts>();
     const plans = await planHosts([...sessions.values()], plays, options, record, limit, gathered);
+    endPlaysInPlan(plays, plans);
     const allPlanned = [...plans.values()].flat().flatMap((p) => [...p.tasks, ...p.handlers]);
     planned = countChanges(allPlanned);
     const hostPlans = hosts.filter((h) => plans.has(h.name)).map((h) => ({ host: h.name, tasks: plans.get(h.name)!.flatMap((p) => [...p.tasks, ...p.handlers]) }));

@@ -10,11 +10,23 @@ export interface RunStop {
   reason?: string;
   /** A host of the batch failed `task` (errors it ignored do not count). */
   hostFailed(host: string, task: Task): void;
+  /** Why the play ends for every host without failing them (`meta: end_play`); set once. */
+  ended?: string;
+  /**
+   * A host ran `meta: end_play`: when it is the batch's first host still running (Ansible decides it
+   * there), every host of the batch stops before its next task, and no later batch runs.
+   */
+  endPlay(host: string, task: Task): void;
 }
 
 export function createRunStop(play: Play, batch: readonly string[]): RunStop {
   const failed = new Set<string>();
   const stop: RunStop = {
+    endPlay(host, task) {
+      // Ansible decides it once, on the batch's first host still running (as if run_once).
+      if (host !== batch.find((h) => !failed.has(h))) return;
+      stop.ended ??= `play "${play.name}" ended by "${task.name}" on ${host} (meta: end_play)`;
+    },
     hostFailed(host, task) {
       failed.add(host);
       if (stop.reason !== undefined) return;

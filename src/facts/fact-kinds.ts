@@ -9,6 +9,7 @@ import { hostKind } from './host.js';
 import { packageKind } from './package.js';
 import { serviceKind } from './service.js';
 import { userKind } from './user.js';
+import { statKind } from './stat.js';
 
 /**
  * A new fact kind goes here: one file + one entry (after its request and answer types in
@@ -23,6 +24,7 @@ export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   package: packageKind,
   service: serviceKind,
   user: userKind,
+  stat: statKind,
 };
 
 /** The kind of a request, typed for it. */

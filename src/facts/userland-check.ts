@@ -17,6 +17,8 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   user: ['sha256sum', 'cut'],
   group: [],
   apt: ['stat', 'date'],
+  // A checksum's tool (sha1sum...) is looked for when asked: the probe says so if it fails.
+  stat: ['stat', 'base64', 'readlink'],
   // Ansible's host facts: a fact whose tool is missing is left out (facts/host.ts), never an error.
   host: [],
 };

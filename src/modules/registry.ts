@@ -24,6 +24,12 @@ import { mysqlGrantModule } from './mysql-grant/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { pingModule } from './ping/index.js';
+import { debugModule } from './debug/index.js';
+import { assertModule } from './assert/index.js';
+import { failModule } from './fail/index.js';
+import { statModule } from './stat/index.js';
+import { metaModule } from './meta/index.js';
+import { slurpModule } from './slurp/index.js';
 import { serviceModule } from './service/index.js';
 import { sysctlModule } from './sysctl/index.js';
 import { setFactModule } from './set-fact/index.js';
@@ -60,6 +66,12 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   hostnameModule,
   setFactModule,
   includeVarsModule,
+  debugModule,
+  assertModule,
+  failModule,
+  statModule,
+  metaModule,
+  slurpModule,
   zxModule,
 ];
 

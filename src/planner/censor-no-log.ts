@@ -13,6 +13,7 @@ export function censorNoLog(planned: PlannedTask): PlannedTask {
   return {
     ...planned,
     reason: planned.outcome === 'skipped' ? planned.reason : CENSORED,
+    ...(planned.output !== undefined ? { output: CENSORED } : {}),
     changes: planned.changes.map(({ change }) => {
       const shown = change.kind === 'command' ? { ...change, reason: CENSORED, summary: CENSORED } : { ...change, reason: CENSORED };
       return { change: shown, summary: 'path' in change ? `${change.kind} ${change.path} (censored: no_log)` : `${change.kind} (censored: no_log)` };

@@ -9,6 +9,7 @@ import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
 import type { OverlayFacts } from '../facts/overlay-facts.js';
 import { PlanError } from '../modules/lib/plan-error.js';
+import { TaskFailure } from '../modules/lib/task-failure.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
 import { censorNoLog } from './censor-no-log.js';
 import type { PreparedTask, ReadyTask } from './prepared-task.js';
@@ -38,8 +39,9 @@ export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
       return readyFactRequests(prepared);
     case 'needs-facts':
       return prepared.provisional;
-    case 'skipped':
     case 'deferred':
+      return withParents(prepared.provisional);
+    case 'skipped':
     case 'deferred-loop':
     case 'unprepared':
       return [];
@@ -50,7 +52,11 @@ export function factRequestsOf(prepared: PreparedTask): FactRequest[] {
 
 function readyFactRequests(prepared: ReadyTask): FactRequest[] {
   if (prepared.module.target === 'controller') return [];
-  const requests = prepared.module.facts(prepared.args);
+  return withParents(prepared.module.facts(prepared.args));
+}
+
+/** The requests, and the parent directory of every file among them (a write there needs it). */
+function withParents(requests: FactRequest[]): FactRequest[] {
   const parents: FactRequest[] = requests
     .filter((r): r is Extract<FactRequest, { kind: 'file' }> => r.kind === 'file')
     .map((r) => ({ kind: 'file', path: parentDir(r.path) }));
@@ -116,10 +122,14 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
   try {
     plan = await decide(prepared, facts, deps);
   } catch (error) {
+    if (error instanceof TaskFailure) return { ...result('failed', error.message), registered: error.registered };
     if (state.opaqueChangeBy) return result('unknown', unknownBecause(error, state.opaqueChangeBy, state));
     return result('failed', messageOf(error));
   }
-  if (plan.status === 'unchanged') return result('unchanged', plan.reason);
+  if (plan.status === 'unchanged') {
+    const { registered, output, ends } = plan;
+    return { ...result('unchanged', plan.reason), ...(registered ? { registered } : {}), ...(output !== undefined ? { output } : {}), ...(ends ? { ends } : {}) };
+  }
 
   const planned: PlannedChange[] = [];
   const checkOnly = prepared.task.checkMode === true;

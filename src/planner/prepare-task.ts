@@ -10,7 +10,6 @@ import { resolveTaskVars } from '../vars/resolve-task-vars.js';
 import type { Renderer } from '../vars/render.js';
 import { HOST_FACTS_STAND_IN } from '../facts/host.js';
 import { awaitFacts } from './await-facts.js';
-import { readSource } from './read-source.js';
 import { badRule } from './check-rules.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { tagSkipReason } from './tag-skip.js';
@@ -18,10 +17,11 @@ import { namesNotYetRegistered, waitsForRegister } from './wait-for-register.js'
 import { itemsOf, loopItemVars } from './loop-vars.js';
 import { renderControl } from './render-control.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
-import { mentionsFacts, readsFacts } from './reads-facts.js';
+import { readsFacts } from './reads-facts.js';
 import { resolvedWithFacts, withRunSet } from './vars-set.js';
 import { otherFileChosen, passGate } from './include-choice.js';
 import { unreachable } from '../core/unreachable.js';
+import { prepareSession } from './prepare-context.js';
 
 /** A task's runs on a host: one, or one per `loop:` item (Ansible's loop, with loop_control). */
 export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
@@ -144,31 +144,17 @@ export function prepareTask(
   let args: unknown = parsed.data;
   if (module.prepare) {
     // A template file that names a fact: the task waits for the host's facts, whatever its render gave.
-    let namesFacts = false;
-    const later = factsLater(play, deps);
+    const session = prepareSession(task, host, vars, deps, factsLater(play, deps));
     try {
-      args = module.prepare(parsed.data, {
-        host,
-        render: (text, name) => {
-          if (later && mentionsFacts(text)) namesFacts = true;
-          return deps.vars.renderer.render(text, vars, name);
-        },
-        readSource: (name) => {
-          const source = readSource(name, task.scope.searchDirs);
-          deps.onSourceRead?.(source.path);
-          return source;
-        },
-        varsFiles: () => task.varsFiles ?? {},
-        locate: (arg) => (arg !== undefined ? task.fieldLocations?.[`args.${arg}`] : undefined) ?? task.location,
-      });
+      args = module.prepare(parsed.data, session.context);
     } catch (error) {
-      if (namesFacts) return needsFacts(task, play, host, deps, base);
-      // A template file that reads a result not registered yet (or a set_fact waiting for one) waits for it too.
-      const waitsFor = waitsForRegister(error, deps);
+      if (session.namesFacts()) return needsFacts(task, play, host, deps, base);
+      // A condition, or a template file, that reads a result not registered yet (or a set_fact waiting for one) waits for it.
+      const waitsFor = session.waitsFor() ?? waitsForRegister(error, deps);
       if (waitsFor) return deferUntilRegistered(task, play, host, deps, base, waitsFor);
       return fail(messageOf(error));
     }
-    if (namesFacts) return needsFacts(task, play, host, deps, base);
+    if (session.namesFacts()) return needsFacts(task, play, host, deps, base);
   }
   return { ok: true, prepared: { ...base, state: 'ready', args } };
 }
@@ -230,7 +216,10 @@ function deferUntilRegistered(
   waitsFor: string,
 ): PrepareResult<DeferredTask> {
   const redo = (registered: Record<string, unknown>) => prepareTask(task, play, host, { ...deps, registered });
-  return { ok: true, prepared: { ...base, state: 'deferred', waitsFor, redo } };
+  // Its requests as if its when: held (never twice over: a guess that waits too has none).
+  const guess = deps.whenIgnored ? undefined : prepareTask(task, play, host, { ...deps, whenIgnored: true });
+  const provisional = guess?.ok && guess.prepared.state === 'ready' && guess.prepared.module.target !== 'controller' ? guess.prepared.module.facts(guess.prepared.args) : [];
+  return { ok: true, prepared: { ...base, state: 'deferred', waitsFor, provisional, redo } };
 }
 
 /**

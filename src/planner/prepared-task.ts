@@ -43,6 +43,11 @@ export interface DeferredTask extends Run {
   state: 'deferred';
   /** What it waits for: `the result of "find logs" (register: found)`. */
   waitsFor: string;
+  /**
+   * Gathered with the host's facts: its own requests as prepared without its `when:` (when its
+   * args do not wait too), so that a result known from the plan (a `stat`) decides it there.
+   */
+  provisional: FactRequest[];
   /** Prepares it again with the results registered by then. */
   redo(registered: Record<string, unknown>): PrepareResult<PreparedRun>;
 }

@@ -44,5 +44,6 @@ export function untilFailure(task: Task, results: PrepareResult[], play: Play, h
   if (runs.length < results.length || runs.some((r) => r.state === 'needs-facts' || r.state === 'deferred' || r.state === 'deferred-loop')) return results;
   const base = { task, play, host, module: runs[0]?.module ?? deps.catalog.get(task.module)!, vars: runs[0]?.vars ?? {}, waitsFor: `the task that failed in block "${block}"` };
   if (task.loop !== undefined) return [{ ok: true, prepared: { ...base, state: 'deferred-loop', expand: (registered) => prepareTaskRuns(task, play, host, { ...deps, registered }) } }];
-  return [{ ok: true, prepared: { ...base, state: 'deferred', redo: (registered) => prepareTask(task, play, host, { ...deps, registered }) } }];
+  // No facts asked ahead (provisional): a rescue costs no fact round trip unless its block fails.
+  return [{ ok: true, prepared: { ...base, state: 'deferred', provisional: [], redo: (registered) => prepareTask(task, play, host, { ...deps, registered }) } }];
 }

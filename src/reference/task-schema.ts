@@ -106,9 +106,13 @@ export const BLOCK: JsonSchema = {
   additionalProperties: false,
 };
 
-/** A task list item: an include or role call, a meta entry, a block (any of block, rescue, always: Ansible's test), or a task. */
+/**
+ * A task list item: an include or role call, a flush point, a block (any of block, rescue, always:
+ * Ansible's test), or a task (the meta actions that are tasks, end_host and the others, too).
+ */
 export function taskEntrySchema(taskRef: string): JsonSchema {
-  const task: JsonSchema = includeEntrySchema({ if: { type: 'object', required: ['meta'] }, then: { $ref: '#/definitions/flush_handlers' }, else: { $ref: taskRef } });
+  const flush = { if: { type: 'object', required: ['meta'], properties: { meta: { const: 'flush_handlers' } } }, then: { $ref: '#/definitions/flush_handlers' }, else: { $ref: taskRef } };
+  const task: JsonSchema = includeEntrySchema(flush);
   return { if: { type: 'object', anyOf: BLOCK_LISTS.map((key) => ({ required: [key] })) }, then: { $ref: '#/definitions/block' }, else: task };
 }
 
@@ -126,8 +130,11 @@ function definitionName(module: ModuleDefinition<any, any>, catalog: ModuleCatal
 
 /** The value under a module key: its args mapping, a string (free form, or key=value words), or nothing. */
 function moduleValue(module: ModuleDefinition<any, any>, catalog: ModuleCatalog): JsonSchema {
+  // A free form with set values (meta's actions) keeps them: the editor lists them, as the loader checks them.
+  const arg = module.freeForm ? (moduleArgsSchema(module).properties as Record<string, JsonSchema> | undefined)?.[module.freeForm.arg] : undefined;
+  const choices = arg?.enum ?? (arg?.anyOf as JsonSchema[] | undefined)?.find((branch) => branch.enum !== undefined)?.enum;
   const words: JsonSchema = module.freeForm
-    ? { type: 'string', description: `the ${module.freeForm.arg} argument (Ansible's free form)` }
+    ? { type: 'string', ...(choices ? { enum: choices } : {}), description: `the ${module.freeForm.arg} argument (Ansible's free form)` }
     : { type: 'string', pattern: KEY_VALUE_WORDS, description: 'key=value words (Ansible\'s inline arguments)' };
   return {
     description: `${module.summary} (\`runbook doc ${module.name}\`)`,

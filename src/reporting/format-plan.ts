@@ -23,7 +23,9 @@ export function formatPlan(plans: HostPlan[], changes: number, fmt: PlanFormat, 
     const counts = count(plan.tasks);
     out.push(p.bold(`${plan.host}`) + p.dim(`  ${counts}`));
     for (const task of plan.tasks) {
-      if (!fmt.verbose && !task.checkOnly && !task.rescue && (task.outcome === 'unchanged' || task.outcome === 'skipped')) continue;
+      // What a task shows (debug's message) is shown in every plan, as Ansible prints it under --check too.
+      const quiet = task.outcome === 'unchanged' ? task.output === undefined : task.outcome === 'skipped';
+      if (!fmt.verbose && !task.checkOnly && !task.rescue && quiet) continue;
       out.push(...formatTask(task, fmt));
     }
   }
@@ -53,7 +55,7 @@ export function formatTask(task: PlannedTask, fmt: PlanFormat): string[] {
   const label = `${task.task.isHandler ? 'handler: ' : ''}${task.task.name}`;
   const lines = [`  ${color(`${MARK[task.outcome]} ${label}`)} ${p.dim(`[${task.task.module}]`)} ${where}`];
   // A change's reasons are on its summary lines; a handler's own reason says what notified it.
-  if (task.outcome !== 'change' || task.task.isHandler) lines.push(`      ${color(task.reason)}`);
+  if (task.outcome !== 'change' || task.task.isHandler) lines.push(...task.reason.split('\n').map((line) => `      ${color(line)}`));
   for (const change of task.changes) {
     lines.push(`      ${change.summary}`);
     if (fmt.diff && change.diff) lines.push(...colorDiff(change.diff, p).map((l) => `        ${l}`));

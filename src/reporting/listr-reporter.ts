@@ -56,7 +56,11 @@ export function createListrReporter(options: ReporterOptions): Reporter {
       await finish();
       start(`Applying play "${e.play}"`, e.hosts);
     }),
-    'task-applied': (e) => status(e.planned.host, `${e.planned.outcome === 'skipped' ? 'skipped' : e.changed ? 'changed' : 'ok'}: ${e.planned.task.name}`),
+    'task-applied': (e) => {
+      status(e.planned.host, `${e.planned.outcome === 'skipped' ? 'skipped' : e.changed ? 'changed' : 'ok'}: ${e.planned.task.name}`);
+      const { output } = e.planned;
+      if (output !== undefined) later(() => options.write(`${redact(`${e.planned.host}: ${e.planned.task.name}:\n${output.replace(/^/gm, '  ')}`)}\n`));
+    },
     'task-failed': (e) => rows.get(e.host)?.done(new Error(redact(`${e.task.name}: ${e.message}`))),
     'task-replanned': (e) => status(e.host, `re-planning ${e.task.name}: host changed since the plan`),
     warning: (e) => later(() => options.write(`${p.yellow(redact(`WARNING: ${e.host ? `${e.host}: ` : ''}${e.message}`))}\n`)),

@@ -33,6 +33,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
       // A handler's skip is decided as it comes up (what really ran), so its reason is said here.
       const why = skipped && e.planned.task.isHandler ? `: ${e.planned.reason}` : '';
       say(`${e.planned.host}: ${state}: ${e.planned.task.isHandler ? 'handler: ' : ''}${e.planned.task.name}${why} ${p.dim(`(${e.ms} ms)`)}`);
+      if (e.planned.output !== undefined) say(e.planned.output.split('\n').map((line) => `  ${line}`).join('\n'));
     },
     'task-failed': (e) => say(p.red(`${e.host}: FAILED: ${e.task.name} (${e.task.location.file}:${e.task.location.line}): ${e.message}`)),
     'task-replanned': (e) => say(p.cyan(`${e.host}: "${e.task.name}": the host changed since the plan (${e.reason}); re-planning`)),

@@ -45,7 +45,8 @@ export function readTaskList(value: unknown, at: Cursor, reading: ListReading, c
 function readEntry(item: unknown, at: Cursor, reading: ListReading, ctx: LoadContext): TaskEntry[] {
   if (isMapping(item)) {
     if (isBlock(item)) return readBlockIn(item, at, reading, ctx);
-    if (reading.kind === 'task' && 'meta' in item) return readMeta(item, at, ctx) ? [{ kind: 'flush', at }] : [];
+    if (reading.kind === 'task' && 'meta' in item && item.meta === 'flush_handlers') return readFlush(item, at, ctx) ? [{ kind: 'flush', at }] : [];
+    if ('meta' in item && !refusedMeta(item, at, reading, ctx)) return [];
     for (const kind of ['import_tasks', 'include_tasks'] as const) {
       const key = keyOf(item, kind);
       if (key !== undefined) return readTasksInclude(item, at, key, kind === 'import_tasks', reading, ctx);
@@ -80,13 +81,34 @@ function readBlockIn(item: Record<string, unknown>, at: Cursor, reading: ListRea
   return readBlock(item, at, ctx, (value, listAt) => readTaskList(value, listAt, reading, ctx));
 }
 
-function readMeta(item: Record<string, unknown>, at: Cursor, ctx: LoadContext): boolean {
-  for (const key of Object.keys(item).filter((k) => k !== 'meta' && k !== 'name')) {
-    ctx.issues.push(at.child(key).issue(`meta: takes no "${key}"`, 'write - meta: flush_handlers', 'key'));
+function readFlush(item: Record<string, unknown>, at: Cursor, ctx: LoadContext): boolean {
+  const extra = Object.keys(item).filter((k) => k !== 'meta' && k !== 'name');
+  for (const key of extra) ctx.issues.push(at.child(key).issue(`meta: flush_handlers takes no "${key}"`, 'write - meta: flush_handlers', 'key'));
+  return extra.length === 0;
+}
+
+/** The meta actions run as tasks (modules/meta/); what Ansible's others would do, said where they are written. */
+const META_REFUSED: Readonly<Record<string, string>> = {
+  clear_facts: 'facts are gathered once per run here; drop it',
+  clear_host_errors: 'a failed host runs no more tasks here; use ignore_errors: on the task that may fail',
+  refresh_inventory: 'the inventory is read once per run; run the runbook again to see new hosts',
+  reset_connection: 'connections are opened per run; drop it, or run a second play',
+  end_batch: 'use meta: end_play (it ends every batch), or end_host',
+  end_role: 'put a when: on the role\'s remaining tasks',
+};
+
+/** A meta action other than the ones that run as tasks (end_host, end_play, noop) is refused, located: true when it is one of those. */
+function refusedMeta(item: Record<string, unknown>, at: Cursor, reading: ListReading, ctx: LoadContext): boolean {
+  const action = item.meta;
+  if (reading.kind !== 'task') {
+    ctx.issues.push(at.child('meta').issue(`meta: is not supported in ${reading.kind === 'handler' ? 'handlers' : 'verify checks'}`, 'put it in the play\'s tasks', 'key'));
+    return false;
   }
-  if (item.meta === 'flush_handlers') return true;
-  ctx.issues.push(at.child('meta').issue(`meta: ${String(item.meta)} is not supported; only flush_handlers is`, 'remove it, or write meta: flush_handlers'));
-  return false;
+  if (typeof action === 'string' && META_REFUSED[action] !== undefined) {
+    ctx.issues.push(at.child('meta').issue(`meta: ${action} is not supported`, META_REFUSED[action]));
+    return false;
+  }
+  return true;
 }
 
 export const STATIC_KEYS = ['name', 'when', 'tags', 'become', 'become_user', 'vars'];

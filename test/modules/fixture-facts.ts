@@ -6,6 +6,11 @@ import type { FactRequest, FileFact } from '../../src/core/facts.js';
 import type { Host } from '../../src/core/host.js';
 import type { PrepareContext } from '../../src/core/module.js';
 import type { AnyFact } from '../../src/facts/fact-set.js';
+import { TemplateError } from '../../src/core/errors.js';
+import { evaluateCondition } from '../../src/vars/evaluate-condition.js';
+import { createRenderer } from '../../src/vars/render.js';
+
+const renderer = createRenderer();
 
 /** The answer to a module's one command fact, written short: `{ exit_code, stdout, stderr }`. */
 export interface CommandAnswer {
@@ -17,6 +22,8 @@ export interface CommandAnswer {
 /** Readable fixture facts -> typed facts: a file's `content` is text, its size and hash are computed. */
 export function toFact(request: FactRequest, data: Record<string, unknown>): AnyFact {
   if (request.kind === 'host' || request.kind === 'apt') return { ...data } as AnyFact;
+  // Ansible's stat dictionary as written (`{ exists: false }`), or the path a planned change touched.
+  if (request.kind === 'stat') return ('unknown_until_apply' in data ? { path: request.path, unknownUntilApply: data.unknown_until_apply } : { path: request.path, stat: data }) as AnyFact;
   if (request.kind !== 'file') return { ...(request.kind === 'command' ? { command: request.command } : { name: request.name }), ...data } as AnyFact;
   if (data.exists === false) {
     return { path: request.path, exists: false, type: null, size: 0, sha256: null, mode: null, owner: null, group: null, ...(data.link ? { link: data.link as string } : {}) };
@@ -58,5 +65,15 @@ export function fakePrepareContext(moduleDir: string, vars: Record<string, strin
         if (!(name in vars)) throw new Error(`${templateName}: ${name} is undefined`);
         return vars[name]!;
       }),
+    // Conditions and expressions by the engine's own evaluator, over the fixture's vars.
+    evaluate: (condition, arg) => evaluateCondition(condition, vars, `fixture ${arg}`, renderer),
+    valueOf: (expression, arg) => {
+      try {
+        return renderer.evaluate(expression, vars, `fixture ${arg}`);
+      } catch (error) {
+        if (error instanceof TemplateError && error.undefinedName !== undefined) return undefined;
+        throw error;
+      }
+    },
   };
 }

@@ -97,7 +97,17 @@ interface Fixture {
   vars_files?: Record<string, Record<string, unknown>>;
   facts?: Record<string, Record<string, unknown>>;
   fact?: CommandAnswer & { query_contains?: string; argv_contains?: string; option_file?: string };
-  expect: { unchanged?: string; error?: string; invalid?: string; changes?: ExpectedChange[]; server_saw?: string };
+  expect: {
+    unchanged?: string;
+    /** What `register:` keeps of an unchanged plan, beyond its status (stat's `stat`, debug's `msg`), or of a failure (assert's `assertion`). */
+    registered?: Record<string, unknown>;
+    /** What it shows (debug's message); absent: shows nothing. */
+    output?: string | null;
+    error?: string;
+    invalid?: string;
+    changes?: ExpectedChange[];
+    server_saw?: string;
+  };
 }
 
 const customTags: Tags = [
@@ -156,6 +166,7 @@ async function runFixture(module: HostModule<any, any>, moduleDir: string, fixtu
     if (fixture.expect.error === undefined) throw error;
     expect(error).toBeInstanceOf(EngineError);
     expect((error as Error).message).toContain(fixture.expect.error);
+    if (fixture.expect.registered !== undefined) expect((error as { registered?: unknown }).registered).toEqual(fixture.expect.registered);
     assertNoSecrets(fixture, [(error as Error).message]);
     return;
   }
@@ -164,6 +175,8 @@ async function runFixture(module: HostModule<any, any>, moduleDir: string, fixtu
   if (fixture.expect.unchanged !== undefined) {
     expect(plan).toMatchObject({ status: 'unchanged' });
     if (plan.status === 'unchanged') expect(plan.reason).toContain(fixture.expect.unchanged);
+    if (plan.status === 'unchanged' && fixture.expect.registered !== undefined) expect(plan.registered).toEqual(fixture.expect.registered);
+    if (plan.status === 'unchanged' && fixture.expect.output !== undefined) expect(plan.output).toBe(fixture.expect.output ?? undefined);
     assertNoSecrets(fixture, plan.status === 'unchanged' ? [plan.reason] : []);
     return;
   }

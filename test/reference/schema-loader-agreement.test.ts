@@ -64,7 +64,8 @@ const AGREED: Array<[string, string]> = [
   ['register: not a name', 'tasks:\n  - command: uptime\n    register: my-result'],
   ['timeout as a string', 'tasks:\n  - command: uptime\n    timeout: "30"'],
   ['flush_handlers', 'tasks:\n  - command: uptime\n  - meta: flush_handlers'],
-  ['another meta', 'tasks:\n  - meta: end_play'],
+  ['meta as a task', 'tasks:\n  - meta: end_play\n    when: done'],
+  ['a meta action that is no task here', 'tasks:\n  - meta: clear_facts'],
   ['a handler without a name', 'handlers:\n  - service: { name: nginx, state: reloaded }'],
   ['listen on a task', 'tasks:\n  - command: uptime\n    listen: topic'],
   ['a handler that listens', 'handlers:\n  - name: h\n    command: uptime\n    listen: [a, b]'],
@@ -111,7 +112,7 @@ describe('schema and loader', () => {
     expect(accepted).toEqual([
       'a copy with content', 'the ansible.builtin. name', 'an alias (shell)', 'free form with options', 'key=value words',
       'templated args', 'a template as a boolean', 'yes/no flags', 'a secret as content', 'changed_when on command',
-      'a loop and loop_control', 'a templated loop', 'timeout as a string', 'flush_handlers', 'a handler that listens',
+      'a loop and loop_control', 'a templated loop', 'timeout as a string', 'flush_handlers', 'meta as a task', 'a handler that listens',
       'serial as percentages', 'gather_facts: no', 'gather_facts: true', 'a verify check', 'a template from beside the runbook',
       'a block with rescue and always',
       'import_tasks with when and tags', 'include_tasks with a loop and apply', 'a templated include name', 'import_role and include_role',

@@ -1,0 +1,47 @@
+// Results known from the plan: a task that only reads (stat, debug, an unchanged file) registers in the plan what it will at apply, so later tasks that use it are decided there.
+import type { PlannedTask } from '../core/plan.js';
+import type { HostPlanState } from '../planner/plan-task.js';
+import { factRequestsOf } from '../planner/plan-task.js';
+import type { PreparedTask } from '../planner/prepared-task.js';
+import { factKey } from '../facts/fact-kinds.js';
+import { registeredValue } from './register-result.js';
+
+/**
+ * One host's results known in the plan. A result is known when the task changes nothing (or is
+ * skipped) and nothing before it on the host was opaque (a command, a package install, a script)
+ * or planned as unknown (what it does is known only at apply): then it reads facts as they are,
+ * and registers at apply what it registers here. A loop's runs,
+ * a run_once or delegated task, and a check_mode one are left to the apply.
+ */
+export class PlanKnownResults {
+  private readonly values: Record<string, unknown> = {};
+  /** An earlier task is planned as unknown (it waits for a result, runs elsewhere): what it does at apply is not known. */
+  private uncertain = false;
+
+  constructor(private readonly gatheredKeys: ReadonlySet<string>) {}
+
+  /** Records what the task registers, if it is known from its plan. */
+  record(prepared: PreparedTask, planned: PlannedTask, state: HostPlanState): void {
+    const { register, runOnce, delegateTo } = prepared.task;
+    const uncertain = this.uncertain;
+    if (planned.outcome === 'unknown') this.uncertain = true;
+    if (!register || uncertain || state.opaqueChangeBy !== undefined || prepared.loopItem || runOnce || delegateTo !== undefined) return;
+    if (planned.checkOnly || (planned.outcome !== 'unchanged' && planned.outcome !== 'skipped')) return;
+    this.values[register] = registeredValue({ planned, changed: false });
+  }
+
+  /**
+   * A task that waits for a registered result, prepared again with the results known so far: the
+   * task as it will run, when that decides it and its facts are in the one gather already; else as
+   * it was (decided at apply).
+   */
+  settle(prepared: PreparedTask): PreparedTask {
+    if (prepared.state !== 'deferred' || Object.keys(this.values).length === 0) return prepared;
+    const again = prepared.redo({ ...this.values });
+    if (!again.ok) return prepared;
+    const run = again.prepared;
+    if (run.state !== 'ready' && run.state !== 'skipped') return prepared;
+    if (!factRequestsOf(run).every((r) => this.gatheredKeys.has(factKey(r)))) return prepared;
+    return prepared.loopItem ? { ...run, loopItem: prepared.loopItem } : run;
+  }
+}

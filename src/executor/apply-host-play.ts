@@ -92,7 +92,11 @@ export async function applyHostPlay(
   if (ended || deps.stop?.ended !== undefined) for (const left of tasks.slice(i)) session.endedBefore.add(left.task.id);
   if (flow.finish()) session.failed = true;
   deps.barrier?.left(name);
-  // Handlers run for what changed even when a later task failed (Ansible loses them: #10498).
+  await runHandlers(session, queue, plan, deps, record, warn);
+}
+
+/** Handlers run for what changed even when a later task failed (Ansible loses them: #10498). */
+async function runHandlers(session: HostSession, queue: HandlerQueue, plan: HostPlayPlan, deps: ApplyTaskDeps, record: RunRecord, warn: (message: string) => void): Promise<void> {
   const toRun = queue.inOrder();
   for (const [k, handler] of toRun.entries()) {
     if (session.unreachable) break;

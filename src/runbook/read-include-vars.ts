@@ -36,10 +36,6 @@ export function readIncludeVars(item: Mapping, key: string, at: Cursor, reading:
     ctx.issues.push(argsAt.issue(`include_vars needs a ${isDir ? 'folder' : 'file'} name, found ${describe(source)}`, 'write include_vars: FILE.yml'));
     return undefined;
   }
-  if (source.includes('lookup(')) {
-    ctx.issues.push(argsAt.issue(`include_vars: a lookup in the file name is not supported`, 'write include_vars: "{{ item }}" with with_first_found: [names...] (every file they may name is read at load)'));
-    return undefined;
-  }
   const written_ = { ...item, [key]: { [isDir ? 'dir' : 'file']: source, ...(args.name !== undefined ? { name: args.name } : {}) } };
   let files: Record<string, Mapping> | undefined;
   if ('with_first_found' in item && !isDir) {
@@ -47,6 +43,10 @@ export function readIncludeVars(item: Mapping, key: string, at: Cursor, reading:
     files = found?.files;
     // The lookup searches the vars folders (Ansible's first_found in include_vars looks in vars/), name by name.
     if (found) written_.with_first_found = found.names.map((name) => ({ files: [name], paths: varsDirs(reading), skip: found.skip }));
+  } else if (!isDir && source.includes('lookup(')) {
+    // `include_vars: "{{ lookup('first_found', params) }}"` (ansible-lint's idiom): every vars file
+    // there is read now, by its absolute path, which is what the lookup renders to on the host.
+    files = readEveryVarsFile(argsAt, reading, ctx);
   } else {
     files = isDir ? readDir(source, args, argsAt.child('dir'), reading, ctx) : readFiles(source, typeof written === 'string' ? argsAt : argsAt.child('file'), reading, ctx);
   }
@@ -58,6 +58,22 @@ export function readIncludeVars(item: Mapping, key: string, at: Cursor, reading:
 function varsDirs(reading: VarsReading): string[] {
   const dirs = reading.roleDir ? [join(reading.roleDir, 'vars'), reading.roleDir, reading.fileDir] : [join(reading.fileDir, 'vars'), reading.fileDir];
   return [...new Set(dirs)];
+}
+
+/** Every vars file (.yml, .yaml, .json) of the vars folders, by its absolute path. */
+function readEveryVarsFile(at: Cursor, reading: VarsReading, ctx: LoadContext): Record<string, Mapping> | undefined {
+  const files: Record<string, Mapping> = {};
+  for (const dir of varsDirs(reading).filter((d) => existsSync(d) && statSync(d).isDirectory())) {
+    for (const entry of readdirSync(dir).filter((n) => /\.(ya?ml|json)$/.test(n)).sort(byCodePoint)) {
+      const file = resolve(dir, entry);
+      if (!statSync(file).isFile()) continue;
+      const vars = readVarsFile(file, at, false, ctx);
+      if (vars !== undefined) files[file] = vars;
+    }
+  }
+  if (Object.keys(files).length > 0) return files;
+  ctx.issues.push(at.issue('include_vars: a lookup names the file, and there is no vars file to choose from', `looked in ${varsDirs(reading).map(ctx.display).join(', ')}`));
+  return undefined;
 }
 
 /** The file, or every file a templated name may render to, by that name: mappings only. */

@@ -86,7 +86,7 @@ describe('debug, assert and fail', () => {
     expect(check.stdout).toContain('depends on the result of "ask" (register: out)');
     const apply = await project.apply('assert-late.yaml');
     expect(apply.code, apply.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'verdict'), 'utf8')).toBe('true out.stdout | int == 4 false got 3\n');
+    expect(readFileSync(join(dir, 'verdict'), 'utf8')).toBe('True out.stdout | int == 4 False got 3\n');
   });
 });
 

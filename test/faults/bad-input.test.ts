@@ -45,7 +45,7 @@ const CASES: Record<string, Case> = {
   'bad host pattern': { runbook: 'bad-host-pattern.yaml', at: 'bad-host-pattern\\.yaml:\\d+:\\d+', says: 'host pattern "web:&"' },
   'hosts: a group the inventory lacks': { runbook: 'unknown-group.yaml', at: 'unknown-group\\.yaml:\\d+:\\d+', says: /no host or group named "wbe"; did you mean .*"web"/ },
   'missing role': { runbook: 'missing-role.yaml', at: 'missing-role\\.yaml:4:7', says: 'role "web_sitee" not found', hint: 'looked in:' },
-  'role with an unknown module in its tasks': { runbook: 'role-bad-task.yaml', at: 'roles/broken_task/tasks/main\\.yaml:4:3', says: '"apt"', hint: '"apt" is Ansible\'s; here the package module does that job' },
+  'role with an unknown module in its tasks': { runbook: 'role-bad-task.yaml', at: 'roles/broken_task/tasks/main\\.yaml:4:3', says: '"yum"', hint: '"yum" is Ansible\'s; here the package module does that job' },
   'role defaults that do not parse': { runbook: 'role-bad-defaults.yaml', at: 'roles/broken_defaults/defaults/main\\.yaml:\\d+:\\d+', says: 'YAML: Flow sequence' },
   'serial: a word': { runbook: 'bad-serial.yaml', at: 'bad-serial\\.yaml:3:\\d+', says: 'serial must be a positive number, a percentage ("50%") or a list of those, found string "ten"' },
   'serial: a mapping': { runbook: 'bad-serial-type.yaml', at: 'bad-serial-type\\.yaml:3:\\d+', says: 'found a mapping' },

@@ -45,7 +45,7 @@ describe('set_fact at prepare', () => {
     ]);
     const tasks = first!.tasks.get('web1')!;
     expect(tasks.map((t) => t.state)).toEqual(['ready', 'ready', 'ready', 'skipped', 'ready']);
-    expect(contentOf(tasks[4])).toBe('0,1,2,3 8080 true unset');
+    expect(contentOf(tasks[4])).toBe('0,1,2,3 8080 True unset');
     // set_fact sits above play vars (Ansible's set_facts level), below -e.
     expect(contentOf(second!.tasks.get('web1')![0])).toBe("p8080");
     const withExtra = prepare(['- hosts: all', '  gather_facts: false', '  tasks:', '    - set_fact: { port: 8080 }', '    - copy: { content: "p{{ port }}", dest: /tmp/x }'], { port: 9 });

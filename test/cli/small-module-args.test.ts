@@ -1,6 +1,7 @@
 // Module arguments public roles use, end to end over the local connection: shell's `executable`
-// (the command and its unless guard run by that shell), copy's `force: false`, debug's `verbosity`.
-import { readFileSync, writeFileSync } from 'node:fs';
+// (the command and its unless guard run by that shell), copy's `force: false`, debug's `verbosity`,
+// file's `modification_time: now`.
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalProject } from './local-project.js';
@@ -46,5 +47,19 @@ describe('shell executable, copy force, debug verbosity', () => {
     expect(plain.stdout).not.toContain('only under -v');
     const verbose = await project.check('site.yaml', '-v');
     expect(verbose.stdout).toContain('only under -v');
+  });
+
+  it('touches an existing file with modification_time now on every run, as Ansible', async () => {
+    const stamp = join(dir, 'stamp');
+    writeFileSync(stamp, '');
+    utimesSync(stamp, 1000, 1000);
+    project.writeRunbook('touch.yaml', ['- hosts: me', '  tasks:', `    - file: { path: ${stamp}, state: touch, modification_time: now, access_time: preserve }`, '']);
+    const first = await project.apply('touch.yaml');
+    expect(first.code, first.stderr).toBe(0);
+    expect(statSync(stamp).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+    utimesSync(stamp, 1000, 1000);
+    const second = await project.apply('touch.yaml');
+    expect(JSON.parse(second.stdout).hosts.me.changed).toBe(1);
+    expect(statSync(stamp).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -258,8 +258,9 @@ function checkIdempotent(module: HostModule<any, any>, prepared: unknown, facts:
     return;
   }
   // A command declared `always` (file's touch with `now`) is a change every run by nature, as in Ansible.
-  const left = again.status === 'unchanged' ? [] : again.changes.filter((c) => !(c.kind === 'command' && c.always === true));
+  const left = again.status === 'change' ? again.changes.filter((c) => !(c.kind === 'command' && c.always === true)) : [];
   expect(left, 'planned again on the facts its changes leave, it must have nothing more to do').toEqual([]);
+  expect(again.status, 'planned again, it cannot be unknown').not.toBe('unknown');
 }
 
 function plainText(value: unknown): string | undefined {

@@ -50,7 +50,7 @@ const GROUPS: Record<string, { cases: DifferentialCase[]; created?: string[] }> 
     ],
   },
   file: {
-    created: ['s1', 's2', 's3', 's4', 'h1', 'h2', 'd1', 'c1', 'c2'],
+    created: ['s1', 's2', 's3', 's4', 'h1', 'h2', 'd1', 'c1', 'c2', 'k2'],
     cases: [
       file('symlink created, src relative to its folder', { f1: 'x\n' }, { path: '@/s1', src: 'f1', state: 'link' }),
       file('symlink already there', { f2: 'x\n', s2: { link: 'f2' } }, { path: '@/s2', src: 'f2', state: 'link' }),
@@ -64,6 +64,10 @@ const GROUPS: Record<string, { cases: DifferentialCase[]; created?: string[] }> 
       file('directory created with a symbolic mode', {}, { path: '@/d1', state: 'directory', mode: 'u=rwx,g=rX,o=' }),
       file('setgid on a folder', { d2: { directory: 0o755 } }, { path: '@/d2', state: 'directory', mode: 'g+s,o-rx' }),
       { name: 'copy: a new file with a symbolic mode', files: {}, module: 'copy', args: { dest: '@/c1', content: 'c\n', mode: 'u=rw,g=r,o=' } },
+      { name: 'copy: force false keeps a file that differs', files: { k1: ['hand\n', 0o600] }, module: 'copy', args: { dest: '@/k1', content: 'c\n', mode: '0644', force: false } },
+      { name: 'copy: force false writes a missing file', files: {}, module: 'copy', args: { dest: '@/k2', content: 'c\n', force: false } },
+      file('touch with both times preserved', { t1: 'x\n' }, { path: '@/t1', state: 'touch', modification_time: 'preserve', access_time: 'preserve', mode: '0600' }),
+      file('times preserved and follow on a linked folder', { d3: { directory: 0o755 }, l3: { link: 'd3' } }, { path: '@/l3', state: 'directory', mode: '0750', follow: true, modification_time: 'preserve' }),
       { name: 'lineinfile: created with a symbolic mode', files: {}, module: 'lineinfile', args: { path: '@/c2', line: 'l', create: true, mode: 'u=rw,go=' } },
     ],
   },

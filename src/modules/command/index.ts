@@ -12,10 +12,11 @@ export const commandModule: HostModule<CommandArgs> = {
     creates: /var/lib/app/.seeded\n`,
   target: 'host',
   // Ansible's name for a command run through a shell: every command here runs through /bin/sh
-  // (pipes, redirections, `&&` work in `command` too), so `shell` is `command` by that name.
+  // (pipes, redirections, `&&` work in `command` too), so `shell` is `command` by that name;
+  // `executable` picks another shell for both (Ansible's `command` ignores it, warning).
   aliases: ['shell'],
   schema: commandArgsSchema,
-  freeForm: { arg: 'cmd', inlineOptions: ['creates', 'removes', 'chdir'] },
+  freeForm: { arg: 'cmd', inlineOptions: ['creates', 'removes', 'chdir', 'executable'] },
   facts: commandFacts,
   plan: planCommand,
 };

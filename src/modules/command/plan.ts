@@ -9,8 +9,14 @@ import type { CommandArgs } from './schema.js';
 
 const underChdir = (args: CommandArgs, path: string): string => (args.chdir ? posix.resolve(args.chdir, path) : path);
 
-/** The guard as it runs on the host: in chdir when given, like the command itself. */
-const unlessCommand = (args: CommandArgs, guard: string): string => (args.chdir ? `cd ${shQuote(args.chdir)} && ${guard}` : guard);
+/** A script as the task's shell runs it: /bin/sh's own, or `executable -c` (as Ansible's run_command). */
+const inShell = (args: CommandArgs, script: string): string => (args.executable ? `${shQuote(args.executable)} -c ${shQuote(script)}` : script);
+
+/** The guard as it runs on the host: in chdir when given, with the shell, like the command itself. */
+const unlessCommand = (args: CommandArgs, guard: string): string => {
+  const inDir = inShell(args, guard);
+  return args.chdir ? `cd ${shQuote(args.chdir)} && ${inDir}` : inDir;
+};
 
 export function commandFacts(args: CommandArgs): FactRequest[] {
   const requests: FactRequest[] = [];
@@ -38,7 +44,7 @@ export function planCommand(args: CommandArgs, facts: FactSet): TaskPlan {
     reasons.push(`unless: guard failed (exit ${guard.exitCode})`);
   }
 
-  const body = args.cmd !== undefined ? revealText(args.cmd) : (args.argv ?? []).map((a) => shQuote(revealText(a))).join(' ');
+  const body = inShell(args, args.cmd !== undefined ? revealText(args.cmd) : (args.argv ?? []).map((a) => shQuote(revealText(a))).join(' '));
   // The summary is shown in plans: a Secret used directly as the command is never spelled out there.
   const shown = args.cmd !== undefined ? (isSecret(args.cmd) ? REDACTED : args.cmd) : (args.argv ?? []).map((a) => (isSecret(a) ? REDACTED : shQuote(a))).join(' ');
   return {

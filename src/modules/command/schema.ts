@@ -8,10 +8,12 @@ const outcomeRule = z.union([z.string().min(1), z.boolean().transform(String)]);
 
 export const commandArgsSchema = z
   .object({
-    /** A shell string, run by /bin/sh. */
+    /** A shell string, run by /bin/sh (or `executable`). */
     cmd: textOrSecret.optional(),
     /** A program and its arguments, each quoted for you. */
     argv: z.array(textOrSecret).min(1).optional(),
+    /** The shell that runs cmd/argv and the unless guard, as `EXECUTABLE -c SCRIPT` (Ansible's shell). */
+    executable: z.string().regex(/^\S+$/, { error: 'must be a shell program (a path or a name, no spaces), e.g. /bin/bash' }).optional(),
     chdir: z.string().regex(/^\//, { error: 'must be an absolute path' }).optional(),
     /** Skip when this path exists (relative paths are under chdir). */
     creates: guardPath.optional(),

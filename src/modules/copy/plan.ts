@@ -27,5 +27,5 @@ export function planCopy(args: PreparedCopy, facts: FactSet): TaskPlan {
     path = posix.join(args.dest, args.srcName);
   }
   const fact = path === args.dest ? destFact : facts.get({ kind: 'file', path });
-  return planFileContent({ path, content: args.content, ...pickAttrs(args), validate: args.validate, backup: args.backup }, fact);
+  return planFileContent({ path, content: args.content, ...pickAttrs(args), validate: args.validate, backup: args.backup, force: args.force }, fact);
 }

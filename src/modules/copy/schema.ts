@@ -10,6 +10,8 @@ export const copyArgsSchema = z
     ...fileAttrsShape,
     validate: z.string().min(1).optional(),
     backup: flag.optional(),
+    /** Ansible's default true; false: write dest only when it does not exist. */
+    force: flag.optional(),
   })
   .strict()
   .refine((args) => (args.content === undefined) !== (args.src === undefined), {

@@ -7,10 +7,11 @@ import type { DebugArgs, PreparedDebug } from './schema.js';
 export const NOT_DEFINED = 'VARIABLE IS NOT DEFINED!';
 
 export function prepareDebug(args: DebugArgs, ctx: PrepareContext): PreparedDebug {
-  if (args.var === undefined) return { key: 'msg', value: args.msg ?? 'Hello world!' };
+  const verboseOnly = args.verbosity > 0;
+  if (args.var === undefined) return { key: 'msg', value: args.msg ?? 'Hello world!', verboseOnly };
   // A var already rendered to a value (`var: "{{ x }}"`) names it; a bare name is looked up.
   const value = ctx.valueOf(args.var, 'var');
-  return { key: args.var, value: value === undefined ? NOT_DEFINED : value };
+  return { key: args.var, value: value === undefined ? NOT_DEFINED : value, verboseOnly };
 }
 
 export function debugFacts(): FactRequest[] {
@@ -19,7 +20,10 @@ export function debugFacts(): FactRequest[] {
 
 export function planDebug(prepared: PreparedDebug): TaskPlan {
   const output = shown(prepared);
-  return { status: 'unchanged', reason: output, output, registered: { [prepared.key]: prepared.value } };
+  const registered = { [prepared.key]: prepared.value };
+  // Without `output`, the message is the reason of an unchanged task: what -v lists, and only -v.
+  if (prepared.verboseOnly) return { status: 'unchanged', reason: output, registered };
+  return { status: 'unchanged', reason: output, output, registered };
 }
 
 /** A string as it is, anything else as JSON; under `var`, prefixed by its expression. */

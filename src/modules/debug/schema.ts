@@ -7,12 +7,11 @@ export const debugArgsSchema = z
     msg: z.unknown().optional(),
     /** A bare expression (`result.stdout`, `groups['web']`), shown under its own text. */
     var: z.string().min(1).optional(),
-    /** Ansible's -v level from which it shows; runbook has no such levels, so only 0. */
-    verbosity: z.coerce
-      .number()
-      .int()
-      .refine((n) => n === 0, { error: 'runbook has no -v levels to show it at; drop verbosity, or put a when: on the task' })
-      .default(0),
+    /**
+     * Ansible's -v count from which it shows. runbook has one -v: above 0 the message is only the
+     * task's reason, listed with the unchanged tasks under -v (Ansible skips the task below it).
+     */
+    verbosity: z.coerce.number().int().default(0),
   })
   .strict()
   .refine((args) => args.msg === undefined || args.var === undefined, { error: "'msg' and 'var' are incompatible options" });
@@ -24,4 +23,6 @@ export interface PreparedDebug {
   /** Ansible's result key: `msg`, or the `var` expression itself. */
   key: string;
   value: unknown;
+  /** `verbosity` above 0: shown only under -v. */
+  verboseOnly: boolean;
 }

@@ -1,6 +1,8 @@
 // Plans `file`: create a directory, remove a path, touch a file, or fix an existing path's attrs.
+import type { Change } from '../../core/change.js';
 import type { FileFact, FactSet } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
+import { shQuote } from '../../core/sh-quote.js';
 import { attrsDifferences, matchReason } from '../lib/attrs-differences.js';
 import { pickAttrs } from '../lib/arg-types.js';
 import { planFileContent } from '../lib/plan-file-content.js';
@@ -25,9 +27,7 @@ export function planFile(args: FileArgs, facts: FactSet): TaskPlan {
       }
       return planAttrs(args, fact, 'directory');
     case 'touch':
-      // Idempotent on purpose: an existing file keeps its times (Ansible's touch always changes).
-      if (!fact.exists) return planFileContent({ path: args.path, content: Buffer.alloc(0), ...pickAttrs(args) }, fact);
-      return planAttrs(args, fact, fact.type === 'directory' ? 'directory' : 'file');
+      return planTouch(args, fact);
     case 'link':
     case 'hard':
       return planLink(args, facts);
@@ -46,6 +46,29 @@ function planAbsent(args: FileArgs, fact: FileFact): TaskPlan {
   if (!fact.exists && fact.link === undefined) return { status: 'unchanged', reason: 'absent' };
   const what = fact.link !== undefined ? `symlink to ${fact.link}` : fact.type === 'directory' ? 'directory (removed recursively)' : fact.type === 'file' ? 'file' : 'path';
   return { status: 'change', changes: [{ kind: 'remove', path: args.path, reason: `${what} exists`, before: fact }] };
+}
+
+/**
+ * Without times, idempotent on purpose: an existing file keeps its times (Ansible's default, now,
+ * changes every run). With either time given, the other defaults to now, as Ansible's; `now` runs
+ * `touch` on every apply. A file created here has the current times already.
+ */
+function planTouch(args: FileArgs, fact: FileFact): TaskPlan {
+  if (!fact.exists) return planFileContent({ path: args.path, content: Buffer.alloc(0), ...pickAttrs(args) }, fact);
+  const attrs = planAttrs(args, fact, fact.type === 'directory' ? 'directory' : 'file');
+  const given = args.modification_time !== undefined || args.access_time !== undefined;
+  const mtime = (args.modification_time ?? 'now') === 'now' && given;
+  const atime = (args.access_time ?? 'now') === 'now' && given;
+  if (!mtime && !atime) return attrs;
+  const only = mtime && atime ? '' : mtime ? '-m ' : '-a ';
+  const touch: Change = {
+    kind: 'command',
+    command: `touch -c ${only}-- ${shQuote(args.path)}`,
+    summary: `touch ${only}${args.path}`,
+    reason: `${mtime && atime ? 'modification and access times' : mtime ? 'modification time' : 'access time'}: now`,
+    always: true,
+  };
+  return { status: 'change', changes: [...(attrs.status === 'change' ? attrs.changes : []), touch] };
 }
 
 function planAttrs(args: FileArgs, fact: FileFact, subject: string): TaskPlan {

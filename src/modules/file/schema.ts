@@ -2,6 +2,11 @@
 import * as z from 'zod';
 import { absolutePath, fileAttrsShape, flag } from '../lib/arg-types.js';
 
+/** Ansible's default time format: the only one taken, since an explicit time is not. */
+const ANSIBLE_TIME_FORMAT = '%Y%m%d%H%M.%S';
+const timeArg = z.enum(['preserve', 'now'], { error: 'only preserve or now: an explicit time is not supported; set it with a command task (touch -d)' });
+const timeFormat = z.literal(ANSIBLE_TIME_FORMAT, { error: `only Ansible's default ${ANSIBLE_TIME_FORMAT} (no explicit time is taken)` });
+
 const notRoot = absolutePath.refine((path) => path.replace(/\/+$/, '') !== '', { error: 'refusing to manage /' });
 
 export const fileArgsSchema = z
@@ -15,6 +20,13 @@ export const fileArgsSchema = z
     src: z.string().min(1).optional(),
     force: flag.default(false),
     recurse: z.literal(false, { error: 'recurse: true is not supported yet; set the attrs of the tree with a command task (chmod -R, chown -R)' }).optional(),
+    /** preserve, or now with state: touch (Ansible's default there when the other time is given). */
+    modification_time: timeArg.optional(),
+    access_time: timeArg.optional(),
+    modification_time_format: timeFormat.optional(),
+    access_time_format: timeFormat.optional(),
+    // The file fact, chmod, chown and touch all follow a symlinked path: Ansible's follow: true.
+    follow: z.literal(true, { error: "follow: false is not supported: file here follows symlinks (Ansible's default); manage the link with state: link" }).optional(),
     ...fileAttrsShape,
   })
   .strict()
@@ -28,6 +40,10 @@ export const fileArgsSchema = z
     error: "mode, owner and group with state: link would change the link's target (Ansible follows it); set them on the target with its own task",
     path: ['state'],
   })
-  .transform(({ dest, name, recurse: _recurse, ...a }) => ({ ...a, path: (a.path ?? dest ?? name)! }));
+  .refine((a) => a.state === 'touch' || (a.modification_time !== 'now' && a.access_time !== 'now'), {
+    error: 'now is taken with state: touch only (Ansible would set the times again on every run); use a touch task',
+    path: ['modification_time'],
+  })
+  .transform(({ dest, name, recurse: _r, follow: _f, modification_time_format: _mf, access_time_format: _af, ...a }) => ({ ...a, path: (a.path ?? dest ?? name)! }));
 
 export type FileArgs = z.infer<typeof fileArgsSchema>;

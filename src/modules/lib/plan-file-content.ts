@@ -12,6 +12,8 @@ export interface WantedFile extends FileAttrs {
   content: Buffer;
   validate?: string | undefined;
   backup?: boolean | undefined;
+  /** Ansible's `force` (default true); false writes only a file that does not exist yet. */
+  force?: boolean | undefined;
 }
 
 export interface PlanFileOptions {
@@ -25,6 +27,8 @@ export function planFileContent(wanted: WantedFile, fact: FileFact, options: Pla
   if (fact.exists && fact.type === 'directory') {
     throw new PlanError(`${wanted.path} is a directory; give dest the full path of the file to write inside it`);
   }
+  // As Ansible's copy action: an existing dest is left alone, content and attrs, whatever it holds.
+  if (fact.exists && wanted.force === false) return { status: 'unchanged', reason: 'exists (force: false keeps it as it is)' };
   if (fact.exists && fact.type === 'other') {
     throw new PlanError(`${wanted.path} exists and is not a regular file (a device, socket or fifo); refusing to replace it`);
   }

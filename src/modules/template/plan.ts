@@ -13,7 +13,7 @@ import type { PreparedTemplate } from './schema.js';
 export function planTemplate(args: PreparedTemplate, facts: FactSet): TaskPlan {
   const fact = facts.get({ kind: 'file', path: args.dest });
   return planFileContent(
-    { path: args.dest, content: args.content, ...pickAttrs(args), validate: args.validate, backup: args.backup },
+    { path: args.dest, content: args.content, ...pickAttrs(args), validate: args.validate, backup: args.backup, force: args.force },
     fact,
   );
 }

@@ -9,6 +9,8 @@ export const templateArgsSchema = z
     ...fileAttrsShape,
     validate: z.string().min(1).optional(),
     backup: flag.optional(),
+    /** Ansible's default true; false: write dest only when it does not exist. */
+    force: flag.optional(),
   })
   .strict();
 

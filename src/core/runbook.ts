@@ -124,8 +124,10 @@ export interface Task {
 }
 
 /** The lookups Ansible's `with_<lookup>:` keywords name that runbook implements. */
-export const LOOP_LOOKUPS = ['items', 'dict', 'fileglob', 'subelements', 'together', 'nested', 'first_found', 'indexed_items'] as const;
+export const LOOP_LOOKUPS = ['items', 'dict', 'fileglob', 'subelements', 'together', 'nested', 'first_found', 'indexed_items', 'flattened'] as const;
 export type LoopLookup = (typeof LOOP_LOOKUPS)[number];
+/** The collection names a `with_<lookup>` may use (Ansible redirects `flattened` to community.general's). */
+export const LOOP_LOOKUP_NAMES: Readonly<Record<string, LoopLookup>> = { 'community.general.flattened': 'flattened' };
 
 export interface LoopControl {
   loopVar?: string;

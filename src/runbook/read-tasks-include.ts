@@ -79,7 +79,7 @@ function readGuarded(read: () => TaskEntry[], gate: IncludeGate, at: Cursor, rea
   gate.loadIssues = issues;
   const reached = `${gate.name} (${formatLocation(gate.location)}${gate.when !== undefined ? `, when: ${gate.when}` : ''}${gate.choice ? `, where its name renders to ${gate.choice.name}` : ''})`;
   ctx.warnings.push(...issues.map((issue): LoadIssue => ({ ...issue, message: `${issue.message}; only hosts that reach ${reached} fail on it` })));
-  const draft = readTask({ name: `${gate.name}: its file did not load`, meta: 'noop' }, at, { catalog: ctx.catalog, searchDirs: reading.searchDirs, display: ctx.display, kind: 'task' }, ctx.issues);
+  const draft = readTask({ name: `${gate.name}: its file did not load`, meta: 'noop' }, at, { catalog: ctx.catalog, searchDirs: reading.searchDirs, display: ctx.display, kind: reading.kind }, ctx.issues);
   return draft ? [{ kind: 'task', draft }] : [];
 }
 

@@ -9,7 +9,7 @@ import { roleSourceDirs } from './load-role.js';
 import { isMapping, isTemplated, readBoolean, readList, readMapping, readString } from './read-field.js';
 import { isBlock, readBlock } from './read-block.js';
 import { readIncludeVars } from './read-include-vars.js';
-import { readTasksInclude } from './read-tasks-include.js';
+import { readGuarded, readTasksInclude } from './read-tasks-include.js';
 import { readTask } from './read-task.js';
 import type { RoleFiles, RoleRef, TaskEntry } from './role-definition.js';
 
@@ -120,12 +120,16 @@ function readRoleCall(item: Record<string, unknown>, at: Cursor, key: string, is
     if (from !== undefined) files[part] = from;
   }
   const ref: RoleRef = { name, params: {}, tags: [], at: argsAt, ...(Object.keys(files).length > 0 ? { files } : {}) };
-  const instances = expandRoles([ref], { searchDirs: reading.roleSearchDirs, stack: reading.roles, readTasks: roleTasksReader(reading.roleSearchDirs) }, ctx);
-  if (isStatic) return [{ kind: 'role', outer: staticOuter(item, at, ctx), instances }];
+  const instances = () => expandRoles([ref], { searchDirs: reading.roleSearchDirs, stack: reading.roles, readTasks: roleTasksReader(reading.roleSearchDirs) }, ctx);
+  if (isStatic) return [{ kind: 'role', outer: staticOuter(item, at, ctx), instances: instances() }];
   const gate = readGate(item, at, `${word} ${name}`, reading, ctx);
   const outer = readApply(args.apply, argsAt.child('apply'), ctx);
   if (isMapping(item.vars)) outer.vars = { ...item.vars };
-  return [{ kind: 'role', outer, gate, instances }];
+  const entry = (): TaskEntry[] => [{ kind: 'role', outer, gate, instances: instances() }];
+  if (gate.when === undefined) return entry();
+  // Reached only where its when holds: a role that does not load fails those hosts there (read-tasks-include.ts).
+  const guarded = readGuarded(entry, gate, at, reading, ctx);
+  return guarded.deferred ? [{ kind: 'group', outer: { tags: [] }, gate, entries: guarded.entries }] : guarded.entries;
 }
 
 /** How a role's tasks and handlers files are read: as task lists, includes looked up beside them then in the role's tasks/. */

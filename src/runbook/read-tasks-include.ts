@@ -31,7 +31,7 @@ export function readTasksInclude(item: Record<string, unknown>, at: Cursor, key:
   return found.map((f): TaskEntry => {
     const fileGate = f.choice ? { ...gate, choice: f.choice } : { ...gate };
     const entries = () => read(f, gate.loop !== undefined);
-    return { kind: 'group', outer, gate: fileGate, entries: fileGate.when !== undefined || f.choice ? readGuarded(entries, fileGate, at, reading, ctx) : entries() };
+    return { kind: 'group', outer, gate: fileGate, entries: fileGate.when !== undefined || f.choice ? readGuarded(entries, fileGate, at, reading, ctx).entries : entries() };
   });
 }
 
@@ -63,16 +63,17 @@ function includeArgs(item: Record<string, unknown>, at: Cursor, key: string, wor
 }
 
 /**
- * A dynamic include with a `when:` or a templated name: Ansible parses its file only on a host that
- * reaches it, so what is wrong in the file does not fail the load. It becomes a warning, and the
- * gate carries it: such a host fails at the include, located. The file's tasks are then one
- * placeholder (meta: noop) carrying the gate, so a file none of whose tasks loaded fails there too.
+ * A dynamic include (include_tasks, include_role) with a `when:` or a templated name: Ansible parses
+ * its file only on a host that reaches it, so what is wrong in it does not fail the load. It becomes
+ * a warning, and the gate carries it: such a host fails at the include, located. What was read is
+ * then one placeholder task (meta: noop), `deferred`, that the caller puts behind the gate, so a
+ * file none of whose tasks loaded fails there too.
  */
-function readGuarded(read: () => TaskEntry[], gate: IncludeGate, at: Cursor, reading: ListReading, ctx: LoadContext): TaskEntry[] {
+export function readGuarded(read: () => TaskEntry[], gate: IncludeGate, at: Cursor, reading: ListReading, ctx: LoadContext): { entries: TaskEntry[]; deferred: boolean } {
   const before = ctx.issues.length;
   const rolesBefore = new Set(ctx.roles.keys());
   const entries = read();
-  if (ctx.issues.length === before) return entries;
+  if (ctx.issues.length === before) return { entries, deferred: false };
   const issues = ctx.issues.splice(before);
   // A role first read here is read again (and its issues reported) where it is used unguarded.
   for (const role of [...ctx.roles.keys()].filter((r) => !rolesBefore.has(r))) ctx.roles.delete(role);
@@ -80,7 +81,7 @@ function readGuarded(read: () => TaskEntry[], gate: IncludeGate, at: Cursor, rea
   const reached = `${gate.name} (${formatLocation(gate.location)}${gate.when !== undefined ? `, when: ${gate.when}` : ''}${gate.choice ? `, where its name renders to ${gate.choice.name}` : ''})`;
   ctx.warnings.push(...issues.map((issue): LoadIssue => ({ ...issue, message: `${issue.message}; only hosts that reach ${reached} fail on it` })));
   const draft = readTask({ name: `${gate.name}: its file did not load`, meta: 'noop' }, at, { catalog: ctx.catalog, searchDirs: reading.searchDirs, display: ctx.display, kind: reading.kind }, ctx.issues);
-  return draft ? [{ kind: 'task', draft }] : [];
+  return { entries: draft ? [{ kind: 'task', draft }] : [], deferred: true };
 }
 
 /** An import's gate: only which file its tasks come from (its when and tags stay the tasks'). */

@@ -1,6 +1,8 @@
 // An include only some hosts reach, whose file does not load (a module runbook lacks, as
 // geerlingguy.nginx's setup-Archlinux.yml uses pacman): validate warns and passes; a host that does
 // not reach it plans fine; a host that reaches it (its when true, its name rendering to that file) fails there, located.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalProject } from './local-project.js';
 
@@ -10,6 +12,9 @@ afterAll(() => project.remove());
 project.writeRunbook('setup-Arch.yml', ['- name: install with pacman', '  pacman: { name: nginx }', '']);
 project.writeRunbook('setup-Debian.yml', ['- name: on Debian', '  debug: { msg: "debian {{ os }}" }', '']);
 project.writeRunbook('when.yaml', ['- hosts: all', '  gather_facts: false', '  vars: { os: Debian }', '  tasks:', '    - include_tasks: setup-Arch.yml', "      when: os == 'Arch'", '    - debug: { msg: "after {{ os }}" }', '']);
+mkdirSync(join(project.dir, 'roles/arch/tasks'), { recursive: true });
+project.writeRunbook('roles/arch/tasks/main.yml', ['- pacman: { name: nginx }', '']);
+project.writeRunbook('role.yaml', ['- hosts: all', '  gather_facts: false', '  vars: { os: Debian }', '  tasks:', '    - include_role: { name: arch }', "      when: os == 'Arch'", '']);
 project.writeRunbook('named.yaml', ['- hosts: all', '  gather_facts: false', '  vars: { os: Debian }', '  tasks:', '    - include_tasks: "setup-{{ os }}.yml"', '']);
 
 describe('an include only some hosts reach, whose file does not load', () => {
@@ -37,5 +42,12 @@ describe('an include only some hosts reach, whose file does not load', () => {
     const bad = await project.check('named.yaml', '-e', 'os=Arch');
     expect(bad.code, bad.output).not.toBe(0);
     expect(bad.output).toMatch(/its file did not load:\s+setup-Arch\.yml:2:3 .*pacman/);
+  });
+  it('include_role under when: plans where false, fails where true', async () => {
+    const good = await project.check('role.yaml');
+    expect(good.code, good.output).toBe(0);
+    const bad = await project.check('role.yaml', '-e', 'os=Arch');
+    expect(bad.code, bad.output).not.toBe(0);
+    expect(bad.output).toMatch(/include_role arch: its file did not load:\s+roles\/arch\/tasks\/main\.yml:1:3 .*pacman/);
   });
 });

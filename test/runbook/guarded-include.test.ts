@@ -60,6 +60,14 @@ describe('an include reached only on some hosts', () => {
       ['deb', 'setup-Debian.yml', undefined],
     ]);
   });
+  it('include_role with when: a role that does not load is deferred the same way; without when: it fails the load, and so does its unguarded use', () => {
+    const role = { 'roles/arch/tasks/main.yml': ARCH };
+    const runbook = load({ ...role, 'site.yaml': site('- include_role: { name: arch }', '  when: x') });
+    expect(runbook.warnings![0]).toMatchObject({ file: 'roles/arch/tasks/main.yml', line: 2, message: expect.stringMatching(/only hosts that reach include_role arch \(site.yaml:3:7, when: x\)/) });
+    expect(runbook.plays[0]!.tasks.map((t) => [t.name, t.gates![0]!.loadIssues?.length])).toEqual([['include_role arch: its file did not load', 1]]);
+    expect(issuesOf({ ...role, 'site.yaml': site('- include_role: { name: arch }') })[0]).toMatchObject({ file: 'roles/arch/tasks/main.yml', line: 2 });
+    expect(issuesOf({ ...role, 'site.yaml': site('- include_role: { name: arch }', '  when: x', '- import_role: { name: arch }') })[0]).toMatchObject({ file: 'roles/arch/tasks/main.yml', line: 2 });
+  });
   it('a good file under when: loads as before, without warnings', () => {
     const runbook = load({ 'site.yaml': site('- include_tasks: deb.yml', '  when: x'), 'deb.yml': DEBIAN });
     expect(runbook.warnings).toBeUndefined();

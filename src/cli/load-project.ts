@@ -1,6 +1,7 @@
 // Loads inventory and runbook for a command, and gathers every secret into the run's redactor.
 import { dirname, relative } from 'node:path';
 import type { Inventory } from '../core/host.js';
+import { formatIssue } from '../core/location.js';
 import { collectSecrets, type Redactor } from '../core/redactor.js';
 import type { Runbook } from '../core/runbook.js';
 import { loadInventory } from '../inventory/load-inventory.js';
@@ -46,6 +47,7 @@ export function loadProject(
   const catalog = createModuleCatalog();
   const { inventory, redact } = loadInventoryOnly(inventoryFile, io, { timeoutSeconds, playbookDir: dirname(runbookFile) });
   const runbook = loadRunbook(displayPath(runbookFile, io), { catalog, env: io.env, cwd: io.cwd, onSecrets: (secrets) => redact.add(secrets), ...(onRead ? { onRead } : {}) });
+  for (const warning of runbook.warnings ?? []) io.stderr.write(`warning: ${formatIssue(warning)}\n`);
   redact.add(collectSecrets(runbook.plays));
   redact.add(collectSecrets(extraVars));
   return { inventory, runbook, catalog, redact };

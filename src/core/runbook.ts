@@ -1,5 +1,5 @@
 // A runbook, normalized: plays of tasks, each task knowing its module, args, scope and location.
-import type { SourceLocation } from './location.js';
+import type { LoadIssue, SourceLocation } from './location.js';
 
 /** The context a task was written in: a role (with its defaults and call-site params) or a play. */
 export interface TaskScope {
@@ -36,6 +36,11 @@ export interface IncludeGate {
   choice?: IncludeChoice;
   /** An `import_tasks` (static) with a templated name: the gate is its choice alone; its when and tags are the tasks'. */
   imported?: boolean;
+  /**
+   * What is wrong in the included file, for a dynamic include with a `when:` or a templated name
+   * (read-tasks-include.ts): a host that reaches the include fails there with these; its tasks are a placeholder.
+   */
+  loadIssues?: LoadIssue[];
 }
 
 /** Which of the files a templated include name may render to (all read at load) a gate's tasks come from. */
@@ -124,8 +129,10 @@ export interface Task {
 }
 
 /** The lookups Ansible's `with_<lookup>:` keywords name that runbook implements. */
-export const LOOP_LOOKUPS = ['items', 'dict', 'fileglob', 'subelements', 'together', 'nested', 'first_found', 'indexed_items'] as const;
+export const LOOP_LOOKUPS = ['items', 'dict', 'fileglob', 'subelements', 'together', 'nested', 'first_found', 'indexed_items', 'flattened'] as const;
 export type LoopLookup = (typeof LOOP_LOOKUPS)[number];
+/** The collection names a `with_<lookup>` may use (Ansible redirects `flattened` to community.general's). */
+export const LOOP_LOOKUP_NAMES: Readonly<Record<string, LoopLookup>> = { 'community.general.flattened': 'flattened' };
 
 export interface LoopControl {
   loopVar?: string;
@@ -181,4 +188,6 @@ export interface Runbook {
   /** The file given on the command line. */
   file: string;
   plays: Play[];
+  /** What is wrong in files only some hosts include (a dynamic include's when or templated name): those hosts fail there. */
+  warnings?: LoadIssue[];
 }

@@ -38,7 +38,24 @@ export function loopItems(lookup: LoopLookup, rendered: unknown, files: LoopFile
       return terms.flatMap((term) => fileglob(String(term), files));
     case 'first_found':
       return firstFound(terms, files);
+    case 'flattened':
+      return flattenFully(terms);
   }
+}
+
+/**
+ * community.general's flattened lookup: lists flattened however deep. A term that is (a list of one
+ * list of one ...) the string 'None' or 'null' ends its list there, as the plugin's `break` does.
+ */
+function flattenFully(terms: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (let term of terms) {
+    while (Array.isArray(term) && term.length === 1) term = term[0];
+    if (term === 'None' || term === 'null') break;
+    if (Array.isArray(term)) out.push(...flattenFully(term));
+    else out.push(term);
+  }
+  return out;
 }
 
 function isPlainMapping(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 // Which file a templated include name picks on a host: its tasks run there, the other candidates' are skipped.
 import { normalize } from 'node:path';
+import { formatIssue, type LoadIssue } from '../core/location.js';
 import type { IncludeChoice, IncludeGate, Task } from '../core/runbook.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { decideGate, waitsForRegister } from './wait-for-register.js';
@@ -17,7 +18,17 @@ export function passGate(gate: IncludeGate, vars: Record<string, unknown>, deps:
   const decided = decideGate(gate, vars, deps);
   if (decided === false) return { state: 'other', reason: `${gate.name}: when: ${gate.when} is false` };
   if (decided !== true) return 'waitsFor' in decided ? { state: 'waits', waitsFor: decided.waitsFor } : { state: 'failed', message: '', error: decided.error };
-  return gate.choice ? chooseIncluded({ ...gate, choice: gate.choice }, vars, deps) : { state: 'chosen' };
+  const chosen: Chosen = gate.choice ? chooseIncluded({ ...gate, choice: gate.choice }, vars, deps) : { state: 'chosen' };
+  return chosen.state === 'chosen' && gate.loadIssues && !deps.whenIgnored ? notLoaded(gate, gate.loadIssues) : chosen;
+}
+
+/** A host reached an include whose file did not load (runbook/read-tasks-include.ts): it fails there, with what is wrong in the file. */
+function notLoaded(gate: IncludeGate, issues: LoadIssue[]): Chosen {
+  return {
+    state: 'failed',
+    message: `${gate.name}: its file did not load:\n${issues.map((issue) => `  ${formatIssue(issue).replace(/\n/g, '\n  ')}`).join('\n')}`,
+    hint: 'fix the file, or keep this host from reaching the include (its when: or file name)',
+  };
 }
 
 /** The gate's name rendered with the host's variables (and item), against the file these tasks come from. */

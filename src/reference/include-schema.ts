@@ -1,5 +1,6 @@
 // The JSON Schema of the task list items that are no tasks: import_tasks/include_tasks and import_role/include_role, as read-task-list.ts reads them.
-import { APPLY_KEYS, DYNAMIC_KEYS, ROLE_ARGS, STATIC_KEYS } from '../runbook/read-task-list.js';
+import { APPLY_KEYS, DYNAMIC_KEYS, STATIC_KEYS } from '../runbook/include-keywords.js';
+import { ROLE_ARGS } from '../runbook/read-task-list.js';
 import type { JsonSchema } from './json-schema.js';
 import { BOOLEAN, MAPPING, STRING, STRING_LIST } from './keyword-schemas.js';
 
@@ -36,7 +37,8 @@ export function includeDefinitions(): Record<string, JsonSchema> {
     type: 'object',
     properties: {
       ...Object.fromEntries(keys.map((k) => [k, KEYWORDS[k]!])),
-      ...Object.fromEntries(PREFIXES.map((p) => [p + word, { anyOf: [FILE, { type: 'object', properties: { file: FILE, ...(takesApply ? { apply: KEYWORDS.apply! } : {}) }, required: ['file'], additionalProperties: false }] }])),
+      args: { type: 'object', properties: { file: FILE, ...(takesApply ? { apply: KEYWORDS.apply! } : {}) }, additionalProperties: false, description: "Ansible's older form of the file and apply" },
+      ...Object.fromEntries(PREFIXES.map((p) => [p + word, { anyOf: [FILE, { type: 'null' }, { type: 'object', properties: { file: FILE, ...(takesApply ? { apply: KEYWORDS.apply! } : {}) }, required: ['file'], additionalProperties: false }] }])),
     },
     additionalProperties: false,
   });

@@ -1,6 +1,6 @@
 // The JSON Schema of one task (or handler, or verify check): the loader's task keywords plus exactly one module key.
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
-import { LOOP_LOOKUPS } from '../core/runbook.js';
+import { LOOP_LOOKUP_NAMES, LOOP_LOOKUPS } from '../core/runbook.js';
 import { BLOCK_KEYWORDS, BLOCK_LISTS } from '../runbook/read-block.js';
 import { OPTIONS as TASK_KEYWORDS } from '../runbook/read-task.js';
 import { schemaKeys } from '../runbook/check-args.js';
@@ -75,7 +75,7 @@ export function taskSchema(catalog: ModuleCatalog, kind: TaskKind): JsonSchema {
   const keywords: Record<string, JsonSchema> = { ...KEYWORDS };
   if (kind !== 'handler') delete keywords.listen;
   const modules = moduleKeys(catalog);
-  const properties: Record<string, JsonSchema> = { ...keywords, ...Object.fromEntries(LOOP_LOOKUPS.map((l) => [`with_${l}`, LOOP])) };
+  const properties: Record<string, JsonSchema> = { ...keywords, ...Object.fromEntries([...LOOP_LOOKUPS, ...Object.keys(LOOP_LOOKUP_NAMES)].map((l) => [`with_${l}`, LOOP])) };
   for (const [key, module] of modules) properties[key] = moduleValue(module, catalog);
   const schema: JsonSchema = {
     type: 'object',

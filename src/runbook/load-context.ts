@@ -15,6 +15,8 @@ export interface LoadContext {
   /** The project: the working folder when the runbook is inside it, else the runbook's folder. Relative paths stay inside. */
   root: string;
   issues: LoadIssue[];
+  /** Issues that fail only the hosts that reach them (read-tasks-include.ts): shown, the load goes on. */
+  warnings: LoadIssue[];
   /** Role folder -> its parsed definition (null when it failed to load), so a role is read once. */
   roles: Map<string, RoleDefinition | null>;
   /** The name shown in locations: relative to cwd when below it. */
@@ -42,6 +44,7 @@ export function createLoadContext(
     cwd,
     root,
     issues,
+    warnings: [],
     roles: new Map(),
     display,
     readYaml(absPath) {

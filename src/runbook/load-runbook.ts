@@ -32,7 +32,7 @@ export function loadRunbook(file: string, options: LoadRunbookOptions): Runbook 
   const plays: Play[] = [];
   readRunbookFile(absFile, [], plays, ctx, undefined);
   if (ctx.issues.length > 0) throw new LoadError(dedupe(ctx.issues));
-  return { file: ctx.display(absFile), plays };
+  return { file: ctx.display(absFile), plays, ...(ctx.warnings.length > 0 ? { warnings: dedupe(ctx.warnings) } : {}) };
 }
 
 function readRunbookFile(absFile: string, stack: string[], plays: Play[], ctx: LoadContext, importedAt: Cursor | undefined): void {

@@ -1,7 +1,7 @@
 // A task's loop as written: `loop:` or one of Ansible's `with_<lookup>:`, and its `loop_control`.
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue } from '../core/location.js';
-import { LOOP_LOOKUPS, type LoopControl, type LoopLookup, type Task } from '../core/runbook.js';
+import { LOOP_LOOKUP_NAMES, LOOP_LOOKUPS, type LoopControl, type LoopLookup, type Task } from '../core/runbook.js';
 import type { Cursor } from './cursor.js';
 import { describe, isMapping, isTemplated, readBoolean, readString } from './read-field.js';
 
@@ -22,6 +22,7 @@ const SHAPES: Record<LoopLookup, { accepts(value: unknown): boolean; expected: s
   together: { accepts: Array.isArray, expected: 'a list of lists' },
   nested: { accepts: Array.isArray, expected: 'a list of lists' },
   first_found: { accepts: (v) => typeof v === 'string' || Array.isArray(v) || isMapping(v), expected: 'file names, or { files, paths, skip }' },
+  flattened: { accepts: () => true, expected: 'a list' },
 };
 
 /** Reads `loop`/`with_*` and `loop_control` into the task; issues located at the key that is wrong. */
@@ -45,9 +46,10 @@ function readLoopKey(key: string, value: unknown, at: Cursor, task: Pick<Task, '
     else issues.push(at.issue(`loop must be a list or a template giving one, found ${describe(value)}`, 'for a mapping: loop: "{{ my_dict | dict2items }}"'));
     return;
   }
-  const lookup = key.slice('with_'.length);
+  const written = key.slice('with_'.length);
+  const lookup = LOOP_LOOKUP_NAMES[written] ?? written;
   if (!(LOOP_LOOKUPS as readonly string[]).includes(lookup)) {
-    const known = LOOP_LOOKUPS.map((l) => `with_${l}`);
+    const known = [...LOOP_LOOKUPS, ...Object.keys(LOOP_LOOKUP_NAMES)].map((l) => `with_${l}`);
     issues.push(at.issue(`${key} is not supported`, didYouMean(key, known) ?? `write loop: with a filter (Ansible's own advice), or one of: ${known.join(', ')}`, 'key'));
     return;
   }

@@ -1,39 +1,19 @@
 // A task list (a play section, a role's tasks or handlers, an included file) -> its entries:
 // tasks, flush points, blocks, import_tasks/include_tasks of other files and import_role/include_role.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import type { IncludeChoice, IncludeGate } from '../core/runbook.js';
+import { dirname, join } from 'node:path';
 import { Cursor } from './cursor.js';
-import { findIncluded, type Included } from './find-included.js';
 import { expandRoles } from './expand-roles.js';
+import { checkKeys, DYNAMIC_KEYS, type ListReading, readApply, readGate, STATIC_KEYS, staticOuter } from './include-keywords.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
-import { describe, isMapping, isTemplated, readBoolean, readList, readMapping, readString, readStringList } from './read-field.js';
+import { isMapping, isTemplated, readBoolean, readList, readMapping, readString } from './read-field.js';
 import { isBlock, readBlock } from './read-block.js';
 import { readIncludeVars } from './read-include-vars.js';
-import { readLoop } from './read-loop.js';
-import { readTask, readWhen } from './read-task.js';
-import type { Inherited, RoleFiles, RoleRef, TaskEntry } from './role-definition.js';
+import { readGuarded, readTasksInclude } from './read-tasks-include.js';
+import { readTask } from './read-task.js';
+import type { RoleFiles, RoleRef, TaskEntry } from './role-definition.js';
 
-export interface ListReading {
-  kind: 'task' | 'handler' | 'verify';
-  /** Folder of the file being read: an included file is looked up here first. */
-  fileDir: string;
-  /** Then in these: the role's tasks/ (in a role), the runbook's folder (in a play). */
-  includeDirs: string[];
-  /** Where `src:` files are found. */
-  searchDirs: string[];
-  /** Files being read around this list: including one of them again is a cycle. */
-  files: string[];
-  /** Role folders being read around this list. */
-  roles: string[];
-  /** Where the play looks for roles. */
-  roleSearchDirs: string[];
-  /** In a role: its folder (include_vars looks in its vars/). */
-  roleDir?: string;
-  /** Inside an include that loops: a loop on a nested include is refused. */
-  inLoop?: boolean;
-}
+export type { ListReading } from './include-keywords.js';
 
 const PREFIXES = ['', 'ansible.builtin.', 'ansible.legacy.'];
 const keyOf = (item: Record<string, unknown>, name: string) => PREFIXES.map((p) => p + name).find((k) => k in item);
@@ -49,7 +29,7 @@ function readEntry(item: unknown, at: Cursor, reading: ListReading, ctx: LoadCon
     if ('meta' in item && !refusedMeta(item, at, reading, ctx)) return [];
     for (const kind of ['import_tasks', 'include_tasks'] as const) {
       const key = keyOf(item, kind);
-      if (key !== undefined) return readTasksInclude(item, at, key, kind === 'import_tasks', reading, ctx);
+      if (key !== undefined) return readTasksInclude(item, at, key, kind === 'import_tasks', reading, ctx, readTaskList);
     }
     for (const kind of ['import_role', 'include_role'] as const) {
       const key = keyOf(item, kind);
@@ -111,100 +91,6 @@ function refusedMeta(item: Record<string, unknown>, at: Cursor, reading: ListRea
   return true;
 }
 
-export const STATIC_KEYS = ['name', 'when', 'tags', 'become', 'become_user', 'vars'];
-export const DYNAMIC_KEYS = ['name', 'when', 'tags', 'vars', 'loop', 'with_items', 'loop_control', 'apply'];
-
-/** `import_tasks: FILE` (static) or `include_tasks: FILE` (dynamic), the file found and read as a task list. */
-function readTasksInclude(item: Record<string, unknown>, at: Cursor, key: string, isStatic: boolean, reading: ListReading, ctx: LoadContext): TaskEntry[] {
-  const word = isStatic ? 'import_tasks' : 'include_tasks';
-  if (!checkKeys(item, at, key, isStatic ? STATIC_KEYS : DYNAMIC_KEYS, word, ctx)) return [];
-  const written = item[key];
-  const name = isMapping(written) ? written.file : written;
-  const keyAt = isMapping(written) ? at.child(key).child('file') : at.child(key);
-  if (isMapping(written)) {
-    for (const k of Object.keys(written).filter((k) => k !== 'file' && !(k === 'apply' && !isStatic))) {
-      ctx.issues.push(at.child(key).child(k).issue(`${word} takes no "${k}"`, 'it takes the file name (file:)', 'key'));
-    }
-  }
-  const found = findIncluded(name, keyAt, word, reading, ctx);
-  const read = ({ file, doc }: Included, inLoop: boolean): TaskEntry[] =>
-    readTaskList(doc.value, new Cursor(doc, [], 'tasks'), { ...reading, fileDir: dirname(file), files: [...reading.files, file], inLoop: reading.inLoop || inLoop }, ctx);
-  if (isStatic) {
-    const outer = staticOuter(item, at, ctx);
-    return found.map((f): TaskEntry => ({ kind: 'group', outer, ...(f.choice ? { gate: choiceGate(at, `${word} ${String(name)}`, f.choice) } : {}), entries: read(f, false) }));
-  }
-  const apply = isMapping(written) && written.apply !== undefined ? written.apply : item.apply;
-  const applyAt = isMapping(written) && written.apply !== undefined ? at.child(key).child('apply') : at.child('apply');
-  const gate = readGate(item, at, `${word} ${String(name)}`, reading, ctx);
-  const outer = readApply(apply, applyAt, ctx);
-  if (isMapping(item.vars)) outer.vars = { ...item.vars };
-  return found.map((f): TaskEntry => ({ kind: 'group', outer, gate: f.choice ? { ...gate, choice: f.choice } : gate, entries: read(f, gate.loop !== undefined) }));
-}
-
-/** An import's gate: only which file its tasks come from (its when and tags stay the tasks'). */
-function choiceGate(at: Cursor, name: string, choice: IncludeChoice): IncludeGate {
-  const { line, column, file } = at.location;
-  return { id: `${file}:${line}:${column}`, name, tags: [], location: at.location, choice, imported: true };
-}
-
-/** Unknown keys of an include or role call, and loops where Ansible refuses them; false when the entry is unusable. */
-function checkKeys(item: Record<string, unknown>, at: Cursor, key: string, allowed: string[], word: string, ctx: LoadContext): boolean {
-  let ok = true;
-  for (const k of Object.keys(item).filter((k) => k !== key && !allowed.includes(k))) {
-    const loop = k === 'loop' || k.startsWith('with_');
-    const hint = loop
-      ? `Ansible cannot loop over ${word}: use ${word.replace('import_', 'include_')}`
-      : k === 'become' || k === 'become_user'
-        ? `on ${word} it applies to the include alone; to give it to the included tasks write apply: { ${k}: ... }`
-        : `${word} takes: ${allowed.join(', ')}`;
-    ctx.issues.push(at.child(k).issue(`${word} does not take "${k}" here`, hint, 'key'));
-    if (loop) ok = false;
-  }
-  return ok;
-}
-
-/** What an import gives every task it brings: its when, tags, become, become_user and vars. */
-function staticOuter(item: Record<string, unknown>, at: Cursor, ctx: LoadContext): Inherited {
-  const outer: Inherited = { tags: readStringList(item.tags, at.child('tags'), ctx.issues) };
-  const when = readWhen(item.when, at.child('when'), ctx.issues);
-  if (when !== undefined) outer.when = when;
-  const become = readBoolean(item.become, at.child('become'), ctx.issues);
-  if (become !== undefined) outer.become = become;
-  const becomeUser = readString(item.become_user, at.child('become_user'), ctx.issues);
-  if (becomeUser !== undefined) outer.becomeUser = becomeUser;
-  if (item.vars != null) outer.vars = readMapping(item.vars, at.child('vars'), ctx.issues);
-  return outer;
-}
-
-/** An include's own `when`, tags and loop: decided once for the include (per item with a loop). */
-function readGate(item: Record<string, unknown>, at: Cursor, name: string, reading: ListReading, ctx: LoadContext): IncludeGate {
-  const { line, column, file } = at.location;
-  const gate: IncludeGate = { id: `${file}:${line}:${column}`, name: readString(item.name, at.child('name'), ctx.issues) ?? name, tags: readStringList(item.tags, at.child('tags'), ctx.issues), location: at.location };
-  const when = readWhen(item.when, at.child('when'), ctx.issues);
-  if (when !== undefined) gate.when = when;
-  readLoop(item, at, gate, ctx.issues);
-  if (gate.loop !== undefined && reading.inLoop) {
-    ctx.issues.push(at.child('loop' in item ? 'loop' : 'with_items').issue('a looping include inside another looping include is not supported', 'loop over a list of pairs in the outer include instead', 'key'));
-    delete gate.loop;
-  }
-  return gate;
-}
-
-export const APPLY_KEYS = ['tags', 'when', 'become', 'become_user', 'vars'];
-
-/** `apply:` (include_tasks, include_role): keywords given to every included task. */
-function readApply(apply: unknown, at: Cursor, ctx: LoadContext): Inherited {
-  if (apply === undefined || apply === null) return { tags: [] };
-  if (!isMapping(apply)) {
-    ctx.issues.push(at.issue(`apply must be a mapping of task keywords, found ${describe(apply)}`));
-    return { tags: [] };
-  }
-  for (const k of Object.keys(apply).filter((k) => !APPLY_KEYS.includes(k))) {
-    ctx.issues.push(at.child(k).issue(`apply: "${k}" is not supported`, `apply takes: ${APPLY_KEYS.join(', ')}`, 'key'));
-  }
-  return staticOuter(apply, at, ctx);
-}
-
 export const ROLE_ARGS = ['name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'allow_duplicates', 'public', 'apply', 'rolespec_validate'];
 
 /** `import_role:` (static) / `include_role:` (dynamic): the role (dependencies first) as an entry. */
@@ -234,12 +120,16 @@ function readRoleCall(item: Record<string, unknown>, at: Cursor, key: string, is
     if (from !== undefined) files[part] = from;
   }
   const ref: RoleRef = { name, params: {}, tags: [], at: argsAt, ...(Object.keys(files).length > 0 ? { files } : {}) };
-  const instances = expandRoles([ref], { searchDirs: reading.roleSearchDirs, stack: reading.roles, readTasks: roleTasksReader(reading.roleSearchDirs) }, ctx);
-  if (isStatic) return [{ kind: 'role', outer: staticOuter(item, at, ctx), instances }];
+  const instances = () => expandRoles([ref], { searchDirs: reading.roleSearchDirs, stack: reading.roles, readTasks: roleTasksReader(reading.roleSearchDirs) }, ctx);
+  if (isStatic) return [{ kind: 'role', outer: staticOuter(item, at, ctx), instances: instances() }];
   const gate = readGate(item, at, `${word} ${name}`, reading, ctx);
   const outer = readApply(args.apply, argsAt.child('apply'), ctx);
   if (isMapping(item.vars)) outer.vars = { ...item.vars };
-  return [{ kind: 'role', outer, gate, instances }];
+  const entry = (): TaskEntry[] => [{ kind: 'role', outer, gate, instances: instances() }];
+  if (gate.when === undefined) return entry();
+  // Reached only where its when holds: a role that does not load fails those hosts there (read-tasks-include.ts).
+  const guarded = readGuarded(entry, gate, at, reading, ctx);
+  return guarded.deferred ? [{ kind: 'group', outer: { tags: [] }, gate, entries: guarded.entries }] : guarded.entries;
 }
 
 /** How a role's tasks and handlers files are read: as task lists, includes looked up beside them then in the role's tasks/. */

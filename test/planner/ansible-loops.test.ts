@@ -52,6 +52,13 @@ describe('with_<lookup> items (Ansible 2.14)', () => {
     expect(() => loopItems('first_found', ['nope'], files)).toThrow(/No file was found when using first_found/);
     expect(loopItems('first_found', { files: ['nope'], skip: true }, files)).toEqual([]);
   });
+  it('with_flattened flattens however deep; a (list of one) "None" or "null" ends its list (community.general, run with ansible-playbook)', () => {
+    const terms = [[1, 2, 3, [5, 6]], ['a', 'b', 'c'], [[5, 6, 1, 3], [34, 'a', 'b', 'c']]];
+    expect(loopItems('flattened', terms, files)).toEqual([1, 2, 3, 5, 6, 'a', 'b', 'c', 5, 6, 1, 3, 34, 'a', 'b', 'c']);
+    expect(loopItems('flattened', [['x', [['y']]], [[[null]]], [[['None']]], 'z'], files)).toEqual(['x', 'y', null]);
+    expect(loopItems('flattened', [1, [2, ['null', 3]], 4], files)).toEqual([1, 2, 4]);
+    expect(loopItems('flattened', 'one', files)).toEqual(['one']);
+  });
   it('with_indexed_items pairs each item with its index', () => {
     expect(loopItems('indexed_items', ['a', 'b'], files)).toEqual([[0, 'a'], [1, 'b']]);
   });

@@ -34,6 +34,11 @@ describe('loops at load', () => {
     expect(load(play('with_items: "{{ x }}"')).plays[0]!.tasks[0]).toMatchObject({ loop: '{{ x }}', loopWith: 'items' });
     expect(load(play('loop: [1]')).plays[0]!.tasks[0]!.loopWith).toBeUndefined();
   });
+  it('takes with_flattened under its collection name too (Ansible redirects it there)', () => {
+    expect(load(play('with_community.general.flattened: [[1, [2]]]')).plays[0]!.tasks[0]).toMatchObject({ loop: [[1, [2]]], loopWith: 'flattened' });
+    expect(load(play('with_flattened: "{{ x }}"')).plays[0]!.tasks[0]).toMatchObject({ loop: '{{ x }}', loopWith: 'flattened' });
+    expect(issuesOf(play('with_community.general.nested: [1]'))[0]).toMatchObject({ message: 'with_community.general.nested is not supported' });
+  });
   it('refuses an unknown lookup, two loops, a wrong shape and unknown loop_control keys, located', () => {
     expect(issuesOf(play('with_sequence: "start=1 end=3"'))[0]).toMatchObject({ line: 5, column: 7, message: 'with_sequence is not supported', hint: expect.stringMatching(/loop:/) });
     expect(issuesOf(play('loop: [1]', 'with_items: [2]'))[0]).toMatchObject({ line: 6, message: expect.stringMatching(/loop and with_items are both given/) });

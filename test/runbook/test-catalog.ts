@@ -1,6 +1,7 @@
 // A small module catalog for loader tests: real zod schemas shaped like the engine's modules.
 import { z } from 'zod';
 import type { HostModule, ModuleCatalog } from '../../src/core/module.js';
+import { metaModule } from '../../src/modules/meta/index.js';
 import { catalogOf } from '../../src/modules/registry.js';
 
 const mode = z.string().regex(/^0?[0-7]{3,4}$/, 'mode must be an octal string such as "0644"');
@@ -27,7 +28,7 @@ const schemas = {
   wait_for: z.object({ port: z.number().int(), host: z.string().optional(), timeout: z.number().optional() }).strict(),
 };
 
-/** The loader's view of these modules, through the real catalog (aliases, ansible.builtin. names, hints). */
+/** The loader's view of these modules (and the real meta), through the real catalog (aliases, ansible.builtin. names, hints). */
 export function testCatalog(): ModuleCatalog {
   const modules = Object.entries(schemas).map(
     ([name, schema]): HostModule<any> => ({
@@ -40,5 +41,5 @@ export function testCatalog(): ModuleCatalog {
       plan: () => ({ status: 'unchanged', reason: 'loader tests never plan' }),
     }),
   );
-  return catalogOf(modules);
+  return catalogOf([...modules, metaModule]);
 }

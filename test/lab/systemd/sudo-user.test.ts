@@ -53,6 +53,8 @@ describe.skipIf(!lab)('a deploy user with sudo (become) on a systemd host', () =
         'install -m 0600 -o deploy -g deploy /root/.ssh/authorized_keys ~deploy/.ssh/authorized_keys',
         'rm -rf /srv/rbdeploy /etc/nginx/conf.d/rbdeploy.conf',
         "sed -i '/rbdeploy.local/d' /etc/hosts",
+        // Its plays expect nginx started and enabled, as a fresh host has it (another test may leave it disabled).
+        'systemctl enable --quiet nginx',
         'systemctl start nginx',
       ].join(' && '),
     );

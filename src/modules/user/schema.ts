@@ -1,7 +1,7 @@
 // Args of `user`: a local account and its attributes, or its removal, as Ansible's user module takes them (Linux).
 import * as z from 'zod';
 import { isSecret } from '../../core/secret.js';
-import { absolutePath, accountName, flag, textOrSecret } from '../lib/arg-types.js';
+import { absolutePath, accountName, flag, noAliasConflicts, textOrSecret } from '../lib/arg-types.js';
 import { refusedArgs } from '../lib/refused-args.js';
 
 /** Ansible's `groups`: a list, or a comma-separated string; empty means "no supplementary groups". */
@@ -32,10 +32,12 @@ export const userArgsSchema = z
     shell: z.string().optional(),
     /** A crypt hash (openssl passwd -6 makes one); only its change is shown, never its value. */
     password: textOrSecret
-      .refine((p) => isSecret(p) || CRYPT_HASH.test(p), { error: 'password takes a crypt hash like $6$salt$..., as /etc/shadow holds it (make one with openssl passwd -6; runbook has no password_hash filter)' })
+      .refine((p) => isSecret(p) || CRYPT_HASH.test(p), { error: 'password takes a crypt hash like $6$salt$..., as /etc/shadow holds it (make one with the password_hash filter or openssl passwd -6)' })
       .optional(),
     update_password: z.enum(['always', 'on_create']).default('always'),
-    create_home: flag.default(true),
+    /** Default true; `createhome` is Ansible's other name for it. */
+    create_home: flag.optional(),
+    createhome: flag.optional(),
     /** The folder copied into a new home (useradd -k); default /etc/skel. */
     skeleton: absolutePath.optional(),
     /** With a new `home`: move the old one's contents there (usermod -m). */
@@ -47,7 +49,6 @@ export const userArgsSchema = z
     force: flag.default(false),
     ...refusedArgs({
       user: 'write name',
-      createhome: 'write create_home',
       generate_ssh_key: NO_SSH_KEYS,
       ssh_key_bits: NO_SSH_KEYS,
       ssh_key_type: NO_SSH_KEYS,
@@ -69,6 +70,8 @@ export const userArgsSchema = z
     }),
   })
   .strict()
-  .refine((args) => !args.non_unique || args.uid !== undefined, { error: 'non_unique needs a uid', path: ['non_unique'] });
+  .refine((args) => !args.non_unique || args.uid !== undefined, { error: 'non_unique needs a uid', path: ['non_unique'] })
+  .superRefine(noAliasConflicts({ createhome: 'create_home' }))
+  .transform(({ createhome, create_home, ...args }) => ({ ...args, create_home: create_home ?? createhome ?? true }));
 
 export type UserArgs = z.infer<typeof userArgsSchema>;

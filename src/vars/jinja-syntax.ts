@@ -79,7 +79,8 @@ function setNamespaceAttribute(target: unknown, key: unknown, value: unknown): v
 /** Jinja's lexer treats `#}` outside a comment as text: written as a string expression for nunjucks. */
 export function literalCommentEnds(text: string): string {
   if (!text.includes('#}')) return text;
-  return text.replace(/\{#[\s\S]*?#\}|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|#\}/g, (part) => (part === '#}' ? '{{ "#}" }}' : part));
+  // Jinja's trim_blocks (on in Ansible) drops the newline after a comment as after a block tag; nunjucks' only after a block.
+  return text.replace(/\{#[\s\S]*?#\}\n?|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|#\}/g, (part) => (part === '#}' ? '{{ "#}" }}' : part.startsWith('{#') ? part.replace(/\n$/, '') : part));
 }
 
 let installed = false;

@@ -11,6 +11,12 @@ const vars = { l: [3, 1, 2], d: { a: 1 }, flag: true, nothing: null };
 const render = (text: string) => r.render(text, vars, 't.j2');
 
 describe('Jinja syntax', () => {
+  it("drops the newline after a comment, as Jinja's trim_blocks does (Ansible's default; geerlingguy.firewall's template)", () => {
+    // python3 -c "import jinja2; print(repr(jinja2.Environment(trim_blocks=True, keep_trailing_newline=True).from_string(...).render()))"
+    expect(render('a\n{# c #}\nb\n{#- d -#}\n  e\n')).toBe('a\nbe\n');
+    expect(render('# ports\n{# one per port #}\n{% for p in [] %}\n{{ p }}\n{% endfor %}\n# next\n')).toBe('# ports\n# next\n');
+  });
+
   it('passes every argument of a test, with keywords, and takes one bare argument', () => {
     expect(render("{{ '1.2' is version('1.4', '<=') }} {{ '1.2' is version('1.2.0', '==', strict=true) }}")).toBe('True True');
     expect(render('{{ 6 is divisibleby 3 }} {{ 2 is in l }} {{ 5 is not in l }} {{ flag is sameas true }}')).toBe('True True True True');

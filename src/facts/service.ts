@@ -94,7 +94,8 @@ export const serviceKind: FactKindDefinition<'service'> = {
     const written = unitPaths(request.name).some((path) => planned.get(path)?.exists);
     return written ? { ...fact, exists: true, running: false } : fact;
   },
-  // Written files change a service's state only through its unit paths, which the plan counted on
-  // (above); starting or stopping it is a command, after which every fact is gathered again.
-  standsAfter: () => true,
+  // Written files change a service's state only through its unit paths: a plan made on facts read
+  // before one was written (a live gather after a command) is made again. Starting or stopping it
+  // is a command, after which every fact is gathered again.
+  standsAfter: (request, changed) => !unitPaths(request.name).some((path) => changed.has(path)),
 };

@@ -44,6 +44,8 @@ export interface PlannedTask {
   registered?: Record<string, unknown>;
   /** What it shows the person watching (`debug`'s message), plan and apply alike. */
   output?: string;
+  /** A constant changed_when/failed_when reports its run otherwise than the plan's outcome (planner/reported-plan.ts). */
+  reported?: 'ok' | 'changed' | 'failed';
   /** The play ends here for the host, or for every host (`meta: end_host`, `end_play`). */
   ends?: PlayEnd;
 }

@@ -16,6 +16,7 @@ import { registerResult, registeredValue } from './register-result.js';
 import { applyUntil, pauseBetweenItems } from './apply-until.js';
 import { taskPosition } from './batch-barrier.js';
 import type { RunRecord } from './run-record.js';
+import { reportedOutcome, reportsItsOwnOutcome } from './reported-outcome.js';
 
 export async function applyHostPlay(
   session: HostSession,
@@ -141,6 +142,7 @@ async function runOne(
   const prepared = settled(preparedAhead, session.registered);
   await pauseBetweenItems(prepared);
   const started = Date.now();
+  const carry = reportsItsOwnOutcome(prepared.task) ? carried : undefined;
   let result: TaskResult;
   try {
     const target = await targetOf(session, prepared, deps);
@@ -148,7 +150,7 @@ async function runOne(
     // delegated task, on its delegate, alone (the facts ahead are the delegating host's).
     result = await applyUntil(session, prepared, deps, (again) =>
       target === session
-        ? applyTask(session, prepared, again ? { ...planned, outcome: 'unknown' } : planned, deps, carried, upcoming)
+        ? applyTask(session, prepared, again ? { ...planned, outcome: 'unknown' } : planned, deps, carry, upcoming)
         : applyTask(target, prepared, { ...planned, outcome: 'unknown' }, deps));
   } catch (error) {
     if (error instanceof TransportError) {
@@ -159,6 +161,7 @@ async function runOne(
     }
     result = { planned, changed: false, error: messageOf(error) };
   }
+  result = reportedOutcome(prepared.task, result);
   const { recap } = session;
   registerResult(session, prepared, result);
   if (prepared.task.noLog) hideOutput(result, deps);

@@ -81,7 +81,7 @@ export async function planHost(
       tasks.push(planned);
       known.record(task, planned, state);
       deps.reporter.emit({ kind: 'task-planned', phase: 'plan', planned });
-      if (planned.outcome === 'change' || planned.outcome === 'unknown') queue.notify(task.task.notify);
+      if (notifies(planned)) queue.notify(task.task.notify);
       queue.ran(planned);
     }
     const handlers: PlannedTask[] = [];
@@ -121,4 +121,10 @@ function plannedOnDelegate(prepared: PreparedTask): PlannedTask {
     reason: `runs on ${prepared.task.delegateTo} (delegate_to): planned there when applied`,
     changes: [],
   };
+}
+
+/** Whether a planned task would notify its handlers: it changes (or may), unless changed_when/failed_when report it otherwise. */
+function notifies(planned: PlannedTask): boolean {
+  if (planned.reported !== undefined) return planned.reported === 'changed';
+  return planned.outcome === 'change' || planned.outcome === 'unknown';
 }

@@ -155,13 +155,14 @@ function recapFromPlan(tasks: PlannedTask[], sessions: Map<string, HostSession>,
     const { recap } = sessions.get(task.host)!;
     // A rescue task runs only if its block fails: the plan shows it, the recap does not count it.
     if (task.rescue) continue;
-    if (task.outcome === 'failed') {
+    if (task.outcome === 'failed' || task.reported === 'failed') {
       recap.failed++;
-      record.errors.push({ host: task.host, task: task.task.name, message: task.reason });
+      record.errors.push({ host: task.host, task: task.task.name, message: task.outcome === 'failed' ? task.reason : 'failed_when: true' });
     } else if (task.outcome === 'skipped') recap.skipped++;
     else recap.ok++;
+    // Counted as changed_when/failed_when report it; listed as the change it still is.
+    if (task.reported === undefined ? isChange(task) : task.reported === 'changed') recap.changed++;
     if (isChange(task)) {
-      recap.changed++;
       if (listChanges) {
         for (const c of task.changes) record.changes.push({ host: task.host, task: task.task.name, path: 'path' in c.change ? c.change.path : undefined, diff: c.diff });
       }

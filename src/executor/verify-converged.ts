@@ -46,8 +46,11 @@ export async function verifyConverged(
       try {
         const { plans } = await planHost(session, plays, { reporter: quiet, controller: deps.controller });
         // A task whose failure is ignored (an assert that may not hold) fails on every plan; a task the play's end left out is not expected done.
-        const ignored = new Set(plans.flatMap((p) => p.prepared.tasks.filter((t) => t.task.ignoreErrors === true).map((t) => t.task.id)));
-        const expected = (t: PlannedTask) => !session.endedBefore.has(t.task.id) && !(t.outcome === 'failed' && ignored.has(t.task.id));
+        const ignored = new Set(plans.flatMap((p) => p.prepared.tasks.filter((t) => t.task.ignoreErrors === true || t.task.reportAs?.failed === false).map((t) => t.task.id)));
+        // changed_when: false says its change is none worth reporting (apt's update_cache): it is not expected to settle.
+        const reportedOk = new Set(plans.flatMap((p) => p.prepared.tasks.filter((t) => t.task.reportAs?.changed === false).map((t) => t.task.id)));
+        const expected = (t: PlannedTask) =>
+          !session.endedBefore.has(t.task.id) && !(t.outcome === 'failed' && ignored.has(t.task.id)) && !(t.outcome !== 'failed' && reportedOk.has(t.task.id));
         left = plans.flatMap((p) => [...p.tasks, ...p.handlers]).filter((t) => expected(t) && stillToDo(t)).map(describe);
       } catch (error) {
         left = [{ host: name, task: '(verification)', location: '', difference: `could not plan again: ${(error as Error).message}` }];

@@ -17,6 +17,7 @@ import { scriptContextOf } from './script-context-of.js';
 import { maskRotatedSecrets } from './mask-rotated-secrets.js';
 import { summarizeChange } from './summarize-change.js';
 import { taskRef } from './task-ref.js';
+import { reportedPlan } from './reported-plan.js';
 
 /** What earlier tasks on the same host did to the ground this one plans on. */
 export interface HostPlanState {
@@ -70,7 +71,7 @@ export async function planTask(
   deps: PlanDeps,
   isHandler = false,
 ): Promise<PlannedTask> {
-  const planned = await planAny(prepared, facts, state, deps, isHandler);
+  const planned = reportedPlan(prepared.task, await planAny(prepared, facts, state, deps, isHandler));
   return prepared.task.noLog ? censorNoLog(planned) : planned;
 }
 

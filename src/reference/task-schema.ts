@@ -14,6 +14,9 @@ type TaskKeyword = (typeof TASK_KEYWORDS)[number];
 
 /** An expression over rc, stdout and stderr, or a boolean (only modules that take it: command). */
 const OUTCOME_RULE: JsonSchema = { type: ['string', 'boolean'] };
+const CONSTANT_WORD: JsonSchema = { anyOf: [{ type: 'boolean' }, { type: 'string', pattern: '^\\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo])\\s*$' }] };
+/** changed_when/failed_when on a module other than command: a constant, or a list of them. */
+const CONSTANT_RULE: JsonSchema = { anyOf: [CONSTANT_WORD, { type: 'array', minItems: 1, items: CONSTANT_WORD }], description: 'true or false: how the run is reported' };
 const LOOP: JsonSchema = { anyOf: [{ type: 'array' }, { type: 'string', pattern: '\\{\\{|\\{%' }], description: 'a list, or a template giving one' };
 
 /**
@@ -144,7 +147,8 @@ function moduleValue(module: ModuleDefinition<any, any>, catalog: ModuleCatalog)
 
 function oneModule(key: string, module: ModuleDefinition<any, any>): JsonSchema {
   const branch: JsonSchema = { required: [key] };
-  const refused = ARG_KEYWORDS.filter((k) => !schemaKeys(module.schema).includes(k));
-  if (refused.length > 0) branch.not = { anyOf: refused.map((k) => ({ required: [k] })) };
+  // A module that does not take them as arguments takes them as constants only (read-task.ts's readReportAs).
+  const constant = ARG_KEYWORDS.filter((k) => !schemaKeys(module.schema).includes(k));
+  if (constant.length > 0) branch.properties = Object.fromEntries(constant.map((k) => [k, CONSTANT_RULE]));
   return branch;
 }

@@ -40,7 +40,9 @@ export function checkArgs({ args, module, at, searchDirs, display }: ArgsCheck, 
     for (const problem of result.error.issues) {
       const path = problem.path;
       if (path.length > 0 && skip.has(String(path[0]))) continue;
-      if (isDeferred(valueAt(args, path))) continue;
+      // A schema may split a string into a list (user's `groups: "a,b"`): an element of a template's
+      // pieces is checked once the whole is rendered.
+      if (path.some((_, i) => isDeferred(valueAt(args, path.slice(0, i + 1))))) continue;
       const unknownKeys = (problem as { keys?: unknown }).keys;
       if (Array.isArray(unknownKeys)) {
         for (const key of unknownKeys.map(String)) {
@@ -49,7 +51,9 @@ export function checkArgs({ args, module, at, searchDirs, display }: ArgsCheck, 
         }
         continue;
       }
-      const missing = valueAt(args, path) === undefined && path.length > 0;
+      // Missing from a mapping or list as written; not a piece of a string the schema split.
+      const parent = valueAt(args, path.slice(0, -1));
+      const missing = valueAt(args, path) === undefined && path.length > 0 && parent !== null && typeof parent === 'object';
       const message = missing ? `missing required argument "${path.map(String).join('.')}"` : problem.message;
       issues.push(at.descend(path).issue(`${module.name}: ${message}`));
     }

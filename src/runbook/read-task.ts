@@ -87,6 +87,7 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
     if (reading.kind !== 'handler') issues.push(at.child('listen').issue(`listen: only a handler listens; a ${reading.kind} notifies`, 'move it to a handler, or use notify:', 'key'));
     else if (listen.length > 0) draft.listen = listen;
   }
+  if (module !== undefined) readReportAs(raw, schemaKeys(module.schema), module.name, at, draft, issues);
   readTaskVars(raw, at, draft, issues);
   readLoop(raw, at, draft, issues);
   readControlKeywords(raw, at, draft, issues);
@@ -177,13 +178,40 @@ function withTaskLevelArgs(
   for (const key of ARG_KEYWORDS) {
     const value = raw[key];
     if (value === undefined) continue;
-    if (!takes.includes(key)) {
-      issues.push(at.child(key).issue(`${key}: ${moduleName} does not take it`, 'only command decides from its result whether it changed or failed', 'key'));
-      continue;
-    }
+    // Another module's is a constant on the task (readReportAs).
+    if (!takes.includes(key)) continue;
     add(key, conditionOf(value), at.child(key));
   }
   return merged;
+}
+
+/**
+ * `changed_when:`/`failed_when:` on a module that does not take them: a constant (true/false,
+ * yes/no, or a list of them, ANDed) overrides what the task reports. An expression would need the
+ * module's result in Ansible's shape, which only command's rc/stdout/stderr has here: refused.
+ */
+function readReportAs(raw: Record<string, unknown>, takes: string[], moduleName: string, at: Cursor, draft: TaskDraft, issues: LoadIssue[]): void {
+  const reportAs: { changed?: boolean; failed?: boolean } = {};
+  for (const key of ARG_KEYWORDS) {
+    const value = raw[key];
+    if (value === undefined || value === null || takes.includes(key)) continue;
+    const parts = (Array.isArray(value) ? value : [value]).map(constantOf);
+    if (parts.length === 0 || parts.some((p) => p === undefined)) {
+      const hint = `write ${key}: true or false (an expression over the result is taken by command/shell only; register the result and test it in a later task with assert or fail)`;
+      issues.push(at.child(key).issue(`${key}: ${moduleName} takes only a constant here, found ${describe(value)}`, hint));
+      continue;
+    }
+    reportAs[key === 'changed_when' ? 'changed' : 'failed'] = parts.every(Boolean);
+  }
+  if (Object.keys(reportAs).length > 0) draft.reportAs = reportAs;
+}
+
+/** true/false, yes/no (YAML 1.1 booleans, Jinja's True/False) as a boolean; undefined for anything else. */
+function constantOf(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const word = value.trim().toLowerCase();
+  return word === 'true' || word === 'yes' ? true : word === 'false' || word === 'no' ? false : undefined;
 }
 
 /** A changed_when/failed_when as the command takes it: a boolean as its expression, a list ANDed (Ansible). */

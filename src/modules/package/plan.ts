@@ -25,16 +25,26 @@ export function planPackage(args: PackageArgs, facts: FactSet): TaskPlan {
     const apt = facts.get({ kind: 'apt' });
     if (!apt.aptGet) throw new PlanError('update_cache or autoremove without packages is planned for apt only, and this host has no apt-get; name the packages');
     checkUse(args, 'apt');
+    checkRpmOnly(args);
     return planApt(args, found, apt);
   }
   const manager = managerOf(found.map((f) => f.fact));
   checkUse(args, manager);
-  if (manager === 'apt') return planApt(args, found, args.update_cache || args.cache_valid_time !== undefined ? facts.get({ kind: 'apt' }) : undefined);
+  if (manager === 'apt') {
+    checkRpmOnly(args);
+    return planApt(args, found, args.update_cache || args.cache_valid_time !== undefined ? facts.get({ kind: 'apt' }) : undefined);
+  }
   return planRpm(args, found, manager);
 }
 
 function checkUse(args: PackageArgs, manager: NonNullable<PackageFact['manager']>): void {
   if (args.use !== 'auto' && args.use !== manager) throw new PlanError(`use: ${args.use} asked, but this host's package manager is ${manager}`);
+}
+
+/** yum's and dnf's arguments an apt host cannot honour: refused, never ignored. */
+function checkRpmOnly(args: PackageArgs): void {
+  const refused = [...(args.enablerepo.length > 0 ? ['enablerepo'] : []), ...(args.disablerepo.length > 0 ? ['disablerepo'] : [])];
+  if (refused.length > 0) throw new PlanError(`${refused.join(', ')}: yum's and dnf's, and this host uses apt; leave ${refused.length > 1 ? 'them' : 'it'} out for this host (apt sources are files: copy or template them to /etc/apt/sources.list.d)`);
 }
 
 const RPM = {
@@ -61,17 +71,24 @@ function planRpm(args: PackageArgs, found: FoundPackage[], manager: 'dnf' | 'yum
   const refused = aptOnly(args);
   if (refused.length > 0) throw new PlanError(`${refused.join(', ')}: apt's, and this host uses ${manager}; leave ${refused.length > 1 ? 'them' : 'it'} out for this host`);
   const describe = (f: PackageFact): string => (f.version ? `${f.name} ${f.version}` : f.name);
+  // As dnf.py: the disabled first, then the enabled, for this transaction only.
+  const repos = [...repoOption('--disablerepo', args.disablerepo), ...repoOption('--enablerepo', args.enablerepo)].join('');
   const facts = found.map((f) => f.fact);
   const note = args.state === 'latest' ? LATEST_NOTE : '';
   if (args.state === 'absent') {
     const installed = facts.filter((f) => f.installed);
     if (installed.length === 0) return { status: 'unchanged', reason: `not installed: ${facts.map((f) => f.name).join(', ')}` };
-    return command(`${RPM[manager].remove} ${installed.map((f) => shQuote(f.name)).join(' ')}`, `installed: ${installed.map(describe).join(', ')}`);
+    return command(`${RPM[manager].remove}${repos} ${installed.map((f) => shQuote(f.name)).join(' ')}`, `installed: ${installed.map(describe).join(', ')}`);
   }
   const missing = facts.filter((f) => !f.installed);
   if (missing.length === 0) return { status: 'unchanged', reason: `${facts.map(describe).join(', ')} already installed${note}` };
-  const steps = [...(args.update_cache ? [RPM[manager].refresh] : []), `${RPM[manager].install} ${missing.map((f) => shQuote(f.name)).join(' ')}`];
+  const steps = [...(args.update_cache ? [`${RPM[manager].refresh}${repos}`] : []), `${RPM[manager].install}${repos} ${missing.map((f) => shQuote(f.name)).join(' ')}`];
   return command(steps.join(' && '), `not installed: ${missing.map((f) => f.name).join(', ')}${note}`);
+}
+
+/** ` --enablerepo='a,b'`, or nothing without repositories. */
+function repoOption(option: string, repos: string[]): string[] {
+  return repos.length === 0 ? [] : [` ${option}=${shQuote(repos.join(','))}`];
 }
 
 function managerOf(found: PackageFact[]): NonNullable<PackageFact['manager']> {

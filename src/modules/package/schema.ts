@@ -22,6 +22,13 @@ const packageList = z.union([z.string(), z.array(z.string()).min(1)]).transform(
   return list;
 });
 
+/** Ansible's `enablerepo`/`disablerepo` (yum, dnf): repository ids or globs, a list or comma-separated. */
+const repoList = z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
+  const list = (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  if (list.some((id) => !/^[A-Za-z0-9_.:*?-]+$/.test(id))) ctx.addIssue({ code: 'custom', message: 'must be repository ids like epel or remi-php82 (globs * and ? allowed)' });
+  return list;
+});
+
 /** Ansible's other names for arguments. */
 const ALIASES = { package: 'name', pkg: 'name', 'update-cache': 'update_cache', 'default-release': 'default_release', 'install-recommends': 'install_recommends' } as const;
 
@@ -55,6 +62,9 @@ export const packageArgsSchema = z
     force_apt_get: flag.optional(),
     /** Ansible's package: which manager; the host's is detected, and must be the one named. */
     use: z.enum(['auto', 'apt', 'dnf', 'yum']).optional(),
+    /** yum/dnf: repositories enabled or disabled for this transaction only (refused on an apt host). */
+    enablerepo: repoList.optional(),
+    disablerepo: repoList.optional(),
     deb: refused('install a .deb with command: dpkg -i FILE, guarded by creates: or a when: on the package fact'),
     upgrade: refused('upgrade named packages with state: latest'),
     only_upgrade: refused('use state: latest on packages that are installed'),
@@ -85,6 +95,8 @@ export const packageArgsSchema = z
     purge: a.purge,
     autoremove: a.autoremove,
     use: a.use ?? 'auto',
+    enablerepo: a.enablerepo ?? [],
+    disablerepo: a.disablerepo ?? [],
   }))
   .superRefine((a, ctx) => {
     // Ansible's required_one_of: something to do.

@@ -21,10 +21,10 @@ export function toTemplateError(error: unknown, text: string, name: string, vars
 
 /** The first undefined part of the expression nunjucks stopped at (its error names only the position). */
 function findUndefinedName(text: string, line: number | undefined, column: number | undefined, vars: Vars, detail: string): string | undefined {
-  const called = /Unable to call `([^`]+)`/.exec(detail);
-  if (called) return called[1];
+  // A call of something undefined (`r.stdout.split()` before `r` is registered) names its whole path: walked below to `r`.
+  const called = /Unable to call `([^`]+)`/.exec(detail)?.[1];
   // A filter given an undefined value (strict-filters.ts) comes with no position: the template's first undefined path.
-  const path = /given an undefined/.test(detail) ? firstUndefinedPath(text, vars) : pathAt(text, line, column);
+  const path = called ?? (/given an undefined/.test(detail) ? firstUndefinedPath(text, vars) : pathAt(text, line, column));
   if (!path) return undefined;
   const parts = [...path.matchAll(/[A-Za-z_]\w*|'[^']*'|"[^"]*"|\d+/g)].map((m) => m[0].replace(/^['"]|['"]$/g, ''));
   let value: unknown = vars;
@@ -53,10 +53,12 @@ const NOT_VARIABLES = new Set(['if', 'else', 'elif', 'endif', 'for', 'in', 'endf
  * test names, attributes, string literals and calls.
  */
 function firstUndefinedPath(text: string, vars: Vars): string | undefined {
+  // Names the template binds itself (`{% for x in ... %}`, `{% set x = %}`, `{% with x = %}`, macro arguments) are no variables of the host.
+  const bound = new Set([...text.matchAll(/\{%-?\s*(?:for|set|with|macro\s+\w+\s*\()\s*([\w\s,=]+?)(?:\s+in\b|\)|\s*=|\s*-?%\})/g)].flatMap((m) => m[1]!.split(/[\s,=]+/).filter(Boolean)));
   const code = [...text.matchAll(/\{\{([\s\S]*?)\}\}|\{%([\s\S]*?)%\}/g)].map((m) => m[1] ?? m[2]).join(' ').replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
   for (const m of code.matchAll(/(?<![\w.|'"])(?<!\|\s*)(?<!\bis\s+)(?<!\bis\s+not\s+)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]]*\])*)(?!\s*\()/g)) {
     const parts = [...m[1]!.matchAll(/[A-Za-z_]\w*|'[^']*'|"[^"]*"|\d+/g)].map((p) => p[0].replace(/^['"]|['"]$/g, ''));
-    if (NOT_VARIABLES.has(parts[0]!)) continue;
+    if (NOT_VARIABLES.has(parts[0]!) || bound.has(parts[0]!)) continue;
     let value: unknown = vars;
     for (const part of parts) value = value !== null && typeof value === 'object' ? (value as Vars)[part] : undefined;
     if (value === undefined) return m[1];

@@ -23,6 +23,11 @@ describe('undefined values through filters and tests', () => {
     expect(undefinedNameOf('{{ r.missing | int }}', { r: { rc: 0 } })).toBe('r.missing');
   });
 
+  it("name the host's variable, not a name the template binds itself, nor the method called", () => {
+    expect(undefinedNameOf('{% for v in items %}{{ v }}{% endfor %}{% set w = 1 %}{% if hv is version("1.4", "<=") %}old{% endif %}', { items: [1] })).toBe('hv');
+    expect(undefinedNameOf('{{ r.stdout.split()[2] }}')).toBe('r');
+  });
+
   it('leave default, mandatory and the defined/type tests as Jinja has them', () => {
     expect(renderer.render('{{ x | default("a") }}-{{ x.y | d("b") }}', {}, 't')).toBe('a-b');
     expect(renderer.render('{{ x is defined }} {{ x is undefined }} {{ x is string }}', {}, 't')).toBe('False True False');

@@ -54,7 +54,8 @@ export const packageArgsSchema = z
     cache_valid_time: z.number().int().nonnegative().optional(),
     install_recommends: flag.optional(),
     'install-recommends': flag.optional(),
-    default_release: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { error: 'must be a release like bookworm-backports' }).optional(),
+    // An empty one is none, as apt.py leaves it out (geerlingguy.nginx defaults it to "").
+    default_release: z.union([z.literal('').transform(() => undefined), z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { error: 'must be a release like bookworm-backports' })]).optional(),
     'default-release': z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { error: 'must be a release like bookworm-backports' }).optional(),
     purge: flag.default(false),
     autoremove: flag.default(false),

@@ -70,10 +70,13 @@ export function noteVarsSet(task: Task, runs: PrepareResult[], deps: PrepareDeps
         }
         const valuesOn = memoByFacts((facts) => lastValues(prepared.prepare(facts), setsVars));
         for (const name of names) {
+          // What an earlier task set stays when this one, on the host's facts, does not set it (its when: is false there).
+          const earlier = set.fromFacts.get(name);
+          const previous = set.known[name];
           const raw = task.varsFiles ? FACTS_PLACEHOLDER : task.args[name];
           set.known[name] = raw;
           set.pending.delete(name);
-          set.fromFacts.set(name, { raw, resolve: (facts) => valuesOn(facts)[name] });
+          set.fromFacts.set(name, { raw, resolve: (facts) => valuesOn(facts)[name] ?? (earlier ? earlier.resolve(facts) : previous) });
         }
         break;
       }

@@ -24,6 +24,7 @@ import { mysqlGrantModule } from './mysql-grant/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { pingModule } from './ping/index.js';
+import { setupModule } from './setup/index.js';
 import { debugModule } from './debug/index.js';
 import { assertModule } from './assert/index.js';
 import { failModule } from './fail/index.js';
@@ -60,6 +61,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   httpModule,
   waitForModule,
   pingModule,
+  setupModule,
   groupModule,
   userModule,
   sysctlModule,

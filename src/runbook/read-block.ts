@@ -1,10 +1,10 @@
 // Ansible's `block:` (with `rescue:` and `always:`) in a task list -> a block entry: its three lists
 // and the keywords each of their tasks inherits; what runbook does not implement on a block is refused.
 import type { Cursor } from './cursor.js';
+import { staticOuter } from './include-keywords.js';
 import type { LoadContext } from './load-context.js';
 import { readEnvironment, readFlag } from './read-control-keywords.js';
-import { readBoolean, readMapping, readString, readStringList } from './read-field.js';
-import { readWhen } from './read-task.js';
+import { readString } from './read-field.js';
 import type { Inherited, TaskEntry } from './role-definition.js';
 
 export const BLOCK_LISTS = ['block', 'rescue', 'always'] as const;
@@ -57,14 +57,8 @@ export function readBlock(
 
 /** The block's keywords, as every task in it inherits them (the task's own win; `when` and tags add up). */
 function blockOuter(item: Record<string, unknown>, at: Cursor, ctx: LoadContext): Inherited {
-  const outer: Inherited = { tags: readStringList(item.tags, at.child('tags'), ctx.issues) };
-  const when = readWhen(item.when, at.child('when'), ctx.issues);
-  if (when !== undefined) outer.when = when;
-  const become = readBoolean(item.become, at.child('become'), ctx.issues);
-  if (become !== undefined) outer.become = become;
-  const becomeUser = readString(item.become_user, at.child('become_user'), ctx.issues);
-  if (becomeUser !== undefined) outer.becomeUser = becomeUser;
-  if (item.vars != null) outer.vars = readMapping(item.vars, at.child('vars'), ctx.issues);
+  // What an import gives its tasks (when, tags, become, become_user, vars), and a block's own keywords.
+  const outer = staticOuter(item, at, ctx);
   const environment = readEnvironment(item.environment, at.child('environment'), ctx.issues);
   if (environment !== undefined) outer.environment = environment;
   readFlag(item.ignore_errors, at.child('ignore_errors'), 'ignoreErrors', outer, ctx.issues);

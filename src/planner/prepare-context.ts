@@ -43,7 +43,8 @@ export function prepareSession(task: Task, host: Host, vars: Record<string, unkn
     host,
     render: (text, name) => {
       if (factsLater && mentionsFacts(text)) namesFacts = true;
-      return renderer.render(text, vars, name);
+      // A template file reading a result not registered yet (or a set_fact waiting for one) waits for it.
+      return orWait(() => renderer.render(text, vars, name));
     },
     readSource: (name) => {
       const source = readSource(name, task.scope.searchDirs);

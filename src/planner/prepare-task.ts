@@ -149,8 +149,7 @@ export function prepareTask(
       args = module.prepare(parsed.data, session.context);
     } catch (error) {
       if (session.namesFacts()) return needsFacts(task, play, host, deps, base);
-      // A condition, or a template file, that reads a result not registered yet (or a set_fact waiting for one) waits for it.
-      const waitsFor = session.waitsFor() ?? waitsForRegister(error, deps);
+      const waitsFor = session.waitsFor();
       if (waitsFor) return deferUntilRegistered(task, play, host, deps, base, waitsFor);
       return fail(messageOf(error));
     }

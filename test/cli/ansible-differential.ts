@@ -22,7 +22,7 @@ export interface SideResult {
   /** Task name -> 'changed' | 'ok' | 'failed'. */
   outcome: Record<string, string>;
   /** File name -> what is there ('absent' when nothing). */
-  files: Record<string, { content: string; mode: string; links: number } | { link: string } | { directory: true; mode: string } | 'absent'>;
+  files: Record<string, { content: string; mode: string; links: number; owner: string } | { link: string; owner: string } | { directory: true; mode: string; owner: string } | 'absent'>;
   /** Changes reported by a second run of the same tasks. */
   rerunChanged: number;
 }
@@ -54,7 +54,7 @@ function seed(dir: string, cases: DifferentialCase[]): Array<{ name: string; [mo
   return cases.map((c) => ({ name: c.name, [c.module]: resolveArgs(c.args, dir) }));
 }
 
-/** What is at each name: a symlink's target, a folder's mode, a file's content, mode and number of names. */
+/** What is at each name: a symlink's target, a folder's mode, a file's content, mode and number of names; each one's own uid:gid. */
 function snapshot(dir: string, names: string[]): SideResult['files'] {
   const files: SideResult['files'] = {};
   for (const name of names) {
@@ -65,9 +65,10 @@ function snapshot(dir: string, names: string[]): SideResult['files'] {
     }
     const stat = lstatSync(path);
     const mode = (stat.mode & 0o7777).toString(8).padStart(4, '0');
-    if (stat.isSymbolicLink()) files[name] = { link: readlinkSync(path).replaceAll(dir, '@') };
-    else if (stat.isDirectory()) files[name] = { directory: true, mode };
-    else files[name] = { content: readFileSync(path, 'utf8'), mode, links: stat.nlink };
+    const owner = `${stat.uid}:${stat.gid}`;
+    if (stat.isSymbolicLink()) files[name] = { link: readlinkSync(path).replaceAll(dir, '@'), owner };
+    else if (stat.isDirectory()) files[name] = { directory: true, mode, owner };
+    else files[name] = { content: readFileSync(path, 'utf8'), mode, links: stat.nlink, owner };
   }
   return files;
 }

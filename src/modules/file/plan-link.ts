@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { FileFact, FactRequest, FactSet } from '../../core/facts.js';
 import type { Change } from '../../core/change.js';
 import type { TaskPlan } from '../../core/module.js';
-import { attrsDifferences } from '../lib/attrs-differences.js';
+import { attrsDifferences, matchReason } from '../lib/attrs-differences.js';
 import { pickAttrs } from '../lib/arg-types.js';
 import { PlanError } from '../lib/plan-error.js';
 import type { FileArgs } from './schema.js';
@@ -40,12 +40,33 @@ function planSymlink(args: FileArgs, fact: FileFact, facts: FactSet): TaskPlan {
   const absolute = previous === 'directory' && inside !== undefined ? inside : beside!;
   const target = facts.get({ kind: 'file', path: absolute });
   if (!args.force && !target.exists) throw new PlanError(`src file does not exist, use "force=yes" if you really want to create the link: ${absolute}`);
-  if (previous === 'link' && fact.link === src) return { status: 'unchanged', reason: `link to ${src} exists` };
   if ((previous === 'directory' || previous === 'file' || previous === 'hard') && !args.force) {
     throw new PlanError(`refusing to convert from ${previous} to symlink for ${args.path} (force: true replaces it${previous === 'directory' ? ' when it is empty' : ''})`);
   }
-  const reason = previous === 'link' ? `link to ${fact.link}` : previous === 'absent' ? 'absent' : `${previous} replaced (force)${previous === 'directory' ? ': it must be empty' : ''}`;
-  return { status: 'change', changes: [{ kind: 'link', path: args.path, target: src, hard: false, reason, before: fact, targetFact: target }] };
+  const same = previous === 'link' && fact.link === src;
+  const changes: Change[] = [];
+  if (!same) {
+    const reason = previous === 'link' ? `link to ${fact.link}` : previous === 'absent' ? 'absent' : `${previous} replaced (force)${previous === 'directory' ? ': it must be empty' : ''}`;
+    changes.push({ kind: 'link', path: args.path, target: src, hard: false, reason, before: fact, targetFact: target });
+  }
+  const attrs = targetAttrs(args, absolute, target);
+  if (attrs.change !== undefined) changes.push(attrs.change);
+  if (changes.length > 0) return { status: 'change', changes };
+  return { status: 'unchanged', reason: `link to ${src} exists${attrs.note}` };
+}
+
+/**
+ * Ansible follows the link (follow: true, file's default) and sets mode/owner/group on what it
+ * names: the target's attrs, compared with its fact. A link to nothing gets none (Ansible warns).
+ */
+function targetAttrs(args: FileArgs, absolute: string, target: FileFact): { change?: Change; note: string } {
+  const wanted = pickAttrs(args);
+  if (Object.keys(wanted).length === 0) return { note: '' };
+  if (!target.exists) return { note: `; ${absolute} does not exist, so no mode/owner/group is set (Ansible warns)` };
+  const diff = attrsDifferences(target, wanted);
+  if (diff.descriptions.length === 0) return { note: `, its target's ${matchReason(diff.asked)}` };
+  const reason = `the link's target: ${diff.descriptions.join(', ')}`;
+  return { change: { kind: 'attrs', path: absolute, reason, before: target, ...diff.attrs }, note: '' };
 }
 
 function planHard(args: FileArgs, fact: FileFact, facts: FactSet): TaskPlan {

@@ -36,10 +36,6 @@ export const fileArgsSchema = z
     path: ['src'],
   })
   .refine((a) => a.state !== 'hard' || a.src === undefined || a.src.startsWith('/'), { error: 'with state: hard, src must be an absolute path', path: ['src'] })
-  .refine((a) => a.state !== 'link' || (a.mode ?? a.owner ?? a.group) === undefined, {
-    error: "mode, owner and group with state: link would change the link's target (Ansible follows it); set them on the target with its own task",
-    path: ['state'],
-  })
   .refine((a) => a.state === 'touch' || (a.modification_time !== 'now' && a.access_time !== 'now'), {
     error: 'now is taken with state: touch only (Ansible would set the times again on every run); use a touch task',
     path: ['modification_time'],

@@ -1,5 +1,5 @@
 // Turns each host's plan and facts into their saved form: redacted for people, keyed hashes for the rest.
-import type { AptFact, FileFact, HostFacts, ServiceFact, PackageFact, CommandFact, UserFact, GroupFact, StatFact } from '../core/facts.js';
+import type { AptFact, FileFact, FindFact, HostFacts, ServiceFact, PackageFact, CommandFact, UserFact, GroupFact, StatFact } from '../core/facts.js';
 import type { PlannedTask } from '../core/plan.js';
 import type { Redactor } from '../core/redactor.js';
 import { Secret } from '../core/secret.js';
@@ -80,6 +80,13 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
       if (!('stat' in fact)) return { unknownUntilApply: fact.unknownUntilApply };
       const { atime: _a, ...stable } = fact.stat;
       return { stat: key.hash(canonical(stable)) };
+    }
+    case 'find': {
+      // The clock and access times move between two reads; bytes only as their hash.
+      const fact = f.fact as FindFact;
+      if (!('entries' in fact)) return 'notDirectory' in fact ? { notDirectory: true } : { unknownUntilApply: fact.unknownUntilApply };
+      const entries = fact.entries.map(({ atime: _a, content, ...entry }) => ({ ...entry, ...(content !== undefined ? { content: content.toString('base64') } : {}) }));
+      return { entries: key.hash(canonical(entries)), error: fact.error ?? null };
     }
     case 'host': {
       // Ansible's facts, less what moves by itself between two reads (free memory, the session's

@@ -32,6 +32,43 @@ export type ChecksumAlgorithm = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' 
  */
 export type StatFact = { path: string; stat: Readonly<Record<string, unknown>> } | { path: string; unknownUntilApply: string };
 
+/** One path under a `find` root, as lstat sees it (Ansible's find reports the entry itself, never a link's target). */
+export interface FoundEntry {
+  /** Relative to the root, as the walk met it. */
+  path: string;
+  type: 'file' | 'directory' | 'link' | 'block' | 'char' | 'fifo' | 'socket';
+  /** Listed among a folder's directories by Python's os.walk: a directory, or a link to one (not walked into). */
+  walkedAsDir: boolean;
+  /** Permission bits, four octal digits ("0644"). */
+  mode: string;
+  uid: number;
+  gid: number;
+  /** The owner's and group's names; "" when the id has none. */
+  owner: string;
+  group: string;
+  size: number;
+  inode: number;
+  dev: number;
+  nlink: number;
+  atime: number;
+  mtime: number;
+  ctime: number;
+  /** A regular file's bytes, when asked and up to the probe's limit (1 MiB). */
+  content?: Buffer;
+  /** A regular file's sha1, when asked. */
+  sha1?: string;
+}
+
+/**
+ * A folder walked as Ansible's find walks it (os.walk, links not followed): every entry down to the
+ * request's depth, in the walk's order; or not a folder; or, when changes planned before it touch
+ * the tree, not known until those changes are applied.
+ */
+export type FindFact =
+  | { path: string; entries: FoundEntry[]; /** The host's clock (epoch seconds), for `age`. */ now: number; /** The walk's first error, as Python words it. */ error?: string }
+  | { path: string; notDirectory: true }
+  | { path: string; unknownUntilApply: string };
+
 export interface PackageFact {
   name: string;
   installed: boolean;
@@ -128,6 +165,11 @@ export interface FactKinds {
   file: { request: { path: string; expectSha256?: string }; fact: FileFact };
   /** Ansible's `stat` of a path: `follow` a symlink or not, a checksum when asked. */
   stat: { request: { path: string; follow: boolean; checksum?: ChecksumAlgorithm }; fact: StatFact };
+  /**
+   * Ansible's `find` walk of a folder: down to `depth` levels (0: all), with the bytes of regular
+   * files when `contents` (for `contains`; `hidden`: also of dot files) and their sha1 when `checksum`.
+   */
+  find: { request: { path: string; depth: number; contents?: boolean; hidden?: boolean; checksum?: boolean }; fact: FindFact };
   /**
    * `candidate`: read the version apt would install (`apt-cache policy`, with `release` as the
    * default release): `always` (state latest) or `missing` (only for a package not installed, so a

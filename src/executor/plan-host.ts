@@ -68,7 +68,10 @@ export async function planHost(
     let ended: string | undefined;
     for (const [i, waiting] of host.tasks.entries()) {
       // What it waited for may be known from the plan already: then it is decided here, and runs so.
-      const task = ended ? skipped(waiting, ended) : known.settle(waiting);
+      // A loop over a result known from the plan: its runs take its place, each planned here.
+      const runs = !ended && waiting.state === 'deferred-loop' ? known.expand(waiting) : undefined;
+      if (runs !== undefined) host.tasks.splice(i, 1, ...runs);
+      const task = ended ? skipped(waiting, ended) : runs !== undefined ? runs[0]! : known.settle(waiting);
       host.tasks[i] = task;
       // A rescue task left out anyway (its tags, a false when known now) is shown as skipped, for that reason.
       const rescue = task.state === 'skipped' ? undefined : rescuedBlock(task.task);

@@ -2,32 +2,58 @@
 import type { PlannedTask } from '../core/plan.js';
 import type { HostPlanState } from '../planner/plan-task.js';
 import { factRequestsOf } from '../planner/plan-task.js';
-import type { PreparedTask } from '../planner/prepared-task.js';
+import type { DeferredLoop, PreparedTask } from '../planner/prepared-task.js';
 import { factKey } from '../facts/fact-kinds.js';
-import { registeredValue } from './register-result.js';
+import { registeredValue, withLoopRun } from './register-result.js';
 
 /**
  * One host's results known in the plan. A result is known when the task changes nothing (or is
  * skipped) and nothing before it on the host was opaque (a command, a package install, a script)
  * or planned as unknown (what it does is known only at apply): then it reads facts as they are,
- * and registers at apply what it registers here. A loop's runs,
- * a run_once or delegated task, and a check_mode one are left to the apply.
+ * and registers at apply what it registers here; a loop's results once all its runs are so. A
+ * run_once or delegated task, and a check_mode one, are left to the apply.
  */
 export class PlanKnownResults {
   private readonly values: Record<string, unknown> = {};
   /** An earlier task is planned as unknown (it waits for a result, runs elsewhere): what it does at apply is not known. */
   private uncertain = false;
+  /** Registers of loops with a run not known from the plan: their later runs are not recorded either. */
+  private readonly unknownLoops = new Set<string>();
 
   constructor(private readonly gatheredKeys: ReadonlySet<string>) {}
 
-  /** Records what the task registers, if it is known from its plan. */
+  /** Records what the task registers, if it is known from its plan; a loop's, once every run is. */
   record(prepared: PreparedTask, planned: PlannedTask, state: HostPlanState): void {
     const { register, runOnce, delegateTo } = prepared.task;
     const uncertain = this.uncertain;
     if (planned.outcome === 'unknown') this.uncertain = true;
-    if (!register || uncertain || state.opaqueChangeBy !== undefined || prepared.loopItem || runOnce || delegateTo !== undefined) return;
-    if (planned.checkOnly || (planned.outcome !== 'unchanged' && planned.outcome !== 'skipped')) return;
-    this.values[register] = registeredValue({ planned, changed: false });
+    if (!register) return;
+    const { loopItem } = prepared;
+    // A loop's first run starts its result afresh; a run not known leaves the whole loop to the apply.
+    if (loopItem?.index === 0) this.unknownLoops.delete(register);
+    const known = !uncertain && state.opaqueChangeBy === undefined && !runOnce && delegateTo === undefined && !planned.checkOnly && (planned.outcome === 'unchanged' || planned.outcome === 'skipped');
+    if (!known || (loopItem !== undefined && this.unknownLoops.has(register))) {
+      if (loopItem !== undefined) {
+        this.unknownLoops.add(register);
+        delete this.values[register];
+      }
+      return;
+    }
+    const value = registeredValue({ planned, changed: false });
+    this.values[register] = loopItem ? withLoopRun(loopItem.index === 0 ? undefined : this.values[register], value, loopItem) : value;
+  }
+
+  /**
+   * A loop over a registered result known from the plan: its runs, when each is decided there
+   * (ready or skipped, its facts in the one gather already); else undefined (expanded at apply).
+   */
+  expand(loop: DeferredLoop): PreparedTask[] | undefined {
+    if (Object.keys(this.values).length === 0) return undefined;
+    const results = loop.expand({ ...this.values });
+    const runs = results.flatMap((r) => (r.ok ? [r.prepared] : []));
+    if (runs.length === 0 || runs.length < results.length) return undefined;
+    if (!runs.every((run) => (run.state === 'ready' || run.state === 'skipped') && factRequestsOf(run).every((r) => this.gatheredKeys.has(factKey(r))))) return undefined;
+    return runs;
   }
 
   /**

@@ -24,7 +24,7 @@ function setVars(session: HostSession, prepared: PreparedTask, result: TaskResul
  * A loop's register, in Ansible's shape: one entry per run in `results` (each with its item),
  * changed/failed when any run was, skipped when all were. Rebuilt at each run, never mutated.
  */
-function withLoopRun(sofar: unknown, run: Record<string, unknown>, { item, loopVar }: LoopItem): Record<string, unknown> {
+export function withLoopRun(sofar: unknown, run: Record<string, unknown>, { item, loopVar }: LoopItem): Record<string, unknown> {
   const earlier = ((sofar as { results?: unknown } | undefined)?.results ?? []) as Array<Record<string, unknown>>;
   const results = [...earlier, { ...run, item, ansible_loop_var: loopVar, ...(loopVar === 'item' ? {} : { [loopVar]: item }) }];
   const failed = results.some((r) => r.failed === true);

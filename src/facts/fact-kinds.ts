@@ -4,6 +4,7 @@ import { aptKind } from './apt.js';
 import { commandKind } from './command.js';
 import type { FactKindDefinition } from './fact-kind.js';
 import { fileKind } from './file.js';
+import { findKind } from './find.js';
 import { groupKind } from './group.js';
 import { hostKind } from './host.js';
 import { packageKind } from './package.js';
@@ -19,6 +20,7 @@ export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   apt: aptKind,
   command: commandKind,
   file: fileKind,
+  find: findKind,
   group: groupKind,
   host: hostKind,
   package: packageKind,

@@ -19,6 +19,8 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   apt: ['stat', 'date'],
   // A checksum's tool (sha1sum...) is looked for when asked: the probe says so if it fails.
   stat: ['stat', 'base64', 'readlink'],
+  // GNU find's -printf (BusyBox's has none: the walk then fails, saying so); sha1sum only when asked.
+  find: ['find', 'base64', 'date', 'head', 'stat'],
   // Ansible's host facts: a fact whose tool is missing is left out (facts/host.ts), never an error.
   host: [],
 };

@@ -10,6 +10,7 @@ import { ansibleEquivalentHint } from './ansible-equivalents.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
+import { findModule } from './find/index.js';
 import { groupModule } from './group/index.js';
 import { hostnameModule } from './hostname/index.js';
 import { httpModule } from './http/index.js';
@@ -45,6 +46,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   templateModule,
   copyModule,
   fileModule,
+  findModule,
   lineModule,
   lineinfileModule,
   blockinfileModule,

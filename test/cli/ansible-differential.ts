@@ -16,6 +16,8 @@ export interface DifferentialCase {
   files: Record<string, string | [string, number] | { link: string } | { directory: number }>;
   module: string;
   args: Record<string, unknown>;
+  /** Task keywords beside the module (register, with_items, when), `@` resolved as in args. */
+  keywords?: Record<string, unknown>;
 }
 
 export interface SideResult {
@@ -51,7 +53,7 @@ function seed(dir: string, cases: DifferentialCase[]): Array<{ name: string; [mo
       }
     }
   }
-  return cases.map((c) => ({ name: c.name, [c.module]: resolveArgs(c.args, dir) }));
+  return cases.map((c) => ({ name: c.name, [c.module]: resolveArgs(c.args, dir), ...(resolveArgs(c.keywords ?? {}, dir) as object) }));
 }
 
 /** What is at each name: a symlink's target, a folder's mode, a file's content, mode and number of names; each one's own uid:gid. */

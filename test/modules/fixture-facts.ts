@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FactRequest, FileFact } from '../../src/core/facts.js';
+import type { FactRequest, FileFact, FoundEntry } from '../../src/core/facts.js';
 import type { Host } from '../../src/core/host.js';
 import type { PrepareContext } from '../../src/core/module.js';
 import type { AnyFact } from '../../src/facts/fact-set.js';
@@ -24,6 +24,7 @@ export function toFact(request: FactRequest, data: Record<string, unknown>): Any
   if (request.kind === 'host' || request.kind === 'apt') return { ...data } as AnyFact;
   // Ansible's stat dictionary as written (`{ exists: false }`), or the path a planned change touched.
   if (request.kind === 'stat') return ('unknown_until_apply' in data ? { path: request.path, unknownUntilApply: data.unknown_until_apply } : { path: request.path, stat: data }) as AnyFact;
+  if (request.kind === 'find') return findFact(request.path, data);
   if (request.kind !== 'file') return { ...(request.kind === 'command' ? { command: request.command } : { name: request.name }), ...data } as AnyFact;
   if (data.exists === false) {
     return { path: request.path, exists: false, type: null, size: 0, sha256: null, mode: null, owner: null, group: null, ...(data.link ? { link: data.link as string } : {}) };
@@ -43,6 +44,40 @@ export function toFact(request: FactRequest, data: Record<string, unknown>): Any
     ...(content ? { content } : {}),
     ...(data.inode !== undefined ? { inode: data.inode as string, links: (data.links as number) ?? 1 } : {}),
   };
+}
+
+/**
+ * A find walk written short: `entries` in walk order, each `{ path, type?, mode?, content?, size?,
+ * mtime? }` (a file 0644 root:root by default); or `not_directory: true`, or `unknown_until_apply`.
+ */
+function findFact(path: string, data: Record<string, unknown>): AnyFact {
+  if ('unknown_until_apply' in data) return { path, unknownUntilApply: data.unknown_until_apply } as AnyFact;
+  if (data.not_directory === true) return { path, notDirectory: true };
+  const entries = ((data.entries ?? []) as Array<Record<string, unknown>>).map((e, i) => {
+    const type = (e.type as FoundEntry['type']) ?? 'file';
+    const content = typeof e.content === 'string' ? Buffer.from(e.content) : undefined;
+    const mtime = (e.mtime as number) ?? 1_700_000_000;
+    return {
+      path: e.path as string,
+      type,
+      walkedAsDir: type === 'directory' || e.to_directory === true,
+      mode: (e.mode as string) ?? (type === 'directory' ? '0755' : type === 'link' ? '0777' : '0644'),
+      uid: 0,
+      gid: 0,
+      owner: 'root',
+      group: 'root',
+      size: (e.size as number) ?? content?.length ?? 4096,
+      inode: 100 + i,
+      dev: 2049,
+      nlink: 1,
+      atime: mtime,
+      mtime,
+      ctime: mtime,
+      ...(content !== undefined ? { content } : {}),
+      ...(typeof e.sha1 === 'string' ? { sha1: e.sha1 } : {}),
+    };
+  });
+  return { path, entries, now: (data.now as number) ?? 1_700_000_000 };
 }
 
 export function commandFact(command: string, answer: CommandAnswer): AnyFact {

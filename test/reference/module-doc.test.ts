@@ -41,7 +41,7 @@ describe('module docs', () => {
     expect(arg(file, 'path')).toEqual({ name: 'path', type: 'absolute path', required: false });
     expect(arg(file, 'state')).toMatchObject({ type: 'choice', default: 'file', choices: ['file', 'directory', 'absent', 'touch', 'link', 'hard'] });
     expect(arg(file, 'mode')).toMatchObject({ type: 'octal or symbolic mode ("0644", "u=rw,go=r")', required: false });
-    expect(moduleDoc(catalog.get('lineinfile')!).args.map((a) => a.name)).not.toContain('setype');
+    expect(moduleDoc(catalog.get('lineinfile')!).args.map((a) => a.name)).not.toContain('attributes');
     expect(arg(moduleDoc(catalog.get('copy')!), 'backup')!.type).toBe('boolean (yes/no too)');
     expect(arg(moduleDoc(catalog.get('command')!), 'argv')!.type).toBe('list of (string | secret)');
   });

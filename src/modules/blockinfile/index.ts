@@ -1,10 +1,11 @@
 // The `blockinfile` module: Ansible's, a block of lines between marker lines, planned from the file's fact.
 import type { HostModule } from '../../core/module.js';
+import { withSelinuxContext } from '../lib/selinux-context.js';
 import { editedFileFacts } from '../lib/plan-edited-file.js';
 import { planBlockinfile } from './plan.js';
 import { blockinfileArgsSchema, type BlockinfileArgs } from './schema.js';
 
-export const blockinfileModule: HostModule<BlockinfileArgs> = {
+export const blockinfileModule: HostModule<BlockinfileArgs> = withSelinuxContext({
   name: 'blockinfile',
   summary: "Ansible's blockinfile: insert, update or remove a block of lines between marker lines",
   example: `- name: upstream servers
@@ -18,4 +19,4 @@ export const blockinfileModule: HostModule<BlockinfileArgs> = {
   schema: blockinfileArgsSchema,
   facts: (args) => editedFileFacts(args.path, args.create),
   plan: planBlockinfile,
-};
+});

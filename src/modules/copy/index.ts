@@ -1,11 +1,12 @@
 // The `copy` module: write literal content or a local file to the host when it differs.
 import { posix } from 'node:path';
+import { withSelinuxContext } from '../lib/selinux-context.js';
 import type { HostModule } from '../../core/module.js';
 import { revealText } from '../lib/arg-types.js';
 import { copyFacts, planCopy } from './plan.js';
 import { copyArgsSchema, type CopyArgs, type PreparedCopy } from './schema.js';
 
-export const copyModule: HostModule<CopyArgs, PreparedCopy> = {
+export const copyModule: HostModule<CopyArgs, PreparedCopy> = withSelinuxContext({
   name: 'copy',
   summary: 'Write literal content or a local file to a file on the host',
   example: `- name: message of the day
@@ -24,4 +25,4 @@ export const copyModule: HostModule<CopyArgs, PreparedCopy> = {
   },
   facts: copyFacts,
   plan: planCopy,
-};
+});

@@ -1,5 +1,6 @@
 // Args of `copy`: literal `content` (a string or a Secret) or a `src` file, written to dest.
 import * as z from 'zod';
+import { selinuxShape } from '../lib/selinux-context.js';
 import { absolutePath, fileAttrsShape, flag, textOrSecret } from '../lib/arg-types.js';
 
 export const copyArgsSchema = z
@@ -8,6 +9,7 @@ export const copyArgsSchema = z
     src: z.string().min(1).optional(),
     dest: absolutePath,
     ...fileAttrsShape,
+    ...selinuxShape,
     validate: z.string().min(1).optional(),
     backup: flag.optional(),
     /** Ansible's default true; false: write dest only when it does not exist. */

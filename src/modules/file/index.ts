@@ -1,10 +1,11 @@
 // The `file` module: directories, removal, empty files, and mode/owner/group of existing paths.
 import type { HostModule } from '../../core/module.js';
+import { withSelinuxContext } from '../lib/selinux-context.js';
 import { planFile } from './plan.js';
 import { linkFacts } from './plan-link.js';
 import { fileArgsSchema, type FileArgs } from './schema.js';
 
-export const fileModule: HostModule<FileArgs> = {
+export const fileModule: HostModule<FileArgs> = withSelinuxContext({
   name: 'file',
   summary: 'Manage a path: directory, absent, touch, symbolic or hard link, or the mode/owner/group of a file',
   example: `- name: data directory
@@ -17,4 +18,4 @@ export const fileModule: HostModule<FileArgs> = {
   schema: fileArgsSchema,
   facts: (args) => (args.state === 'link' || args.state === 'hard' ? linkFacts(args) : [{ kind: 'file', path: args.path }]),
   plan: planFile,
-};
+});

@@ -1,5 +1,6 @@
 // Args of `file`: a path's state (file, directory, absent, touch, link, hard) and its mode/owner/group.
 import * as z from 'zod';
+import { selinuxShape } from '../lib/selinux-context.js';
 import { absolutePath, fileAttrsShape, flag } from '../lib/arg-types.js';
 
 /** Ansible's default time format: the only one taken, since an explicit time is not. */
@@ -28,6 +29,7 @@ export const fileArgsSchema = z
     // The file fact, chmod, chown and touch all follow a symlinked path: Ansible's follow: true.
     follow: z.literal(true, { error: "follow: false is not supported: file here follows symlinks (Ansible's default); manage the link with state: link" }).optional(),
     ...fileAttrsShape,
+    ...selinuxShape,
   })
   .strict()
   .refine((a) => [a.path, a.dest, a.name].filter((p) => p !== undefined).length === 1, { error: 'give path (or one of its aliases dest, name) exactly once', path: ['path'] })

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { absolutePath, fileAttrsShape, flag } from './arg-types.js';
 import { pythonRegex, PythonRegexError, type PythonFlags } from './python-regex.js';
+import { selinuxShape } from './selinux-context.js';
 
 /** A regular expression in Python's syntax (lineinfile, blockinfile, replace), checked as it loads. */
 export function pythonPattern(flags: PythonFlags = {}) {
@@ -19,9 +20,10 @@ export function pythonPattern(flags: PythonFlags = {}) {
 const refused = (message: string) => z.never({ error: message }).optional();
 
 /**
- * `path` with Ansible's aliases, file attrs, `validate` (Ansible requires %s in it), `backup`, and
- * Ansible's other common file args refused (SELinux contexts, attributes) or accepted where they
- * change nothing here (`unsafe_writes: false`: every write is atomic).
+ * `path` with Ansible's aliases, file attrs, `validate` (Ansible requires %s in it), `backup`,
+ * SELinux contexts (decided on the host: selinux-context.ts), and Ansible's other common file args
+ * refused (attributes) or accepted where they change nothing here (`unsafe_writes: false`: every
+ * write is atomic).
  */
 export const ansibleFileShape = {
   path: absolutePath.optional(),
@@ -32,10 +34,7 @@ export const ansibleFileShape = {
   backup: flag.default(false),
   validate: z.string().refine((v) => v.includes('%s'), { error: 'must contain %s (the temp file to check), as Ansible requires' }).optional(),
   unsafe_writes: flag.refine((v) => !v, { error: 'true is not supported: runbook writes every file atomically (temp file and rename)' }).optional(),
-  seuser: refused('SELinux contexts are not managed; set them with a command task (chcon)'),
-  serole: refused('SELinux contexts are not managed; set them with a command task (chcon)'),
-  setype: refused('SELinux contexts are not managed; set them with a command task (chcon)'),
-  selevel: refused('SELinux contexts are not managed; set them with a command task (chcon)'),
+  ...selinuxShape,
   attributes: refused('file attributes are not managed; set them with a command task (chattr)'),
   attr: refused('file attributes are not managed; set them with a command task (chattr)'),
 };

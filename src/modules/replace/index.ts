@@ -1,10 +1,11 @@
 // The `replace` module: Ansible's, every match of a Python regexp replaced, planned from the file's fact.
 import type { HostModule } from '../../core/module.js';
+import { withSelinuxContext } from '../lib/selinux-context.js';
 import { editedFileFacts } from '../lib/plan-edited-file.js';
 import { planReplace } from './plan.js';
 import { replaceArgsSchema, type ReplaceArgs } from './schema.js';
 
-export const replaceModule: HostModule<ReplaceArgs> = {
+export const replaceModule: HostModule<ReplaceArgs> = withSelinuxContext({
   name: 'replace',
   summary: "Ansible's replace: replace every match of a regular expression (Python syntax) in a file",
   example: `- name: old host name
@@ -16,4 +17,4 @@ export const replaceModule: HostModule<ReplaceArgs> = {
   schema: replaceArgsSchema,
   facts: (args) => editedFileFacts(args.path, false),
   plan: planReplace,
-};
+});

@@ -1,10 +1,11 @@
 // The `template` module: render a Nunjucks file locally, write it to the host when it differs.
 import type { HostModule } from '../../core/module.js';
+import { withSelinuxContext } from '../lib/selinux-context.js';
 import { sha256Hex } from '../../core/sha256.js';
 import { planTemplate } from './plan.js';
 import { templateArgsSchema, type PreparedTemplate, type TemplateArgs } from './schema.js';
 
-export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = {
+export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = withSelinuxContext({
   name: 'template',
   summary: 'Render a Nunjucks template locally and write it to a file on the host',
   example: `- name: site config
@@ -23,4 +24,4 @@ export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = {
   },
   facts: (args) => [{ kind: 'file', path: args.dest, expectSha256: sha256Hex(args.content) }],
   plan: planTemplate,
-};
+});

@@ -1,5 +1,6 @@
 // Args of `template`: a Nunjucks file rendered locally and written to dest.
 import * as z from 'zod';
+import { selinuxShape } from '../lib/selinux-context.js';
 import { absolutePath, fileAttrsShape, flag } from '../lib/arg-types.js';
 
 export const templateArgsSchema = z
@@ -7,6 +8,7 @@ export const templateArgsSchema = z
     src: z.string().min(1),
     dest: absolutePath,
     ...fileAttrsShape,
+    ...selinuxShape,
     validate: z.string().min(1).optional(),
     backup: flag.optional(),
     /** Ansible's default true; false: write dest only when it does not exist. */

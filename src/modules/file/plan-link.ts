@@ -62,6 +62,9 @@ function planSymlink(args: FileArgs, fact: FileFact, facts: FactSet): TaskPlan {
 function targetAttrs(args: FileArgs, absolute: string, target: FileFact): { change?: Change; note: string } {
   const wanted = pickAttrs(args);
   if (Object.keys(wanted).length === 0) return { note: '' };
+  // follow: false (only mode gets here): Linux links have no mode of their own; Ansible chmods the
+  // target through the link, puts its mode back, and reports no change.
+  if (!args.follow) return { note: `; mode ${wanted.mode} not set: a link has no mode of its own (follow: false; Ansible restores the target's)` };
   if (!target.exists) return { note: `; ${absolute} does not exist, so no mode/owner/group is set (Ansible warns)` };
   const diff = attrsDifferences(target, wanted);
   if (diff.descriptions.length === 0) return { note: `, its target's ${matchReason(diff.asked)}` };

@@ -27,7 +27,8 @@ export const fileArgsSchema = z
     modification_time_format: timeFormat.optional(),
     access_time_format: timeFormat.optional(),
     // The file fact, chmod, chown and touch all follow a symlinked path: Ansible's follow: true.
-    follow: z.literal(true, { error: "follow: false is not supported: file here follows symlinks (Ansible's default); manage the link with state: link" }).optional(),
+    // false is taken where it is the same or nothing (state link, hard): see the refines below.
+    follow: flag.default(true),
     ...fileAttrsShape,
     ...selinuxShape,
   })
@@ -38,10 +39,18 @@ export const fileArgsSchema = z
     path: ['src'],
   })
   .refine((a) => a.state !== 'hard' || a.src === undefined || a.src.startsWith('/'), { error: 'with state: hard, src must be an absolute path', path: ['src'] })
+  .refine((a) => a.follow || a.state === 'link' || a.state === 'hard', {
+    error: "follow: false is supported with state link and hard only: file here follows symlinks (Ansible's default); manage the link itself with state: link",
+    path: ['follow'],
+  })
+  .refine((a) => a.follow || a.state !== 'link' || (a.owner ?? a.group) === undefined, {
+    error: 'owner and group with follow: false would chown the link itself (lchown), which is not supported; drop follow: false to set them on the target, or use a command task (chown -h)',
+    path: ['follow'],
+  })
   .refine((a) => a.state === 'touch' || (a.modification_time !== 'now' && a.access_time !== 'now'), {
     error: 'now is taken with state: touch only (Ansible would set the times again on every run); use a touch task',
     path: ['modification_time'],
   })
-  .transform(({ dest, name, recurse: _r, follow: _f, modification_time_format: _mf, access_time_format: _af, ...a }) => ({ ...a, path: (a.path ?? dest ?? name)! }));
+  .transform(({ dest, name, recurse: _r, modification_time_format: _mf, access_time_format: _af, ...a }) => ({ ...a, path: (a.path ?? dest ?? name)! }));
 
 export type FileArgs = z.infer<typeof fileArgsSchema>;

@@ -167,9 +167,10 @@ export interface FactKinds {
   stat: { request: { path: string; follow: boolean; checksum?: ChecksumAlgorithm }; fact: StatFact };
   /**
    * Ansible's `find` walk of a folder: down to `depth` levels (0: all), with the bytes of regular
-   * files when `contents` (for `contains`; `hidden`: also of dot files) and their sha1 when `checksum`.
+   * files when `contents` (for `contains`; `hidden`: also of dot files) and their sha1 when
+   * `checksum`, of those whose name matches one of `names` (find's -name) when given.
    */
-  find: { request: { path: string; depth: number; contents?: boolean; hidden?: boolean; checksum?: boolean }; fact: FindFact };
+  find: { request: { path: string; depth: number; contents?: boolean; hidden?: boolean; checksum?: boolean; names?: string[] }; fact: FindFact };
   /**
    * `candidate`: read the version apt would install (`apt-cache policy`, with `release` as the
    * default release): `always` (state latest) or `missing` (only for a package not installed, so a

@@ -21,8 +21,14 @@ const PRELUDE = String.raw`rb_find() {
   case "$rb_fe" in *-printf*) rb_err "this host's find has no -printf: the find module needs GNU find (findutils)"; return 0 ;; esac
   [ -z "$rb_fe" ] || printf 'walkerror %s\n' "$(printf '%s' "$rb_fe" | head -n1 | base64 -w0)"
   if [ "$3" = 1 ] || [ "$5" = 1 ]; then
-    if [ "$4" = 1 ]; then set -- "$1" "$2" "$3" "$5"; else set -- "$1" "$2" "$3" "$5" ! -name '.*'; fi
-    rb_r=$1; rb_c=$3; rb_h=$4; shift 4
+    rb_r=$1; rb_c=$3; rb_h=$5; rb_dot=$4; shift 5
+    # The names left ("$@") narrow which files' bytes are read: ( -name A -o -name B ... ).
+    if [ $# -gt 0 ]; then
+      rb_n=$#; rb_i=0
+      for rb_a; do rb_i=$((rb_i + 1)); if [ $rb_i -eq 1 ]; then set -- '('; fi; set -- "$@" -name "$rb_a"; [ $rb_i -lt $rb_n ] && set -- "$@" -o; done
+      set -- "$@" ')'
+    fi
+    [ "$rb_dot" = 1 ] || set -- "$@" ! -name '.*'
     find -H "$rb_r" -mindepth 1 $rb_fd -type f "$@" -exec sh -c '
       c=$0; h=$1; shift
       for f; do
@@ -111,7 +117,7 @@ function filesData(fields: readonly ProbeField[]): Map<string, { content?: Buffe
 const probe: Probe<'find'> = {
   prelude: PRELUDE,
   call: (request) =>
-    `rb_find ${shQuote(request.path)} ${request.depth} ${request.contents ? 1 : 0} ${request.hidden ? 1 : 0} ${request.checksum ? 1 : 0}`,
+    [`rb_find ${shQuote(request.path)} ${request.depth} ${request.contents ? 1 : 0} ${request.hidden ? 1 : 0} ${request.checksum ? 1 : 0}`, ...(request.names ?? []).map(shQuote)].join(' '),
   parse(request, fields): FindFact {
     const failure = field(fields, 'error');
     if (failure !== undefined) throw new FactError(`find:${request.path}`, failure);
@@ -127,7 +133,7 @@ const probe: Probe<'find'> = {
 const touches = (root: string, path: string): boolean => path === root || path.startsWith(`${root.replace(/\/+$/, '')}/`) || root.startsWith(`${path}/`);
 
 export const findKind: FactKindDefinition<'find'> = {
-  key: (request) => `${request.depth}:${request.contents ? 'c' : ''}${request.hidden ? 'h' : ''}${request.checksum ? 's' : ''}:${request.path}`,
+  key: (request) => `${request.depth}:${request.contents ? 'c' : ''}${request.hidden ? 'h' : ''}${request.checksum ? 's' : ''}:${request.names !== undefined ? `${JSON.stringify(request.names)}:` : ''}${request.path}`,
   probe,
   planned(request, gathered, planned) {
     const touched = [...planned.keys()].find((p) => touches(request.path, p));

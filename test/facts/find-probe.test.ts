@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'rb-find-'));
 const p = (name: string): string => join(dir, name);
 const odd = `new\nline 'q' $HOME`;
 const ask = (path: string, depth: number, more: Partial<FactRequestOf<'find'>> = {}): FactRequestOf<'find'> => ({ kind: 'find', path, depth, ...more });
-const requests = [ask(dir, 0), ask(dir, 1, { contents: true, checksum: true }), ask(`${dir}/`, 1, { contents: true, hidden: true }), ask(p('file'), 1), ask(p('linked'), 1)];
+const requests = [ask(dir, 0), ask(dir, 1, { contents: true, checksum: true }), ask(`${dir}/`, 1, { contents: true, hidden: true }), ask(p('file'), 1), ask(p('linked'), 1), ask(dir, 1, { contents: true, checksum: true, names: ['f*', '*ME'] })];
 let facts: FactSet;
 
 beforeAll(async () => {
@@ -71,4 +71,11 @@ test('bytes and sha1 of regular files when asked, dot files only with hidden; on
 test('a file is not a folder; a link to a folder is walked as the folder (os.walk follows its root)', () => {
   expect(facts.get(requests[3]!)).toEqual({ path: p('file'), notDirectory: true });
   expect(walked(requests[4]!).entries.map((e) => e.path).sort()).toEqual(['deep', 'inner']);
+});
+
+test("with names, only the files find's -name selects bring their bytes and sha1", () => {
+  const { entries } = walked(requests[5]!);
+  const read = entries.filter((e) => e.content !== undefined || e.sha1 !== undefined).map((e) => e.path);
+  expect(read.sort()).toEqual(['file', odd].sort());
+  expect(entries.map((e) => e.path)).toContain('dangling');
 });

@@ -12,7 +12,17 @@ import type { FindArgs } from './schema.js';
 function request(args: FindArgs, path: string): FactRequestOf<'find'> {
   const depth = !args.recurse ? 1 : args.depth ? Math.max(args.depth + 1, 1) : 0;
   const contents = args.contains !== undefined && args.file_type === 'file';
-  return { kind: 'find', path, depth, ...(contents ? { contents, hidden: args.hidden } : {}), ...(args.get_checksum ? { checksum: true } : {}) };
+  const names = hostNames(args);
+  return { kind: 'find', path, depth, ...(contents ? { contents, hidden: args.hidden } : {}), ...(args.get_checksum ? { checksum: true } : {}), ...(names ? { names } : {}) };
+}
+
+/**
+ * The patterns find's -name can pre-select bytes and checksums with on the host: plain globs only
+ * (`*`, `?`), which fnmatch(3) and Python's fnmatch read alike; else every file's are read.
+ */
+function hostNames(args: FindArgs): string[] | undefined {
+  if (args.use_regex || args.patterns.length === 0 || (args.contains === undefined && !args.get_checksum)) return undefined;
+  return args.patterns.every((p) => !/[[\\]/.test(p)) ? args.patterns : undefined;
 }
 
 export function findFacts(args: FindArgs): FactRequest[] {

@@ -88,7 +88,9 @@ export function walkOrder(entries: readonly FoundEntry[]): FoundEntry[] {
   for (const entry of entries) {
     const parent = posix.dirname(entry.path);
     const key = parent === '.' ? '' : parent;
-    children.set(key, [...(children.get(key) ?? []), entry]);
+    const siblings = children.get(key);
+    if (siblings === undefined) children.set(key, [entry]);
+    else siblings.push(entry);
   }
   const ordered: FoundEntry[] = [];
   const walk = (folder: string): void => {

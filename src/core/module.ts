@@ -41,6 +41,8 @@ export interface PrepareContext {
   evaluate(condition: string, arg: string): boolean;
   /** The value of a bare Jinja expression (`debug`'s `var`); undefined when it names nothing defined. */
   valueOf(expression: string, arg: string): unknown;
+  /** The controller's clock, for a module that writes the time into what it plans (pamd's `# Updated by Ansible - TIME`). */
+  now(): Date;
 }
 
 /** What an API module gets to do its work on the controller. */

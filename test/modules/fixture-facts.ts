@@ -55,6 +55,8 @@ export function fakePrepareContext(moduleDir: string, vars: Record<string, strin
     host: { name: 'h1', address: '10.0.4.20', groups: ['all'], vars, varSources: {} } as unknown as Host,
     locate: () => ({ file: join(moduleDir, 'fixture.yaml'), line: 1, column: 1 }),
     varsFiles: () => varsFiles,
+    // A fixed clock: what a module writes of the time is part of its expected content.
+    now: () => new Date(2026, 11, 3, 15, 4, 5, 678),
     readSource(name) {
       const path = join(moduleDir, 'files', name);
       return { path, content: readFileSync(path) };

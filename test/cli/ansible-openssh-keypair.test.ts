@@ -64,8 +64,11 @@ function describeKey(text: string): string {
 function keysRead(files: SideResult['files']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, file] of Object.entries(files)) {
-    if (typeof file !== 'object' || !('content' in file)) out[name] = file;
-    else out[name] = { mode: file.mode, key: describeKey(file.content), ...(name.endsWith('.pub') ? { comment: file.content.trim().split(' ').slice(2).join(' ') } : {}) };
+    if (typeof file !== 'object' || !('content' in file)) {
+      out[name] = file;
+      continue;
+    }
+    out[name] = { mode: file.mode, key: describeKey(file.content), ...(name.endsWith('.pub') ? { comment: file.content.trim().split(' ').slice(2).join(' ') } : {}) };
     const key = files[name.replace(/\.pub$/, '')];
     if (name.endsWith('.pub') && typeof key === 'object' && 'content' in key) {
       const fromKey = keygenOn(key.content, ['-y']).split(' ').slice(0, 2).join(' ');

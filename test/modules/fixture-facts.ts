@@ -62,10 +62,11 @@ export function fakePrepareContext(moduleDir: string, vars: Record<string, strin
       return { path, content: readFileSync(path) };
     },
     // Honest stand-in for Nunjucks: `{{ name }}` only, and an undefined name throws as the real one does.
-    render: (text, templateName) =>
+    render: (text, templateName, extra = {}) =>
       text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => {
-        if (!(name in vars)) throw new Error(`${templateName}: ${name} is undefined`);
-        return vars[name]!;
+        const all: Record<string, unknown> = { ...vars, ...extra };
+        if (!(name in all)) throw new Error(`${templateName}: ${name} is undefined`);
+        return String(all[name]);
       }),
     // Conditions and expressions by the engine's own evaluator, over the fixture's vars.
     evaluate: (condition, arg) => evaluateCondition(condition, vars, `fixture ${arg}`, renderer),

@@ -2,6 +2,7 @@
 import type { HostModule } from '../../core/module.js';
 import { sha256Hex } from '../../core/sha256.js';
 import { planTemplate } from './plan.js';
+import { ansibleTemplateVars } from './template-vars.js';
 import { templateArgsSchema, type PreparedTemplate, type TemplateArgs } from './schema.js';
 
 export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = {
@@ -18,7 +19,7 @@ export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = {
   schema: templateArgsSchema,
   prepare(args, ctx) {
     const source = ctx.readSource(args.src);
-    const rendered = ctx.render(source.content.toString('utf8'), source.path);
+    const rendered = ctx.render(source.content.toString('utf8'), source.path, ansibleTemplateVars(args.src, source.path, args.dest));
     return { ...args, content: Buffer.from(rendered, 'utf8'), srcPath: source.path };
   },
   facts: (args) => [{ kind: 'file', path: args.dest, expectSha256: sha256Hex(args.content) }],

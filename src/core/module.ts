@@ -26,8 +26,8 @@ export type TaskPlan =
 /** Local, read-only help a module gets while preparing (rendering templates, reading `src:` files). */
 export interface PrepareContext {
   host: Host;
-  /** Renders a Nunjucks template text with the task's variables; throws with file:line on an undefined name. */
-  render(text: string, templateName: string): string;
+  /** Renders a Nunjucks template text with the task's variables (and `extra` over them); throws with file:line on an undefined name. */
+  render(text: string, templateName: string, extra?: Record<string, unknown>): string;
   /** Finds a `src:` file in the task's search dirs (role templates/ or files/, or beside the runbook). */
   readSource(name: string): { path: string; content: Buffer };
   /** Where the task (or, given its name, one of its args) is written: inline code locates its errors from it. */
@@ -41,6 +41,8 @@ export interface PrepareContext {
   evaluate(condition: string, arg: string): boolean;
   /** The value of a bare Jinja expression (`debug`'s `var`); undefined when it names nothing defined. */
   valueOf(expression: string, arg: string): unknown;
+  /** The controller's clock, for a module that writes the time into what it plans (pamd's `# Updated by Ansible - TIME`). */
+  now(): Date;
 }
 
 /** What an API module gets to do its work on the controller. */

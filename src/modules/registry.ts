@@ -34,6 +34,8 @@ import { metaModule } from './meta/index.js';
 import { slurpModule } from './slurp/index.js';
 import { serviceModule } from './service/index.js';
 import { sysctlModule } from './sysctl/index.js';
+import { pamdModule } from './pamd/index.js';
+import { opensshKeypairModule } from './openssh-keypair/index.js';
 import { setFactModule } from './set-fact/index.js';
 import { templateModule } from './template/index.js';
 import { userModule } from './user/index.js';
@@ -67,6 +69,8 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   groupModule,
   userModule,
   sysctlModule,
+  pamdModule,
+  opensshKeypairModule,
   hostnameModule,
   setFactModule,
   includeVarsModule,

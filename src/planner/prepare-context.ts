@@ -41,10 +41,10 @@ export function prepareSession(task: Task, host: Host, vars: Record<string, unkn
   };
   const context: PrepareContext = {
     host,
-    render: (text, name) => {
+    render: (text, name, extra) => {
       if (factsLater && mentionsFacts(text)) namesFacts = true;
       // A template file reading a result not registered yet (or a set_fact waiting for one) waits for it.
-      return orWait(() => renderer.render(text, vars, name));
+      return orWait(() => renderer.render(text, extra ? { ...vars, ...extra } : vars, name));
     },
     readSource: (name) => {
       const source = readSource(name, task.scope.searchDirs);
@@ -57,6 +57,7 @@ export function prepareSession(task: Task, host: Host, vars: Record<string, unkn
       waitIfPending(condition);
       return orWait(() => evaluateCondition(condition, vars, where(arg), renderer));
     },
+    now: () => new Date(),
     valueOf: (expression, arg) => {
       waitIfPending(expression);
       try {

@@ -47,6 +47,8 @@ export interface PrepareDeps {
   varsSet?: VarsSetSoFar;
   /** The names in `registered` a set_fact that reads facts set, as of this task: resolved once `hostFacts` are in. */
   factsDependent?: FactsDependent;
+  /** The set_facts with a templated name before this task, whose names are known only later (vars-set.ts). */
+  openNames?: readonly OpenNames[];
 }
 
 /**
@@ -61,7 +63,17 @@ export interface VarsSetSoFar {
   pending: Map<string, string>;
   /** Names a set_fact that reads facts sets: their value given the host's facts (`known` holds the template meanwhile). */
   fromFacts: Map<string, FactsDependentValue>;
+  /** set_facts with a templated name (`"{{ item.key }}": ...`) whose names are known only once the facts are in, or at apply. */
+  open: OpenNames[];
 }
+
+/**
+ * A set_fact whose names render only later: with the host's facts (its names and values then,
+ * less the names a later task set), or at apply. Until then any name may be one it sets.
+ */
+export type OpenNames =
+  | { until: 'facts'; task: string; valuesOn(facts: HostFacts): Record<string, unknown>; shadowed: Set<string> }
+  | { until: 'apply'; task: string };
 
 interface FactsDependentValue {
   raw: unknown;

@@ -18,7 +18,7 @@ import { itemsOf, loopItemVars } from './loop-vars.js';
 import { renderControl } from './render-control.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
 import { readsFacts } from './reads-facts.js';
-import { resolvedWithFacts, withRunSet } from './vars-set.js';
+import { awaitsOpenNames, resolvedWithFacts, withRunSet } from './vars-set.js';
 import { otherFileChosen, passGate } from './include-choice.js';
 import { unreachable } from '../core/unreachable.js';
 import { prepareSession } from './prepare-context.js';
@@ -28,7 +28,8 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   if (otherFileChosen(task, () => varsFor(task, play, host, deps), deps)) return [];
   if (factsLater(play, deps)) {
     const start = startPreparing(task, play, host, deps);
-    if ('base' in start && readsFacts(task, start.base.vars)) return [needsFacts(task, play, host, deps, start.base)];
+    // A set_fact with a templated name before it may set any name it reads, once the facts are in.
+    if ('base' in start && (readsFacts(task, start.base.vars) || awaitsOpenNames(deps))) return [needsFacts(task, play, host, deps, start.base)];
   }
   if (task.loop === undefined) return [prepareTask(task, play, host, deps)];
   const where = `${task.location.file}:${task.location.line}`;
@@ -76,7 +77,7 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
 /** Everything a task sees on a host, by the documented precedence (with `register:` results once known). */
 export function varsFor(task: Task, play: Play, host: Host, deps: PrepareDeps): Record<string, unknown> {
   const { inventory, extraVars, env } = deps.vars;
-  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, taskVars: task.vars, extraVars, registered: resolvedWithFacts(deps.registered, deps.factsDependent, deps.hostFacts), env, facts: deps.hostFacts, run: deps.vars.run });
+  const { vars } = resolveTaskVars({ host, inventory, play, scope: task.scope, taskVars: task.vars, extraVars, registered: resolvedWithFacts(deps), env, facts: deps.hostFacts, run: deps.vars.run });
   return deps.loopVars ? { ...vars, ...deps.loopVars } : vars;
 }
 

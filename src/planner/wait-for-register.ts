@@ -3,6 +3,7 @@ import { TemplateError } from '../core/errors.js';
 import type { IncludeGate } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { PrepareDeps } from './prepare-deps.js';
+import { openUntilApply } from './vars-set.js';
 
 /**
  * An undefined name that an earlier task of the play registers is not an error: the task waits
@@ -13,7 +14,9 @@ export function waitsForRegister(error: unknown, deps: PrepareDeps): string | un
   const name = error.undefinedName;
   if (name === undefined || deps.registered?.[name] !== undefined) return undefined;
   const by = deps.registers?.get(name);
-  return by === undefined ? undefined : awaited(name, by, deps);
+  if (by !== undefined) return awaited(name, by, deps);
+  const open = openUntilApply(deps);
+  return open === undefined ? undefined : `"${name}", which "${open}" may set (set_fact with a templated name)`;
 }
 
 /** What a task waits for: a registered result, or a value a set_fact sets from one. */

@@ -1,9 +1,10 @@
 // Ansible's lookup()/query()/q() in templates (template/__init__.py _lookup and plugins/lookup/*.py): env, file,
-// template, first_found, fileglob, password, on the controller. `pipe` and the rest are refused, saying why.
+// template, first_found, fileglob, password, on the controller; varnames over the task's variables. `pipe` and the rest are refused, saying why.
 import { randomInt } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileglob, findFile, firstFound, type LoopFiles } from './controller-files.js';
+import { pythonRegExp } from './python-regex.js';
 import { keywordsOf } from './text-filters.js';
 
 export interface LookupHost {
@@ -15,6 +16,8 @@ export interface LookupHost {
   renderFile(text: string, name: string, extra: Record<string, unknown>): string;
   /** Values that must be redacted wherever they are shown (generated passwords). */
   onSecret?(values: string[]): void;
+  /** The names of the variables the template sees (`varnames`). */
+  variableNames(): string[];
 }
 
 type Keywords = Record<string, unknown>;
@@ -63,6 +66,20 @@ const PLUGINS: Record<string, Plugin> = {
   fileglob: (terms, keywords, host) => {
     only('fileglob', keywords, []);
     return terms.flatMap((term) => String(term).split(/\s+/).flatMap((pattern) => fileglob(pattern, host.files())));
+  },
+  varnames: (terms, keywords, host) => {
+    only('varnames', keywords, []);
+    const names = host.variableNames();
+    return terms.flatMap((term) => {
+      if (typeof term !== 'string') throw new Error(`Invalid setting identifier, "${String(term)}" is not a string, it is a ${Array.isArray(term) ? 'list' : typeof term}`);
+      let pattern: RegExp;
+      try {
+        pattern = pythonRegExp(term);
+      } catch (error) {
+        throw new Error(`Unable to use "${term}" as a search parameter: ${(error as Error).message}`);
+      }
+      return names.filter((name) => pattern.test(name));
+    });
   },
   password: (terms, keywords, host) => {
     return terms.map((term) => password(String(term), keywords, host));

@@ -7,6 +7,7 @@ import { pyDict } from './list-filters.js';
 import { dotIndexToSubscript } from './jinja-dot-index.js';
 import { escapeBackslashes, installJinjaStrings } from './jinja-strings.js';
 import { installJinjaSyntax, literalCommentEnds, namespace } from './jinja-syntax.js';
+import { installJinjaTruthiness } from './jinja-truthiness.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
 import { lookupFunctions } from './lookups.js';
 import { trackSecrets } from './secret-canary.js';
@@ -81,6 +82,7 @@ function installJinjaCompat(): void {
   if (jinjaCompat) return;
   nunjucks.installJinjaCompat();
   installJinjaSyntax();
+  installJinjaTruthiness();
   installJinjaStrings();
   installSandbox();
   jinjaCompat = true;
@@ -212,6 +214,7 @@ function addLookups(engine: Engine, context: Vars, raw: Vars, name: string): voi
     baseDir: () => dirOf('playbook_dir') ?? process.cwd(),
     renderFile: (text, file, extra) => renderWith(engine, text, Object.assign(Object.create(context) as Vars, extra), raw, `${file} (lookup from ${name})`),
     onSecret: engine.onSecret,
+    variableNames: () => Object.keys(raw),
   });
   for (const [fn, value] of Object.entries(functions)) if (!(fn in context)) context[fn] = markCallable(value);
 }

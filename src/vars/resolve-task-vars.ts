@@ -20,7 +20,7 @@ import { OMIT } from './omit.js';
  * facts (ansible_facts and each ansible_NAME, once gathered) sit just above the inventory.
  * Then the magic names, which nothing overrides: inventory_hostname, inventory_hostname_short, groups,
  * group_names, hostvars, env, ansible_check_mode, ansible_play_hosts (play_hosts, ansible_play_batch),
- * role_name, role_path, playbook_dir, omit.
+ * role_name, ansible_role_name, role_path, playbook_dir, omit.
  * `address` (the host's own address) sits with the inventory layer when the inventory does not set it.
  */
 export interface TaskVarsInput {
@@ -102,7 +102,8 @@ function magicVars({ host, inventory, env, scope, run }: TaskVarsInput): Record<
     env: shared.env,
     omit: OMIT,
   };
-  if (scope.role !== undefined) Object.assign(magic, { role_name: scope.role, role_path: scope.baseDir });
+  // ansible_role_name is the role's full name (ns.coll.role for a collection's); runbook names a role as written.
+  if (scope.role !== undefined) Object.assign(magic, { role_name: scope.role, ansible_role_name: scope.role, role_path: scope.baseDir });
   if (run) {
     const playHosts = [...run.playHosts];
     Object.assign(magic, { ansible_check_mode: run.check, ansible_play_hosts: playHosts, play_hosts: playHosts, ansible_play_batch: playHosts, playbook_dir: run.playbookDir });

@@ -56,7 +56,8 @@ function firstUndefinedPath(text: string, vars: Vars): string | undefined {
   // Names the template binds itself (`{% for x in ... %}`, `{% set x = %}`, `{% with x = %}`, macro arguments) are no variables of the host.
   const bound = new Set([...text.matchAll(/\{%-?\s*(?:for|set|with|macro\s+\w+\s*\()\s*([\w\s,=]+?)(?:\s+in\b|\)|\s*=|\s*-?%\})/g)].flatMap((m) => m[1]!.split(/[\s,=]+/).filter(Boolean)));
   const code = [...text.matchAll(/\{\{([\s\S]*?)\}\}|\{%([\s\S]*?)%\}/g)].map((m) => m[1] ?? m[2]).join(' ').replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
-  for (const m of code.matchAll(/(?<![\w.|'"])(?<!\|\s*)(?<!\bis\s+)(?<!\bis\s+not\s+)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]]*\])*)(?!\s*\()/g)) {
+  // Whole names only: `if (` is no variable `i` followed by `f (`.
+  for (const m of code.matchAll(/(?<![\w.|'"])(?<!\|\s*)(?<!\bis\s+)(?<!\bis\s+not\s+)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]]*\])*)(?![\w.[])(?!\s*\()/g)) {
     const parts = [...m[1]!.matchAll(/[A-Za-z_]\w*|'[^']*'|"[^"]*"|\d+/g)].map((p) => p[0].replace(/^['"]|['"]$/g, ''));
     if (NOT_VARIABLES.has(parts[0]!) || bound.has(parts[0]!)) continue;
     let value: unknown = vars;

@@ -51,3 +51,37 @@ describe('set_fact', () => {
     expect(JSON.parse(again.stdout).hosts.me).toMatchObject({ changed: 0, failed: 0 });
   });
 });
+
+describe('set_fact with a templated name over OS vars (dev-sec ssh_hardening)', () => {
+  const osVars = createLocalProject('set-fact-os-vars');
+  afterAll(() => osVars.remove());
+  const out = join(osVars.dir, 'svc');
+  osVars.writeRunbook('Linux.yml', ['svc_name: ssh', 'svc_port: 22', '']);
+  osVars.writeRunbook('site.yaml', [
+    '- hosts: me',
+    '  vars: { svc_port: 2222 }',
+    '  tasks:',
+    '    - include_vars: { file: "{{ ansible_system }}.yml", name: os_vars }',
+    '    - set_fact:',
+    '        "{{ item.key }}": "{{ item.value }}"',
+    "      when: not lookup('varnames', '^' + item.key + '$')",
+    '      with_dict: "{{ os_vars }}"',
+    `    - copy: { content: "{{ svc_name }} {{ svc_port }}\\n", dest: ${out} }`,
+    '',
+  ]);
+
+  it('validates, plans the names once the facts are in (one exec), applies, and a rerun changes nothing', async () => {
+    const validate = await osVars.run('validate', 'site.yaml', '-i', 'inv.yaml');
+    expect(validate.code, validate.stderr).toBe(0);
+    const check = await osVars.check('site.yaml');
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toContain('+ssh 2222');
+    expect(check.stdout).toMatch(/execs=1\b/);
+    const apply = await osVars.apply('site.yaml');
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('ssh 2222\n');
+    const again = await osVars.check('site.yaml');
+    expect(again.stdout).toMatch(/execs=1\b/);
+    expect(again.stdout).not.toContain('+ssh');
+  });
+});

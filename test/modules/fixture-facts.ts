@@ -90,15 +90,18 @@ export function fakePrepareContext(moduleDir: string, vars: Record<string, strin
     host: { name: 'h1', address: '10.0.4.20', groups: ['all'], vars, varSources: {} } as unknown as Host,
     locate: () => ({ file: join(moduleDir, 'fixture.yaml'), line: 1, column: 1 }),
     varsFiles: () => varsFiles,
+    // A fixed clock: what a module writes of the time is part of its expected content.
+    now: () => new Date(2026, 11, 3, 15, 4, 5, 678),
     readSource(name) {
       const path = join(moduleDir, 'files', name);
       return { path, content: readFileSync(path) };
     },
     // Honest stand-in for Nunjucks: `{{ name }}` only, and an undefined name throws as the real one does.
-    render: (text, templateName) =>
+    render: (text, templateName, extra = {}) =>
       text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => {
-        if (!(name in vars)) throw new Error(`${templateName}: ${name} is undefined`);
-        return vars[name]!;
+        const all: Record<string, unknown> = { ...vars, ...extra };
+        if (!(name in all)) throw new Error(`${templateName}: ${name} is undefined`);
+        return String(all[name]);
       }),
     // Conditions and expressions by the engine's own evaluator, over the fixture's vars.
     evaluate: (condition, arg) => evaluateCondition(condition, vars, `fixture ${arg}`, renderer),

@@ -38,7 +38,7 @@ function prepared(module: string, args: Record<string, unknown>, name = module):
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
   const task = { id: `t.${name}`, name, module, args, notify: [], tags: [], location: { file: 'x.yaml', line: 1, column: 1 }, scope: { baseDir: '/', searchDirs: [], defaults: {}, params: {} } } as Task;
   const ready = definition.prepare
-    ? definition.prepare(parsed.data, { host, render: (text: string) => text, readSource: () => { throw new Error('no src in these tests'); }, locate: () => task.location, varsFiles: () => ({}), evaluate: () => { throw new Error('no conditions in these tests'); }, valueOf: () => { throw new Error('no expressions in these tests'); } })
+    ? definition.prepare(parsed.data, { host, render: (text: string) => text, readSource: () => { throw new Error('no src in these tests'); }, locate: () => task.location, varsFiles: () => ({}), evaluate: () => { throw new Error('no conditions in these tests'); }, valueOf: () => { throw new Error('no expressions in these tests'); }, now: () => new Date(0) })
     : parsed.data;
   return { state: 'ready', task, play: {} as Play, host, module: definition, args: ready, vars: {} };
 }

@@ -108,4 +108,81 @@ describe('set_fact at prepare', () => {
     const runs = after!.state === 'needs-facts' ? after!.prepare({ os_family: 'RedHat' }) : [];
     expect(runs[0]?.ok && contentOf(runs[0].prepared)).toBe('/srv/nginx');
   });
+
+  describe('a templated name (dev-sec ssh_hardening: `"{{ item.key }}": "{{ item.value }}"` over with_dict)', () => {
+    const setter = [
+      '    - set_fact:',
+      '        "{{ item.key }}": "{{ item.value }}"',
+      "      when: not lookup('varnames', '^' + item.key + '$')",
+      '      with_dict: "{{ os_vars }}"',
+    ];
+
+    it('renders the name per item; varnames keeps a name already defined; later tasks and handlers see the values', () => {
+      const [play] = prepare([
+        '- hosts: all',
+        '  gather_facts: false',
+        '  vars: { os_vars: { svc: ssh, port: 22 }, port: 2222 }',
+        '  tasks:',
+        ...setter,
+        '    - copy: { content: "{{ svc }} {{ port }}", dest: /tmp/x }',
+        '      notify: h',
+        '  handlers:',
+        '    - name: h',
+        '      service: { name: "{{ svc }}", state: restarted }',
+      ]);
+      const tasks = play!.tasks.get('web1')!;
+      expect(tasks.map((t) => t.state)).toEqual(['ready', 'skipped', 'ready']);
+      expect(contentOf(tasks[2])).toBe('ssh 2222');
+      const handler = play!.handlers.get('web1')!.get('h')!;
+      expect(handler.state === 'ready' && (handler.args as { name: string }).name).toBe('ssh');
+    });
+
+    it('over facts: the names are known once the facts are in; the tasks after it wait for them, a later set_fact of a name wins', () => {
+      const files = { 'Debian.yml': 'svc: ssh\nport: 22\n', 'RedHat.yml': 'svc: sshd\n' };
+      const [play] = prepare([
+        '- hosts: all',
+        '  tasks:',
+        '    - include_vars: { file: "{{ ansible_os_family }}.yml", name: os_vars }',
+        ...setter,
+        '    - set_fact: { port: 2022 }',
+        '    - copy: { content: "{{ svc }} {{ port | default(0) }}", dest: /tmp/x }',
+        '  handlers:',
+        '    - name: h',
+        '      service: { name: "{{ svc }}", state: restarted }',
+      ], {}, files);
+      const tasks = play!.tasks.get('web1')!;
+      expect(tasks.map((t) => t.state)).toEqual(['needs-facts', 'needs-facts', 'needs-facts', 'needs-facts']);
+      const on = (p: PreparedTask | undefined, facts: Record<string, unknown>) => (p?.state === 'needs-facts' ? p.prepare(facts).map((r) => (r.ok ? r.prepared : r.issue.message)) : []);
+      expect(on(tasks[3], { os_family: 'RedHat' }).map((p) => contentOf(p as PreparedTask))).toEqual(['sshd 2022']);
+      expect(on(tasks[3], { os_family: 'Debian' }).map((p) => contentOf(p as PreparedTask))).toEqual(['ssh 2022']);
+      const handler = play!.handlers.get('web1')!.get('h')!;
+      expect(on(handler, { os_family: 'RedHat' }).map((p) => (p as PreparedTask).state === 'ready' && ((p as { args: { name: string } }).args.name))).toEqual(['sshd']);
+    });
+
+    it('over a registered result: a name undefined later waits for the set_fact at apply, not an error', () => {
+      const [play] = prepare([
+        '- hosts: all',
+        '  gather_facts: false',
+        '  tasks:',
+        '    - command: cat /etc/os-vars',
+        '      register: out',
+        '    - set_fact: { "{{ item.split(\'=\')[0] }}": "{{ item.split(\'=\')[1] }}" }',
+        '      loop: "{{ out.stdout_lines }}"',
+        '    - copy: { content: "{{ svc }}", dest: /tmp/x }',
+      ]);
+      const later = play!.tasks.get('web1')![2]!;
+      expect(later.state === 'deferred' && later.waitsFor).toBe('"svc", which "set_fact" may set (set_fact with a templated name)');
+      const again = later.state === 'deferred' ? later.redo({ out: { stdout_lines: ['svc=ssh'] }, svc: 'ssh' }) : undefined;
+      expect(again?.ok && contentOf(again.prepared)).toBe('ssh');
+    });
+
+    it('a typo is still an undefined variable, with or without a templated set_fact before it; a name that renders to no variable name fails', () => {
+      expect(() => prepare(['- hosts: all', '  gather_facts: false', '  tasks:', '    - copy: { content: "{{ svc_typo }}", dest: /tmp/x }'])).toThrow(/undefined variable "svc_typo"/);
+      const files = { 'Debian.yml': 'svc: ssh\n' };
+      expect(() =>
+        prepare(['- hosts: all', '  tasks:', '    - include_vars: { file: "{{ ansible_os_family }}.yml", name: os_vars }', ...setter, '    - copy: { content: "{{ svc_typo }}", dest: /tmp/x }'], {}, files),
+      ).toThrow(/site.yaml:8.*undefined variable "svc_typo"/s);
+      expect(() => prepare(['- hosts: all', '  gather_facts: false', '  vars: { os_vars: { "bad-name": 1 } }', '  tasks:', ...setter])).toThrow(/the variable name "bad-name" is not valid/);
+    });
+  });
 });

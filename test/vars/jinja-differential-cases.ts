@@ -179,6 +179,22 @@ export const EXPRESSIONS: string[] = [
   "lookup('env', 'HOME', wantlist=true)",
   "lookup('password', dir ~ '/pw length=15 chars=digits') | length",
   "lookup('password', dir ~ '/pw length=15 chars=digits') is match('^[0-9]+$')",
+  // varnames: a Python regex over the variables' names (search, not match)
+  "lookup('varnames', '^text_')",
+  "query('varnames', '^(nested|users)$', 'ers$')",
+  "lookup('varnames', '^nothing_like_this$')",
+  "not lookup('varnames', '^nothing_like_this$')",
+  "lookup('varnames', 1)",
+  "lookup('varnames', '^(')",
+  // Python's truth: empty lists, mappings and strings are false in not/and/or/if
+  'not nested.c',
+  'not d',
+  "nested.c or 'empty'",
+  "nested.c and 'x'",
+  "d and 'full'",
+  "'' or nested.c",
+  "'yes' if nested.c else 'no'",
+  "[1, 2] if {} else 'no dict'",
 ];
 
 export const TEMPLATES: string[] = [
@@ -189,4 +205,5 @@ export const TEMPLATES: string[] = [
   '{% set x = [] %}{% do x.append(1) %}{{ x }}',
   '{% for i in l %}{% break %}{% endfor %}',
   'value {{ l | first }}\n{% if l %}\nyes\n{% endif %}\nend',
+  '{% if nested.c %}list{% elif not {} %}no dict{% endif %}',
 ];

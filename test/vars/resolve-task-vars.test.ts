@@ -49,6 +49,8 @@ describe('resolveTaskVars', () => {
     expect(vars.groups).toMatchObject({ all: ['app1', 'app2'], app: ['app1', 'app2'] });
     expect((vars.hostvars as Record<string, Record<string, unknown>>).app2).toMatchObject({ address: '10.0.4.32', inventory_hostname: 'app2' });
     expect(vars.env).toEqual({ HOME: '/root', LANG: 'C' });
+    // In a role: its name (also as Ansible's ansible_role_name) and folder.
+    expect([vars.role_name, vars.ansible_role_name, vars.role_path]).toEqual(['app', 'app', task.scope.baseDir]);
   });
 
   it("renders the role's template with hostvars and groups; the secret is revealed, then redacted for display", () => {

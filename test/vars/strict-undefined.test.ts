@@ -26,6 +26,8 @@ describe('undefined values through filters and tests', () => {
   it("name the host's variable, not a name the template binds itself, nor the method called", () => {
     expect(undefinedNameOf('{% for v in items %}{{ v }}{% endfor %}{% set w = 1 %}{% if hv is version("1.4", "<=") %}old{% endif %}', { items: [1] })).toBe('hv');
     expect(undefinedNameOf('{{ r.stdout.split()[2] }}')).toBe('r');
+    // dev-sec's sshd_config: `if (` before the name is no variable `i` (a word is taken whole).
+    expect(undefinedNameOf("{{ 'yes' if (on|bool) else 'no' }}{% if sshd_version is version('5.8', '>=') %}x{% endif %}", { on: true })).toBe('sshd_version');
   });
 
   it('leave default, mandatory and the defined/type tests as Jinja has them', () => {

@@ -1,6 +1,6 @@
 // The `set_fact` module (Ansible's): variables set on the host for the rest of the run; no exec, never a change.
 import type { HostModule } from '../../core/module.js';
-import { factsSet, planSetFact } from './plan.js';
+import { factsSet, planSetFact, renderNames } from './plan.js';
 import { setFactArgsSchema, type SetFactArgs } from './schema.js';
 
 export const setFactModule: HostModule<SetFactArgs> = {
@@ -12,6 +12,7 @@ export const setFactModule: HostModule<SetFactArgs> = {
     app_url: "http://{{ inventory_hostname }}:8080"\n`,
   target: 'host',
   schema: setFactArgsSchema,
+  prepare: renderNames,
   facts: () => [],
   plan: planSetFact,
   setsVars: factsSet,

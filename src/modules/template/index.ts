@@ -3,6 +3,7 @@ import type { HostModule } from '../../core/module.js';
 import { withSelinuxContext } from '../lib/selinux-context.js';
 import { sha256Hex } from '../../core/sha256.js';
 import { planTemplate } from './plan.js';
+import { ansibleTemplateVars } from './template-vars.js';
 import { templateArgsSchema, type PreparedTemplate, type TemplateArgs } from './schema.js';
 
 export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = withSelinuxContext({
@@ -19,7 +20,7 @@ export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = withSe
   schema: templateArgsSchema,
   prepare(args, ctx) {
     const source = ctx.readSource(args.src);
-    const rendered = ctx.render(source.content.toString('utf8'), source.path);
+    const rendered = ctx.render(source.content.toString('utf8'), source.path, ansibleTemplateVars(args.src, source.path, args.dest));
     return { ...args, content: Buffer.from(rendered, 'utf8'), srcPath: source.path };
   },
   facts: (args) => [{ kind: 'file', path: args.dest, expectSha256: sha256Hex(args.content) }],

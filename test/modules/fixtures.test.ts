@@ -49,6 +49,7 @@ const FACT_SOURCES: Readonly<Record<string, FactSource>> = {
   mysql_user: 'recorded-mysql',
   mysql_grant: 'recorded-mysql',
   mysql_db: 'recorded-mysql',
+  mysql_replication: 'recorded-mysql',
   http: 'live',
   wait_for: 'live',
 };
@@ -65,6 +66,7 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   mysql_user: 'its SQL runs through the mysql client; the overlay keeps no database facts',
   mysql_grant: 'its SQL runs through the mysql client; the overlay keeps no database facts',
   mysql_db: 'its SQL runs through the mysql client; the overlay keeps no database facts',
+  mysql_replication: 'its SQL runs through the mysql client; the overlay keeps no database facts',
   user: 'useradd, usermod and userdel change the account files themselves; the overlay keeps no account facts',
   group: 'groupadd, groupmod and groupdel change /etc/group themselves; the overlay keeps no account facts',
   hostname: 'hostnamectl sets the name on a systemd host, which the overlay does not model (the /etc/hostname edit is checked)',

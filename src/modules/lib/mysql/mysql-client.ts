@@ -34,6 +34,12 @@ export function mysqlQueryCommand(login: LoginOptions, sql: string, options: str
   return `${setup}${call}`;
 }
 
+/** A read-only query whose result sets keep their column names (`-B`): each a header line, then its rows (none: no lines). */
+export function mysqlHeadedQueryCommand(login: LoginOptions, sql: string): string {
+  const { setup, call } = client(login, `-B -e ${shQuote(sql)}`);
+  return `${setup}${call}`;
+}
+
 /**
  * Statements for a change. They reach mysql on its standard input (printf is a shell builtin),
  * so neither SQL nor hashes show in the client's argv; the client stops at the first error.

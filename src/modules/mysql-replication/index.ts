@@ -6,7 +6,7 @@ import { mysqlReplicationArgsSchema, type MysqlReplicationArgs } from './schema.
 export const mysqlReplicationModule: HostModule<MysqlReplicationArgs> = {
   name: 'mysql_replication',
   collection: 'community.mysql',
-  summary: "Read a MariaDB primary's or replica's status (registered as community.mysql returns it), or point a replica at its primary and start it",
+  summary: "Read a MariaDB primary's or replica's status for register:, or point a replica at its primary and start or stop it",
   example: `- name: where the primary's binary log is
   mysql_replication:
     mode: getprimary

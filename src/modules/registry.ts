@@ -22,6 +22,7 @@ import { replaceModule } from './replace/index.js';
 import { iniFileModule } from './ini-file/index.js';
 import { mysqlDbModule } from './mysql-db/index.js';
 import { mysqlGrantModule } from './mysql-grant/index.js';
+import { mysqlReplicationModule } from './mysql-replication/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { pingModule } from './ping/index.js';
@@ -60,6 +61,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   mysqlDbModule,
   mysqlUserModule,
   mysqlGrantModule,
+  mysqlReplicationModule,
   tencentcloudHavipModule,
   tencentcloudEipModule,
   httpModule,

@@ -49,6 +49,7 @@ const FACT_SOURCES: Readonly<Record<string, FactSource>> = {
   mysql_user: 'recorded-mysql',
   mysql_grant: 'recorded-mysql',
   mysql_db: 'recorded-mysql',
+  mysql_replication: 'recorded-mysql',
   http: 'live',
   wait_for: 'live',
 };
@@ -65,6 +66,7 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   mysql_user: 'its SQL runs through the mysql client; the overlay keeps no database facts',
   mysql_grant: 'its SQL runs through the mysql client; the overlay keeps no database facts',
   mysql_db: 'its SQL runs through the mysql client; the overlay keeps no database facts',
+  mysql_replication: 'its SQL runs through the mysql client; the overlay keeps no database facts',
   user: 'useradd, usermod and userdel change the account files themselves; the overlay keeps no account facts',
   group: 'groupadd, groupmod and groupdel change /etc/group themselves; the overlay keeps no account facts',
   hostname: 'hostnamectl sets the name on a systemd host, which the overlay does not model (the /etc/hostname edit is checked)',
@@ -89,6 +91,8 @@ interface ExpectedChange {
   stdin?: string;
   argv?: string;
   option_file?: string;
+  /** recorded-mysql: what mysqldump got in its argv. */
+  dump_argv?: string;
 }
 interface Fixture {
   description?: string;
@@ -115,6 +119,7 @@ const customTags: Tags = [
   { tag: '!secret', resolve: (value: string) => new Secret(value, 'fixture') },
   { tag: '!check_url', resolve: (path: string) => `http://127.0.0.1:${server.port}${path}` },
   { tag: '!check_port', resolve: () => server.port },
+  { tag: '!scratch', resolve: (name: string) => mysql.scratch(name) },
 ];
 
 const snakeCase = (folder: string) => folder.replaceAll('-', '_');
@@ -197,18 +202,23 @@ async function runFixture(module: HostModule<any, any>, moduleDir: string, fixtu
 async function factsFor(source: FactSource, requests: FactRequest[], fixture: Fixture): Promise<FactSet> {
   if (source === 'live') return gatherFacts(new LocalShellTransport(), requests);
   if (source === 'recorded-mysql') {
-    expect(requests).toHaveLength(1);
-    const request = requests[0]!;
-    if (request.kind !== 'command') throw new Error(`expected one command fact, got ${factKey(request)}`);
+    // One query; a file it needs beside (mysql_db import's target) is given in `facts:`.
+    const [request, ...others] = requests;
+    if (request?.kind !== 'command' || others.some((r) => r.kind === 'command')) throw new Error(`expected one command fact first, got ${requests.map(factKey).join(', ')}`);
     const fact = fixture.fact ?? {};
     // The query really runs through sh: its quoting must hand the client the SQL intact.
     const query = mysql.run(request.command);
     if (fact.query_contains !== undefined) expect(query.argv).toContain(fact.query_contains);
     checkRecorded(query, { argv: fact.argv_contains, option_file: fact.option_file });
-    return createFactSet(new Map([[factKey(request), commandFact(request.command, fact)]]));
+    return givenFacts(others, fixture, [[factKey(request), commandFact(request.command, fact)]]);
   }
+  return givenFacts(requests, fixture, []);
+}
+
+/** Facts answered from the fixture's `facts:` by key, beside those already answered. */
+function givenFacts(requests: FactRequest[], fixture: Fixture, answered: Array<[string, AnyFact]>): FactSet {
   const given = fixture.facts ?? {};
-  const answers = new Map<string, AnyFact>();
+  const answers = new Map<string, AnyFact>(answered);
   for (const request of requests) {
     const key = factKey(request);
     if (!(key in given)) throw new Error(`fixture lacks the fact ${key} that the module asks for`);
@@ -242,8 +252,9 @@ function checkClientRun(change: Change, want: ExpectedChange, fixture: Fixture):
   const recorded = mysql.run(change.command);
   if (want.stdin !== undefined) expect(recorded.stdin).toBe(want.stdin);
   checkRecorded(recorded, { argv: want.argv, option_file: want.option_file });
-  // The account password never leaves the controller in plain text, not even in the script.
-  const password = plainText(fixture.args.password);
+  if (want.dump_argv !== undefined) expect(recorded.dumpArgv).toContain(want.dump_argv);
+  // The account password never leaves the controller in plain text, not even in the script (with encrypted it is the hash).
+  const password = fixture.args.encrypted === true ? undefined : plainText(fixture.args.password);
   if (password !== undefined) expect(change.command).not.toContain(password);
 }
 

@@ -9,6 +9,7 @@ export const mysqlDbModule: HostModule<MysqlDbArgs> = {
   example: `- name: application database
   mysql_db:
     name: iam\n`,
+  collection: 'community.mysql',
   target: 'host',
   schema: mysqlDbArgsSchema,
   facts: mysqlDbFacts,

@@ -5,6 +5,7 @@ import { parseBatchRows } from '../lib/mysql/batch-rows.js';
 import { mysqlQueryCommand, mysqlStatementsScript } from '../lib/mysql/mysql-client.js';
 import { queryOutput } from '../lib/mysql/mysql-fact.js';
 import { sqlIdentifier, sqlString } from '../lib/mysql/sql-quote.js';
+import { planDump, planImport } from './dump-import.js';
 import type { MysqlDbArgs } from './schema.js';
 
 function schemaQuery(args: MysqlDbArgs): FactRequestOf<'command'> {
@@ -12,14 +13,26 @@ function schemaQuery(args: MysqlDbArgs): FactRequestOf<'command'> {
   return { kind: 'command', command: mysqlQueryCommand(args, sql) };
 }
 
+/** import reads whether its target is there, as community.mysql checks before running the client. */
+function targetFile(args: MysqlDbArgs): FactRequestOf<'file'> | undefined {
+  return args.state === 'import' && args.target !== undefined ? { kind: 'file', path: args.target } : undefined;
+}
+
 export function mysqlDbFacts(args: MysqlDbArgs): FactRequest[] {
-  return [schemaQuery(args)];
+  const file = targetFile(args);
+  return [schemaQuery(args), ...(file ? [file] : [])];
 }
 
 export function planMysqlDb(args: MysqlDbArgs, facts: FactSet): TaskPlan {
   const rows = parseBatchRows(queryOutput(facts.get(schemaQuery(args)), `look up database ${args.name}`));
   const exists = rows.some((row) => row[0] === args.name);
   const db = sqlIdentifier(args.name);
+  const file = targetFile(args);
+  if (args.target !== undefined) {
+    const withTarget = { ...args, target: args.target };
+    if (args.state === 'dump') return planDump(withTarget, exists);
+    if (file) return planImport(withTarget, exists, facts.get(file));
+  }
   if (args.state === 'present') {
     if (exists) return { status: 'unchanged', reason: `database ${args.name} exists` };
     const charset = `${args.encoding ? ` CHARACTER SET ${args.encoding}` : ''}${args.collation ? ` COLLATE ${args.collation}` : ''}`;

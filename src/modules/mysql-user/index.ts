@@ -11,6 +11,7 @@ export const mysqlUserModule: HostModule<MysqlUserArgs> = {
     name: iam
     host: "10.0.4.%"
     password: "{{ db_password }}"\n`,
+  collection: 'community.mysql',
   target: 'host',
   schema: mysqlUserArgsSchema,
   facts: mysqlUserFacts,

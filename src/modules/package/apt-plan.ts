@@ -4,6 +4,7 @@ import type { TaskPlan } from '../../core/module.js';
 import { shQuote } from '../../core/sh-quote.js';
 import { PlanError } from '../lib/plan-error.js';
 import { command } from './command-plan.js';
+import { withPolicyRcD } from './policy-rc-d.js';
 import type { PackageArgs, PackageSpec } from './schema.js';
 
 export interface FoundPackage {
@@ -30,15 +31,16 @@ export function planApt(args: PackageArgs, found: FoundPackage[], apt: AptFact |
       throw new PlanError(`no package ${none.map((w) => w.spec.name).join(', ')} available to install (apt-cache policy shows no candidate); add update_cache: true, or check the name`);
     }
   }
-  const line = [
+  const installing = withPolicyRcD([
     `${APT_GET} install -y -q`,
     ...(args.install_recommends === false ? ['--no-install-recommends'] : args.install_recommends === true ? ['-o APT::Install-Recommends=true'] : []),
     ...(args.default_release ? [`-t ${shQuote(args.default_release)}`] : []),
     ...(args.autoremove ? ['--auto-remove'] : []),
     ...install.map((w) => shQuote(w.spec.version === undefined ? w.spec.name : `${w.spec.name}=${w.spec.version}`)),
-  ].join(' ');
+  ].join(' '), args.policy_rc_d);
   const reason = install.map((w) => w.why).join(', ') + (cache.stale ? `; ${cache.why}: the lists are updated first` : '');
-  return command(cache.stale ? `${UPDATE} && ${line}` : line, reason);
+  const first = cache.stale ? `${UPDATE} && ` : '';
+  return command(`${first}${installing.script}`, reason, false, `${first}${installing.shown}`);
 }
 
 /** Why a package must be installed (or upgraded), or undefined when it is as asked. */
@@ -54,27 +56,29 @@ function planRemove(args: PackageArgs, found: FoundPackage[]): TaskPlan {
   // A pinned name is removed only when that version is what is installed (Ansible's package_status).
   const remove = found.filter(({ spec, fact }) => (fact.installed && (spec.version === undefined || spec.version === fact.version)) || (args.purge && fact.configFiles === true));
   if (remove.length === 0) return { status: 'unchanged', reason: `not installed: ${found.map(({ spec }) => spec.name).join(', ')}` };
-  const line = [`${APT_GET} remove -y -q`, ...(args.purge ? ['--purge'] : []), ...(args.autoremove ? ['--auto-remove'] : []), ...remove.map(({ fact }) => shQuote(fact.name))].join(' ');
+  const removal = [`${APT_GET} remove -y -q`, ...(args.purge ? ['--purge'] : []), ...(args.autoremove ? ['--auto-remove'] : []), ...remove.map(({ fact }) => shQuote(fact.name))];
+  const line = withPolicyRcD(removal.join(' '), args.policy_rc_d);
   const what = remove.map(({ fact }) => (fact.installed ? `${fact.name} ${fact.version}` : `${fact.name} (its configuration files)`));
-  return command(line, `installed: ${what.join(', ')}`);
+  return command(line.script, `installed: ${what.join(', ')}`, false, line.shown);
 }
 
 /** update_cache and/or autoremove alone (Ansible's apt with no package). */
 function planWithoutPackages(args: PackageArgs, cache: CacheState, apt: AptFact | undefined): TaskPlan {
-  const steps: string[] = [];
+  const steps: Array<{ script: string; shown: string }> = [];
   const reasons: string[] = [];
   const unchanged: string[] = [];
   if (cache.stale) {
-    steps.push(UPDATE);
+    steps.push({ script: UPDATE, shown: UPDATE });
     reasons.push(cache.why);
   } else if (cache.why) unchanged.push(cache.why);
   const removable = args.autoremove ? (apt?.autoremovable ?? []) : [];
   if (removable.length > 0) {
-    steps.push(`${APT_GET} autoremove -y -q${args.purge ? ' --purge' : ''}`);
+    steps.push(withPolicyRcD(`${APT_GET} autoremove -y -q${args.purge ? ' --purge' : ''}`, args.policy_rc_d));
     reasons.push(`autoremove would remove: ${removable.join(', ')}`);
   } else if (args.autoremove) unchanged.push('nothing to autoremove');
   if (steps.length === 0) return { status: 'unchanged', reason: unchanged.join(', ') };
-  return command(steps.join(' && '), reasons.join('; '), cache.always);
+  const joined = (key: 'script' | 'shown') => steps.map((s) => s[key]).join(' && ');
+  return command(joined('script'), reasons.join('; '), cache.always, joined('shown'));
 }
 
 interface CacheState {

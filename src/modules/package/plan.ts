@@ -60,6 +60,7 @@ function aptOnly(args: PackageArgs): string[] {
     ...(args.default_release !== undefined ? ['default_release'] : []),
     ...(args.purge ? ['purge'] : []),
     ...(args.autoremove ? ['autoremove'] : []),
+    ...(args.policy_rc_d !== undefined ? ['policy_rc_d'] : []),
     ...(args.name.some((s) => s.version !== undefined) ? ['name=version'] : []),
   ];
 }

@@ -73,7 +73,8 @@ export const packageArgsSchema = z
     autoclean: refused('run command: apt-get autoclean'),
     clean: refused('run command: apt-get clean'),
     fail_on_autoremove: refused('leave it out'),
-    policy_rc_d: refused('stop the service with the service module after installing'),
+    /** apt: /usr/sbin/policy-rc.d exits with this code while apt-get runs (101: no service started), then is put back as it was. */
+    policy_rc_d: z.union([z.null().transform(() => undefined), z.coerce.number().int().min(0).max(255)]).optional(),
     allow_unauthenticated: refused('install only from signed repositories'),
     'allow-unauthenticated': refused('install only from signed repositories'),
     allow_downgrade: refused('remove the package first, then install the version'),
@@ -98,6 +99,7 @@ export const packageArgsSchema = z
     use: a.use ?? 'auto',
     enablerepo: a.enablerepo ?? [],
     disablerepo: a.disablerepo ?? [],
+    policy_rc_d: a.policy_rc_d,
   }))
   .superRefine((a, ctx) => {
     // Ansible's required_one_of: something to do.

@@ -5,12 +5,18 @@ import { absolutePath, textOrSecret } from '../arg-types.js';
 // Control characters would end a SQL line or a shell word where nobody expects it.
 const NO_CONTROL = /^[^\x00-\x1f\x7f]+$/;
 
-/** The user part of an account (MariaDB allows up to 80 characters; empty, the anonymous user, is refused). */
+/** A login's or grantee's user (MariaDB allows up to 80 characters; the anonymous user is mysql_user's alone). */
 export const mysqlUserName = z
   .string()
-  .min(1, { error: 'must not be empty (the anonymous user is not managed)' })
+  .min(1, { error: 'must not be empty' })
   .max(80, { error: 'must be at most 80 characters (MariaDB limit)' })
   .regex(NO_CONTROL, { error: 'must not contain newlines or control characters' });
+
+/** mysql_user's `name`: as `mysqlUserName`, but empty names the anonymous user (''@'host'), as community.mysql allows. */
+export const mysqlAccountUser = z
+  .string()
+  .max(80, { error: 'must be at most 80 characters (MariaDB limit)' })
+  .regex(/^[^\x00-\x1f\x7f]*$/, { error: 'must not contain newlines or control characters' });
 
 /** The client host part: `10.0.4.21`, `10.0.4.%`, `%`, `localhost`. */
 export const mysqlHostName = z

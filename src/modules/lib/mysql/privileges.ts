@@ -30,6 +30,13 @@ const ALL_BY_LEVEL: Record<ReturnType<typeof grantLevel>, readonly string[]> = {
  */
 const MARIADB_ONLY = new Set(['DELETE HISTORY', 'BINLOG MONITOR', 'SET USER', 'FEDERATED ADMIN', 'CONNECTION ADMIN', 'READ_ONLY ADMIN', 'BINLOG ADMIN', 'BINLOG REPLAY', 'SLAVE MONITOR', 'REPLICATION SLAVE ADMIN', 'REPLICATION MASTER ADMIN']);
 
+/**
+ * Names the server reports for a privilege granted under another: MariaDB 10.5.2 made REPLICATION
+ * CLIENT an alias of BINLOG MONITOR, and SHOW GRANTS prints the latter (community.mysql 3.7 would
+ * revoke and grant it again on every run). Compared, and granted, under the name both servers know.
+ */
+const SAME_PRIVILEGE: Readonly<Record<string, string>> = { 'BINLOG MONITOR': 'REPLICATION CLIENT' };
+
 /** Splits `SELECT (a, b), INSERT` at the commas outside parentheses and backticks. */
 export function splitPrivilegeList(text: string): string[] {
   const items: string[] = [];
@@ -60,7 +67,7 @@ export function normalizePrivilege(text: string): { items: string[] } | { error:
   }
   const name = match[1]!.trim().replace(/\s+/g, ' ').toUpperCase();
   if (name === 'USAGE') return { items: [] };
-  const canonical = name === 'ALL' ? ALL : name;
+  const canonical = name === 'ALL' ? ALL : (SAME_PRIVILEGE[name] ?? name);
   if (match[2] === undefined) return { items: [canonical] };
   if (canonical === ALL) return { error: `"${text}": ALL PRIVILEGES takes no column list` };
   const columns = splitPrivilegeList(match[2]).map((c) => c.replace(/^`(.*)`$/s, '$1').replace(/``/g, '`'));

@@ -99,3 +99,8 @@ function revoke(out: PrivilegeChanges, account: string, target: GrantTarget, pri
   out.statements.push(`REVOKE ${sqlPrivileges(items)} ON ${sqlGrantTarget(target)} FROM ${account}`);
   out.reasons.push(reason);
 }
+
+/** community.mysql's `column_case_sensitive: false` (its default): column names upper-cased (`SELECT (a)` -> `SELECT (A)`). */
+export function upperColumnNames(wanted: WantedGrant[]): WantedGrant[] {
+  return wanted.map((grant) => ({ ...grant, privileges: [...new Set(grant.privileges.map((p) => p.toUpperCase()))].sort() }));
+}

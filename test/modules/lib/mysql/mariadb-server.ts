@@ -19,7 +19,8 @@ export function mariadbAvailable(): boolean {
   return SERVER !== undefined && spawnSync('sh', ['-c', 'command -v mariadb-install-db']).status === 0 && process.getuid?.() === 0;
 }
 
-export async function startMariaDb(): Promise<MariaDbServer> {
+/** `extraArgs`: more server options (`--log-bin=...` for a primary). */
+export async function startMariaDb(extraArgs: string[] = []): Promise<MariaDbServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rb-mariadb-'));
   const datadir = join(dir, 'data');
   const socket = join(dir, 'sock');
@@ -31,7 +32,7 @@ export async function startMariaDb(): Promise<MariaDbServer> {
   if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
   const child = spawn(
     SERVER!,
-    ['--no-defaults', `--datadir=${datadir}`, `--socket=${socket}`, '--skip-networking', '--user=root', `--pid-file=${join(dir, 'pid')}`, `--log-error=${join(dir, 'error.log')}`],
+    ['--no-defaults', `--datadir=${datadir}`, `--socket=${socket}`, '--skip-networking', '--user=root', `--pid-file=${join(dir, 'pid')}`, `--log-error=${join(dir, 'error.log')}`, ...extraArgs.map((a) => a.replaceAll('$DIR', dir))],
     { detached: true, stdio: 'ignore' },
   );
   child.unref();

@@ -87,6 +87,13 @@ export interface CommandChange extends ChangeBase {
    * notified before this command ran is redundant afterwards (see planner/fresh-starts.ts).
    */
   starts?: string;
+  /**
+   * The check that a daemon this command started (restarted, reloaded) stays up: a script run after
+   * the command succeeded, that fails if the daemon died. The executor may run it while later tasks
+   * that do not depend on the daemon go on (executor/start-confirmations.ts); its failure fails this
+   * change's task.
+   */
+  confirm?: { service: string; script: string };
 }
 
 /** A call on a cloud API from the controller; shown as a before -> after of the resource. */

@@ -145,6 +145,8 @@ async function runOne(
   const carry = reportsItsOwnOutcome(prepared.task) ? carried : undefined;
   let result: TaskResult;
   try {
+    // A delegated task may depend on anything the host started: its starts are confirmed first.
+    if (delegated(session, prepared)) await deps.confirmations?.settle(session);
     const target = await targetOf(session, prepared, deps);
     // A retry (until:) is planned live: the run before it may have changed the host. So is a
     // delegated task, on its delegate, alone (the facts ahead are the delegating host's).

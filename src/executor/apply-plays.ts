@@ -15,6 +15,7 @@ import { createBatchBarrier } from './batch-barrier.js';
 import { createRunOnce } from './run-once.js';
 import { createRunStop } from './run-stop.js';
 import { serialBatches } from './serial-batches.js';
+import { StartConfirmations } from './start-confirmations.js';
 import { verifyBatch } from './verify-batch.js';
 
 export async function applyPlays(
@@ -25,10 +26,29 @@ export async function applyPlays(
   record: RunRecord,
   limit: ReturnType<typeof pLimit>,
 ): Promise<void> {
+  const confirmations = new StartConfirmations({ reporter: deps.reporter, record });
+  try {
+    await applyEachPlay(plays, sessions, plans, { ...deps, confirmations }, record, limit);
+  } finally {
+    // Every start confirmed before the converge check, the locks' release and the report (start-confirmations.ts, 6).
+    await confirmations.settleAll(sessions.values());
+  }
+}
+
+async function applyEachPlay(
+  plays: PreparedPlay[],
+  sessions: Map<string, HostSession>,
+  plans: Map<string, HostPlayPlan[]>,
+  deps: ApplyTaskDeps & { confirmations: StartConfirmations },
+  record: RunRecord,
+  limit: ReturnType<typeof pLimit>,
+): Promise<void> {
   for (const sections of playsBySource(plays)) {
     const [first] = sections;
     const { play } = first!.prepared;
-    const active = inPlayOrder(first!.prepared.hosts, play.order).map((h) => sessions.get(h.name)!).filter((s) => isActive(s) && plans.has(s.host.name));
+    const candidates = () => inPlayOrder(first!.prepared.hosts, play.order).map((h) => sessions.get(h.name)!).filter((s) => isActive(s) && plans.has(s.host.name));
+    await deps.confirmations.beforePlay(play, candidates(), serialBatches(candidates(), play.serial).length);
+    const active = candidates();
     const batches = serialBatches(active, play.serial);
     const perSection = sections.length > 1 && batches.length > 1;
     if (!perSection) deps.reporter.emit({ kind: 'play-started', phase: 'apply', play: play.name, hosts: active.map((s) => s.host.name) });
@@ -50,6 +70,7 @@ export async function applyPlays(
         return;
       }
       const last = sections[sections.length - 1]!.index;
+      await deps.confirmations.afterBatch(batch, batch.some((s) => plans.get(s.host.name)![last]!.prepared.verify.length > 0), n === batches.length - 1);
       await verifyBatch(batch, (host) => plans.get(host)![last]!.prepared.verify, deps, record);
       if (stop.ended !== undefined) {
         deps.reporter.emit({ kind: 'note', message: `${stop.ended}; later batches do not run` });

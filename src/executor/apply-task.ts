@@ -16,6 +16,7 @@ import type { BatchBarrier } from './batch-barrier.js';
 import type { Delegates } from './delegate-sessions.js';
 import type { RunOnce } from './run-once.js';
 import type { RunStop } from './run-stop.js';
+import { runConfirmation, type StartConfirmations } from './start-confirmations.js';
 import { withEnvironment } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
 
@@ -31,6 +32,8 @@ export interface ApplyTaskDeps {
   delegates?: Delegates;
   /** Set by the batch being applied: who runs its `run_once` tasks. */
   once?: RunOnce<TaskResult>;
+  /** Set by the apply: the service starts still being confirmed, and where they are settled. */
+  confirmations?: StartConfirmations;
 }
 
 export interface TaskResult {
@@ -145,6 +148,18 @@ function prepareNow(
   }
 }
 
+/**
+ * The task planned on the freshest facts that still hold: gathered live earlier in this apply, else
+ * those of the plan; when neither holds, gathered now (for the tasks after this one too).
+ */
+async function planNow(session: HostSession, prepared: PreparedTask, planned: PlannedTask, isHandler: boolean, deps: ApplyTaskDeps, upcoming: readonly PreparedTask[]): Promise<PlannedTask> {
+  if (planned.outcome === 'skipped') return planned;
+  const requests = factRequestsOf(prepared);
+  if (basisStands(session, requests)) return planOn(session, prepared, session.basis!.facts, deps, isHandler);
+  if (planned.outcome === 'unknown' || !planStillStands(session, prepared, requests)) return planLiveAhead(session, prepared, requests, upcoming, deps, isHandler);
+  return planned;
+}
+
 export async function applyTask(
   session: HostSession,
   preparedAhead: PreparedTask,
@@ -157,22 +172,20 @@ export async function applyTask(
   if ('error' in now) return { planned: plannedAhead, changed: false, error: now.error };
   const { prepared } = now;
   let { planned } = now;
-  if (planned.outcome !== 'skipped') {
-    // The freshest facts that still hold: gathered live earlier in this apply, else those of the
-    // plan; when neither holds, gather now (for the tasks after this one too).
-    const isHandler = plannedAhead.task.isHandler ?? false;
-    const requests = factRequestsOf(prepared);
-    if (basisStands(session, requests)) {
-      planned = await planOn(session, prepared, session.basis!.facts, deps, isHandler);
-    } else if (planned.outcome === 'unknown' || !planStillStands(session, prepared, requests)) {
-      planned = await planLiveAhead(session, prepared, requests, upcoming, deps, isHandler);
-    }
-  }
+  const { confirmations } = deps;
+  // A start this task waits for that does not stay up fails the host there, and this task does not run.
+  const failedBefore = session.failed;
+  const abandoned = () => ({ planned: { ...planned, outcome: 'skipped' as const, reason: 'a service start before it did not stay up', changes: [] }, changed: false });
+  if (planned.outcome !== 'skipped') await confirmations?.beforePlan(session, prepared);
+  if (session.failed && !failedBefore) return abandoned();
+  planned = await planNow(session, prepared, planned, plannedAhead.task.isHandler ?? false, deps, upcoming);
   if (planned.outcome !== plannedAhead.outcome && planned.outcome !== 'skipped') {
     deps.reporter.emit({ kind: 'task-planned', phase: 'apply', planned });
   }
   if (planned.outcome === 'skipped' || planned.outcome === 'unchanged') return { planned, changed: false };
   if (planned.outcome === 'failed') return { planned, changed: false, error: planned.reason };
+  await confirmations?.beforeApply(session, planned);
+  if (session.failed && !failedBefore) return abandoned();
 
   let changed = false;
   let didCarry = false;
@@ -202,6 +215,13 @@ export async function applyTask(
     if (outcome.status !== 'drift' && outcome.registered) registered = outcome.registered;
     if (outcome.status === 'applied' && carry) didCarry = true;
     if (outcome.status === 'failed') return { planned, changed, error: outcome.message, command, registered };
+    if (outcome.status === 'applied' && change.kind === 'command' && change.confirm) {
+      // A start is confirmed to stay up: now, or (start-confirmations.ts) while later tasks go on.
+      const run = { transport, options: { become: context.become, becomeUser: context.becomeUser } };
+      const more = i < planned.changes.length - 1;
+      const failure = confirmations ? await confirmations.confirm(session, prepared, planned.task, change.confirm, run, more) : await runConfirmation(change.confirm.script, run);
+      if (failure !== undefined) return { planned, changed: true, error: failure, command, registered };
+    }
     if (outcome.status === 'drift') {
       // Someone changed the host since the plan: never overwrite what nobody saw; re-plan and show it.
       deps.reporter.emit({ kind: 'task-replanned', host: session.host.name, task: planned.task, reason: outcome.found });

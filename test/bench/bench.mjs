@@ -4,7 +4,11 @@
 // Workload: test/bench/runbook.yaml (the project's nginx-lb + keepalived master/backup runbooks) and
 // test/bench/ansible/bench.yml (the same in Ansible), which must leave byte-identical files.
 // Hosts: lab-h5 and up only (lab-h0..h4 are the lab tests'). Root, Linux, with the embedded lab.
-//   node test/bench/bench.mjs [--runs 5] [--small 3] [--big 30] [--big-runs N] [--skip-ansible] [--hard-reset]
+//   node test/bench/bench.mjs [--runs 5] [--small 3] [--big 30,100] [--big-runs N] [--skip-ansible] [--hard-reset]
+//                             [--corpus DIR | --no-corpus] [--startup-runs N]
+// --big: the larger host counts runbook alone is measured on (no-change vs the floor, RSS, scaling);
+// --corpus: public roles (kept outside the repository; RUNBOOK_CORPUS, else /tmp/corpus) applied then
+// rerun on two more hosts: the rerun's execs per host (corpus-execs.mjs); skipped with a message when absent.
 // Before each cold apply the hosts are made fresh: by default the workload is undone over ssh and
 // the hosts checked to look fresh; --hard-reset rebuilds them (`lab up`), which is only safe when
 // nobody else runs `lab up` meanwhile (two at once break the hosts they both rebuild).
@@ -20,12 +24,19 @@ import { runTimed } from './lib/run-timed.mjs';
 import { seconds, summarize } from './lib/stats.mjs';
 import { ansibleEnv, closeAnsibleSockets, ensureTools, runAnsible, runRunbook } from './lib/tools.mjs';
 import { printReport } from './lib/report.mjs';
+import { corpusDir, measureCorpus } from './lib/corpus-execs.mjs';
+import { labMemory } from './lib/lab-memory.mjs';
+import { measureStartup } from './lib/startup.mjs';
+import { spawnSync } from 'node:child_process';
 
 const { values: opt } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     small: { type: 'string', default: '3' },
-    big: { type: 'string', default: '30' },
+    big: { type: 'string', default: '30,100' },
+    corpus: { type: 'string' },
+    'no-corpus': { type: 'boolean', default: false },
+    'startup-runs': { type: 'string', default: '7' },
     'big-runs': { type: 'string' },
     'skip-ansible': { type: 'boolean', default: false },
     'hard-reset': { type: 'boolean', default: false },
@@ -33,8 +44,10 @@ const { values: opt } = parseArgs({
 });
 const runs = Number(opt.runs);
 const small = Number(opt.small);
-const big = Number(opt.big);
+const bigs = opt.big === '' || opt.big === '0' ? [] : opt.big.split(',').map(Number);
 const bigRuns = Number(opt['big-runs'] ?? opt.runs);
+const startupRuns = Number(opt['startup-runs']);
+const corpus = opt['no-corpus'] ? { skipped: '--no-corpus' } : corpusDir(opt.corpus);
 const withAnsible = !opt['skip-ansible'];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,14 +75,19 @@ const log = (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] $
 
 async function main() {
   if (process.getuid?.() !== 0) throw new Error('the bench drives the embedded lab: run it as root on Linux');
-  if (![runs, small, big, bigRuns].every(Number.isInteger) || runs < 1 || small < 2) throw new Error('--runs >= 1, --small >= 2, --big >= 0: whole numbers');
+  if (![runs, small, bigRuns, startupRuns, ...bigs].every(Number.isInteger) || runs < 1 || small < 2 || bigs.some((b) => b < 1)) throw new Error('--runs >= 1, --small >= 2, --big N,M... >= 1: whole numbers');
   if (withAnsible) ensureTools();
-  const labSize = FIRST_BENCH_HOST + Math.max(small, big);
-  log(`lab up --hosts ${labSize} (bench hosts: lab-h${FIRST_BENCH_HOST} and up); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  labUp(ctx.mainJs, labSize);
+  const benchSize = Math.max(small, ...bigs);
+  const labSize = FIRST_BENCH_HOST + benchSize + (corpus.dir ? 2 : 0);
+  // The corpus roles' hosts boot systemd (geerlingguy.firewall installs a systemd unit), the others SysV.
+  const corpusHosts = corpus.dir ? [0, 1].map((i) => `lab-h${FIRST_BENCH_HOST + benchSize + i}`) : [];
+  log(`lab up --hosts ${labSize} (bench hosts: lab-h${FIRST_BENCH_HOST} and up${corpus.dir ? `; ${corpusHosts.join(', ')} with systemd` : ''}); ${uptime()}`);
+  labUp(ctx.mainJs, labSize, corpusHosts);
+  const labMem = labMemory();
+  log(`lab: ${labMem.hosts} hosts, ${labMem.processes} processes, ${(labMem.kb / 1024).toFixed(0)} MB (Pss)`);
 
-  const baseline = [];
-  for (let i = 0; i < 5; i++) baseline.push((await runTimed('node', [ctx.mainJs, '--version'], { tmpDir: ctx.tmpDir })).ms);
+  const startup = await measureStartup(ctx, startupRuns);
+  const baseline = startup.rows[1].summary;
   // Node reads NODE_EXTRA_CA_CERTS at every start (before any of runbook's code runs): when this
   // machine sets it, say what it costs. The runs themselves keep the environment as it is.
   let baselineNoCerts;
@@ -79,13 +97,30 @@ async function main() {
   }
 
   const smallRun = await measureSmall(labSize);
-  const bigRun = big > 0 ? await measureBig(labSize) : undefined;
+  const bigRunsDone = [];
+  for (const big of bigs) bigRunsDone.push(await measureBig(labSize, big));
+  const floor = { small: await measureFloor(small, runs), big: [] };
+  for (const big of bigs) floor.big.push(await measureFloor(big, bigRuns));
+  let corpusRun;
+  if (corpus.dir) {
+    labUp(ctx.mainJs, labSize, corpusHosts); // systemd still (a --hard-reset rebuilds hosts as SysV)
+    const { lab, hosts } = benchHosts(FIRST_BENCH_HOST + benchSize, 2);
+    corpusRun = await measureCorpus(ctx, corpus.dir, lab, hosts);
+    for (const r of corpusRun) log(`corpus ${r.role} on ${r.host}: ${r.first.failed ?? `first apply ${seconds(r.first.ms)}, ${r.first.changed} changes`}${r.rerun ? `; rerun ${seconds(r.rerun.ms)}, ${r.rerun.changed} changes, ${r.rerun.execs} exec(s)` : ''}`);
+    // The roles leave their packages, files and services: rebuilt (SysV, as the rest of the lab) for the next bench.
+    await resetHosts(ctx.mainJs, hosts.map((h) => h.name), labSize);
+  } else log(`corpus: skipped (${corpus.skipped})`);
   printReport({
-    runs, small, big, withAnsible, smallRun, bigRun, loadEnd: loadavg(),
-    floor: { small: await measureFloor(small, runs), big: big > 0 ? await measureFloor(big, bigRuns) : undefined },
-    baseline: summarize(baseline),
+    runs, small, bigs, withAnsible, smallRun, bigRuns: bigRunsDone, loadEnd: loadavg(), uptimeEnd: uptime(),
+    floor, startup, labMem, corpus: corpusRun ?? corpus.skipped,
+    baseline,
     extraCerts: baselineNoCerts && { file: process.env.NODE_EXTRA_CA_CERTS, without: summarize(baselineNoCerts) },
   });
+}
+
+/** `uptime`'s line: the load the numbers were taken under. */
+function uptime() {
+  return spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
 }
 
 /** Rounds on `small` hosts: each tool, alternating which goes first, does a cold apply on fresh hosts then a no-change rerun. */
@@ -135,7 +170,7 @@ async function measureSmall(labSize) {
 }
 
 /** runbook alone on `big` hosts: a cold apply on fresh hosts, then no-change reruns (execs, RSS, scaling). */
-async function measureBig(labSize) {
+async function measureBig(labSize, big) {
   const { lab, hosts } = benchHosts(FIRST_BENCH_HOST, big);
   const inventory = join(ctx.tmpDir, 'runbook-inventory-big.yaml');
   writeFileSync(inventory, runbookInventory(hosts, lab));

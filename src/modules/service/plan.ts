@@ -4,7 +4,7 @@ import type { FactSet, ServiceFact } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
 import { PlanError } from '../lib/plan-error.js';
 import type { ServiceArgs } from './schema.js';
-import { daemonScript, serviceActionScript, serviceEnableScript, serviceMaskScript, type ServiceAction } from './service-script.js';
+import { daemonScript, serviceActionScript, serviceConfirmScript, serviceEnableScript, serviceMaskScript, type ServiceAction } from './service-script.js';
 
 /** What one step found: changes to make, or why none is needed. */
 interface Steps {
@@ -92,7 +92,8 @@ function planState(name: string, args: ServiceArgs, fact: ServiceFact, steps: St
   const run = (action: ServiceAction, reason: string): void => {
     const starts = action === 'start' || action === 'restart' ? name : undefined;
     const always = args.state === 'restarted' || args.state === 'reloaded';
-    steps.changes.push({ kind: 'command', command: serviceActionScript(name, fact.manager, action), summary: `service ${name} ${action}`, reason, ...(starts ? { starts } : {}), ...(always ? { always } : {}) });
+    const confirm = action === 'stop' ? {} : { confirm: { service: name, script: serviceConfirmScript(name, fact.manager) } };
+    steps.changes.push({ kind: 'command', command: serviceActionScript(name, fact.manager, action), summary: `service ${name} ${action}`, reason, ...(starts ? { starts } : {}), ...(always ? { always } : {}), ...confirm });
   };
   const state = fact.running ? `${name} is running` : `${name} is stopped`;
   switch (args.state) {

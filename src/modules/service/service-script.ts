@@ -48,23 +48,45 @@ function systemdReloadIfStale(name: string): string {
 }
 
 /**
- * A start (restart, reload) really checks the daemon stays up: active half a second later and a
- * second later, and not restarted by systemd in between (NRestarts): a unit with Restart= that
- * crash-loops can look active at any single instant.
+ * A start (restart, reload) really checks the daemon stays up, in two steps: the action returns once
+ * the daemon runs; its confirmation (serviceConfirmScript), which the executor may run while later
+ * tasks go on (executor/start-confirmations.ts), holds half a second and a second later.
  */
 function systemdScript(name: string, action: ServiceAction): string {
   const n = shQuote(name);
   if (action === 'stop') return [systemdReloadIfStale(name), `systemctl stop ${n}`].join('\n');
-  const fail = (what: string): string => `{ echo ${shQuote(`${name} ${what} after ${action}:`)} >&2; systemctl status --no-pager ${n} >&2; exit 1; }`;
+  return [systemdReloadIfStale(name), `systemctl ${action} ${n} || exit 1`, `systemctl is-active --quiet ${n} || ${systemdFail(name, `is not running after ${action}`)}`].join('\n');
+}
+
+function systemdFail(name: string, what: string): string {
+  return `{ echo ${shQuote(`${name} ${what}:`)} >&2; systemctl status --no-pager ${shQuote(name)} >&2; exit 1; }`;
+}
+
+/**
+ * The confirmation of a start (restart, reload), run right after it: the daemon is running half a
+ * second and a second later, and, with systemd, was not restarted in between (NRestarts): a unit
+ * with Restart= that crash-loops can look active at any single instant. SysV: running at 0.25 s and
+ * 0.5 s (the action already waited until it ran).
+ */
+export function serviceConfirmScript(name: string, manager: ServiceFact['manager']): string {
+  const n = shQuote(name);
+  if (manager === 'systemd') {
+    const fail = (what: string) => systemdFail(name, what);
+    return [
+      `rb_nr=$(systemctl show -p NRestarts --value -- ${n})`,
+      'for rb_hold in 1 2; do',
+      '  sleep 0.5',
+      `  systemctl is-active --quiet ${n} || ${fail('is not running a moment after its start')}`,
+      'done',
+      `[ "$(systemctl show -p NRestarts --value -- ${n})" = "$rb_nr" ] || ${fail('was restarted by systemd (it keeps exiting)')}`,
+    ].join('\n');
+  }
   return [
-    systemdReloadIfStale(name),
-    `systemctl ${action} ${n} || exit 1`,
-    `rb_nr=$(systemctl show -p NRestarts --value -- ${n})`,
+    SYSV_RUNNING_FUNCTION,
     'for rb_hold in 1 2; do',
-    '  sleep 0.5',
-    `  systemctl is-active --quiet ${n} || ${fail('is not running')}`,
+    '  sleep 0.25',
+    `  rb_sysv_running ${n} || { echo ${shQuote(`${name}: not running a moment after start`)} >&2; exit 1; }`,
     'done',
-    `[ "$(systemctl show -p NRestarts --value -- ${n})" = "$rb_nr" ] || ${fail('was restarted by systemd (it keeps exiting)')}`,
   ].join('\n');
 }
 
@@ -94,18 +116,14 @@ function sysvScript(name: string, action: ServiceAction): string {
     sleep 0.1
   done
 }`,
-    // Polled every 0.1 s rather than a fixed pause, then held for half a second: a daemon that
-    // dies right after its start (bad config, port taken) is caught, a healthy one costs ~0.5 s.
+    // Polled every 0.05 s: the hold that catches a daemon dying right after its start (bad config,
+    // port taken) is its confirmation (serviceConfirmScript).
     `rb_wait_running() {
   rb_i=0
   until rb_sysv_running ${n}; do
     rb_i=$((rb_i + 1))
-    [ "$rb_i" -ge ${START_WAIT_SECONDS * 10} ] && ${said('not running a moment after start')}
-    sleep 0.1
-  done
-  for rb_hold in 1 2; do
-    sleep 0.25
-    rb_sysv_running ${n} || ${said('not running a moment after start')}
+    [ "$rb_i" -ge ${START_WAIT_SECONDS * 20} ] && ${said('not running a moment after start')}
+    sleep 0.05
   done
 }`,
   ];

@@ -25,10 +25,14 @@ export function benchHosts(first, count) {
   };
 }
 
-/** `runbook lab up --hosts N` (idempotent: builds missing or dead hosts, leaves healthy ones). */
-export function labUp(mainJs, count) {
-  const r = spawnSync('node', [mainJs, 'lab', 'up', '--hosts', String(count)], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`lab up --hosts ${count} failed (${r.status}):\n${r.stderr}${r.stdout}`);
+/**
+ * `runbook lab up --hosts N` (idempotent: builds missing or dead hosts, leaves healthy ones); `systemd`
+ * names hosts booted with systemd as pid 1 (`--init lab-hX=systemd,...`), the others SysV.
+ */
+export function labUp(mainJs, count, systemd = []) {
+  const init = systemd.length > 0 ? ['--init', systemd.map((name) => `${name}=systemd`).join(',')] : [];
+  const r = spawnSync('node', [mainJs, 'lab', 'up', '--hosts', String(count), ...init], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`lab up --hosts ${count} ${init.join(' ')} failed (${r.status}):\n${r.stderr}${r.stdout}`);
 }
 
 const alive = (pid) => {

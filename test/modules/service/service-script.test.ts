@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, expect, test } from 'vitest';
 import { gatherFacts } from '../../../src/facts/gather-facts.js';
-import { serviceActionScript } from '../../../src/modules/service/service-script.js';
+import { serviceActionScript, serviceConfirmScript } from '../../../src/modules/service/service-script.js';
 import { LocalShellTransport } from '../../facts/local-shell-transport.js';
 
 const sysv = process.getuid?.() === 0 && readFileSync('/proc/1/comm', 'utf8').trim() !== 'systemd';
@@ -37,7 +37,7 @@ async function running(t: LocalShellTransport): Promise<boolean> {
   return facts.get({ kind: 'service', name }).running;
 }
 
-test.runIf(sysv)('start, restart (waits for the old daemon), reload, stop; a daemon that dies fails the start', { timeout: 60_000 }, async () => {
+test.runIf(sysv)('start, restart (waits for the old daemon), reload, stop; a daemon that dies fails its start confirmation', { timeout: 60_000 }, async () => {
   writeFileSync(`/etc/init.d/${name}`, INIT, { mode: 0o755 });
   const t = new LocalShellTransport();
   expect(await running(t)).toBe(false);
@@ -62,9 +62,24 @@ test.runIf(sysv)('start, restart (waits for the old daemon), reload, stop; a dae
   expect(stop.exitCode, stop.stderr).toBe(0);
   expect(await running(t)).toBe(false);
 
+  // A daemon that dies 0.3 s after its start: the start returns once it runs, its confirmation fails.
   writeFileSync(flag, '');
   const crash = await t.exec(serviceActionScript(name, 'sysv', 'start'));
-  expect(crash.exitCode).toBe(1);
-  expect(crash.stderr).toContain(`${name}: not running a moment after start; the init script said:`);
-  expect(crash.stderr).toContain('started');
+  expect(crash.exitCode, crash.stderr).toBe(0);
+  expect(crash.stdout).toContain('started');
+  const confirm = await t.exec(serviceConfirmScript(name, 'sysv'));
+  expect(confirm.exitCode).toBe(1);
+  expect(confirm.stderr).toContain(`${name}: not running a moment after start`);
+});
+
+test.runIf(sysv)('the confirmation of a start that stays up succeeds after half a second', { timeout: 30_000 }, async () => {
+  rmSync(flag, { force: true });
+  writeFileSync(`/etc/init.d/${name}`, INIT, { mode: 0o755 });
+  const t = new LocalShellTransport();
+  expect((await t.exec(serviceActionScript(name, 'sysv', 'start'))).exitCode).toBe(0);
+  const began = Date.now();
+  const confirm = await t.exec(serviceConfirmScript(name, 'sysv'));
+  expect(confirm.exitCode, confirm.stderr).toBe(0);
+  expect(Date.now() - began).toBeGreaterThanOrEqual(500);
+  expect((await t.exec(serviceActionScript(name, 'sysv', 'stop'))).exitCode).toBe(0);
 });

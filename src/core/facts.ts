@@ -97,8 +97,8 @@ export interface UserFact {
    * the account has no shadow entry): the hash itself never leaves the host.
    */
   passwordSha256?: string | null;
-  /** Its shadow ageing fields (only when asked): what chage -m, -M and -W set. */
-  ageing?: PasswordAgeing;
+  /** Its shadow ageing fields (only when asked; null when it has no shadow entry): what chage -m, -M and -W set. */
+  ageing?: PasswordAgeing | null;
   /**
    * The asked files of its home (only when asked, and only for an account that exists), by their
    * path relative to the home (`.ssh/authorized_keys`); each fact's `path` is the full one.
@@ -106,11 +106,11 @@ export interface UserFact {
   homeFiles?: Readonly<Record<string, FileFact>>;
 }
 
-/** /etc/shadow's days: minimum and maximum password age, warning before expiry; null when the field is empty. */
+/** /etc/shadow's days: minimum and maximum password age, warning before expiry; -1 when the field is empty (as getspnam reads it). */
 export interface PasswordAgeing {
-  min: number | null;
-  max: number | null;
-  warn: number | null;
+  min: number;
+  max: number;
+  warn: number;
 }
 
 /** A local group, as /etc/group says. */

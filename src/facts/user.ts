@@ -84,10 +84,11 @@ function passwordDigest(value: string | undefined): string | null {
   return value === undefined || value === 'none' ? null : value;
 }
 
-/** The shadow entry's min, max and warn days; an empty field (or no entry) is null. */
-function parseAgeing(value: string | undefined): PasswordAgeing {
-  const [min, max, warn] = (value ?? '::').split(':').map((v) => (/^-?[0-9]+$/.test(v ?? '') ? Number(v) : null));
-  return { min: min ?? null, max: max ?? null, warn: warn ?? null };
+/** The shadow entry's min, max and warn days, an empty field -1 (as getspnam reads it); null without an entry. */
+function parseAgeing(value: string | undefined): PasswordAgeing | null {
+  if (value === undefined) return null;
+  const [min, max, warn] = value.split(':').map((v) => (/^-?[0-9]+$/.test(v) ? Number(v) : -1));
+  return { min: min ?? -1, max: max ?? -1, warn: warn ?? -1 };
 }
 
 /** The path of a file in an account's home, as Python's os.path.join makes it. */

@@ -98,7 +98,7 @@ test('an account request that asks for the digest merges with one that does not'
   expect(transport.scripts[0]!.match(/rb_user alice/g)).toHaveLength(1);
 });
 
-test('the password ageing fields of /etc/shadow, an empty one as null; none for an account without an entry', async () => {
+test('the password ageing fields of /etc/shadow, an empty one as -1 (as getspnam reads it); null for an account without an entry', async () => {
   const requests: FactRequest[] = [
     { kind: 'user', name: 'erin', ageing: true },
     { kind: 'user', name: 'bob', ageing: true, password: true },
@@ -106,8 +106,8 @@ test('the password ageing fields of /etc/shadow, an empty one as null; none for 
   ];
   const facts = await gatherFacts(new TempAccountsTransport(), requests);
   expect(facts.get({ kind: 'user', name: 'erin', ageing: true }).ageing).toEqual({ min: 2, max: 60, warn: 14 });
-  expect(facts.get({ kind: 'user', name: 'bob', ageing: true, password: true })).toMatchObject({ ageing: { min: null, max: null, warn: null }, passwordSha256: sha256('') });
-  expect(facts.get({ kind: 'user', name: 'carol', ageing: true }).ageing).toEqual({ min: null, max: null, warn: null });
+  expect(facts.get({ kind: 'user', name: 'bob', ageing: true, password: true })).toMatchObject({ ageing: { min: -1, max: -1, warn: -1 }, passwordSha256: sha256('') });
+  expect(facts.get({ kind: 'user', name: 'carol', ageing: true }).ageing).toBeNull();
 });
 
 test('files in an account\'s home, read in the same exec once the home is known: content, mode, a dangling link', async () => {

@@ -6,7 +6,7 @@ import { authorizedKeyArgsSchema, type AuthorizedKeyArgs } from './schema.js';
 export const authorizedKeyModule: HostModule<AuthorizedKeyArgs> = {
   name: 'authorized_key',
   collection: 'ansible.posix',
-  summary: "Add or remove SSH keys in an account's authorized_keys file (its ~/.ssh made 0700, the file 0600, the account's)",
+  summary: "Add or remove SSH keys in an account's authorized_keys file, as ansible.posix's authorized_key rewrites it",
   example: `- name: deploy key
   authorized_key:
     user: deploy

@@ -49,8 +49,9 @@ export function planAuthorizedKey(args: AuthorizedKeyArgs, facts: FactSet): Task
   const changes: Change[] = [];
   // As Ansible's keyfile(write=True): the folder made 0700 and owned by the account on every write
   // (manage_dir); without it, made only when missing (as makedirs, root's).
-  if (args.manage_dir) changes.push({ kind: 'directory', path: dir.path, before: dir, mode: '0700', owner: args.user, group, reason: dir.exists ? `${dir.path} kept 0700 ${args.user}:${group} on a write (manage_dir)` : `${dir.path} does not exist` });
-  else if (!dir.exists) changes.push({ kind: 'directory', path: dir.path, before: dir, reason: `${dir.path} does not exist` });
+  const dirReason = dir.exists ? `set 0700 ${args.user}:${group} on every write (manage_dir)` : `${dir.path} does not exist`;
+  if (args.manage_dir) changes.push({ kind: 'directory', path: dir.path, before: dir, mode: '0700', owner: args.user, group, reason: dirReason });
+  else if (!dir.exists) changes.push({ kind: 'directory', path: dir.path, before: dir, reason: dirReason });
   let before = file;
   // Without follow, Ansible's rename replaces a symlink at the path with the file.
   if (file.link !== undefined && !args.follow) {

@@ -43,11 +43,8 @@ function savedFact(f: GatheredFact, key: PlanKey, redact: Redactor): SavedFact {
 /** What a fact says, minus anything that could carry a secret in the clear (bytes, command output). */
 function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<string, unknown> {
   switch (f.request.kind) {
-    case 'file': {
-      const { exists, type, link, size, sha256, mode, owner, group } = f.fact as FileFact;
-      // A directory's size follows its entries on some file systems: not a fact any plan reads.
-      return { exists, type, ...(link !== undefined ? { link } : {}), ...(type === 'directory' ? {} : { size }), content: sha256 === null ? null : key.hash(sha256), mode, owner, group };
-    }
+    case 'file':
+      return observedFile(f.fact as FileFact, key);
     case 'package': {
       const { installed, version, manager, configFiles, candidate } = f.fact as PackageFact;
       return { installed, version, manager, configFiles: configFiles ?? false, candidate: candidate ?? null };
@@ -67,8 +64,13 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
     }
     case 'user': {
       // The shadow hash's digest only as the plan key's hash of it, as file contents are.
-      const { name: _n, passwordSha256, ...account } = f.fact as UserFact;
-      return { ...account, ...(passwordSha256 === undefined ? {} : { password: passwordSha256 === null ? null : key.hash(passwordSha256) }) };
+      // Files read in its home as files are: their contents by hash.
+      const { name: _n, passwordSha256, homeFiles, ...account } = f.fact as UserFact;
+      return {
+        ...account,
+        ...(passwordSha256 === undefined ? {} : { password: passwordSha256 === null ? null : key.hash(passwordSha256) }),
+        ...(homeFiles === undefined ? {} : { homeFiles: Object.fromEntries(Object.entries(homeFiles).map(([path, file]) => [path, observedFile(file, key)])) }),
+      };
     }
     case 'group': {
       const { exists, gid } = f.fact as GroupFact;
@@ -97,6 +99,13 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
     default:
       return unreachable(f.request, 'fact kind');
   }
+}
+
+/** A file's fact without its bytes: its content as the plan key's hash of its sha256. */
+function observedFile(fact: FileFact, key: PlanKey): Record<string, unknown> {
+  const { exists, type, link, size, sha256, mode, owner, group } = fact;
+  // A directory's size follows its entries on some file systems: not a fact any plan reads.
+  return { exists, type, ...(link !== undefined ? { link } : {}), ...(type === 'directory' ? {} : { size }), content: sha256 === null ? null : key.hash(sha256), mode, owner, group };
 }
 
 /** A stable text of a value: sorted keys, bytes as their sha256, secrets revealed (it is only ever hashed with the key). */

@@ -134,6 +134,20 @@ export interface UserFact {
    * the account has no shadow entry): the hash itself never leaves the host.
    */
   passwordSha256?: string | null;
+  /** Its shadow ageing fields (only when asked; null when it has no shadow entry): what chage -m, -M and -W set. */
+  ageing?: PasswordAgeing | null;
+  /**
+   * The asked files of its home (only when asked, and only for an account that exists), by their
+   * path relative to the home (`.ssh/authorized_keys`); each fact's `path` is the full one.
+   */
+  homeFiles?: Readonly<Record<string, FileFact>>;
+}
+
+/** /etc/shadow's days: minimum and maximum password age, warning before expiry; -1 when the field is empty (as getspnam reads it). */
+export interface PasswordAgeing {
+  min: number;
+  max: number;
+  warn: number;
 }
 
 /** A local group, as /etc/group says. */
@@ -182,8 +196,12 @@ export interface FactKinds {
   service: { request: { name: string }; fact: ServiceFact };
   /** A read-only command (a `unless:` guard, a SQL query through the mysql client). */
   command: { request: { command: string }; fact: CommandFact };
-  /** A local account; `password`: also read /etc/shadow (root only) for the hash's digest. */
-  user: { request: { name: string; password?: boolean }; fact: UserFact };
+  /**
+   * A local account; `password`: also read /etc/shadow (root only) for the hash's digest; `ageing`:
+   * its shadow ageing fields; `homeFiles`: files in its home (paths relative to it), read once the
+   * home is known.
+   */
+  user: { request: { name: string; password?: boolean; ageing?: boolean; homeFiles?: string[] }; fact: UserFact };
   group: { request: { name: string }; fact: GroupFact };
   /** Ansible's facts (`gather_facts`): one request per host, asked when a play or a template needs them. */
   host: { request: object; fact: HostFacts };

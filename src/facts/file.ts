@@ -4,7 +4,7 @@ import type { FactRequestOf, FileFact } from '../core/facts.js';
 import { sha256Hex } from '../core/sha256.js';
 import { shQuote } from '../core/sh-quote.js';
 import type { FactKindDefinition, PlannedFiles, ReadFact } from './fact-kind.js';
-import { field, type Probe } from './probe.js';
+import { field, type Probe, type ProbeField } from './probe.js';
 
 /** Regular files up to this size come back with their bytes (base64 on the wire). */
 export const CONTENT_LIMIT = 1024 * 1024;
@@ -17,27 +17,30 @@ export const CONTENT_LIMIT = 1024 * 1024;
 // `stat` per path; where that does not work out (no GNU find, a path gone meanwhile) each path
 // falls back to its own `stat`. Likewise, files asked with an expected sha256 are hashed by one
 // `sha256sum` for all; one that has its expected hash comes back as that hash, without its bytes.
-const PRELUDE = String.raw`rb_batched() {
+// rb_file's fourth argument prefixes every field it prints: another kind reads a path it finds on
+// the host that way (`user`, in an account's home).
+export const FILE_PRELUDE = String.raw`rb_batched() {
   rb_v=; rb_k=
   eval "[ \"\${rb_$1_ok:-0}\" = 1 ] && rb_k=\${rb_$1_at_$2:-}"
   [ -n "$rb_k" ] && eval "rb_v=\$rb_$1_$rb_k"
 }
 rb_file() {
-  if [ -L "$1" ]; then printf 'link %s\n' "$(printf '%s' "$(readlink -- "$1")" | base64 -w0)"; fi
-  if [ ! -e "$1" ]; then echo 'exists 0'; return 0; fi
-  echo 'exists 1'
-  if [ -f "$1" ]; then echo 'type file'; elif [ -d "$1" ]; then echo 'type directory'; else echo 'type other'; fi
+  if [ -L "$1" ]; then printf '%slink %s\n' "$4" "$(printf '%s' "$(readlink -- "$1")" | base64 -w0)"; fi
+  if [ ! -e "$1" ]; then printf '%sexists 0\n' "$4"; return 0; fi
+  printf '%sexists 1\n' "$4"
+  if [ -f "$1" ]; then rb_t=file; elif [ -d "$1" ]; then rb_t=directory; else rb_t=other; fi
+  printf '%stype %s\n' "$4" $rb_t
   rb_batched fb "$2"; rb_st=$rb_v
   if [ -z "$rb_st" ]; then rb_st=$(stat -L -c '%s %a %U %G %d:%i %h' -- "$1" 2>&1) || { rb_err "stat $1: $rb_st"; return 0; }; fi
-  echo "stat $rb_st"
+  printf '%sstat %s\n' "$4" "$rb_st"
   [ -f "$1" ] || return 0
   [ -r "$1" ] || { rb_err "cannot read $1: permission denied"; return 0; }
   rb_batched fh "$2"; rb_h=$rb_v
-  if [ -n "$3" ] && [ "$rb_h" = "$3" ]; then echo "sha256 $rb_h"; return 0; fi
-  set -- "$1" $rb_st
-  if [ "$2" -le ${CONTENT_LIMIT} ]; then printf 'content '; base64 -w0 <"$1"; echo; return 0; fi
+  if [ -n "$3" ] && [ "$rb_h" = "$3" ]; then printf '%ssha256 %s\n' "$4" "$rb_h"; return 0; fi
+  set -- "$1" "$4" $rb_st
+  if [ "$3" -le ${CONTENT_LIMIT} ]; then printf '%scontent ' "$2"; base64 -w0 <"$1"; echo; return 0; fi
   [ -n "$rb_h" ] || rb_h=$(sha256sum <"$1" | cut -c1-64)
-  echo "sha256 $rb_h"
+  printf '%ssha256 %s\n' "$2" "$rb_h"
 }`;
 
 /**
@@ -85,35 +88,38 @@ type FileRequest = FactRequestOf<'file'>;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 const probe: Probe<'file'> = {
-  prelude: PRELUDE,
+  prelude: FILE_PRELUDE,
   batch: (requests) => `${batchStat(requests)}\n${batchHash(requests)}`,
   call(request, index) {
     const expected = request.expectSha256 !== undefined && SHA256_HEX.test(request.expectSha256) ? request.expectSha256 : '';
     return `rb_file ${shQuote(request.path)} ${index} ${shQuote(expected)}`;
   },
-  parse(request, fields): FileFact {
-    const link = field(fields, 'link');
-    const linkPart = link !== undefined ? { link: Buffer.from(link, 'base64').toString('utf8') } : {};
-    if (field(fields, 'exists') !== '1') return absentFile(request.path, linkPart);
-    const type = field(fields, 'type') as FileFact['type'];
-    const [size, mode, owner, group, inode, links] = (field(fields, 'stat') ?? '').split(' ');
-    const encoded = field(fields, 'content');
-    const content = encoded !== undefined ? Buffer.from(encoded, 'base64') : undefined;
-    return {
-      path: request.path,
-      exists: true,
-      type,
-      ...linkPart,
-      size: Number(size),
-      sha256: content !== undefined ? sha256Hex(content) : (field(fields, 'sha256') ?? null),
-      mode: (mode ?? '').padStart(4, '0'),
-      owner: owner ?? null,
-      group: group ?? null,
-      ...(content !== undefined ? { content } : {}),
-      ...(inode !== undefined && links !== undefined ? { inode, links: Number(links) } : {}),
-    };
-  },
+  parse: (request, fields) => parseFileFields(request.path, fields),
 };
+
+/** A path's fact from rb_file's fields (any prefix already taken off). */
+export function parseFileFields(path: string, fields: readonly ProbeField[]): FileFact {
+  const link = field(fields, 'link');
+  const linkPart = link !== undefined ? { link: Buffer.from(link, 'base64').toString('utf8') } : {};
+  if (field(fields, 'exists') !== '1') return absentFile(path, linkPart);
+  const type = field(fields, 'type') as FileFact['type'];
+  const [size, mode, owner, group, inode, links] = (field(fields, 'stat') ?? '').split(' ');
+  const encoded = field(fields, 'content');
+  const content = encoded !== undefined ? Buffer.from(encoded, 'base64') : undefined;
+  return {
+    path,
+    exists: true,
+    type,
+    ...linkPart,
+    size: Number(size),
+    sha256: content !== undefined ? sha256Hex(content) : (field(fields, 'sha256') ?? null),
+    mode: (mode ?? '').padStart(4, '0'),
+    owner: owner ?? null,
+    group: group ?? null,
+    ...(content !== undefined ? { content } : {}),
+    ...(inode !== undefined && links !== undefined ? { inode, links: Number(links) } : {}),
+  };
+}
 
 /** The fact of a path with nothing there (but perhaps a dangling symlink: `link`). */
 export function absentFile(path: string, linkPart: { link?: string } = {}): FileFact {

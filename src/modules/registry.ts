@@ -7,6 +7,7 @@
 // but whose arguments differ is a hint in ansible-equivalents.ts, never an alias.
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { ansibleEquivalentHint } from './ansible-equivalents.js';
+import { authorizedKeyModule } from './authorized-key/index.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
@@ -70,6 +71,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   setupModule,
   groupModule,
   userModule,
+  authorizedKeyModule,
   sysctlModule,
   pamdModule,
   opensshKeypairModule,

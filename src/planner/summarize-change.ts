@@ -8,7 +8,8 @@ export function summarizeChange(change: Change): string {
     case 'attrs':
       return `set ${attrsText(change).trim() || 'attributes'} on ${change.path} (${change.reason})`;
     case 'directory':
-      return `create directory ${change.path}${attrsText(change)} (${change.reason})`;
+      // A folder that is there already only gets its attributes set again (authorized_key's ~/.ssh on a write).
+      return `${change.before.type === 'directory' ? 'directory' : 'create directory'} ${change.path}${attrsText(change)} (${change.reason})`;
     case 'remove':
       return `remove ${change.path} (${change.reason})`;
     case 'link':

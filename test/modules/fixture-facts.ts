@@ -6,6 +6,7 @@ import type { FactRequest, FileFact, FoundEntry } from '../../src/core/facts.js'
 import type { Host } from '../../src/core/host.js';
 import type { PrepareContext } from '../../src/core/module.js';
 import type { AnyFact } from '../../src/facts/fact-set.js';
+import { inHome } from '../../src/facts/user.js';
 import { TemplateError } from '../../src/core/errors.js';
 import { evaluateCondition } from '../../src/vars/evaluate-condition.js';
 import { createRenderer } from '../../src/vars/render.js';
@@ -25,6 +26,12 @@ export function toFact(request: FactRequest, data: Record<string, unknown>): Any
   // Ansible's stat dictionary as written (`{ exists: false }`), or the path a planned change touched.
   if (request.kind === 'stat') return ('unknown_until_apply' in data ? { path: request.path, unknownUntilApply: data.unknown_until_apply } : { path: request.path, stat: data }) as AnyFact;
   if (request.kind === 'find') return findFact(request.path, data);
+  // An account's home files are written as files are (`homeFiles: { .ssh: { type: directory } }`), under its home.
+  if (request.kind === 'user' && data.homeFiles !== undefined) {
+    const home = data.home as string;
+    const homeFiles = Object.fromEntries(Object.entries(data.homeFiles as Record<string, Record<string, unknown>>).map(([relative, file]) => [relative, toFact({ kind: 'file', path: inHome(home, relative) }, file)]));
+    return { name: request.name, ...data, homeFiles } as AnyFact;
+  }
   if (request.kind !== 'file') return { ...(request.kind === 'command' ? { command: request.command } : { name: request.name }), ...data } as AnyFact;
   if (data.exists === false) {
     return { path: request.path, exists: false, type: null, size: 0, sha256: null, mode: null, owner: null, group: null, ...(data.link ? { link: data.link as string } : {}) };

@@ -1,5 +1,6 @@
 // Plans `user`: useradd, usermod or userdel with the options that differ, as Ansible's user module runs them on Linux.
 import type { FactRequest, FactRequestOf, FactSet, UserFact } from '../../core/facts.js';
+import type { CommandChange } from '../../core/change.js';
 import type { TaskPlan } from '../../core/module.js';
 import { REDACTED } from '../../core/secret.js';
 import { sha256Hex } from '../../core/sha256.js';
@@ -12,7 +13,35 @@ const GID = /^[0-9]+$/;
 function userRequest(args: UserArgs): FactRequestOf<'user'> {
   // The shadow hash is compared only for an account that may keep its own (update_password: always).
   const password = args.state === 'present' && args.password !== undefined && args.update_password === 'always';
-  return { kind: 'user', name: args.name, ...(password ? { password: true } : {}) };
+  const ageing = args.state === 'present' && AGEING.some(([arg]) => args[arg] !== undefined);
+  return { kind: 'user', name: args.name, ...(password ? { password: true } : {}), ...(ageing ? { ageing: true } : {}) };
+}
+
+/** The ageing arguments, their chage option and shadow field, in the order Ansible passes them. */
+const AGEING = [
+  ['password_expire_min', '-m', 'min', 'minimum password age'],
+  ['password_expire_max', '-M', 'max', 'maximum password age'],
+  ['password_expire_warn', '-W', 'warn', 'password warning period'],
+] as const;
+
+/**
+ * Ansible's set_password_expire, after the account is made or modified: chage with each ageing
+ * field that differs from the shadow entry (every one given, for an account made by this task).
+ */
+function chageCommand(args: UserArgs, user: UserFact): CommandChange | undefined {
+  const made = !user.exists;
+  // An existing account without a shadow entry is left alone (Ansible's getspnam fails: no change).
+  if (!made && (user.ageing === null || user.ageing === undefined)) return undefined;
+  const words: Word[] = [];
+  const differences: string[] = [];
+  for (const [arg, option, field, what] of AGEING) {
+    const wanted = args[arg];
+    if (wanted === undefined || (!made && user.ageing![field] === wanted)) continue;
+    words.push(option, String(wanted));
+    differences.push(made ? `${what} ${wanted}` : `${what} ${user.ageing![field]}, not ${wanted}`);
+  }
+  if (words.length === 0) return undefined;
+  return accountCommand(['chage', ...words, args.name], made ? `new account: ${differences.join(', ')}` : differences.join('; '));
 }
 
 /** The group a new account's own name would clash with (useradd -N), or the primary group asked for. */
@@ -38,11 +67,13 @@ export function planUser(args: UserArgs, facts: FactSet): TaskPlan {
     const words = ['userdel', ...(args.force ? ['-f'] : []), ...(args.remove ? ['-r'] : []), args.name];
     return { status: 'change', changes: [accountCommand(words, `user ${args.name} exists (uid ${user.uid})`)] };
   }
-  if (!user.exists) return { status: 'change', changes: [accountCommand(useraddWords(args, facts), `user ${args.name} does not exist`)] };
+  const chage = chageCommand(args, user);
+  if (!user.exists) return { status: 'change', changes: [accountCommand(useraddWords(args, facts), `user ${args.name} does not exist`), ...(chage ? [chage] : [])] };
   const { words, differences } = usermodOptions(args, user, facts);
   const changes = words.length > 0 ? [accountCommand(['usermod', ...words, args.name], differences.join('; '))] : [];
   const home = missingHome(args, user, facts);
   if (home !== undefined) changes.push(createHomeCommand(args.name, home, args.skeleton));
+  if (chage !== undefined) changes.push(chage);
   if (changes.length === 0) return { status: 'unchanged', reason: `user ${args.name} exists as asked (uid ${user.uid})` };
   return { status: 'change', changes };
 }

@@ -13,6 +13,9 @@ const groupList = z
 /** A crypt(3) hash (`$6$salt$...`) or a locked/disabled marker; a colon or newline would break /etc/shadow. */
 const CRYPT_HASH = /^(?:[*!]+|!*\$[^\s:]+)$/;
 
+/** Ansible's int: a number or its text (a template renders one); -1 clears the field. */
+const expireDays = z.coerce.number().int().min(-1);
+
 const NO_SSH_KEYS = 'generate keys with a command task (ssh-keygen ... creates: KEYFILE)';
 
 export const userArgsSchema = z
@@ -47,6 +50,12 @@ export const userArgsSchema = z
     remove: flag.default(false),
     /** state absent: remove even while logged in (userdel -f). */
     force: flag.default(false),
+    /** Days a password may be used (chage -M; -1: no limit). */
+    password_expire_max: expireDays.optional(),
+    /** Days before a password may be changed again (chage -m). */
+    password_expire_min: expireDays.optional(),
+    /** Days of warning before a password expires (chage -W; ansible-core 2.16's argument). */
+    password_expire_warn: expireDays.optional(),
     ...refusedArgs({
       user: 'write name',
       generate_ssh_key: NO_SSH_KEYS,
@@ -56,8 +65,6 @@ export const userArgsSchema = z
       ssh_key_comment: NO_SSH_KEYS,
       ssh_key_passphrase: NO_SSH_KEYS,
       expires: 'set it with a command task (chage -E)',
-      password_expire_max: 'set it with a command task (chage -M)',
-      password_expire_min: 'set it with a command task (chage -m)',
       password_lock: 'lock or unlock with a command task (usermod -L, usermod -U)',
       local: 'only useradd/usermod/userdel are used (no luseradd): leave it out',
       seuser: 'SELinux users are not managed: use a command task (semanage login)',

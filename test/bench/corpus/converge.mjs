@@ -106,4 +106,7 @@ for (const p of new Set([...ca.keys(), ...cr.keys()])) {
     }
   }
 }
-console.log(JSON.stringify({ role, work, ansible: [a1, a2], runbook: [r1, r2], changedFiles: { ansible: ca.size, runbook: cr.size }, differ }, null, 2));
+// The changed paths themselves (account files included: /etc/passwd, group, shadow and their backups are
+// compared byte for byte, so the same uids, gids and shadow fields are asked of both tools).
+const paths = [...new Set([...ca.keys(), ...cr.keys()])].sort();
+console.log(JSON.stringify({ role, work, ansible: [a1, a2], runbook: [r1, r2], changedFiles: { ansible: ca.size, runbook: cr.size }, paths, differ }, null, 2));

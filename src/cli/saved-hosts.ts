@@ -81,6 +81,10 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
       const { atime: _a, ...stable } = fact.stat;
       return { stat: key.hash(canonical(stable)) };
     }
+    case 'packages':
+    case 'services':
+      // Every service's or package's state: a plan decided on them (`when: ... in services`) is stale once one moved.
+      return { [f.request.kind]: key.hash(canonical(f.fact)) };
     case 'host': {
       // Ansible's facts, less what moves by itself between two reads (free memory, the session's
       // environment): a task that renders one of those is still compared by its planned change.

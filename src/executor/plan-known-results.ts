@@ -4,7 +4,7 @@ import type { HostPlanState } from '../planner/plan-task.js';
 import { factRequestsOf } from '../planner/plan-task.js';
 import type { PreparedTask } from '../planner/prepared-task.js';
 import { factKey } from '../facts/fact-kinds.js';
-import { registeredValue } from './register-result.js';
+import { factsReturned, registeredValue } from './register-result.js';
 
 /**
  * One host's results known in the plan. A result is known when the task changes nothing (or is
@@ -25,9 +25,11 @@ export class PlanKnownResults {
     const { register, runOnce, delegateTo } = prepared.task;
     const uncertain = this.uncertain;
     if (planned.outcome === 'unknown') this.uncertain = true;
-    if (!register || uncertain || state.opaqueChangeBy !== undefined || prepared.loopItem || runOnce || delegateTo !== undefined) return;
+    if ((!register && prepared.module.setsFacts === undefined) || uncertain || state.opaqueChangeBy !== undefined || prepared.loopItem || runOnce || delegateTo !== undefined) return;
     if (planned.checkOnly || (planned.outcome !== 'unchanged' && planned.outcome !== 'skipped')) return;
-    this.values[register] = registeredValue({ planned, changed: false });
+    if (register) this.values[register] = registeredValue({ planned, changed: false });
+    // A module that returns facts (service_facts) sets them as its run will: read as they are now.
+    if (planned.outcome === 'unchanged') Object.assign(this.values, factsReturned(this.values, planned.registered));
   }
 
   /**

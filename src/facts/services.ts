@@ -10,7 +10,9 @@ import { type Probe, type ProbeField } from './probe.js';
 // without templates `x@.service`, which systemctl refuses, failing the call). Lines go back raw;
 // the parser below reads them as service_facts.py does. initctl, chkconfig and rc-status hosts
 // take other scanners, not implemented: said so, and the module refuses.
-const PRELUDE = String.raw`rb_services() {
+const PRELUDE = String.raw`rb_pid1=
+{ read -r rb_pid1 </proc/1/comm; } 2>/dev/null
+rb_services() {
   rb_scan=
   command -v chkconfig >/dev/null 2>&1 && rb_scan=chkconfig
   command -v initctl >/dev/null 2>&1 && [ -z "$rb_scan" ] && rb_scan=initctl
@@ -22,9 +24,7 @@ const PRELUDE = String.raw`rb_services() {
 $rb_out
 RB_SVC
   fi
-  rb_comm=
-  { read -r rb_comm </proc/1/comm; } 2>/dev/null
-  case $rb_comm in *systemd*) ;; *) return 0 ;; esac
+  case $rb_pid1 in *systemd*) ;; *) return 0 ;; esac
   command -v systemctl >/dev/null 2>&1 || return 0
   rb_out=$(systemctl list-units --no-pager --type service --all 2>/dev/null) || rb_err "systemctl list-units failed"
   while IFS= read -r rb_l; do case $rb_l in *.service*) printf 'unit %s\n' "$rb_l" ;; esac; done <<RB_SVC

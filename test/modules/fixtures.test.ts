@@ -69,6 +69,7 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   group: 'groupadd, groupmod and groupdel change /etc/group themselves; the overlay keeps no account facts',
   hostname: 'hostnamectl sets the name on a systemd host, which the overlay does not model (the /etc/hostname edit is checked)',
   sysctl: 'sysctl -w and sysctl -p set the kernel\'s values, which the overlay does not model (its file edit is checked)',
+  timezone: 'timedatectl set-timezone and dpkg-reconfigure tzdata set the zone, which the overlay does not model (the /etc/timezone edit and the /etc/localtime link are checked)',
 };
 
 interface ExpectedChange {

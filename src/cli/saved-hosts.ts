@@ -90,6 +90,10 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
       const entries = fact.entries.map(({ atime: _a, content, ...entry }) => ({ ...entry, ...(content !== undefined ? { content: content.toString('base64') } : {}) }));
       return { entries: key.hash(canonical(entries)), error: fact.error ?? null };
     }
+    case 'packages':
+    case 'services':
+      // Every service's or package's state: a plan decided on them (`when: ... in services`) is stale once one moved.
+      return { [f.request.kind]: key.hash(canonical(f.fact)) };
     case 'host': {
       // Ansible's facts, less what moves by itself between two reads (free memory, the session's
       // environment): a task that renders one of those is still compared by its planned change.

@@ -107,6 +107,25 @@ export interface ServiceFact {
   needsDaemonReload: boolean;
 }
 
+/**
+ * Ansible's service_facts of a host: its services by name (`ssh.service` for a unit, `ssh` for an
+ * init script), each `{ name, state, status?, source }` as that module gives them; `unsupported`
+ * names the scanner the host would need that is not implemented (chkconfig, initctl, rc-status).
+ */
+export interface ServicesFact {
+  services: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  unsupported?: string;
+}
+
+/**
+ * Ansible's package_facts of a host: each installed package's name -> its installed versions, each
+ * `{ name, version, arch, category, source: 'apt' }`; `manager` null when the host has no apt.
+ */
+export interface PackagesFact {
+  manager: 'apt' | null;
+  packages: Readonly<Record<string, ReadonlyArray<Readonly<Record<string, string>>>>>;
+}
+
 export interface CommandFact {
   command: string;
   exitCode: number;
@@ -194,6 +213,10 @@ export interface FactKinds {
   /** One per host: the package lists' age, and what autoremove would remove when `autoremove` asks. */
   apt: { request: { autoremove?: boolean }; fact: AptFact };
   service: { request: { name: string }; fact: ServiceFact };
+  /** One per host: every service, as Ansible's service_facts reads them. */
+  services: { request: object; fact: ServicesFact };
+  /** One per host: every installed package, as Ansible's package_facts reads them. */
+  packages: { request: object; fact: PackagesFact };
   /** A read-only command (a `unless:` guard, a SQL query through the mysql client). */
   command: { request: { command: string }; fact: CommandFact };
   /**

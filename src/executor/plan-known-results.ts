@@ -4,7 +4,7 @@ import type { HostPlanState } from '../planner/plan-task.js';
 import { factRequestsOf } from '../planner/plan-task.js';
 import type { DeferredLoop, PreparedTask } from '../planner/prepared-task.js';
 import { factKey } from '../facts/fact-kinds.js';
-import { registeredValue, withLoopRun } from './register-result.js';
+import { factsReturned, registeredValue, withLoopRun } from './register-result.js';
 
 /**
  * One host's results known in the plan. A result is known when the task changes nothing (or is
@@ -27,11 +27,17 @@ export class PlanKnownResults {
     const { register, runOnce, delegateTo } = prepared.task;
     const uncertain = this.uncertain;
     if (planned.outcome === 'unknown') this.uncertain = true;
-    if (!register) return;
     const { loopItem } = prepared;
-    // A loop's first run starts its result afresh; a run not known leaves the whole loop to the apply.
-    if (loopItem?.index === 0) this.unknownLoops.delete(register);
     const known = !uncertain && state.opaqueChangeBy === undefined && !runOnce && delegateTo === undefined && !planned.checkOnly && (planned.outcome === 'unchanged' || planned.outcome === 'skipped');
+    if (register) this.recordRegister(register, prepared, planned, known);
+    // A module that returns facts (service_facts) sets them as its run will: read as they are now.
+    if (known && !loopItem && planned.outcome === 'unchanged' && prepared.module.setsFacts !== undefined) Object.assign(this.values, factsReturned(this.values, planned.registered));
+  }
+
+  /** A loop's first run starts its result afresh; a run not known leaves the whole loop to the apply. */
+  private recordRegister(register: string, prepared: PreparedTask, planned: PlannedTask, known: boolean): void {
+    const { loopItem } = prepared;
+    if (loopItem?.index === 0) this.unknownLoops.delete(register);
     if (!known || (loopItem !== undefined && this.unknownLoops.has(register))) {
       if (loopItem !== undefined) {
         this.unknownLoops.add(register);

@@ -15,9 +15,20 @@ export function registerResult(session: HostSession, prepared: PreparedTask, res
 
 /** What a set_fact that ran sets, for the host's later tasks (at a registered result's precedence, as Ansible's). */
 function setVars(session: HostSession, prepared: PreparedTask, result: TaskResult): void {
+  if (prepared.state !== 'ready' || result.error !== undefined || result.planned.outcome === 'skipped') return;
   const sets = prepared.module.setsVars;
-  if (sets === undefined || prepared.state !== 'ready' || result.error !== undefined || result.planned.outcome === 'skipped') return;
-  Object.assign(session.registered, sets(prepared.args));
+  if (sets !== undefined) Object.assign(session.registered, sets(prepared.args));
+  Object.assign(session.registered, factsReturned(session.registered, result.planned.registered));
+}
+
+/**
+ * The facts a run returned (`ansible_facts` of its result, as service_facts gives them), each as a
+ * variable of its name and joined into what `ansible_facts` holds of the facts returned so far.
+ */
+export function factsReturned(sofar: Record<string, unknown>, registered: Record<string, unknown> | undefined): Record<string, unknown> {
+  const facts = registered?.ansible_facts;
+  if (facts === null || typeof facts !== 'object') return {};
+  return { ...facts, ansible_facts: { ...(sofar.ansible_facts as object | undefined), ...facts } };
 }
 
 /**

@@ -8,7 +8,9 @@ import { findKind } from './find.js';
 import { groupKind } from './group.js';
 import { hostKind } from './host.js';
 import { packageKind } from './package.js';
+import { packagesKind } from './packages.js';
 import { serviceKind } from './service.js';
+import { servicesKind } from './services.js';
 import { userKind } from './user.js';
 import { statKind } from './stat.js';
 
@@ -24,7 +26,9 @@ export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   group: groupKind,
   host: hostKind,
   package: packageKind,
+  packages: packagesKind,
   service: serviceKind,
+  services: servicesKind,
   user: userKind,
   stat: statKind,
 };

@@ -12,7 +12,10 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   file: ['stat', 'sha256sum', 'base64', 'readlink', 'cut'],
   command: ['mktemp', 'timeout', 'head', 'base64'],
   service: ['timeout', 'head'],
+  // `service` and systemctl are looked for by the probe itself, as service_facts does.
+  services: [],
   package: [],
+  packages: [],
   // /etc/passwd and /etc/group are read by `read` loops; only a password's digest spawns these.
   user: ['sha256sum', 'cut'],
   group: [],

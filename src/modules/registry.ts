@@ -26,6 +26,7 @@ import { mysqlGrantModule } from './mysql-grant/index.js';
 import { mysqlReplicationModule } from './mysql-replication/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
+import { packageFactsModule } from './package-facts/index.js';
 import { pingModule } from './ping/index.js';
 import { setupModule } from './setup/index.js';
 import { debugModule } from './debug/index.js';
@@ -35,9 +36,11 @@ import { statModule } from './stat/index.js';
 import { metaModule } from './meta/index.js';
 import { slurpModule } from './slurp/index.js';
 import { serviceModule } from './service/index.js';
+import { serviceFactsModule } from './service-facts/index.js';
 import { sysctlModule } from './sysctl/index.js';
 import { pamdModule } from './pamd/index.js';
 import { opensshKeypairModule } from './openssh-keypair/index.js';
+import { timezoneModule } from './timezone/index.js';
 import { setFactModule } from './set-fact/index.js';
 import { templateModule } from './template/index.js';
 import { userModule } from './user/index.js';
@@ -57,7 +60,9 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   replaceModule,
   iniFileModule,
   packageModule,
+  packageFactsModule,
   serviceModule,
+  serviceFactsModule,
   commandModule,
   mysqlDbModule,
   mysqlUserModule,
@@ -76,6 +81,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   pamdModule,
   opensshKeypairModule,
   hostnameModule,
+  timezoneModule,
   setFactModule,
   includeVarsModule,
   debugModule,

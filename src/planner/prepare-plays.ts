@@ -7,6 +7,7 @@ import type { Play, Runbook } from '../core/runbook.js';
 import { dirname, resolve } from 'node:path';
 import { createRenderer, type Renderer } from '../vars/render.js';
 import type { PreparedTask } from './prepared-task.js';
+import { registeredNames } from './registered-names.js';
 import type { TagFilter, VarsSetSoFar } from './prepare-deps.js';
 import { prepareTaskList } from './prepare-task-list.js';
 import { noVarsSet } from './vars-set.js';
@@ -62,7 +63,7 @@ export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): Pr
     const tasks = new Map<string, PreparedTask[]>();
     const handlers = new Map<string, Map<string, PreparedTask>>();
     const verify = new Map<string, PreparedTask[]>();
-    const registers = new Map([...registeredBefore, ...play.tasks.filter((t) => t.register).map((t) => [t.register!, t.name] as const)]);
+    const registers = new Map([...registeredBefore, ...play.tasks.flatMap((t) => registeredNames(t, catalog).map((name) => [name, t.name] as const))]);
     const run = { check: options.check ?? false, playHosts: hosts.map((h) => h.name), playbookDir };
     const deps = { catalog, filter, onSourceRead: options.onSourceRead, vars: { ...vars, run } };
     for (const host of hosts) {

@@ -8,11 +8,12 @@ import type { PrepareDeps } from './prepare-deps.js';
 import { prepareTaskRuns, shortLabel, varsFor } from './prepare-task.js';
 import { depsFor, untilFailure } from './rescue-plan.js';
 import { noteVarsSet, withVarsSet } from './vars-set.js';
+import { registeredNames } from './registered-names.js';
 
 export function prepareTaskList(list: Task[], play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
   const out: PrepareResult[] = [];
   // Registered before the list: by an earlier play (those the list itself registers come as it goes).
-  const ownRegisters = new Set(list.flatMap((t) => (t.register ? [t.register] : [])));
+  const ownRegisters = new Set(list.flatMap((t) => registeredNames(t, deps.catalog)));
   const before = new Set([...(deps.registers?.keys() ?? [])].filter((name) => !ownRegisters.has(name)));
   const step = { ...deps, registersBefore: before };
   for (let i = 0; i < list.length; ) {
@@ -22,7 +23,7 @@ export function prepareTaskList(list: Task[], play: Play, host: Host, deps: Prep
       const runs = untilFailure(list[i]!, prepareTaskRuns(list[i]!, play, host, taskDeps), play, host, taskDeps);
       noteVarsSet(list[i]!, runs, deps);
       out.push(...runs);
-      if (list[i]!.register) before.add(list[i]!.register!);
+      for (const name of registeredNames(list[i]!, deps.catalog)) before.add(name);
       i++;
       continue;
     }
@@ -67,7 +68,7 @@ function prepareIncludeLoop(gate: IncludeGate, tasks: Task[], play: Play, host: 
       const runDeps = depsFor(run, withVarsSet({ ...itemDeps, registersBefore: new Set(before) }));
       const runs = untilFailure(run, prepareTaskRuns(run, play, host, runDeps), play, host, runDeps);
       noteVarsSet(task, runs, deps);
-      if (task.register) before.add(task.register);
+      for (const name of registeredNames(task, deps.catalog)) before.add(name);
       return runs;
     });
   });

@@ -4,6 +4,7 @@ import type { IncludeGate } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { openUntilApply } from './vars-set.js';
+import { registeredValueOf } from './registered-names.js';
 
 /**
  * An undefined name that an earlier task of the play registers is not an error: the task waits
@@ -12,7 +13,7 @@ import { openUntilApply } from './vars-set.js';
 export function waitsForRegister(error: unknown, deps: PrepareDeps): string | undefined {
   if (!(error instanceof TemplateError)) return undefined;
   const name = error.undefinedName;
-  if (name === undefined || deps.registered?.[name] !== undefined) return undefined;
+  if (name === undefined || registeredValueOf(deps.registered, name) !== undefined) return undefined;
   const by = deps.registers?.get(name);
   if (by !== undefined) return awaited(name, by, deps);
   const open = openUntilApply(deps);
@@ -49,7 +50,14 @@ export function decideGate(gate: IncludeGate, vars: Record<string, unknown>, dep
 export function namesNotYetRegistered(condition: string, deps: PrepareDeps): string | undefined {
   for (const [name, by] of deps.registers ?? []) {
     if (!deps.registersBefore?.has(name)) continue;
-    if (deps.registered?.[name] === undefined && new RegExp(`(^|[^\\w.'"])${name}\\b`).test(condition)) return awaited(name, by, deps);
+    if (registeredValueOf(deps.registered, name) === undefined && namePattern(name).test(condition)) return awaited(name, by, deps);
   }
   return undefined;
+}
+
+/** A name as a condition writes it, `ansible_facts.services` also as `ansible_facts['services']`. */
+function namePattern(name: string): RegExp {
+  const [root, ...path] = name.split('.');
+  const steps = path.map((part) => `(?:\\.${part}|\\[\\s*['"]${part}['"]\\s*\\])`).join('');
+  return new RegExp(`(^|[^\\w.'"])${root}${steps}(?![\\w])`);
 }

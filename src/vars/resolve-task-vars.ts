@@ -12,7 +12,8 @@ import { OMIT } from './omit.js';
  *   3. play vars              the play's `vars:`, then `vars_files:`
  *   4. role vars              every play role's vars/main.yaml (role order), then the task's own role's
  *   5. task vars              block and task `vars:` (Ansible's 16 and 17)
- *   6. registered results     `register:` of earlier tasks on this host, and what set_fact and include_vars set (Ansible's 18-19)
+ *   6. registered results     `register:` of earlier tasks on this host, what set_fact and include_vars set (Ansible's 18-19),
+ *                             and the facts a module returned (service_facts), also joined into ansible_facts
  *   7. role parameters        `- role: NAME` + sibling keys
  *   8. extra vars             `-e key=value` / `-e '{"json": 1}'` / `-e @file.yaml`
  * Ansible's order (ansible-core 2.14, "Understanding variable precedence") with the levels we do
@@ -72,11 +73,18 @@ export function resolveTaskVars(input: TaskVarsInput): TaskVars {
   layer(play.roleVars, () => `the play's role vars`);
   layer(scope.vars, () => `role ${role} vars`);
   layer(input.taskVars, () => 'task vars');
-  layer(input.registered, () => 'registered by an earlier task');
+  layer(withFactsJoined(input.registered, vars.ansible_facts), () => 'registered by an earlier task');
   layer(scope.params, () => `role ${role} parameters`);
   layer(input.extraVars, () => 'extra vars (-e)');
   layer(magicVars(input), () => 'magic variable');
   return { vars, sources };
+}
+
+/** Facts a task returned (service_facts' `services`) join the gathered ones under `ansible_facts`, as Ansible merges a host's facts. */
+function withFactsJoined(registered: Record<string, unknown> | undefined, gathered: unknown): Record<string, unknown> | undefined {
+  const returned = registered?.ansible_facts;
+  if (returned === undefined || gathered === null || typeof gathered !== 'object') return registered;
+  return { ...registered, ansible_facts: { ...gathered, ...(returned as object) } };
 }
 
 /** `ansible_facts` (names without the prefix, as Ansible's) and every fact as `ansible_NAME`. */

@@ -22,7 +22,7 @@ export interface CommandAnswer {
 
 /** Readable fixture facts -> typed facts: a file's `content` is text, its size and hash are computed. */
 export function toFact(request: FactRequest, data: Record<string, unknown>): AnyFact {
-  if (request.kind === 'host' || request.kind === 'apt') return { ...data } as AnyFact;
+  if (request.kind === 'host' || request.kind === 'apt' || request.kind === 'services' || request.kind === 'packages') return { ...data } as AnyFact;
   // Ansible's stat dictionary as written (`{ exists: false }`), or the path a planned change touched.
   if (request.kind === 'stat') return ('unknown_until_apply' in data ? { path: request.path, unknownUntilApply: data.unknown_until_apply } : { path: request.path, stat: data }) as AnyFact;
   if (request.kind === 'find') return findFact(request.path, data);

@@ -1,0 +1,80 @@
+// timezone and service_facts against Ansible 2.14 on the lab's two kinds of host: SysV (Debian's files) and systemd (timedatectl).
+// timezone: the same zone files and the same changed/ok per task; service_facts: the very services Ansible's gives, read on the same host.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inHostOk, labInfo, labSkipReason, resetLabHosts, sshOk, type LabHostInfo } from '../helpers/index.js';
+import { ensureSystemdHost } from '../systemd/systemd-fixture.js';
+import { diffWorkspace, expectOwnRoot, type DiffWorkspace, type Tasks } from './ansible-diff.js';
+
+const lab = labInfo();
+if (!lab) console.warn(`[lab] skipped: ${labSkipReason()}`);
+
+// community.general's timezone comes with Ansible's collections, installed beside this machine's ansible-core.
+process.env.ANSIBLE_COLLECTIONS_PATH ??= '/tmp/s3-ansible/root/usr/lib/python3/dist-packages';
+
+const zone = (name: string): Tasks => [[`zone ${name}`, `community.general.timezone: { name: ${name} }`]];
+
+/** Both tools' services, dumped as JSON on the host by the same two tasks. */
+const dumpServices = (tool: string): Tasks => [
+  ['Populate service facts.', 'service_facts:'],
+  ['dump', `copy: { content: "{{ services | to_json }}", dest: /root/rb-services-${tool}.json }`],
+];
+
+async function servicesOf(host: LabHostInfo, tool: string): Promise<Record<string, Record<string, string>>> {
+  return JSON.parse(await sshOk(host, `cat /root/rb-services-${tool}.json; rm -f /root/rb-services-${tool}.json`)) as Record<string, Record<string, string>>;
+}
+
+describe.skipIf(!lab)('timezone and service_facts: the same as ansible-playbook', () => {
+  let ws: DiffWorkspace;
+  let ansibleHost: LabHostInfo;
+  let runbookHost: LabHostInfo;
+
+  beforeAll(async () => {
+    [ansibleHost, runbookHost] = lab!.hosts.slice(2, 4) as [LabHostInfo, LabHostInfo];
+    await resetLabHosts([ansibleHost.name, runbookHost.name]);
+    for (const host of [ansibleHost, runbookHost]) await expectOwnRoot(host);
+    ws = diffWorkspace();
+  }, 120_000);
+
+  afterAll(async () => {
+    ws?.remove();
+    if (lab) await resetLabHosts([ansibleHost.name, runbookHost.name]);
+  }, 120_000);
+
+  it('SysV: /etc/timezone and the /etc/localtime link as Ansible leaves them; a rerun changes nothing in one exec', async () => {
+    const state = (host: LabHostInfo) => inHostOk(host.name, 'cat /etc/timezone; readlink /etc/localtime');
+    expect(await ws.ansible(ansibleHost, zone('Europe/Berlin'))).toEqual({ 'zone Europe/Berlin': 'changed' });
+    expect((await ws.runbook(runbookHost, zone('Europe/Berlin'))).outcomes).toEqual({ 'zone Europe/Berlin': 'changed' });
+    expect(await state(runbookHost)).toBe(await state(ansibleHost));
+    expect(await state(runbookHost)).toBe('Europe/Berlin\n/usr/share/zoneinfo/Europe/Berlin\n');
+    expect(await ws.runbook(runbookHost, zone('Europe/Berlin'))).toEqual({ outcomes: { 'zone Europe/Berlin': 'ok' }, execs: 1 });
+    expect(await ws.ansible(ansibleHost, zone('Europe/Berlin'))).toEqual({ 'zone Europe/Berlin': 'ok' });
+  }, 120_000);
+
+  it('SysV: service_facts gives what Ansible gives on the same host', async () => {
+    await ws.ansible(runbookHost, dumpServices('ansible'));
+    await ws.runbook(runbookHost, dumpServices('runbook'));
+    const [ansible, runbook] = [await servicesOf(runbookHost, 'ansible'), await servicesOf(runbookHost, 'runbook')];
+    expect(Object.keys(ansible).length).toBeGreaterThan(3);
+    expect(runbook).toEqual(ansible);
+  }, 120_000);
+
+  it('systemd: timedatectl set-timezone as Ansible, and service_facts as Ansible on the same host', async () => {
+    const { host } = await ensureSystemdHost();
+    const timedatectl = async () => /Time zone: (\S+)/.exec(await sshOk(host, 'timedatectl'))?.[1];
+    try {
+      expect(await ws.ansible(host, zone('Europe/Berlin'))).toEqual({ 'zone Europe/Berlin': 'changed' });
+      expect(await ws.runbook(host, zone('Europe/Berlin'))).toEqual({ outcomes: { 'zone Europe/Berlin': 'ok' }, execs: 1 });
+      expect((await ws.runbook(host, zone('America/Chicago'))).outcomes).toEqual({ 'zone America/Chicago': 'changed' });
+      expect(await timedatectl()).toBe('America/Chicago');
+      expect(await ws.ansible(host, zone('America/Chicago'))).toEqual({ 'zone America/Chicago': 'ok' });
+
+      await ws.ansible(host, dumpServices('ansible'));
+      await ws.runbook(host, dumpServices('runbook'));
+      const [ansible, runbook] = [await servicesOf(host, 'ansible'), await servicesOf(host, 'runbook')];
+      expect(ansible['ssh.service']).toMatchObject({ state: 'running', status: 'enabled', source: 'systemd' });
+      expect(runbook).toEqual(ansible);
+    } finally {
+      await sshOk(host, 'timedatectl set-timezone Etc/UTC');
+    }
+  }, 180_000);
+});

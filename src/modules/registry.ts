@@ -33,6 +33,7 @@ import { metaModule } from './meta/index.js';
 import { slurpModule } from './slurp/index.js';
 import { serviceModule } from './service/index.js';
 import { sysctlModule } from './sysctl/index.js';
+import { pamLimitsModule } from './pam-limits/index.js';
 import { setFactModule } from './set-fact/index.js';
 import { templateModule } from './template/index.js';
 import { userModule } from './user/index.js';
@@ -65,6 +66,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   groupModule,
   userModule,
   sysctlModule,
+  pamLimitsModule,
   hostnameModule,
   setFactModule,
   includeVarsModule,

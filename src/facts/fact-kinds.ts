@@ -6,6 +6,7 @@ import type { FactKindDefinition } from './fact-kind.js';
 import { fileKind } from './file.js';
 import { groupKind } from './group.js';
 import { hostKind } from './host.js';
+import { mountKind } from './mount.js';
 import { packageKind } from './package.js';
 import { serviceKind } from './service.js';
 import { userKind } from './user.js';
@@ -21,6 +22,7 @@ export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   file: fileKind,
   group: groupKind,
   host: hostKind,
+  mount: mountKind,
   package: packageKind,
   service: serviceKind,
   user: userKind,

@@ -34,6 +34,7 @@ import { slurpModule } from './slurp/index.js';
 import { serviceModule } from './service/index.js';
 import { sysctlModule } from './sysctl/index.js';
 import { pamLimitsModule } from './pam-limits/index.js';
+import { mountModule } from './mount/index.js';
 import { setFactModule } from './set-fact/index.js';
 import { templateModule } from './template/index.js';
 import { userModule } from './user/index.js';
@@ -67,6 +68,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   userModule,
   sysctlModule,
   pamLimitsModule,
+  mountModule,
   hostnameModule,
   setFactModule,
   includeVarsModule,

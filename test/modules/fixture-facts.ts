@@ -24,6 +24,7 @@ export function toFact(request: FactRequest, data: Record<string, unknown>): Any
   if (request.kind === 'host' || request.kind === 'apt') return { ...data } as AnyFact;
   // Ansible's stat dictionary as written (`{ exists: false }`), or the path a planned change touched.
   if (request.kind === 'stat') return ('unknown_until_apply' in data ? { path: request.path, unknownUntilApply: data.unknown_until_apply } : { path: request.path, stat: data }) as AnyFact;
+  if (request.kind === 'mount') return { path: request.path, mounted: false, source: null, fstype: null, options: null, ...data } as AnyFact;
   if (request.kind !== 'file') return { ...(request.kind === 'command' ? { command: request.command } : { name: request.name }), ...data } as AnyFact;
   if (data.exists === false) {
     return { path: request.path, exists: false, type: null, size: 0, sha256: null, mode: null, owner: null, group: null, ...(data.link ? { link: data.link as string } : {}) };

@@ -68,6 +68,7 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   user: 'useradd, usermod and userdel change the account files themselves; the overlay keeps no account facts',
   group: 'groupadd, groupmod and groupdel change /etc/group themselves; the overlay keeps no account facts',
   hostname: 'hostnamectl sets the name on a systemd host, which the overlay does not model (the /etc/hostname edit is checked)',
+  mount: 'mount, umount and rmdir change the mounts, which the overlay does not model (its fstab edit is checked)',
   sysctl: 'sysctl -w and sysctl -p set the kernel\'s values, which the overlay does not model (its file edit is checked)',
 };
 

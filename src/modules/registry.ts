@@ -7,6 +7,7 @@
 // but whose arguments differ is a hint in ansible-equivalents.ts, never an alias.
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { ansibleEquivalentHint } from './ansible-equivalents.js';
+import { otherPlatformModule } from './other-platforms.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
@@ -110,5 +111,7 @@ export function catalogOf(modules: ReadonlyArray<ModuleDefinition<any, any>>): M
     get: (name) => byName.get(name),
     names: () => [...names],
     hintFor: (name) => ansibleEquivalentHint(name, (module) => byName.has(module)),
+    // Such a task is read as Ansible's fail (runbook/read-task.ts): only a catalog with it has them.
+    otherPlatform: (name) => (byName.has(name) || !byName.has('fail') ? undefined : otherPlatformModule(name)),
   };
 }

@@ -1,5 +1,5 @@
 // Turns each host's plan and facts into their saved form: redacted for people, keyed hashes for the rest.
-import type { AptFact, FileFact, FindFact, HostFacts, ServiceFact, PackageFact, CommandFact, UserFact, GroupFact, StatFact } from '../core/facts.js';
+import type { AptFact, FileFact, FindFact, HostFacts, ServiceFact, PackageFact, CommandFact, UserFact, GroupFact, MountFact, StatFact } from '../core/facts.js';
 import type { PlannedTask } from '../core/plan.js';
 import type { Redactor } from '../core/redactor.js';
 import { Secret } from '../core/secret.js';
@@ -75,6 +75,10 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
     case 'group': {
       const { exists, gid } = f.fact as GroupFact;
       return { exists, gid };
+    }
+    case 'mount': {
+      const { path: _p, ...mount } = f.fact as MountFact;
+      return mount;
     }
     case 'stat': {
       // The access time moves with every read of the file (the checksum's own): no plan reads it.

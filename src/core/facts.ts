@@ -177,6 +177,18 @@ export interface GroupFact {
 }
 
 /**
+ * What /proc/self/mountinfo says of a mount point (its last mount there, the one a path reaches):
+ * its source, file system type and mount options; all null when nothing is mounted there.
+ */
+export interface MountFact {
+  path: string;
+  mounted: boolean;
+  source: string | null;
+  fstype: string | null;
+  options: string | null;
+}
+
+/**
  * Ansible's facts of a host, by the names its setup module gives them without the `ansible_`
  * prefix (`os_family`, `default_ipv4`, ...): what `ansible_facts[...]` holds and what every
  * `ansible_NAME` variable is. A fact that could not be read on the host is absent.
@@ -226,6 +238,8 @@ export interface FactKinds {
    */
   user: { request: { name: string; password?: boolean; ageing?: boolean; homeFiles?: string[] }; fact: UserFact };
   group: { request: { name: string }; fact: GroupFact };
+  /** Whether a path is a mount point, as /proc/self/mountinfo lists it. */
+  mount: { request: { path: string }; fact: MountFact };
   /** Ansible's facts (`gather_facts`): one request per host, asked when a play or a template needs them. */
   host: { request: object; fact: HostFacts };
 }

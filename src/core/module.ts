@@ -176,4 +176,14 @@ export interface ModuleCatalog {
   names(): string[];
   /** For a name that is no module here but an Ansible module another one stands in for, what to use instead. */
   hintFor(name: string): string | undefined;
+  /** An Ansible module of another platform (pacman, dnf, win_*): a task behind a `when:` may name it, and fails where it is reached. */
+  otherPlatform(name: string): OtherPlatformModule | undefined;
+}
+
+/** An Ansible module runbook does not implement because no Debian host runs it. */
+export interface OtherPlatformModule {
+  /** Its short name: `pacman`. */
+  module: string;
+  /** Where it runs: `Arch Linux`. */
+  platform: string;
 }

@@ -7,6 +7,7 @@ import { fileKind } from './file.js';
 import { findKind } from './find.js';
 import { groupKind } from './group.js';
 import { hostKind } from './host.js';
+import { mountKind } from './mount.js';
 import { packageKind } from './package.js';
 import { packagesKind } from './packages.js';
 import { serviceKind } from './service.js';
@@ -25,6 +26,7 @@ export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   find: findKind,
   group: groupKind,
   host: hostKind,
+  mount: mountKind,
   package: packageKind,
   packages: packagesKind,
   service: serviceKind,

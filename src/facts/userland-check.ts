@@ -19,6 +19,8 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   // /etc/passwd and /etc/group are read by `read` loops; only a password's digest spawns these.
   user: ['sha256sum', 'cut'],
   group: [],
+  // /proc/self/mountinfo is read by a `read` loop.
+  mount: [],
   apt: ['stat', 'date'],
   // A checksum's tool (sha1sum...) is looked for when asked: the probe says so if it fails.
   stat: ['stat', 'base64', 'readlink'],

@@ -8,6 +8,7 @@
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { ansibleEquivalentHint } from './ansible-equivalents.js';
 import { authorizedKeyModule } from './authorized-key/index.js';
+import { otherPlatformModule } from './other-platforms.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
@@ -41,6 +42,8 @@ import { sysctlModule } from './sysctl/index.js';
 import { pamdModule } from './pamd/index.js';
 import { opensshKeypairModule } from './openssh-keypair/index.js';
 import { timezoneModule } from './timezone/index.js';
+import { pamLimitsModule } from './pam-limits/index.js';
+import { mountModule } from './mount/index.js';
 import { setFactModule } from './set-fact/index.js';
 import { templateModule } from './template/index.js';
 import { userModule } from './user/index.js';
@@ -80,6 +83,8 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   sysctlModule,
   pamdModule,
   opensshKeypairModule,
+  pamLimitsModule,
+  mountModule,
   hostnameModule,
   timezoneModule,
   setFactModule,
@@ -122,5 +127,7 @@ export function catalogOf(modules: ReadonlyArray<ModuleDefinition<any, any>>): M
     get: (name) => byName.get(name),
     names: () => [...names],
     hintFor: (name) => ansibleEquivalentHint(name, (module) => byName.has(module)),
+    // Such a task is read as Ansible's fail (runbook/read-task.ts): only a catalog with it has them.
+    otherPlatform: (name) => (byName.has(name) || !byName.has('fail') ? undefined : otherPlatformModule(name)),
   };
 }

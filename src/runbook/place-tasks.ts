@@ -7,6 +7,7 @@ import type { Cursor } from './cursor.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
 import { type ListReading, readTaskList } from './read-task-list.js';
+import { checkOtherPlatform } from './other-platform-guard.js';
 import { combineWhen, type TaskDraft } from './read-task.js';
 import type { Inherited, RoleInstance, TaskEntry } from './role-definition.js';
 import { draftsOf, mergeEnvironment, mergeInherited } from './task-entry.js';
@@ -37,6 +38,7 @@ interface Placing {
   /** Role handler files already joined. */
   joined: Set<TaskEntry[]>;
   exposed: RoleInstance[];
+  ctx: LoadContext;
 }
 
 export function placeTasks(
@@ -54,7 +56,7 @@ export function placeTasks(
   const exposed: RoleInstance[] = [...instances];
   const entries = (key: Section | 'handlers' | 'verify', kind: ListReading['kind']) => readTaskList(raw[key], at.child(key), { ...reading, kind }, ctx);
   const place = (list: TaskEntry[], kind: string, scope = playScope, outer = play) => {
-    const placing: Placing = { list: [], prefix: `${id}.${kind}`, cuts: [], handlers, handlerIds: `${id}.handlers`, joined, exposed };
+    const placing: Placing = { list: [], prefix: `${id}.${kind}`, cuts: [], handlers, handlerIds: `${id}.handlers`, joined, exposed, ctx };
     placeEntries(list, scope, outer, { gates: [], blocks: [] }, placing);
     return placing;
   };
@@ -84,9 +86,12 @@ function placeEntries(entries: TaskEntry[], scope: TaskScope, outer: Inherited, 
   const { gates } = around;
   for (const entry of entries) {
     switch (entry.kind) {
-      case 'task':
+      case 'task': {
         placeTask(entry.draft, scope, outer, around, placing.list, placing.prefix);
+        const { draft } = entry;
+        if (draft.otherPlatform) checkOtherPlatform({ ...draft, otherPlatform: draft.otherPlatform }, placing.list.at(-1)!, gates, placing.ctx);
         break;
+      }
       case 'flush':
         placing.cuts.push(placing.list.length);
         break;

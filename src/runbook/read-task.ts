@@ -1,7 +1,7 @@
 // One task mapping -> a task draft: name + exactly one module key + Ansible's options.
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue, SourceLocation } from '../core/location.js';
-import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
+import type { ModuleCatalog, ModuleDefinition, OtherPlatformModule } from '../core/module.js';
 import { isSecret } from '../core/secret.js';
 import type { Task } from '../core/runbook.js';
 import { checkArgs, schemaKeys } from './check-args.js';
@@ -18,8 +18,12 @@ export const OPTIONS = [
 /** Module arguments Ansible writes at the task level; merged into the module's args when it takes them. */
 const ARG_KEYWORDS = ['changed_when', 'failed_when'] as const;
 
-/** A task before it is placed in a play: no id or scope yet; it keeps its cursor for later checks. */
-export type TaskDraft = Omit<Task, 'id' | 'scope'> & { cursor: Cursor };
+/**
+ * A task before it is placed in a play: no id or scope yet; it keeps its cursor for later checks.
+ * `otherPlatform`: written with another platform's module (its key as written), read as a `fail`:
+ * placing it checks that a `when:` guards it.
+ */
+export type TaskDraft = Omit<Task, 'id' | 'scope'> & { cursor: Cursor; otherPlatform?: OtherPlatformModule & { key: string } };
 
 export interface TaskReading {
   catalog: ModuleCatalog;
@@ -40,30 +44,23 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
   // The key as written (ansible.builtin.copy, shell) and the module it names, by the name the task
   // is shown with (copy, shell: the catalog's command module under its alias).
   const moduleKey = modules[0];
-  const module = moduleKey === undefined ? undefined : catalog.get(moduleKey);
+  // Another platform's module (pacman) is Ansible's fail with the reason, where a host reaches it (place-tasks.ts).
+  const other = moduleKey === undefined ? undefined : catalog.otherPlatform(moduleKey);
+  const module = moduleKey === undefined ? undefined : catalog.get(other ? 'fail' : moduleKey);
   const moduleName = module?.name;
   const name = readString(raw.name, at.child('name'), issues);
   if (reading.kind === 'handler' && name === undefined) {
     issues.push(at.issue('handler has no name', 'handlers are notified by name: add `name:`'));
   }
   let args: Record<string, unknown> = {};
-  if (moduleKey !== undefined && module !== undefined && moduleName !== undefined) {
-    const argsAt = at.child(moduleKey);
-    const written = argsWritten(raw[moduleKey], module.freeForm);
-    if (written === undefined) {
-      issues.push(argsAt.issue(`${moduleName} arguments must be a mapping, found ${describe(raw[moduleKey])}`, `write ${moduleName}: { key: value, ... } (or key=value words)`));
-    }
-    args = withTaskLevelArgs(raw, written ?? {}, moduleName, schemaKeys(module.schema), at, issues);
-    if (modules.length === 1 && written !== undefined) {
-      checkArgs({ args, module, at: argsAt, searchDirs: reading.searchDirs, display: reading.display }, issues);
-    }
-  }
+  if (other) args = { msg: otherPlatformMessage(other, catalog) };
+  else if (moduleKey !== undefined && module !== undefined) args = readArgs(raw, moduleKey, module, modules.length === 1, at, reading, issues);
   const register = readString(raw.register, at.child('register'), issues);
   if (register !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(register)) {
     issues.push(at.child('register').issue(`register "${register}" is not a variable name`, 'use letters, digits and _'));
   }
   const draft: TaskDraft = {
-    name: name ?? moduleName ?? '(unnamed)',
+    name: name ?? other?.module ?? moduleName ?? '(unnamed)',
     module: moduleName ?? '',
     args,
     notify: readStringList(raw.notify, at.child('notify'), issues),
@@ -72,6 +69,7 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
     fieldLocations: fieldLocations(raw, at, moduleKey, args),
     cursor: at,
   };
+  if (other && moduleKey !== undefined) draft.otherPlatform = { ...other, key: moduleKey };
   const when = readWhen(raw.when, at.child('when'), issues);
   if (when !== undefined) draft.when = when;
   readFlag(raw.become, at.child('become'), 'become', draft, issues);
@@ -98,8 +96,8 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
 /** The task's keys that name a module (exactly one is right); unknown keys and a count other than one are issues. */
 function moduleKeys(raw: Record<string, unknown>, at: Cursor, reading: TaskReading, issues: LoadIssue[]): string[] {
   const { catalog } = reading;
-  const modules = Object.keys(raw).filter((k) => catalog.get(k) !== undefined);
-  const unknown = Object.keys(raw).filter((k) => catalog.get(k) === undefined && !(OPTIONS as readonly string[]).includes(k) && !isLoopKey(k));
+  const modules = Object.keys(raw).filter((k) => catalog.get(k) !== undefined || catalog.otherPlatform(k) !== undefined);
+  const unknown = Object.keys(raw).filter((k) => !modules.includes(k) && !(OPTIONS as readonly string[]).includes(k) && !isLoopKey(k));
   for (const key of unknown) {
     const hint = catalog.hintFor(key) ?? didYouMean(key, [...catalog.names(), ...OPTIONS]) ?? `modules: ${catalog.names().join(', ')}`;
     issues.push(at.child(key).issue(`unknown module or task option "${key}"`, hint, 'key'));
@@ -117,6 +115,24 @@ function moduleKeys(raw: Record<string, unknown>, at: Cursor, reading: TaskReadi
     );
   }
   return modules;
+}
+
+/** The module's args as written (under its key, `args:`, task keywords), checked against its schema. */
+function readArgs(raw: Record<string, unknown>, moduleKey: string, module: ModuleDefinition, check: boolean, at: Cursor, reading: TaskReading, issues: LoadIssue[]): Record<string, unknown> {
+  const argsAt = at.child(moduleKey);
+  const written = argsWritten(raw[moduleKey], module.freeForm);
+  if (written === undefined) {
+    issues.push(argsAt.issue(`${module.name} arguments must be a mapping, found ${describe(raw[moduleKey])}`, `write ${module.name}: { key: value, ... } (or key=value words)`));
+  }
+  const args = withTaskLevelArgs(raw, written ?? {}, module.name, schemaKeys(module.schema), at, issues);
+  if (check && written !== undefined) checkArgs({ args, module, at: argsAt, searchDirs: reading.searchDirs, display: reading.display }, issues);
+  return args;
+}
+
+/** What a host that reaches another platform's module fails with. */
+function otherPlatformMessage(other: OtherPlatformModule, catalog: ModuleCatalog): string {
+  const instead = catalog.hintFor(other.module);
+  return `${other.module} is ${other.platform}'s; runbook does not implement it, and this host reached the task${instead ? ` (${instead})` : ''}`;
 }
 
 /**

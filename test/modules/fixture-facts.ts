@@ -32,6 +32,7 @@ export function toFact(request: FactRequest, data: Record<string, unknown>): Any
     const homeFiles = Object.fromEntries(Object.entries(data.homeFiles as Record<string, Record<string, unknown>>).map(([relative, file]) => [relative, toFact({ kind: 'file', path: inHome(home, relative) }, file)]));
     return { name: request.name, ...data, homeFiles } as AnyFact;
   }
+  if (request.kind === 'mount') return { path: request.path, mounted: false, source: null, fstype: null, options: null, ...data } as AnyFact;
   if (request.kind !== 'file') return { ...(request.kind === 'command' ? { command: request.command } : { name: request.name }), ...data } as AnyFact;
   if (data.exists === false) {
     return { path: request.path, exists: false, type: null, size: 0, sha256: null, mode: null, owner: null, group: null, ...(data.link ? { link: data.link as string } : {}) };

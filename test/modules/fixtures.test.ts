@@ -70,6 +70,7 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   user: 'useradd, usermod and userdel change the account files themselves; the overlay keeps no account facts',
   group: 'groupadd, groupmod and groupdel change /etc/group themselves; the overlay keeps no account facts',
   hostname: 'hostnamectl sets the name on a systemd host, which the overlay does not model (the /etc/hostname edit is checked)',
+  mount: 'mount, umount and rmdir change the mounts, which the overlay does not model (its fstab edit is checked)',
   sysctl: 'sysctl -w and sysctl -p set the kernel\'s values, which the overlay does not model (its file edit is checked)',
   openssh_keypair: 'ssh-keygen makes the key pair (and chmod sets the private key\'s mode): the overlay does not model it (its .pub attrs change is checked)',
   timezone: 'timedatectl set-timezone and dpkg-reconfigure tzdata set the zone, which the overlay does not model (the /etc/timezone edit and the /etc/localtime link are checked)',

@@ -33,21 +33,21 @@ function issuesOf(files: Record<string, string>): LoadIssue[] {
   throw new Error('loaded without issues');
 }
 const site = (...include: string[]) => ['- hosts: all', '  tasks:', ...include.map((l) => `    ${l}`), ''].join('\n');
-const ARCH = '- name: pacman\n  pacman: { name: nginx }\n- name: ok\n  command: { cmd: "true" }\n';
+const ARCH = '- name: ppa\n  apt_repository: { repo: nginx }\n- name: ok\n  command: { cmd: "true" }\n';
 const DEBIAN = '- name: deb\n  command: { cmd: "true" }\n';
 
 describe('an include reached only on some hosts', () => {
   it('with when: its file\'s issues are warnings, located in the file, naming the include; its tasks are one placeholder carrying them', () => {
     const runbook = load({ 'site.yaml': site('- include_tasks: setup-Arch.yml', "  when: os == 'Arch'"), 'setup-Arch.yml': ARCH });
     expect(runbook.warnings).toHaveLength(1);
-    expect(runbook.warnings![0]).toMatchObject({ file: 'setup-Arch.yml', line: 2, message: expect.stringMatching(/pacman.*only hosts that reach include_tasks setup-Arch.yml \(site.yaml:3:7, when: os == 'Arch'\) fail on it/s) });
+    expect(runbook.warnings![0]).toMatchObject({ file: 'setup-Arch.yml', line: 2, message: expect.stringMatching(/apt_repository.*only hosts that reach include_tasks setup-Arch.yml \(site.yaml:3:7, when: os == 'Arch'\) fail on it/s) });
     const tasks = runbook.plays[0]!.tasks;
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ module: 'meta', name: 'include_tasks setup-Arch.yml: its file did not load' });
     expect(tasks[0]!.gates![0]).toMatchObject({ when: "os == 'Arch'", loadIssues: [{ file: 'setup-Arch.yml', line: 2 }] });
   });
   it('a file none of whose tasks loaded still has the placeholder', () => {
-    const runbook = load({ 'site.yaml': site('- include_tasks: arch.yml', '  when: false'), 'arch.yml': '- pacman: { name: x }\n' });
+    const runbook = load({ 'site.yaml': site('- include_tasks: arch.yml', '  when: false'), 'arch.yml': '- apt_repository: { repo: x }\n' });
     expect(runbook.plays[0]!.tasks).toHaveLength(1);
     expect(runbook.plays[0]!.tasks[0]!.gates![0]!.loadIssues).toHaveLength(1);
   });

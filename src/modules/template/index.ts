@@ -1,8 +1,9 @@
 // The `template` module: render a Nunjucks file locally, write it to the host when it differs.
 import type { HostModule } from '../../core/module.js';
 import { sha256Hex } from '../../core/sha256.js';
+import { DEFAULT_TEMPLATE_OPTIONS } from '../../core/template-options.js';
 import { planTemplate } from './plan.js';
-import { templateArgsSchema, type PreparedTemplate, type TemplateArgs } from './schema.js';
+import { templateArgsSchema, templateOptions, type PreparedTemplate, type TemplateArgs } from './schema.js';
 
 export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = {
   name: 'template',
@@ -18,7 +19,7 @@ export const templateModule: HostModule<TemplateArgs, PreparedTemplate> = {
   schema: templateArgsSchema,
   prepare(args, ctx) {
     const source = ctx.readSource(args.src);
-    const rendered = ctx.render(source.content.toString('utf8'), source.path);
+    const rendered = ctx.render(source.content.toString('utf8'), source.path, templateOptions(args, DEFAULT_TEMPLATE_OPTIONS));
     return { ...args, content: Buffer.from(rendered, 'utf8'), srcPath: source.path };
   },
   facts: (args) => [{ kind: 'file', path: args.dest, expectSha256: sha256Hex(args.content) }],

@@ -1,7 +1,7 @@
 // Differential test of the template module's Jinja settings: a `#jinja2:` first line, the trim_blocks,
 // lstrip_blocks and newline_sequence args, and both at once (the header wins), rendered by ansible-playbook
 // (the specification) and by runbook from the same template files: the same bytes, changed/ok per task, and
-// a second run of each changes nothing.
+// a second run changes nothing (runbook's in one exec).
 import { describe, expect, it } from 'vitest';
 import { ansibleMissing, runAnsible, runRunbook, type DifferentialCase } from './ansible-differential.js';
 
@@ -62,5 +62,6 @@ describe.skipIf(skip !== undefined)(`template settings match ansible-playbook${s
     expect(content('header-over-args')).toBe(content('defaults'));
     expect(ansible.rerunChanged, 'ansible: a second run changes nothing').toBe(0);
     expect(runbook.rerunChanged, 'runbook: a second run changes nothing').toBe(0);
+    expect(runbook.rerunExecs, 'runbook: the second run is one exec').toBe(1);
   });
 });

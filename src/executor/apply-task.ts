@@ -165,7 +165,9 @@ export async function applyTask(
     if (basisStands(session, requests)) {
       planned = await planOn(session, prepared, session.basis!.facts, deps, isHandler);
     } else if (planned.outcome === 'unknown' || !planStillStands(session, prepared, requests)) {
-      planned = await planLiveAhead(session, prepared, requests, upcoming, deps, isHandler);
+      // A task that reads no fact (a set_fact that waited for a result) is planned without an exec;
+      // the next task that reads facts gathers them, for the tasks after it too.
+      planned = requests.length === 0 ? await planLive(session, prepared, deps, isHandler) : await planLiveAhead(session, prepared, requests, upcoming, deps, isHandler);
     }
   }
   if (planned.outcome !== plannedAhead.outcome && planned.outcome !== 'skipped') {

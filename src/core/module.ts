@@ -4,6 +4,7 @@ import type { FactRequest, FactSet } from './facts.js';
 import type { Host } from './host.js';
 import type { Redactor } from './redactor.js';
 import type { SourceLocation } from './location.js';
+import type { TemplateOptions } from './template-options.js';
 import type { Transport } from './transport.js';
 
 /** Structurally a zod schema's `safeParse`, so core needs no zod import. */
@@ -26,8 +27,11 @@ export type TaskPlan =
 /** Local, read-only help a module gets while preparing (rendering templates, reading `src:` files). */
 export interface PrepareContext {
   host: Host;
-  /** Renders a Nunjucks template text with the task's variables (and `extra` over them); throws with file:line on an undefined name. */
-  render(text: string, templateName: string, extra?: Record<string, unknown>): string;
+  /**
+   * Renders a Nunjucks template text with the task's variables (and `extra` over them); throws with file:line on an
+   * undefined name. `options`: the Jinja settings a `template` task gives (a `#jinja2:` first line overrides them).
+   */
+  render(text: string, templateName: string, extra?: Record<string, unknown>, options?: TemplateOptions): string;
   /** Finds a `src:` file in the task's search dirs (role templates/ or files/, or beside the runbook). */
   readSource(name: string): { path: string; content: Buffer };
   /** Where the task (or, given its name, one of its args) is written: inline code locates its errors from it. */

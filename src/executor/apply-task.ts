@@ -156,8 +156,10 @@ async function planNow(session: HostSession, prepared: PreparedTask, planned: Pl
   if (planned.outcome === 'skipped') return planned;
   const requests = factRequestsOf(prepared);
   if (basisStands(session, requests)) return planOn(session, prepared, session.basis!.facts, deps, isHandler);
-  if (planned.outcome === 'unknown' || !planStillStands(session, prepared, requests)) return planLiveAhead(session, prepared, requests, upcoming, deps, isHandler);
-  return planned;
+  if (planned.outcome !== 'unknown' && planStillStands(session, prepared, requests)) return planned;
+  // A task that reads no fact (a set_fact that waited for a result) is planned without an exec;
+  // the next task that reads facts gathers them, for the tasks after it too.
+  return requests.length === 0 ? planLive(session, prepared, deps, isHandler) : planLiveAhead(session, prepared, requests, upcoming, deps, isHandler);
 }
 
 export async function applyTask(

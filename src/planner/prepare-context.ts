@@ -41,10 +41,10 @@ export function prepareSession(task: Task, host: Host, vars: Record<string, unkn
   };
   const context: PrepareContext = {
     host,
-    render: (text, name, extra) => {
+    render: (text, name, extra, options) => {
       if (factsLater && mentionsFacts(text)) namesFacts = true;
       // A template file reading a result not registered yet (or a set_fact waiting for one) waits for it.
-      return orWait(() => renderer.render(text, extra ? { ...vars, ...extra } : vars, name));
+      return orWait(() => renderer.render(text, extra ? { ...vars, ...extra } : vars, name, options));
     },
     readSource: (name) => {
       const source = readSource(name, task.scope.searchDirs);

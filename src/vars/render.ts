@@ -2,12 +2,16 @@
 import nunjucks from 'nunjucks';
 import { isSecret } from '../core/secret.js';
 import { TemplateError } from '../core/errors.js';
+import { DEFAULT_TEMPLATE_OPTIONS, type TemplateOptions } from '../core/template-options.js';
 import { ANSIBLE_FILTERS } from './ansible-filters.js';
 import { pyDict } from './list-filters.js';
 import { dotIndexToSubscript } from './jinja-dot-index.js';
 import { escapeBackslashes, installJinjaStrings } from './jinja-strings.js';
-import { installJinjaSyntax, literalCommentEnds, namespace } from './jinja-syntax.js';
+import { installJinjaSyntax, namespace } from './jinja-syntax.js';
 import { installJinjaTruthiness } from './jinja-truthiness.js';
+import { jinjaWhitespace } from './jinja-whitespace.js';
+import { lookup, reveal } from './reveal.js';
+import { readTemplateHeader, trailingNewlines } from './template-header.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
 import { lookupFunctions } from './lookups.js';
 import { trackSecrets } from './secret-canary.js';
@@ -18,8 +22,11 @@ import { installSandbox, LIMITS, markCallable, ownFiltersAndTests, sandboxGlobal
 export type Vars = Record<string, unknown>;
 
 export interface Renderer {
-  /** Renders template text; Secrets render as their real value (redact what is shown to people). */
-  render(text: string, vars: Vars, name: string): string;
+  /**
+   * Renders template text; Secrets render as their real value (redact what is shown to people). `options`: the
+   * template module's Jinja settings, under what a `#jinja2:` first line sets (Ansible's defaults without).
+   */
+  render(text: string, vars: Vars, name: string, options?: TemplateOptions): string;
   /**
    * Renders every string inside `value` (args, recursively). A string that is exactly one
    * `{{ expr }}` keeps the value's own type, like Ansible: `"{{ site_port }}"` gives 8081.
@@ -33,10 +40,11 @@ export interface Renderer {
 
 const CAPTURE = '__runbook_capture';
 
-// nunjucks' runtime Frame and Template.render(ctx, parentFrame) exist but are not in its typings.
+// nunjucks' runtime Frame, Template.render(ctx, parentFrame) and a template's source exist but are not in its typings.
 const Frame = (nunjucks as unknown as { runtime: { Frame: new () => { variables: Vars } } }).runtime.Frame;
 interface RenderWithFrame {
   render(ctx: Vars, frame: { variables: Vars }): string;
+  tmplStr: string;
 }
 // Exactly one expression and nothing else (not even a trailing newline, which is content): the value keeps its type.
 const SINGLE_EXPRESSION = /^\{\{-?([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)-?\}\}$/;
@@ -54,10 +62,13 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   installJinjaCompat();
   const engine: Engine = { env: createEnvironment(), compiled: new Map(), revealed: new WeakMap(), templated: new WeakMap(), onSecret: options.onSecretDerived };
   const plain: Renderer = {
-    render: (text, vars, name) => renderWith(engine, text, contextFor(engine, vars, name), vars, name),
+    render: (text, vars, name, options) => renderWith(engine, text, contextFor(engine, vars, name), vars, name, { options }),
     renderValue: (value, vars, name) => renderValueIn(engine, value, contextFor(engine, vars, name), vars, name),
     evaluate: (expression, vars, name) => evaluateIn(engine, expression, contextFor(engine, vars, name), vars, name),
-    check: (text, name) => void template(engine, text, name),
+    check: (text, name) => {
+      const { body, options } = readTemplateHeader(text, DEFAULT_TEMPLATE_OPTIONS, name);
+      template(engine, body, name, options, body === text ? 0 : 1);
+    },
   };
   return options.onSecretDerived ? trackSecrets(plain, options.onSecretDerived, (input) => typeof input === 'string' || holdsTemplate(input, new WeakMap())) : plain;
 }
@@ -92,7 +103,7 @@ function installJinjaCompat(): void {
 function createEnvironment(): nunjucks.Environment {
   // dev: nunjucks then keeps the error it wrapped as `cause`, so a lazy variable's own TemplateError (its
   // location, its undefined name) survives the template that read it; it changes nothing else.
-  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: false, dev: true });
+  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: false, lstripBlocks: false, dev: true });
   sandboxGlobals(env);
   ownFiltersAndTests(env);
   env.addGlobal('namespace', namespace);
@@ -131,12 +142,16 @@ function boundWidthFilters(env: nunjucks.Environment): void {
   }
 }
 
-function template(engine: Engine, text: string, name: string): nunjucks.Template {
-  const key = `${name}\0${text}`;
+/**
+ * Compiled as Jinja reads it (jinja-whitespace.ts); `headerLines` blank lines stand first for a `#jinja2:` line
+ * taken off, so nunjucks' line numbers stay the file's.
+ */
+function template(engine: Engine, text: string, name: string, options: TemplateOptions, headerLines: number): nunjucks.Template {
+  const key = `${name}\0${headerLines}${options.trimBlocks}${options.lstripBlocks}${options.keepTrailingNewline}${options.newlineSequence}\0${text}`;
   let t = engine.compiled.get(key);
   if (!t) {
     try {
-      t = new nunjucks.Template(dotIndexToSubscript(literalCommentEnds(text)), engine.env, name, true);
+      t = new nunjucks.Template(`${'{#\n#}'.repeat(headerLines)}${dotIndexToSubscript(jinjaWhitespace(text, options))}`, engine.env, name, true);
     } catch (error) {
       throw toTemplateError(error, text, name, {});
     }
@@ -145,16 +160,29 @@ function template(engine: Engine, text: string, name: string): nunjucks.Template
   return t;
 }
 
+/** What one render takes besides the text: the capture box evaluateIn reads, the template module's settings. */
+interface RenderCall {
+  box?: { value: unknown };
+  options?: TemplateOptions | undefined;
+}
+
 // Variables go in a parent frame rather than the context: nunjucks copies the context's
 // properties up front, which would read (render) every lazy variable on each render.
-function renderWith(engine: Engine, text: string, context: Vars, raw: Vars, name: string, box?: { value: unknown }): string {
+// As Ansible's do_template: a `#jinja2:` first line sets the options, and the output gets back the
+// newlines the text ended with (Jinja drops the last one) when it ends with fewer.
+function renderWith(engine: Engine, text: string, context: Vars, raw: Vars, name: string, call: RenderCall = {}): string {
+  // An undefined name is found at nunjucks' line and column in what it compiled (jinja-whitespace.ts moved whitespace).
+  let compiledText = text;
   try {
+    const { body, options } = readTemplateHeader(text, call.options ?? DEFAULT_TEMPLATE_OPTIONS, name);
     const frame = new Frame();
     frame.variables = context;
-    const compiled = template(engine, text, name) as unknown as RenderWithFrame;
-    return withinBudget(() => compiled.render(box ? { [CAPTURE]: box } : {}, frame));
+    const compiled = template(engine, body, name, options, body === text ? 0 : 1) as unknown as RenderWithFrame;
+    compiledText = compiled.tmplStr;
+    const output = withinBudget(() => compiled.render(call.box ? { [CAPTURE]: call.box } : {}, frame));
+    return output + options.newlineSequence.repeat(Math.max(0, trailingNewlines(text) - trailingNewlines(output)));
   } catch (error) {
-    throw ownError(error) ?? toTemplateError(error, text, name, raw);
+    throw ownError(error) ?? toTemplateError(error, compiledText, name, raw);
   }
 }
 
@@ -221,7 +249,7 @@ function addLookups(engine: Engine, context: Vars, raw: Vars, name: string): voi
 
 function evaluateIn(engine: Engine, expression: string, context: Vars, raw: Vars, name: string): unknown {
   const box = { value: undefined as unknown };
-  renderWith(engine, `{{ (${expression}) | __capture }}`, context, raw, name, box);
+  renderWith(engine, `{{ (${expression}) | __capture }}`, context, raw, name, { box });
   // An undefined result renders the plain way, which raises nunjucks' located error.
   if (box.value === undefined) renderWith(engine, `{{ ${expression} }}`, context, raw, name);
   return box.value;
@@ -264,31 +292,4 @@ function holdsTemplate(value: unknown, memo: WeakMap<object, boolean>): boolean 
   const holds = values.some((v) => holdsTemplate(v, memo));
   memo.set(value, holds);
   return holds;
-}
-
-/** A copy of the value tree with every Secret replaced by its real value (memoized per tree). */
-function reveal(value: unknown, memo: WeakMap<object, unknown>): unknown {
-  if (isSecret(value)) return value.reveal();
-  if (!value || typeof value !== 'object') return value;
-  if (memo.has(value)) return memo.get(value);
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    memo.set(value, out);
-    for (const v of value) out.push(reveal(v, memo));
-    return out;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
-  const out: Vars = {};
-  memo.set(value, out);
-  for (const [k, v] of Object.entries(value)) out[k] = reveal(v, memo);
-  return out;
-}
-
-function lookup(vars: Vars, path: string[]): unknown {
-  let value: unknown = vars;
-  for (const key of path) {
-    if (!value || typeof value !== 'object' || isSecret(value)) return undefined;
-    value = (value as Vars)[key];
-  }
-  return value;
 }

@@ -3,6 +3,7 @@
 // came from a secret, and those exact strings are handed to the redactor before anything prints them.
 import { randomBytes } from 'node:crypto';
 import { isSecret, Secret } from '../core/secret.js';
+import type { TemplateOptions } from '../core/template-options.js';
 
 /** One run's canaries: each Secret gets a stand-in of the same line structure, made once. */
 export interface Canaries {
@@ -52,7 +53,7 @@ export function createCanaries(): Canaries {
 }
 
 interface Rendering {
-  render(text: string, vars: Record<string, unknown>, name: string): string;
+  render(text: string, vars: Record<string, unknown>, name: string, options?: TemplateOptions): string;
   renderValue(value: unknown, vars: Record<string, unknown>, name: string): unknown;
   evaluate(expression: string, vars: Record<string, unknown>, name: string): unknown;
 }
@@ -91,7 +92,8 @@ export function trackSecrets<R extends Rendering>(plain: R, report: (values: str
   };
   return {
     ...plain,
-    render: (text: string, vars: Record<string, unknown>, name: string) => tracked(plain.render, text, vars, name) as string,
+    render: (text: string, vars: Record<string, unknown>, name: string, options?: TemplateOptions) =>
+      tracked((t: string, v, n) => plain.render(t, v, n, options), text, vars, name) as string,
     renderValue: (value: unknown, vars: Record<string, unknown>, name: string) => tracked(plain.renderValue, value, vars, name),
     evaluate: (expression: string, vars: Record<string, unknown>, name: string) => tracked(plain.evaluate, expression, vars, name),
   };

@@ -169,6 +169,8 @@ function safeMember(obj: unknown, key: unknown): unknown {
   if (obj === undefined || obj === null || typeof obj === 'function') return undefined;
   const name = typeof key === 'number' ? key : String(key);
   if (typeof name === 'string' && FORBIDDEN.has(name)) return undefined;
+  // Python's negative indexes (`inventory_hostname[-1]`, `l[-2]`) count from the end; out of range is undefined.
+  if (typeof name === 'number' && name < 0 && Number.isInteger(name) && (typeof obj === 'string' || Array.isArray(obj))) return obj[obj.length + name];
   if (typeof obj === 'string') {
     if (typeof name === 'number' || /^\d+$/.test(name) || name === 'length') return obj[name as number];
     return methodOf(STRING_METHODS, name, obj);

@@ -109,7 +109,7 @@ export async function runAnsible(cases: DifferentialCase[], created: string[] = 
 }
 
 /** runbook apply over the local connection; each task's outcome from its `me: changed: NAME` line. */
-export async function runRunbook(cases: DifferentialCase[], created: string[] = []): Promise<SideResult & { output: string }> {
+export async function runRunbook(cases: DifferentialCase[], created: string[] = []): Promise<SideResult & { rerunExecs: number; output: string }> {
   const project = createLocalProject('ansible-diff');
   const dir = join(project.dir, 'files');
   try {
@@ -120,8 +120,8 @@ export async function runRunbook(cases: DifferentialCase[], created: string[] = 
     for (const m of first.stderr.matchAll(/^me: (changed|ok|failed): (.+?)(?: \(\d+ ms\))?$/gm)) outcome[m[2]!] = m[1]!;
     const files = snapshot(dir, fileNames(cases, created));
     const second = await project.apply('site.yaml');
-    const rerun = JSON.parse(second.stdout || '{}') as { hosts?: Record<string, { changed: number }> };
-    return { outcome, files, rerunChanged: rerun.hosts?.['me']?.changed ?? -1, output: first.stderr + second.stderr };
+    const rerun = JSON.parse(second.stdout || '{}') as { hosts?: Record<string, { changed: number; execs: number }> };
+    return { outcome, files, rerunChanged: rerun.hosts?.['me']?.changed ?? -1, rerunExecs: rerun.hosts?.['me']?.execs ?? -1, output: first.stderr + second.stderr };
   } finally {
     project.remove();
   }

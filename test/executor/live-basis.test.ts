@@ -77,6 +77,18 @@ describe('planning from facts gathered live for the tasks ahead', () => {
     expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('b\n');
   });
 
+  it('a task that reads no fact after a command gathers nothing: the next one that reads facts does', async () => {
+    const tasks = [
+      task('first command', 'command', { cmd: `touch ${join(dir, 'marker')}` }),
+      task('second command', 'command', { cmd: `touch ${join(dir, 'marker2')}` }),
+      task('file a', 'copy', { content: 'a\n', dest: join(dir, 'a') }),
+    ];
+    const execs = await applyAll(tasks, await planAhead(tasks));
+    // The commands 1 each (no gather before the second, which would be stale after it); file a: gather + write.
+    expect(execs).toBe(4);
+    expect(readFileSync(join(dir, 'a'), 'utf8')).toBe('a\n');
+  });
+
   it('what the command itself wrote is seen, and the same gather serves the next file', async () => {
     const target = join(dir, 'conf');
     const tasks = [

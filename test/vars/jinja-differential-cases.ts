@@ -14,6 +14,10 @@ export const VARS = {
 };
 
 export const EXPRESSIONS: string[] = [
+  // Python's negative indexes
+  "'lab-h3'[-1] | int + 50",
+  '[1, 2, 3][-2]',
+  "'ab'[-3]",
   // tests
   "'1.2.10' is version('1.2.9', '>')",
   "'1.2' is version('1.4', '<=')",

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../../src/core/errors.js';
 import { escapeBackslashes, pythonUnescape } from '../../src/vars/jinja-strings.js';
-import { literalCommentEnds } from '../../src/vars/jinja-syntax.js';
+
 import { createRenderer } from '../../src/vars/render.js';
 
 const r = createRenderer();
@@ -43,7 +43,6 @@ describe('Jinja syntax', () => {
 
   it('reads #} outside a comment as text', () => {
     expect(render('a #} b {# c #} {{ "#}" }}')).toBe('a #} b  #}');
-    expect(literalCommentEnds('{# x #}')).toBe('{# x #}');
   });
 
   it("prints values as Jinja does: True, None, Python's list and dict", () => {

@@ -25,7 +25,7 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   // A checksum's tool (sha1sum...) is looked for when asked: the probe says so if it fails.
   stat: ['stat', 'base64', 'readlink'],
   // GNU find's -printf (BusyBox's has none: the walk then fails, saying so); sha1sum only when asked.
-  find: ['find', 'base64', 'date', 'head', 'stat'],
+  find: ['find', 'base64', 'date', 'head', 'stat', 'cut'],
   // Ansible's host facts: a fact whose tool is missing is left out (facts/host.ts), never an error.
   host: [],
 };

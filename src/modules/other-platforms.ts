@@ -21,17 +21,17 @@ const PLATFORMS: Readonly<Record<string, string>> = {
   swdepot: 'HP-UX',
 };
 
-/** The collections a fully qualified name of one of them may give (ansible.windows and community.windows: every win_ module). */
-const COLLECTION = /^(ansible\.builtin|community\.general|ansible\.windows|community\.windows)\./;
+/** ansible-core's own (ansible.builtin); the rest of PLATFORMS are community.general's. */
+const BUILTIN = new Set(['dnf', 'yum', 'yum_repository', 'rpm_key']);
+const WINDOWS = new Set(['ansible.windows', 'community.windows']);
 
 /** For a module name (plain or fully qualified) of another platform: the module and its platform. */
 export function otherPlatformModule(name: string): OtherPlatformModule | undefined {
-  const collection = COLLECTION.exec(name)?.[1];
-  const short = name.replace(COLLECTION, '');
-  if (/^win_[a-z0-9_]+$/.test(short) && collection !== 'ansible.builtin' && collection !== 'community.general') return { module: short, platform: 'Windows' };
+  const dot = name.lastIndexOf('.');
+  const [collection, short] = dot < 0 ? [undefined, name] : [name.slice(0, dot), name.slice(dot + 1)];
+  if (/^win_[a-z0-9_]+$/.test(short)) return collection === undefined || WINDOWS.has(collection) ? { module: short, platform: 'Windows' } : undefined;
   const platform = PLATFORMS[short];
-  if (platform === undefined || collection?.endsWith('windows')) return undefined;
-  // ansible-core's own are ansible.builtin's; the rest are community.general's.
-  if (collection !== undefined && collection !== (['dnf', 'yum', 'yum_repository', 'rpm_key'].includes(short) ? 'ansible.builtin' : 'community.general')) return undefined;
+  if (platform === undefined) return undefined;
+  if (collection !== undefined && collection !== (BUILTIN.has(short) ? 'ansible.builtin' : 'community.general')) return undefined;
   return { module: short, platform };
 }

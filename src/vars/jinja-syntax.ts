@@ -76,13 +76,6 @@ function setNamespaceAttribute(target: unknown, key: unknown, value: unknown): v
   Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** Jinja's lexer treats `#}` outside a comment as text: written as a string expression for nunjucks. */
-export function literalCommentEnds(text: string): string {
-  if (!text.includes('#}')) return text;
-  // Jinja's trim_blocks (on in Ansible) drops the newline after a comment as after a block tag; nunjucks' only after a block.
-  return text.replace(/\{#[\s\S]*?#\}\n?|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|#\}/g, (part) => (part === '#}' ? '{{ "#}" }}' : part.startsWith('{#') ? part.replace(/\n$/, '') : part));
-}
-
 let installed = false;
 
 /** Patches nunjucks' parser and compiler once per process (they are shared modules, as its runtime is). */

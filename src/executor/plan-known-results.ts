@@ -17,19 +17,26 @@ export class PlanKnownResults {
   private readonly values: Record<string, unknown> = {};
   /** An earlier task is planned as unknown (it waits for a result, runs elsewhere): what it does at apply is not known. */
   private uncertain = false;
+  /**
+   * A change is planned before (a file too): facts a module returns are then read at apply. The
+   * overlay models files, not what they make of services or packages (a unit file written shows in
+   * `list-unit-files`).
+   */
+  private changedBefore = false;
 
   constructor(private readonly gatheredKeys: ReadonlySet<string>) {}
 
   /** Records what the task registers, if it is known from its plan. */
   record(prepared: PreparedTask, planned: PlannedTask, state: HostPlanState): void {
     const { register, runOnce, delegateTo } = prepared.task;
-    const uncertain = this.uncertain;
+    const { uncertain, changedBefore } = this;
     if (planned.outcome === 'unknown') this.uncertain = true;
+    if (planned.outcome === 'change' || planned.outcome === 'unknown') this.changedBefore = true;
     if ((!register && prepared.module.setsFacts === undefined) || uncertain || state.opaqueChangeBy !== undefined || prepared.loopItem || runOnce || delegateTo !== undefined) return;
     if (planned.checkOnly || (planned.outcome !== 'unchanged' && planned.outcome !== 'skipped')) return;
     if (register) this.values[register] = registeredValue({ planned, changed: false });
     // A module that returns facts (service_facts) sets them as its run will: read as they are now.
-    if (planned.outcome === 'unchanged') Object.assign(this.values, factsReturned(this.values, planned.registered));
+    if (planned.outcome === 'unchanged' && !changedBefore) Object.assign(this.values, factsReturned(this.values, planned.registered));
   }
 
   /**

@@ -17,6 +17,7 @@ export class PlanKnownResults {
   private readonly values: Record<string, unknown> = {};
   /** An earlier task is planned as unknown (it waits for a result, runs elsewhere): what it does at apply is not known. */
   private uncertain = false;
+    if (planned.outcome === 'change' || planned.outcome === 'unknown') this.changedBefore = true;
   /** Registers of loops with a run not known from the plan: their later runs are not recorded either. */
   private readonly unknownLoops = new Set<string>();
 
@@ -25,13 +26,14 @@ export class PlanKnownResults {
   /** Records what the task registers, if it is known from its plan; a loop's, once every run is. */
   record(prepared: PreparedTask, planned: PlannedTask, state: HostPlanState): void {
     const { register, runOnce, delegateTo } = prepared.task;
-    const uncertain = this.uncertain;
+    const { uncertain, changedBefore } = this;
     if (planned.outcome === 'unknown') this.uncertain = true;
+    if (planned.outcome === 'change' || planned.outcome === 'unknown') this.changedBefore = true;
     const { loopItem } = prepared;
     const known = !uncertain && state.opaqueChangeBy === undefined && !runOnce && delegateTo === undefined && !planned.checkOnly && (planned.outcome === 'unchanged' || planned.outcome === 'skipped');
     if (register) this.recordRegister(register, prepared, planned, known);
     // A module that returns facts (service_facts) sets them as its run will: read as they are now.
-    if (known && !loopItem && planned.outcome === 'unchanged' && prepared.module.setsFacts !== undefined) Object.assign(this.values, factsReturned(this.values, planned.registered));
+    if (known && !loopItem && planned.outcome === 'unchanged' && !changedBefore && prepared.module.setsFacts !== undefined) Object.assign(this.values, factsReturned(this.values, planned.registered));
   }
 
   /** A loop's first run starts its result afresh; a run not known leaves the whole loop to the apply. */

@@ -68,6 +68,34 @@ describe('package_facts', () => {
     expect(readFileSync(join(dir, 'late'), 'utf8')).toBe(`${dpkgVersion}\n`);
   });
 
+  project.writeRunbook('packages-after-file.yaml', [
+    '- name: packages after a file change',
+    '  hosts: me',
+    '  gather_facts: false',
+    '  tasks:',
+    '    - name: a file',
+    `      copy: { content: "x\\n", dest: ${dir}/a-file }`,
+    '    - name: read packages',
+    '      package_facts:',
+    '    - name: dpkg there',
+    `      copy: { content: "dpkg\\n", dest: ${dir}/after-file }`,
+    "      when: \"'dpkg' in packages\"",
+    '',
+  ]);
+
+  it('after a file change too (a unit file shows in service_facts, which the plan does not model): decided at apply', async () => {
+    const check = await project.check('packages-after-file.yaml');
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/\? dpkg there[^\n]*\n\s+depends on the result of "read packages"/);
+    const apply = await project.apply('packages-after-file.yaml');
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'after-file'), 'utf8')).toBe('dpkg\n');
+    // Once the file is there, nothing changes before the facts task: decided in the plan, one exec.
+    const again = await project.check('packages-after-file.yaml');
+    expect(again.stdout).not.toContain('depends on');
+    expect(recapOf((await project.apply('packages-after-file.yaml')).stdout)).toMatchObject({ changed: 0, execs: 1 });
+  });
+
   project.writeRunbook('packages-before.yaml', [
     '- name: packages read too early',
     '  hosts: me',

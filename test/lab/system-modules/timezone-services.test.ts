@@ -58,6 +58,17 @@ describe.skipIf(!lab)('timezone and service_facts: the same as ansible-playbook'
     expect(runbook).toEqual(ansible);
   }, 120_000);
 
+  it('SysV: services read after a service task changed one are read then, not at the plan', async () => {
+    const read = (file: string): Tasks => [
+      [`services for ${file}`, 'service_facts:'],
+      [`nginx state to ${file}`, `copy: { content: "{{ services.nginx.state }}", dest: /root/rb-nginx-${file} }`],
+    ];
+    // Each run's plan reads nginx as it was; the apply reads it again once the service task changed it.
+    await ws.runbook(runbookHost, [['nginx stopped', 'service: { name: nginx, state: stopped }'], ...read('stopped')]);
+    await ws.runbook(runbookHost, [['nginx started', 'service: { name: nginx, state: started }'], ...read('started')]);
+    expect(await sshOk(runbookHost, 'cat /root/rb-nginx-stopped; echo; cat /root/rb-nginx-started; rm -f /root/rb-nginx-*')).toBe('stopped\nrunning');
+  }, 120_000);
+
   it('systemd: timedatectl set-timezone as Ansible, and service_facts as Ansible on the same host', async () => {
     const { host } = await ensureSystemdHost();
     const timedatectl = async () => /Time zone: (\S+)/.exec(await sshOk(host, 'timedatectl'))?.[1];

@@ -17,7 +17,12 @@ export class PlanKnownResults {
   private readonly values: Record<string, unknown> = {};
   /** An earlier task is planned as unknown (it waits for a result, runs elsewhere): what it does at apply is not known. */
   private uncertain = false;
-    if (planned.outcome === 'change' || planned.outcome === 'unknown') this.changedBefore = true;
+  /**
+   * A change is planned before (a file too): facts a module returns are then read at apply. The
+   * overlay models files, not what they make of services or packages (a unit file written shows in
+   * `list-unit-files`).
+   */
+  private changedBefore = false;
   /** Registers of loops with a run not known from the plan: their later runs are not recorded either. */
   private readonly unknownLoops = new Set<string>();
 

@@ -5,7 +5,9 @@
 // test/bench/ansible/bench.yml (the same in Ansible), which must leave byte-identical files.
 // Hosts: lab-h5 and up only (lab-h0..h4 are the lab tests'). Root, Linux, with the embedded lab.
 //   node test/bench/bench.mjs [--runs 5] [--small 3] [--big 30,100] [--big-runs N] [--skip-ansible] [--hard-reset]
-//                             [--corpus DIR | --no-corpus] [--startup-runs N]
+//                             [--corpus DIR | --no-corpus] [--startup-runs N] [--baseline DIR]
+// --baseline: another build of runbook (a checkout with dist/ built, e.g. the commit before a change),
+// run in the same rounds on the same hosts, alternating: what a change did, under the same load.
 // --big: the larger host counts runbook alone is measured on (no-change vs the floor, RSS, scaling);
 // --corpus: public roles (kept outside the repository; RUNBOOK_CORPUS, else /tmp/corpus) applied then
 // rerun on two more hosts: the rerun's execs per host (corpus-execs.mjs); skipped with a message when absent.
@@ -37,6 +39,7 @@ const { values: opt } = parseArgs({
     corpus: { type: 'string' },
     'no-corpus': { type: 'boolean', default: false },
     'startup-runs': { type: 'string', default: '7' },
+    baseline: { type: 'string' },
     'big-runs': { type: 'string' },
     'skip-ansible': { type: 'boolean', default: false },
     'hard-reset': { type: 'boolean', default: false },
@@ -131,14 +134,16 @@ async function measureSmall(labSize) {
   const anInventory = join(ctx.tmpDir, 'ansible-inventory.yaml');
   writeFileSync(rbInventory, runbookInventory(hosts, lab));
   writeFileSync(anInventory, ansibleInventory(hosts, lab));
-  const result = { hosts: names, runbook: { cold: [], noChange: [], noChangeNoCerts: [] }, ansible: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
+  const result = { hosts: names, runbook: { cold: [], noChange: [], noChangeNoCerts: [] }, ansible: { cold: [], noChange: [] }, baseline: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
+  const baseline = opt.baseline && { ...ctx, root: resolve(opt.baseline), mainJs: join(resolve(opt.baseline), 'dist', 'main.js') };
+  const tools = ['runbook', ...(withAnsible ? ['ansible'] : []), ...(baseline ? ['baseline'] : [])];
   for (let round = 1; round <= runs; round++) {
-    const order = withAnsible ? (round % 2 === 1 ? ['runbook', 'ansible'] : ['ansible', 'runbook']) : ['runbook'];
+    const order = round % 2 === 1 ? tools : [...tools].reverse();
     const snapshots = {};
     for (const tool of order) {
       await freshen(lab, hosts, labSize);
       const dir = join(ctx.tmpDir, `ansible-${round}`);
-      const run = tool === 'runbook' ? () => runRunbook(ctx, rbInventory) : ((env) => () => runAnsible(ctx, anInventory, env))(ansibleEnv(ctx, dir));
+      const run = tool === 'ansible' ? ((env) => () => runAnsible(ctx, anInventory, env))(ansibleEnv(ctx, dir)) : () => runRunbook(tool === 'baseline' ? baseline : ctx, rbInventory);
       try {
         const cold = await run();
         snapshots[tool] = await Promise.all(hosts.map((h) => snapshotHost(lab, h)));
@@ -146,7 +151,7 @@ async function measureSmall(labSize) {
         if (noChange.changed > 0) result.warnings.push(`round ${round}: ${tool}'s rerun changed ${noChange.changed} things: not a no-change run`);
         result[tool].cold.push(cold);
         result[tool].noChange.push(noChange);
-        log(`${names.length} hosts, round ${round}/${runs}, ${tool.padEnd(7)}: cold apply ${seconds(cold.ms)}, no-change ${seconds(noChange.ms)}`);
+        log(`${names.length} hosts, round ${round}/${runs}, ${tool.padEnd(8)}: cold apply ${seconds(cold.ms)}, no-change ${seconds(noChange.ms)}`);
         if (tool === 'runbook' && withoutExtraCerts) {
           // The same no-change run without the variable (this workload makes no TLS connection).
           const again = await runRunbook(ctx, rbInventory, withoutExtraCerts);

@@ -95,7 +95,8 @@ export async function undoWorkload(lab, hosts, files) {
     'i=0; while up /run/keepalived.pid || up /run/nginx.pid; do i=$((i+1)); [ $i -gt 150 ] && { echo "services still running after stop" >&2; exit 1; }; sleep 0.1; done',
     `rm -f ${files.filter((f) => f !== '/etc/hosts').join(' ')}`,
     "sed -i -e '/^127\\.0\\.0\\.1 iam\\.api\\.marmotedu\\.com$/d' -e '/^127\\.0\\.0\\.1 iam\\.authz\\.marmotedu\\.com$/d' /etc/hosts",
-    'rm -rf /root/.ansible /var/lib/runbook /run/lock/runbook.lock',
+    // Once more after a moment: a process of an earlier run may still be writing there.
+    'rm -rf /root/.ansible /var/lib/runbook /run/lock/runbook.lock 2>/dev/null || { sleep 0.5; rm -rf /root/.ansible /var/lib/runbook /run/lock/runbook.lock; }',
   ].join('\n');
   await Promise.all(hosts.map((h) => sshRun(lab, h, script)));
 }

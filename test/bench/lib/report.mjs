@@ -47,6 +47,10 @@ export function printReport({ runs, small, withAnsible, baseline, extraCerts, sm
     ['cold apply', formatSummary(rb.cold), formatSummary(an.cold), ratio(an.cold, rb.cold)],
     ['no-change', formatSummary(rb.noChange), formatSummary(an.noChange), ratio(an.noChange, rb.noChange)],
   ]));
+  if (s.baseline.cold.length > 0) {
+    const base = { cold: ms(s.baseline.cold), noChange: ms(s.baseline.noChange) };
+    out.push(`--baseline build, same rounds: cold apply ${formatSummary(base.cold)} (this build ${ratio(base.cold, rb.cold)} faster), no-change ${formatSummary(base.noChange)} (${ratio(base.noChange, rb.noChange)})`);
+  }
   if (s.runbook.noChangeNoCerts.length > 0) {
     const noCerts = ms(s.runbook.noChangeNoCerts);
     out.push(`(no-change with NODE_EXTRA_CA_CERTS unset, which this machine sets: runbook ${formatSummary(noCerts)}${withAnsible ? `, ${ratio(an.noChange, noCerts)}` : ''}; not a target, the environment as it is counts)`);

@@ -8,6 +8,7 @@ import { pyDict } from './list-filters.js';
 import { dotIndexToSubscript } from './jinja-dot-index.js';
 import { escapeBackslashes, installJinjaStrings } from './jinja-strings.js';
 import { installJinjaSyntax, namespace } from './jinja-syntax.js';
+import { installJinjaOperators } from './jinja-operators.js';
 import { installJinjaTruthiness } from './jinja-truthiness.js';
 import { jinjaWhitespace } from './jinja-whitespace.js';
 import { lookup, reveal } from './reveal.js';
@@ -94,6 +95,7 @@ function installJinjaCompat(): void {
   nunjucks.installJinjaCompat();
   installJinjaSyntax();
   installJinjaTruthiness();
+  installJinjaOperators();
   installJinjaStrings();
   installSandbox();
   jinjaCompat = true;

@@ -14,6 +14,14 @@ export const VARS = {
 };
 
 export const EXPRESSIONS: string[] = [
+  // Python's `+`: lists concatenate (a set_fact loop building a list); a list with a string, or two mappings, fail
+  "l + [4]",
+  "(nested.c | default([])) + ['x'] + ['y']",
+  "[] + []",
+  "l + 'x'",
+  "d + d",
+  "1 + 2.5",
+  "'a' + 'b'",
   // Python's negative indexes
   "'lab-h3'[-1] | int + 50",
   '[1, 2, 3][-2]',

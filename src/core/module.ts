@@ -121,9 +121,10 @@ interface ModuleBase<Args, Prepared> {
    * The facts a run returns (Ansible's `ansible_facts` of its result, `services` for service_facts),
    * taken from its plan's `registered.ansible_facts`: each is set on the host for the later tasks as
    * a variable of its name and under `ansible_facts`, as Ansible injects facts. Until known (from the
-   * plan, or at apply) a task that reads one waits for it, as for a registered result.
+   * plan, or at apply) a task that reads one waits for it, as for a registered result. Named from
+   * the task's args as written (getent's `getent_<database>`).
    */
-  setsFacts?: readonly string[];
+  setsFacts?(written: Record<string, unknown>): readonly string[];
   /**
    * Whether a task with these args (as written) may end the play for every host (`meta: end_play`):
    * the hosts of a batch meet after it, so none runs past it when it does.

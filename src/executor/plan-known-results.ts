@@ -38,7 +38,18 @@ export class PlanKnownResults {
     const known = !uncertain && state.opaqueChangeBy === undefined && !runOnce && delegateTo === undefined && !planned.checkOnly && (planned.outcome === 'unchanged' || planned.outcome === 'skipped');
     if (register) this.recordRegister(register, prepared, planned, known);
     // A module that returns facts (service_facts) sets them as its run will: read as they are now.
-    if (known && !loopItem && planned.outcome === 'unchanged' && !changedBefore && prepared.module.setsFacts !== undefined) Object.assign(this.values, factsReturned(this.values, planned.registered));
+    const { setsFacts } = prepared.module;
+    if (setsFacts === undefined) return;
+    if (known && !loopItem && planned.outcome === 'unchanged' && !changedBefore) Object.assign(this.values, factsReturned(this.values, planned.registered));
+    else this.forget(setsFacts(prepared.task.args));
+  }
+
+  /** Facts a task returns only at apply: an earlier task's value of them is not what later tasks read. */
+  private forget(facts: readonly string[]): void {
+    const returned = this.values.ansible_facts as Record<string, unknown> | undefined;
+    const kept = returned === undefined ? undefined : Object.fromEntries(Object.entries(returned).filter(([name]) => !facts.includes(name)));
+    for (const name of facts) delete this.values[name];
+    if (kept !== undefined) this.values.ansible_facts = kept;
   }
 
   /** A loop's first run starts its result afresh; a run not known leaves the whole loop to the apply. */
@@ -46,10 +57,9 @@ export class PlanKnownResults {
     const { loopItem } = prepared;
     if (loopItem?.index === 0) this.unknownLoops.delete(register);
     if (!known || (loopItem !== undefined && this.unknownLoops.has(register))) {
-      if (loopItem !== undefined) {
-        this.unknownLoops.add(register);
-        delete this.values[register];
-      }
+      // An earlier task's result under the same name is not what the later tasks read.
+      delete this.values[register];
+      if (loopItem !== undefined) this.unknownLoops.add(register);
       return;
     }
     const value = registeredValue({ planned, changed: false });

@@ -13,6 +13,7 @@ import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
 import { fileModule } from './file/index.js';
 import { findModule } from './find/index.js';
+import { getentModule } from './getent/index.js';
 import { groupModule } from './group/index.js';
 import { hostnameModule } from './hostname/index.js';
 import { httpModule } from './http/index.js';
@@ -66,6 +67,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   packageFactsModule,
   serviceModule,
   serviceFactsModule,
+  getentModule,
   commandModule,
   mysqlDbModule,
   mysqlUserModule,

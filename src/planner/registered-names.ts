@@ -7,7 +7,7 @@ import type { Task } from '../core/runbook.js';
  * reads it, `services` and `ansible_facts.services`: a later task naming one waits for the run.
  */
 export function registeredNames(task: Task, catalog: ModuleCatalog): string[] {
-  const facts = catalog.get(task.module)?.setsFacts ?? [];
+  const facts = catalog.get(task.module)?.setsFacts?.(task.args) ?? [];
   return [...(task.register ? [task.register] : []), ...facts.flatMap((fact) => [fact, `ansible_facts.${fact}`])];
 }
 

@@ -16,8 +16,19 @@ export function waitsForRegister(error: unknown, deps: PrepareDeps): string | un
   if (name === undefined || registeredValueOf(deps.registered, name) !== undefined) return undefined;
   const by = deps.registers?.get(name);
   if (by !== undefined) return awaited(name, by, deps);
+  const under = registeredUnder(name, deps);
+  if (under !== undefined) return awaited(...under, deps);
   const open = openUntilApply(deps);
   return open === undefined ? undefined : `"${name}", which "${open}" may set (set_fact with a templated name)`;
+}
+
+/**
+ * `ansible_facts` undefined (no facts gathered) where an earlier task returns `ansible_facts.NAME`
+ * (getent, service_facts): the task that sets it first.
+ */
+function registeredUnder(name: string, deps: PrepareDeps): [string, string] | undefined {
+  for (const [registered, by] of deps.registers ?? []) if (registered.startsWith(`${name}.`) && registeredValueOf(deps.registered, registered) === undefined) return [registered, by];
+  return undefined;
 }
 
 /** What a task waits for: a registered result, or a value a set_fact sets from one. */

@@ -16,5 +16,5 @@ export const packageFactsModule: HostModule<PackageFactsArgs> = {
   schema: packageFactsArgsSchema,
   facts: packageFactsFacts,
   plan: planPackageFacts,
-  setsFacts: ['packages'],
+  setsFacts: () => ['packages'],
 };

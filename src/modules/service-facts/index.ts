@@ -15,5 +15,5 @@ export const serviceFactsModule: HostModule<ServiceFactsArgs> = {
   schema: serviceFactsArgsSchema,
   facts: serviceFactsFacts,
   plan: planServiceFacts,
-  setsFacts: ['services'],
+  setsFacts: () => ['services'],
 };

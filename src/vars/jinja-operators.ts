@@ -32,6 +32,12 @@ export function jinjaAdd(a: unknown, b: unknown): unknown {
   return (a as string) + (b as string);
 }
 
+/** A list literal's item: undefined fails (the message template-error.ts reads as an undefined name). */
+export function jinjaItem(value: unknown): unknown {
+  if (value === undefined) throw new Error('a list item was given an undefined or null value');
+  return value;
+}
+
 let installed = false;
 
 /** Patches nunjucks' compiler once per process (a shared module, as its runtime is). */
@@ -44,6 +50,22 @@ export function installJinjaOperators(): void {
     this._emit(', ');
     this.compile(node.right, frame);
     this._emit(')');
+  };
+  lib.runtime.jinjaItem = jinjaItem;
+  const proto = lib.compiler.Compiler.prototype;
+  const compileGroup = proto.compileGroup as (this: Compiler, node: Node, frame: unknown) => void;
+  proto.compileGroup = function (this: Compiler, node: Node, frame: unknown) {
+    if ((node.children as unknown[]).length > 1) (proto.compileArray as typeof compileGroup).call(this, node, frame);
+    else compileGroup.call(this, node, frame);
+  };
+  proto.compileArray = function (this: Compiler, node: Node, frame: unknown) {
+    this._emit('[');
+    (node.children as unknown[]).forEach((child, i) => {
+      this._emit(i === 0 ? 'runtime.jinjaItem(' : ', runtime.jinjaItem(');
+      this.compile(child, frame);
+      this._emit(')');
+    });
+    this._emit(']');
   };
   installed = true;
 }

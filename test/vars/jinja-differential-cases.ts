@@ -22,6 +22,11 @@ export const EXPRESSIONS: string[] = [
   "d + d",
   "1 + 2.5",
   "'a' + 'b'",
+  // tuples are lists; an undefined item of a list literal fails as undefined (nunjucks made it null)
+  "0 in (257, 0)",
+  "(1, 2) | list",
+  "[1, none, 'a']",
+  "[nested.missing]",
   // Python's negative indexes
   "'lab-h3'[-1] | int + 50",
   '[1, 2, 3][-2]',

@@ -50,7 +50,7 @@ function planUserCrontab(args: CronArgs, facts: FactSet): TaskPlan {
   const decision = decide(args, read, undefined);
   if (decision.reason === undefined) return { status: 'unchanged', reason: unchangedReason(args, where) };
   const after = renderCrontab(decision.lines);
-  const label = args.user === undefined ? 'crontab' : `crontab for user "${args.user}"`;
+  const label = args.user === undefined ? 'crontab' : `crontab of ${args.user}`;
   const userOption = args.user === undefined ? '' : ` -u ${shQuote(args.user)}`;
   const change: Change = {
     kind: 'command',

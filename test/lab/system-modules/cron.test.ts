@@ -27,7 +27,7 @@ const MODIFY: Tasks = [
   ['job removed', 'cron: { name: boot, state: absent, user: root }'],
   ['variable removed', 'cron: { name: SHELL, env: true, state: absent, user: root }'],
   ['cron.d job removed', 'cron: { name: rotate, state: absent, cron_file: rb-rotate }'],
-  ['last cron.d job removed: the file goes', 'cron: { name: report, state: absent, cron_file: rb-rotate }'],
+  ['last cron.d job removed, the file goes', 'cron: { name: report, state: absent, cron_file: rb-rotate }'],
 ];
 
 /** A hand-written root crontab (no markers), and a cron.d file without its final newline. */

@@ -64,6 +64,16 @@ export interface LinkChange extends ChangeBase {
   targetFact: FileFact;
 }
 
+/**
+ * A text's before and after (null: absent), for a diff: a path, or a label for what has none (a
+ * user's crontab).
+ */
+export interface FileTexts {
+  path: string;
+  before: string | null;
+  after: string | null;
+}
+
 /** Run a command on the host. Its effect cannot be known ahead: the plan says "would run". */
 export interface CommandChange extends ChangeBase {
   kind: 'command';
@@ -94,6 +104,8 @@ export interface CommandChange extends ChangeBase {
    * change's task.
    */
   confirm?: { service: string; script: string };
+  /** Text the command rewrites by itself (a crontab, through `crontab -u USER -`), shown as diffs. */
+  files?: FileTexts[];
 }
 
 /** A call on a cloud API from the controller; shown as a before -> after of the resource. */
@@ -119,8 +131,8 @@ export interface ScriptChange extends ChangeBase {
   kind: 'script';
   /** One line for the plan: `run drills/vip.mjs`, or what its check reported. */
   summary: string;
-  /** Files the script's check said it would change (`diff(path, before, after)`; null: absent), shown as diffs. */
-  files?: Array<{ path: string; before: string | null; after: string | null }>;
+  /** Files the script's check said it would change (`diff(path, before, after)`), shown as diffs. */
+  files?: FileTexts[];
 }
 
 export type Change = WriteFileChange | AttrsChange | DirectoryChange | RemoveChange | LinkChange | CommandChange | ApiChange | ScriptChange;

@@ -8,6 +8,7 @@
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { ansibleEquivalentHint } from './ansible-equivalents.js';
 import { authorizedKeyModule } from './authorized-key/index.js';
+import { cronModule } from './cron/index.js';
 import { otherPlatformModule } from './other-platforms.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
@@ -86,6 +87,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   pamdModule,
   opensshKeypairModule,
   pamLimitsModule,
+  cronModule,
   mountModule,
   hostnameModule,
   timezoneModule,

@@ -1,6 +1,6 @@
 // Plans one prepared task against (overlaid) facts: outcome, reason, changes with diffs.
 import { posix } from 'node:path';
-import type { Change } from '../core/change.js';
+import type { Change, FileTexts } from '../core/change.js';
 import type { FactRequest } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
 import type { Transport } from '../core/transport.js';
@@ -191,11 +191,18 @@ function diffOf(change: Change): string | undefined {
       return attrsDiff(change.path, change.before, change);
     case 'api':
       return apiDiff(change.resource, change.before, change.after);
+    case 'command':
     case 'script':
-      return change.files?.map((f) => renderFileDiff(f.path, f.before === null ? null : Buffer.from(f.before), f.after === null ? null : Buffer.from(f.after))).join('');
+      return change.files?.map(textDiff).join('');
     default:
       return undefined;
   }
+}
+
+/** A path's diff as a file's; a label's (a crontab) names its sides by it, as current and planned. */
+function textDiff({ path, before, after }: FileTexts): string {
+  const names = path.startsWith('/') ? undefined : { before: path, after: path, beforeHeader: 'current', afterHeader: 'planned' };
+  return renderFileDiff(path, before === null ? null : Buffer.from(before), after === null ? null : Buffer.from(after), names);
 }
 
 function attrsDiff(

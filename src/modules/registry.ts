@@ -11,6 +11,7 @@ import { authorizedKeyModule } from './authorized-key/index.js';
 import { otherPlatformModule } from './other-platforms.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
+import { fetchModule } from './fetch/index.js';
 import { fileModule } from './file/index.js';
 import { findModule } from './find/index.js';
 import { groupModule } from './group/index.js';
@@ -95,6 +96,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   statModule,
   metaModule,
   slurpModule,
+  fetchModule,
   zxModule,
 ];
 

@@ -1,4 +1,5 @@
 // Runs one play's tasks on one host in order, then the handlers that what changed notified.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransportError } from '../core/errors.js';
 import { messageOf } from '../core/message-of.js';
 import type { PlannedTask } from '../core/plan.js';
@@ -37,7 +38,8 @@ export async function applyHostPlay(
     if (step !== 'run') return;
     const plannedAhead = plannedFirst.rescue ? runsRescue(plannedFirst) : plannedFirst;
     // run_once: the batch's first host to get here runs it; the others take its result (run-once.ts).
-    const turn = prepared.task.runOnce && deps.once ? deps.once.claim(prepared.task.id) : undefined;
+    // A pause (oncePerBatch) likewise: one host waits, the others wait for it.
+    const turn = (prepared.task.runOnce || prepared.module.oncePerBatch) && deps.once ? deps.once.claim(prepared.task.id) : undefined;
     if (turn && !turn.runs) {
       const shared = await turn.result;
       if (shared) registerResult(session, prepared, shared);
@@ -47,6 +49,7 @@ export async function applyHostPlay(
     let result: TaskResult | undefined;
     try {
       result = await runOne(session, prepared, plannedAhead, deps, record, marks.carried, upcoming, flow);
+      if (result?.error === undefined && result?.planned.pauses !== undefined) await sleep(result.planned.pauses * 1000);
     } finally {
       turn?.done(result);
     }

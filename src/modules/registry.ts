@@ -29,6 +29,7 @@ import { mysqlReplicationModule } from './mysql-replication/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { packageFactsModule } from './package-facts/index.js';
+import { pauseModule } from './pause/index.js';
 import { pingModule } from './ping/index.js';
 import { setupModule } from './setup/index.js';
 import { debugModule } from './debug/index.js';
@@ -77,6 +78,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   httpModule,
   waitForModule,
   pingModule,
+  pauseModule,
   setupModule,
   groupModule,
   userModule,

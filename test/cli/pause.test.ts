@@ -32,7 +32,7 @@ describe('pause', () => {
     expect(applied.output.match(/: ok: pause/g)).toHaveLength(1);
     expect(elapsed).toBeGreaterThanOrEqual(2000);
     expect(elapsed).toBeLessThan(4000);
-    for (const host of ['me', 'me2']) expect(readFileSync(join(project.dir, `d-${host}`), 'utf8')).toBe('Paused for 2 seconds 2\n');
+    for (const host of ['me', 'me2']) expect(readFileSync(join(project.dir, `d-${host}`), 'utf8')).toBe('Paused for 2.0 seconds 2\n');
   });
 
   it('check shows it in the plan and waits for nothing', { timeout: 60_000 }, async () => {

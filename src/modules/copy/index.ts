@@ -18,11 +18,11 @@ export const copyModule: HostModule<CopyArgs, PreparedCopy> = withSelinuxContext
   schema: copyArgsSchema,
   prepare(args, ctx) {
     const { content, src, remote_src: remoteSrc, ...rest } = args;
-    if (content !== undefined) return { ...rest, source: { from: 'controller', content: Buffer.from(revealText(content), 'utf8') } };
+    if (content !== undefined) return { ...rest, from: 'controller', content: Buffer.from(revealText(content), 'utf8') };
     // The schema guarantees src when content is absent; files are copied as they are, never rendered.
     const srcName = posix.basename(src as string);
-    if (remoteSrc === true) return { ...rest, source: { from: 'host', path: src as string }, srcName };
-    return { ...rest, source: { from: 'controller', content: ctx.readSource(src as string).content }, srcName };
+    if (remoteSrc === true) return { ...rest, from: 'host', remoteSrc: src as string, srcName };
+    return { ...rest, from: 'controller', content: ctx.readSource(src as string).content, srcName };
   },
   facts: copyFacts,
   plan: planCopy,

@@ -12,10 +12,10 @@ import type { CopySource, PreparedCopy } from './schema.js';
 
 /** With `src`, dest may turn out to be a directory: ask about both paths (and a host src) in the same round trip. */
 export function copyFacts(args: PreparedCopy): FactRequest[] {
-  const expect = args.source.from === 'controller' ? { expectSha256: sha256Hex(args.source.content) } : {};
+  const expect = args.from === 'controller' ? { expectSha256: sha256Hex(args.content) } : {};
   const requests: FactRequest[] = [{ kind: 'file', path: args.dest, ...expect }];
   if (args.srcName !== undefined) requests.push({ kind: 'file', path: posix.join(args.dest, args.srcName), ...expect });
-  if (args.source.from === 'host') requests.push({ kind: 'file', path: args.source.path });
+  if (args.from === 'host') requests.push({ kind: 'file', path: args.remoteSrc });
   return requests;
 }
 
@@ -30,7 +30,7 @@ export function planCopy(args: PreparedCopy, facts: FactSet): TaskPlan {
     path = posix.join(args.dest, args.srcName);
   }
   const fact = path === args.dest ? destFact : facts.get({ kind: 'file', path });
-  const { content, mode } = copiedBytes(args.source, args.mode, facts);
+  const { content, mode } = copiedBytes(args, args.mode, facts);
   const attrs = pickAttrs({ ...args, mode });
   return planFileContent({ path, content, ...attrs, validate: args.validate, backup: args.backup, force: args.force }, fact);
 }
@@ -38,15 +38,16 @@ export function planCopy(args: PreparedCopy, facts: FactSet): TaskPlan {
 /** The bytes to write and the mode asked (`preserve`: the host src's), with Ansible's words when the host's src cannot be copied. */
 function copiedBytes(source: CopySource, mode: string | undefined, facts: FactSet): { content: Buffer; mode: string | undefined } {
   if (source.from === 'controller') return { content: source.content, mode };
-  const src: FileFact = facts.get({ kind: 'file', path: source.path });
-  if (!src.exists) throw new PlanError(`Source ${source.path} not found`);
+  const path = source.remoteSrc;
+  const src: FileFact = facts.get({ kind: 'file', path });
+  if (!src.exists) throw new PlanError(`Source ${path} not found`);
   if (src.type === 'directory') {
-    throw new PlanError(`${source.path} is a directory: copy with remote_src copies one file here (Ansible copies folders recursively); use a command task (cp -a) for a folder`);
+    throw new PlanError(`${path} is a directory: copy with remote_src copies one file here (Ansible copies folders recursively); use a command task (cp -a) for a folder`);
   }
-  if (src.type !== 'file') throw new PlanError(`Cannot copy invalid source '${source.path}': not a file`);
+  if (src.type !== 'file') throw new PlanError(`Cannot copy invalid source '${path}': not a file`);
   if (src.content === undefined) {
     const why = src.size > CONTENT_LIMIT ? `it is ${src.size} bytes; copy with remote_src copies files up to ${CONTENT_LIMIT} bytes here` : 'it is not readable';
-    throw new PlanError(`Source ${source.path} not readable: ${why}`);
+    throw new PlanError(`Source ${path} not readable: ${why}`);
   }
   return { content: src.content, mode: mode === 'preserve' ? (src.mode ?? undefined) : mode };
 }

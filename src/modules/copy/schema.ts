@@ -38,11 +38,11 @@ export const copyArgsSchema = z
 
 export type CopyArgs = z.infer<typeof copyArgsSchema>;
 
-/** Where the bytes come from: known when the task is prepared, or read from the host's file in the fact exec. */
-export type CopySource = { from: 'controller'; content: Buffer } | { from: 'host'; path: string };
+/** Where the bytes come from: known when the task is prepared (`content` revealed, or the `src` file as it is), or the host's file (remote_src), read in the fact exec. */
+export type CopySource = { from: 'controller'; content: Buffer } | { from: 'host'; remoteSrc: string };
 
-export interface PreparedCopy extends Omit<CopyArgs, 'content' | 'src' | 'remote_src'> {
-  source: CopySource;
-  /** Basename of `src`: where the file goes when dest is a directory (Ansible's copy). */
-  srcName?: string;
-}
+export type PreparedCopy = Omit<CopyArgs, 'content' | 'src' | 'remote_src'> &
+  CopySource & {
+    /** Basename of `src`: where the file goes when dest is a directory (Ansible's copy). */
+    srcName?: string;
+  };

@@ -23,8 +23,10 @@ export const pauseModule: HostModule<PauseArgs, PauseArgs> = {
 export function planPause(args: PauseArgs): TaskPlan {
   const [amount, unit] = args.minutes !== undefined ? [args.minutes, 'minutes'] : [args.seconds!, 'seconds'];
   const seconds = Math.max(1, unit === 'minutes' ? amount * 60 : amount);
+  // Ansible prints the time it measured, a Python float rounded to 2 places (`10.0`): here the time asked.
   const shown = unit === 'minutes' ? Math.round((seconds / 60) * 100) / 100 : seconds;
-  const registered = { changed: false, rc: 0, stderr: '', stdout: `Paused for ${shown} ${unit}`, delta: seconds, echo: true, user_input: '' };
+  const pythonFloat = Number.isInteger(shown) ? `${shown}.0` : String(shown);
+  const registered = { changed: false, rc: 0, stderr: '', stdout: `Paused for ${pythonFloat} ${unit}`, delta: seconds, echo: true, user_input: '' };
   const reason = `pause ${seconds} s${args.prompt !== undefined ? `: ${args.prompt}` : ''}`;
   return { status: 'unchanged', reason, registered, pauses: seconds };
 }

@@ -49,7 +49,6 @@ export async function applyHostPlay(
     let result: TaskResult | undefined;
     try {
       result = await runOne(session, prepared, plannedAhead, deps, record, marks.carried, upcoming, flow);
-      if (result?.error === undefined && result?.planned.pauses !== undefined) await sleep(result.planned.pauses * 1000);
     } finally {
       turn?.done(result);
     }
@@ -157,6 +156,8 @@ async function runOne(
       target === session
         ? applyTask(session, prepared, again ? { ...planned, outcome: 'unknown' } : planned, deps, carry, upcoming)
         : applyTask(target, prepared, { ...planned, outcome: 'unknown' }, deps));
+    // `pause`: the controller waits (a task's once for the batch: its other hosts wait for this one's result).
+    if (result.error === undefined && result.planned.pauses !== undefined) await sleep(result.planned.pauses * 1000);
   } catch (error) {
     if (error instanceof TransportError) {
       session.unreachable = error.message;

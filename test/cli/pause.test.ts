@@ -35,6 +35,21 @@ describe('pause', () => {
     for (const host of ['me', 'me2']) expect(readFileSync(join(project.dir, `d-${host}`), 'utf8')).toBe('Paused for 2.0 seconds 2\n');
   });
 
+  it('as a handler it waits too, the wait shown as its time', { timeout: 60_000 }, async () => {
+    project.writeRunbook('site.yaml', [
+      '- hosts: me',
+      '  tasks:',
+      `    - copy: { content: "x\\n", dest: "${project.dir}/h" }`,
+      '      notify: settle',
+      '  handlers:',
+      '    - name: settle',
+      '      pause: { seconds: 1 }',
+    ]);
+    const applied = await project.run('apply', 'site.yaml', '-i', 'inv.yaml', '--yes');
+    expect(applied.code, applied.output).toBe(0);
+    expect(Number(/ok: handler: settle \((\d+) ms\)/.exec(applied.output)?.[1])).toBeGreaterThanOrEqual(1000);
+  });
+
   it('check shows it in the plan and waits for nothing', { timeout: 60_000 }, async () => {
     project.writeRunbook('site.yaml', site('{ minutes: 1, prompt: "warming up" }'));
     const started = Date.now();

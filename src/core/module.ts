@@ -19,7 +19,15 @@ export type PlayEnd = 'host' | 'play';
 
 /** A module's decision for one task on one host. */
 export type TaskPlan =
-  | { status: 'unchanged'; reason: string; registered?: Record<string, unknown>; output?: string; ends?: PlayEnd }
+  | {
+      status: 'unchanged';
+      reason: string;
+      registered?: Record<string, unknown>;
+      output?: string;
+      ends?: PlayEnd;
+      /** Seconds the controller waits when the task runs (`pause`), changing nothing on the host. */
+      pauses?: number;
+    }
   | { status: 'change'; changes: Change[] }
   /** It will act, but what it changes cannot be known ahead (a script without its own check): `?`. */
   | { status: 'unknown'; reason: string; changes: Change[] };
@@ -130,6 +138,8 @@ interface ModuleBase<Args, Prepared> {
    * the hosts of a batch meet after it, so none runs past it when it does.
    */
   mayEndPlay?(written: Record<string, unknown>): boolean;
+  /** It runs once for the batch of hosts, the others waiting for it, as if `run_once` (Ansible's BYPASS_HOST_LOOP: `pause`). */
+  oncePerBatch?: boolean;
 }
 
 /** Planned and applied over the host's transport: facts gathered in one batch, then a pure decision. */

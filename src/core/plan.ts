@@ -48,6 +48,8 @@ export interface PlannedTask {
   reported?: 'ok' | 'changed' | 'failed';
   /** The play ends here for the host, or for every host (`meta: end_host`, `end_play`). */
   ends?: PlayEnd;
+  /** Seconds the controller waits when it runs (`pause`), once for the batch. */
+  pauses?: number;
 }
 
 export interface HostPlan {

@@ -1,4 +1,5 @@
 // Runs one play's tasks on one host in order, then the handlers that what changed notified.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransportError } from '../core/errors.js';
 import { messageOf } from '../core/message-of.js';
 import type { PlannedTask } from '../core/plan.js';
@@ -37,7 +38,8 @@ export async function applyHostPlay(
     if (step !== 'run') return;
     const plannedAhead = plannedFirst.rescue ? runsRescue(plannedFirst) : plannedFirst;
     // run_once: the batch's first host to get here runs it; the others take its result (run-once.ts).
-    const turn = prepared.task.runOnce && deps.once ? deps.once.claim(prepared.task.id) : undefined;
+    // A pause (oncePerBatch) likewise: one host waits, the others wait for it.
+    const turn = (prepared.task.runOnce || prepared.module.oncePerBatch) && deps.once ? deps.once.claim(prepared.task.id) : undefined;
     if (turn && !turn.runs) {
       const shared = await turn.result;
       if (shared) registerResult(session, prepared, shared);
@@ -154,6 +156,8 @@ async function runOne(
       target === session
         ? applyTask(session, prepared, again ? { ...planned, outcome: 'unknown' } : planned, deps, carry, upcoming)
         : applyTask(target, prepared, { ...planned, outcome: 'unknown' }, deps));
+    // `pause`: the controller waits (a task's once for the batch: its other hosts wait for this one's result).
+    if (result.error === undefined && result.planned.pauses !== undefined) await sleep(result.planned.pauses * 1000);
   } catch (error) {
     if (error instanceof TransportError) {
       session.unreachable = error.message;

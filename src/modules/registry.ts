@@ -12,6 +12,7 @@ import { cronModule } from './cron/index.js';
 import { otherPlatformModule } from './other-platforms.js';
 import { commandModule } from './command/index.js';
 import { copyModule } from './copy/index.js';
+import { fetchModule } from './fetch/index.js';
 import { fileModule } from './file/index.js';
 import { findModule } from './find/index.js';
 import { getentModule } from './getent/index.js';
@@ -30,6 +31,7 @@ import { mysqlReplicationModule } from './mysql-replication/index.js';
 import { mysqlUserModule } from './mysql-user/index.js';
 import { packageModule } from './package/index.js';
 import { packageFactsModule } from './package-facts/index.js';
+import { pauseModule } from './pause/index.js';
 import { pingModule } from './ping/index.js';
 import { setupModule } from './setup/index.js';
 import { debugModule } from './debug/index.js';
@@ -79,6 +81,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   httpModule,
   waitForModule,
   pingModule,
+  pauseModule,
   setupModule,
   groupModule,
   userModule,
@@ -99,6 +102,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   statModule,
   metaModule,
   slurpModule,
+  fetchModule,
   zxModule,
 ];
 

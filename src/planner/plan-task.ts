@@ -128,8 +128,9 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
     return result('failed', messageOf(error));
   }
   if (plan.status === 'unchanged') {
-    const { registered, output, ends } = plan;
-    return { ...result('unchanged', plan.reason), ...(registered ? { registered } : {}), ...(output !== undefined ? { output } : {}), ...(ends ? { ends } : {}) };
+    const { registered, output, ends, pauses } = plan;
+    const extra = { ...(registered ? { registered } : {}), ...(output !== undefined ? { output } : {}), ...(ends ? { ends } : {}), ...(pauses !== undefined ? { pauses } : {}) };
+    return { ...result('unchanged', plan.reason), ...extra };
   }
 
   const planned: PlannedChange[] = [];

@@ -58,7 +58,7 @@ export function checkArgs({ args, module, at, searchDirs, display }: ArgsCheck, 
       issues.push(at.descend(path).issue(`${module.name}: ${message}`));
     }
   }
-  if (SOURCE_MODULES.has(module.name) && typeof args.src === 'string' && !isTemplated(args.src)) {
+  if (SOURCE_MODULES.has(module.name) && typeof args.src === 'string' && !isTemplated(args.src) && !mayBeRemoteSrc(args.remote_src)) {
     const src = args.src;
     if (searchDirs.length > 0 && leavesFolder(searchDirs[0]!, src)) {
       issues.push(at.child('src').issue(`${module.name} source "${src}" leaves ${display(searchDirs[0]!)}`, 'a relative src stays inside its folder (templates/, files/, or beside the runbook); write an absolute path to mean a file elsewhere'));
@@ -74,6 +74,11 @@ export function checkArgs({ args, module, at, searchDirs, display }: ArgsCheck, 
       );
     }
   }
+}
+
+/** copy's `remote_src`: src is then the host's file, not the controller's (a templated value is known only once rendered). */
+function mayBeRemoteSrc(value: unknown): boolean {
+  return value === true || isTemplated(value) || (typeof value === 'string' && /^\s*(yes|true|on)\s*$/i.test(value));
 }
 
 /** Values checked only after rendering: templates, and secrets (they render to strings). */

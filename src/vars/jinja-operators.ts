@@ -26,6 +26,8 @@ const isMapping = (value: unknown): boolean => value !== null && typeof value ==
 
 /** `a + b` as Jinja evaluates it: lists concatenate; numbers add and strings join as before. */
 export function jinjaAdd(a: unknown, b: unknown): unknown {
+  // An undefined operand is an undefined name (template-error.ts finds which), as Ansible's strict undefined.
+  if (a === undefined || b === undefined) throw new Error('+ was given an undefined or null value');
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (Array.isArray(a)) throw new TypeError(`can only concatenate list (not "${pyTypeName(b)}") to list`);
   if (Array.isArray(b) || isMapping(a) || isMapping(b)) throw new TypeError(`unsupported operand type(s) for +: '${pyTypeName(a)}' and '${pyTypeName(b)}'`);

@@ -22,6 +22,7 @@ export const EXPRESSIONS: string[] = [
   "d + d",
   "1 + 2.5",
   "'a' + 'b'",
+  "no_such_var + [1]",
   // tuples are lists; an undefined item of a list literal fails as undefined (nunjucks made it null)
   "0 in (257, 0)",
   "(1, 2) | list",

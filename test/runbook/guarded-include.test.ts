@@ -1,37 +1,11 @@
 // A dynamic include reached only on some hosts (a when: or a templated name): what is wrong in its
 // file is a warning carried on its gate, not a load failure; every other include still fails the load.
 // And `args: { file, apply }` on a tasks include, Ansible's older form.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { LoadError } from '../../src/core/errors.js';
-import type { LoadIssue } from '../../src/core/location.js';
-import type { Runbook } from '../../src/core/runbook.js';
-import { loadRunbook } from '../../src/runbook/load-runbook.js';
+import { describe, expect, it } from 'vitest';
+import { fileLoader } from './load-files.js';
 import { testCatalog } from './test-catalog.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function load(files: Record<string, string>): Runbook {
-  const dir = mkdtempSync(join(tmpdir(), 'rb-guarded-include-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return loadRunbook('site.yaml', { catalog: testCatalog(), env: {}, cwd: dir });
-}
-function issuesOf(files: Record<string, string>): LoadIssue[] {
-  try {
-    load(files);
-  } catch (error) {
-    expect(error).toBeInstanceOf(LoadError);
-    return (error as LoadError).issues;
-  }
-  throw new Error('loaded without issues');
-}
+const { load, issuesOf } = fileLoader('rb-guarded-include-', testCatalog());
 const site = (...include: string[]) => ['- hosts: all', '  tasks:', ...include.map((l) => `    ${l}`), ''].join('\n');
 const ARCH = '- name: ppa\n  apt_repository: { repo: nginx }\n- name: ok\n  command: { cmd: "true" }\n';
 const DEBIAN = '- name: deb\n  command: { cmd: "true" }\n';

@@ -1,36 +1,10 @@
 // Another platform's module (pacman, dnf, win_*) in a multi-OS role: loaded behind a when: (its own or one
 // around it) with a located warning, read as a fail a host that reaches it meets; unguarded, a load error.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { LoadError } from '../../src/core/errors.js';
-import type { LoadIssue } from '../../src/core/location.js';
-import type { Runbook } from '../../src/core/runbook.js';
+import { describe, expect, it } from 'vitest';
+import { fileLoader } from './load-files.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
-import { loadRunbook } from '../../src/runbook/load-runbook.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function load(files: Record<string, string>): Runbook {
-  const dir = mkdtempSync(join(tmpdir(), 'rb-other-platform-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return loadRunbook('site.yaml', { catalog: createModuleCatalog(), env: {}, cwd: dir });
-}
-function issuesOf(files: Record<string, string>): LoadIssue[] {
-  try {
-    load(files);
-  } catch (error) {
-    expect(error).toBeInstanceOf(LoadError);
-    return (error as LoadError).issues;
-  }
-  throw new Error('loaded without issues');
-}
+const { load, issuesOf } = fileLoader('rb-other-platform-', createModuleCatalog());
 const site = (...lines: string[]) => ['- hosts: all', '  tasks:', ...lines.map((l) => `    ${l}`), ''].join('\n');
 const PACMAN = ['- name: install nginx', '  pacman: { name: nginx, state: present }'];
 

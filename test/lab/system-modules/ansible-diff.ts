@@ -3,8 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
-import { describeRun, inHostOk, labInfo, runCli, writeLabInventory, type LabHostInfo } from '../helpers/index.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { describeRun, inHostOk, labInfo, resetLabHosts, runCli, writeLabInventory, type LabHostInfo } from '../helpers/index.js';
 
 /** Task name -> whether it changed the host (`changed`) or not (`ok`). */
 export type TaskOutcomes = Record<string, 'changed' | 'ok'>;
@@ -87,6 +87,36 @@ function ansibleOutcomes(stdout: string, hostName: string): TaskOutcomes {
     if (result && task !== undefined && result[2] === hostName) outcomes[task] = result[1] as 'changed' | 'ok';
   }
   return outcomes;
+}
+
+/** The two lab hosts of a differential describe (lab-h2 for ansible-playbook, lab-h3 for runbook) and its workspace. */
+export interface DiffPair {
+  ws: DiffWorkspace;
+  ansibleHost: LabHostInfo;
+  runbookHost: LabHostInfo;
+}
+
+/**
+ * Registers the describe's hooks: before its tests both hosts are made fresh, checked to have their own root and
+ * given to `prepare` (a seed), and a workspace is made; after them it is removed and the hosts made fresh again.
+ * The pair's fields are there once the tests run.
+ */
+export function diffPair(prepare?: (host: LabHostInfo) => Promise<void>): DiffPair {
+  const pair = {} as DiffPair;
+  beforeAll(async () => {
+    [pair.ansibleHost, pair.runbookHost] = labInfo()!.hosts.slice(2, 4) as [LabHostInfo, LabHostInfo];
+    await resetLabHosts([pair.ansibleHost.name, pair.runbookHost.name]);
+    for (const host of [pair.ansibleHost, pair.runbookHost]) {
+      await expectOwnRoot(host);
+      await prepare?.(host);
+    }
+    pair.ws = diffWorkspace();
+  }, 120_000);
+  afterAll(async () => {
+    pair.ws?.remove();
+    if (pair.ansibleHost) await resetLabHosts([pair.ansibleHost.name, pair.runbookHost.name]);
+  }, 120_000);
+  return pair;
 }
 
 /**

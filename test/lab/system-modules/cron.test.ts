@@ -1,7 +1,7 @@
 // cron against Ansible 2.14 on two lab hosts: the same user crontabs and cron.d files, task by task the same changed/ok, a rerun in one exec.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inHostOk, labInfo, labSkipReason, resetLabHosts, type LabHostInfo } from '../helpers/index.js';
-import { diffWorkspace, expectOwnRoot, type DiffWorkspace, type Tasks } from './ansible-diff.js';
+import { describe, expect, it } from 'vitest';
+import { inHostOk, labInfo, labSkipReason, type LabHostInfo } from '../helpers/index.js';
+import { diffPair, type Tasks } from './ansible-diff.js';
 
 const lab = labInfo();
 if (!lab) console.warn(`[lab] skipped: ${labSkipReason()}`);
@@ -40,38 +40,21 @@ stat -c '%n %a %U %G' /var/spool/cron/crontabs/* 2>&1
 for f in /etc/cron.d/rb-rotate /etc/cron.d/rb-old; do echo "== $f"; stat -c '%a %U %G' "$f" 2>/dev/null && cat "$f"; done; true`;
 
 describe.skipIf(!lab)('cron: the same result as ansible-playbook', () => {
-  let ws: DiffWorkspace;
-  let ansibleHost: LabHostInfo;
-  let runbookHost: LabHostInfo;
-
-  beforeAll(async () => {
-    [ansibleHost, runbookHost] = lab!.hosts.slice(2, 4) as [LabHostInfo, LabHostInfo];
-    await resetLabHosts([ansibleHost.name, runbookHost.name]);
-    for (const host of [ansibleHost, runbookHost]) {
-      await expectOwnRoot(host);
-      await inHostOk(host.name, SEED);
-    }
-    ws = diffWorkspace();
-  }, 120_000);
-
-  afterAll(async () => {
-    ws?.remove();
-    if (lab) await resetLabHosts([ansibleHost.name, runbookHost.name]);
-  }, 120_000);
+  const pair = diffPair((host) => inHostOk(host.name, SEED).then(() => undefined));
 
   for (const [play, tasks, oks] of [['create', CREATE, 2], ['modify', MODIFY, 0]] as const) {
     it(`${play}: each task changes as Ansible's does, the crontabs and cron.d files come out the same, and a rerun changes nothing in one exec`, async () => {
-      const ansible = await ws.ansible(ansibleHost, tasks);
-      const runbook = await ws.runbook(runbookHost, tasks);
+      const ansible = await pair.ws.ansible(pair.ansibleHost, tasks);
+      const runbook = await pair.ws.runbook(pair.runbookHost, tasks);
       expect(Object.keys(ansible)).toEqual(tasks.map(([name]) => name));
       expect(runbook.outcomes).toEqual(ansible);
       expect(Object.values(ansible).filter((o) => o === 'ok')).toHaveLength(oks);
 
-      const [a, r] = await Promise.all([inHostOk(ansibleHost.name, STATE), inHostOk(runbookHost.name, STATE)]);
+      const [a, r] = await Promise.all([inHostOk(pair.ansibleHost.name, STATE), inHostOk(pair.runbookHost.name, STATE)]);
       expect(r).toBe(a);
       expect(r).toContain(play === 'create' ? '#Ansible: backup\n30 2 * * * /usr/local/bin/backup\n' : '#Ansible: backup\n45 2 * * * /usr/local/bin/backup\n');
 
-      const again = await ws.runbook(runbookHost, tasks);
+      const again = await pair.ws.runbook(pair.runbookHost, tasks);
       expect(Object.values(again.outcomes).every((o) => o === 'ok'), JSON.stringify(again.outcomes)).toBe(true);
       expect(again.execs, 'a no-change run is one exec').toBe(1);
     }, 180_000);

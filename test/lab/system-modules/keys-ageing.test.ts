@@ -1,8 +1,8 @@
 // authorized_key and user's password ageing against Ansible 2.14 on two lab hosts: the same keys files, modes and shadow fields, task by task the same changed/ok.
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inHostOk, labInfo, labSkipReason, resetLabHosts, type LabHostInfo } from '../helpers/index.js';
-import { diffWorkspace, expectOwnRoot, type DiffWorkspace, type Tasks } from './ansible-diff.js';
+import { describe, expect, it } from 'vitest';
+import { inHostOk, labInfo, labSkipReason, type LabHostInfo } from '../helpers/index.js';
+import { diffPair, type Tasks } from './ansible-diff.js';
 
 const lab = labInfo();
 if (!lab) console.warn(`[lab] skipped: ${labSkipReason()}`);
@@ -39,36 +39,22 @@ const STATE = `grep -E '^rb' /etc/shadow | cut -d: -f1,4-6
 for p in /home/rbkey/.ssh /home/rbkey/.ssh/authorized_keys /etc/ssh/rbkeys /etc/ssh/rbkeys/rbage; do stat -c '%n %a %U %G' "$p"; [ -f "$p" ] && cat "$p"; done; true`;
 
 describe.skipIf(!lab)('authorized_key and password ageing: the same result as ansible-playbook', () => {
-  let ws: DiffWorkspace;
-  let ansibleHost: LabHostInfo;
-  let runbookHost: LabHostInfo;
-
-  beforeAll(async () => {
-    [ansibleHost, runbookHost] = lab!.hosts.slice(2, 4) as [LabHostInfo, LabHostInfo];
-    await resetLabHosts([ansibleHost.name, runbookHost.name]);
-    for (const host of [ansibleHost, runbookHost]) await expectOwnRoot(host);
-    ws = diffWorkspace();
-  }, 120_000);
-
-  afterAll(async () => {
-    ws?.remove();
-    if (lab) await resetLabHosts([ansibleHost.name, runbookHost.name]);
-  }, 120_000);
+  const pair = diffPair();
 
   for (const [play, tasks, oks] of [['create', CREATE, 2], ['modify', MODIFY, 1]] as const) {
     it(`${play}: each task changes as Ansible's does, the files and shadow fields come out the same, and a rerun changes nothing in one exec`, async () => {
-      const ansible = await ws.ansible(ansibleHost, tasks);
-      const runbook = await ws.runbook(runbookHost, tasks);
+      const ansible = await pair.ws.ansible(pair.ansibleHost, tasks);
+      const runbook = await pair.ws.runbook(pair.runbookHost, tasks);
       expect(Object.keys(ansible)).toEqual(tasks.map(([name]) => name));
       expect(runbook.outcomes).toEqual(ansible);
       expect(Object.values(ansible).filter((o) => o === 'ok')).toHaveLength(oks);
 
-      const [a, r] = await Promise.all([inHostOk(ansibleHost.name, STATE), inHostOk(runbookHost.name, STATE)]);
+      const [a, r] = await Promise.all([inHostOk(pair.ansibleHost.name, STATE), inHostOk(pair.runbookHost.name, STATE)]);
       expect(r).toBe(a);
       expect(r).toContain(play === 'create' ? 'rbage:3:45:' : 'rbage:3:30:');
       expect(r).toContain('/home/rbkey/.ssh 700 rbkey rbkey');
 
-      const again = await ws.runbook(runbookHost, tasks);
+      const again = await pair.ws.runbook(pair.runbookHost, tasks);
       expect(Object.values(again.outcomes).every((o) => o === 'ok'), JSON.stringify(again.outcomes)).toBe(true);
       expect(again.execs, 'a no-change run is one exec').toBe(1);
     }, 180_000);
@@ -76,9 +62,9 @@ describe.skipIf(!lab)('authorized_key and password ageing: the same result as an
 
   it('password_expire_warn (ansible-core 2.16; 2.14 refuses it) sets the shadow warning field, once', async () => {
     const warn: Tasks = [['warning period', 'user: { name: rbage, password_expire_warn: 10, password_expire_max: 30 }']];
-    expect((await ws.runbook(runbookHost, warn)).outcomes).toEqual({ 'warning period': 'changed' });
-    expect(await inHostOk(runbookHost.name, "grep '^rbage:' /etc/shadow | cut -d: -f4-6")).toBe('3:30:10\n');
-    const again = await ws.runbook(runbookHost, warn);
+    expect((await pair.ws.runbook(pair.runbookHost, warn)).outcomes).toEqual({ 'warning period': 'changed' });
+    expect(await inHostOk(pair.runbookHost.name, "grep '^rbage:' /etc/shadow | cut -d: -f4-6")).toBe('3:30:10\n');
+    const again = await pair.ws.runbook(pair.runbookHost, warn);
     expect([again.outcomes, again.execs]).toEqual([{ 'warning period': 'ok' }, 1]);
   }, 60_000);
 });

@@ -1,9 +1,9 @@
 // mount against ansible.posix's on two lab hosts (tmpfs mounts in each host's own mount namespace): the same fstabs, the same mounts.
 import { spawnSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inHostOk, labInfo, labSkipReason, resetLabHosts, type LabHostInfo } from '../helpers/index.js';
-import { diffWorkspace, expectOwnRoot, type DiffWorkspace, type Tasks } from './ansible-diff.js';
+import { describe, expect, it } from 'vitest';
+import { inHostOk, labInfo, labSkipReason, type LabHostInfo } from '../helpers/index.js';
+import { diffPair, type Tasks } from './ansible-diff.js';
 
 const lab = labInfo();
 if (!lab) console.warn(`[lab] skipped: ${labSkipReason()}`);
@@ -31,41 +31,26 @@ const STATE = `cat /etc/fstab; echo ---; cat /etc/rb-fstab/extra; echo ---; ls -
 awk '$5 ~ /^\\/mnt\\/rb-/ { for (i = 7; $i != "-"; i++); print $5, $6, $(i+1), $(i+2), $(i+3) }' /proc/self/mountinfo | sed 's/,inode64//'`;
 
 describe.skipIf(!lab || noPosix !== undefined)('mount: the same result as ansible-playbook', () => {
-  let ws: DiffWorkspace;
-  let ansibleHost: LabHostInfo;
-  let runbookHost: LabHostInfo;
-
-  beforeAll(async () => {
-    [ansibleHost, runbookHost] = lab!.hosts.slice(2, 4) as [LabHostInfo, LabHostInfo];
-    await resetLabHosts([ansibleHost.name, runbookHost.name]);
-    for (const host of [ansibleHost, runbookHost]) {
-      await expectOwnRoot(host);
-      // Mounts stay in the host's own mount namespace: never this machine's.
-      expect((await inHostOk(host.name, 'readlink /proc/self/ns/mnt', { namespaces: 'all' })).trim()).not.toBe(readlinkSync('/proc/self/ns/mnt'));
-      await inHostOk(host.name, SEED, { namespaces: 'all' });
-    }
-    ws = diffWorkspace();
-  }, 120_000);
-
-  afterAll(async () => {
-    ws?.remove();
-    if (lab) await resetLabHosts([ansibleHost.name, runbookHost.name]);
-  }, 120_000);
+  const pair = diffPair(async (host) => {
+    // Mounts stay in the host's own mount namespace: never this machine's.
+    expect((await inHostOk(host.name, 'readlink /proc/self/ns/mnt', { namespaces: 'all' })).trim()).not.toBe(readlinkSync('/proc/self/ns/mnt'));
+    await inHostOk(host.name, SEED, { namespaces: 'all' });
+  });
 
   it('writes the fstabs and mounts as ansible.posix does, and a rerun changes nothing in one exec', async () => {
     const all = Object.fromEntries(TASKS.map(([name]) => [name, 'changed']));
-    expect(await ws.ansible(ansibleHost, TASKS)).toEqual(all);
-    expect((await ws.runbook(runbookHost, TASKS)).outcomes).toEqual(all);
+    expect(await pair.ws.ansible(pair.ansibleHost, TASKS)).toEqual(all);
+    expect((await pair.ws.runbook(pair.runbookHost, TASKS)).outcomes).toEqual(all);
     const state = async (host: LabHostInfo) => (await inHostOk(host.name, STATE, { namespaces: 'all' })).replaceAll(host.name, 'HOST');
-    const expected = await state(ansibleHost);
-    expect(await state(runbookHost)).toBe(expected);
+    const expected = await state(pair.ansibleHost);
+    expect(await state(pair.runbookHost)).toBe(expected);
     // What both left: the remount took the new options, rb-c's entry escaped with its dump, rb-e gone.
     expect(expected).toContain('rb\\040tmp /mnt/rb-c tmpfs nodev 1 0\n');
     expect(expected).toMatch(/\/mnt\/rb-b \S*noexec\S* tmpfs tmpfs \S*size=2048k/);
     expect(expected).not.toContain('/mnt/rb-e');
 
-    const again = await ws.runbook(runbookHost, TASKS);
+    const again = await pair.ws.runbook(pair.runbookHost, TASKS);
     expect(again).toEqual({ outcomes: Object.fromEntries(TASKS.map(([name]) => [name, 'ok'])), execs: 1 });
-    expect(await ws.ansible(ansibleHost, TASKS)).toEqual(again.outcomes);
+    expect(await pair.ws.ansible(pair.ansibleHost, TASKS)).toEqual(again.outcomes);
   }, 180_000);
 });

@@ -57,6 +57,7 @@ export async function applySavedPlan(file: string, flags: RunFlags, io: CliIO, g
         if (!markApplied(key, plan.id, new Date())) throw new StalePlanError(`${file} was applied by another run meanwhile; a plan applies once`);
       },
       json: (r) => ({ plan: file, ...(r.refused.length > 0 ? { refused: r.refused } : {}) }),
+      now: () => new Date(plan.created),
     });
     if (result && result.refused.length > 0) io.stderr.write(`runbook: plan ${file} refused (${result.refused.length} difference(s) above): nothing was applied on any host; make a new plan\n`);
     return code;

@@ -25,6 +25,8 @@ export interface RunHooks {
   confirmed?(): void;
   /** Extra members of the --json document. */
   json?(result: RunResult): Record<string, unknown>;
+  /** The run's clock: a saved plan's time, so what a module stamps with it (pamd) is what was planned. */
+  now?(): Date;
 }
 
 export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO, hooks?: RunHooks): Promise<{ code: number; result?: RunResult }> {
@@ -67,6 +69,7 @@ export async function runApply(runbookFile: string, flags: RunFlags, io: CliIO, 
       },
       lockWaitSeconds: flags.lockTimeout,
       onSourceRead: hooks?.onRead,
+      now: hooks?.now,
       review: hooks?.review,
       verify: flags.verify,
     });

@@ -28,6 +28,8 @@ export async function writeSavedPlan(runbookFile: string, flags: RunFlags, io: C
   let project: (Project & { runbook: Runbook }) | undefined;
   let snapshots: HostSnapshot[] = [];
   const output = flags.output!;
+  // One time for the plan and its file: `apply FILE` plans again with it (pamd writes it into the file).
+  const created = new Date();
   const { code, result } = await runApply(runbookFile, flags, io, {
     onRead: recorder.onRead,
     loaded: (p) => {
@@ -36,6 +38,7 @@ export async function writeSavedPlan(runbookFile: string, flags: RunFlags, io: C
     },
     review: async (s) => ((snapshots = s), []),
     json: () => ({ planFile: output }),
+    now: () => created,
   });
   const say = (text: string) => (flags.json ? io.stderr : io.stdout).write(`${text}\n`);
   const unsaveable = [
@@ -46,7 +49,6 @@ export async function writeSavedPlan(runbookFile: string, flags: RunFlags, io: C
     say(`plan not saved to ${output}: ${unsaveable.join('; ') || 'the plan did not complete'}`);
     return code === EXIT.ok || code === EXIT.changesPending ? EXIT.taskFailed : code;
   }
-  const created = new Date();
   const hosts = savedHosts(snapshots, key, project.redact);
   const plan: SavedPlan = {
     format: PLAN_FORMAT,

@@ -57,7 +57,7 @@ export function prepareSession(task: Task, host: Host, vars: Record<string, unkn
       waitIfPending(condition);
       return orWait(() => evaluateCondition(condition, vars, where(arg), renderer));
     },
-    now: () => new Date(),
+    now: () => deps.now?.() ?? new Date(),
     valueOf: (expression, arg) => {
       waitIfPending(expression);
       try {

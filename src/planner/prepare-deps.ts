@@ -33,6 +33,8 @@ export interface PrepareDeps {
   loopVars?: Record<string, unknown>;
   /** Told of every `src:` file read (a saved plan records a digest of each). */
   onSourceRead?(path: string): void;
+  /** The run's clock; the machine's by default (prepare-plays.ts). */
+  now?(): Date;
   /** The host's Ansible facts once gathered (plan phase); before that a task that reads them waits: needs-facts. */
   hostFacts?: HostFacts;
   /** Guessing a task's fact requests on stand-in facts: `when` is taken as true, so no branch is left out. */

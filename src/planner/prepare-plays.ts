@@ -40,6 +40,8 @@ export interface PreparePlaysOptions {
   limit?: string;
   /** Told of every `src:` file a task reads (templates, copied files). */
   onSourceRead?(path: string): void;
+  /** The run's clock (what pamd stamps into a file): a saved plan is applied with the time it was planned at. */
+  now?(): Date;
 }
 
 /** Throws LoadError with every problem found (undefined variables, bad args, missing files). */
@@ -65,7 +67,7 @@ export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): Pr
     const verify = new Map<string, PreparedTask[]>();
     const registers = new Map([...registeredBefore, ...play.tasks.flatMap((t) => registeredNames(t, catalog).map((name) => [name, t.name] as const))]);
     const run = { check: options.check ?? false, playHosts: hosts.map((h) => h.name), playbookDir };
-    const deps = { catalog, filter, onSourceRead: options.onSourceRead, vars: { ...vars, run } };
+    const deps = { catalog, filter, onSourceRead: options.onSourceRead, now: options.now, vars: { ...vars, run } };
     for (const host of hosts) {
       // One map per host: an include's `when:` is decided once for all its tasks there.
       const gates = new Map<string, boolean>();

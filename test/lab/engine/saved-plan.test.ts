@@ -139,4 +139,32 @@ describe.skipIf(!lab)('saved plans on lab hosts: plan -o, then apply FILE exactl
     ]);
     expect(r.stderr).toContain('applied but not converged: task "settings file" (unstable.yaml:3)');
   });
+
+  it('applies a pamd change planned earlier: the file gets the time the plan was made, so the plan is not stale', async () => {
+    await fresh();
+    writeFileSync(
+      join(project(), 'pam.yaml'),
+      [
+        '- hosts: web',
+        '  tasks:',
+        '    - name: unix auth is requisite',
+        '      pamd: { name: demo, path: /srv/rbtest/pam.d, type: auth, control: required, module_path: pam_unix.so, new_control: requisite }',
+        '',
+      ].join('\n'),
+    );
+    await Promise.all(both().map((h) => sshOk(h, "mkdir -p /srv/rbtest/pam.d && printf 'auth required pam_unix.so\\n' > /srv/rbtest/pam.d/demo")));
+    await plan('pam.yaml');
+    const created = (JSON.parse(readFileSync(join(project(), 'plan.json'), 'utf8')) as { created: string }).created;
+    await new Promise((r) => setTimeout(r, 1100));
+    const r = await run('apply', 'plan.json', '--yes');
+    expect(r.code, describeRun(r)).toBe(0);
+    const stamp = new Date(created);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const minute = `${stamp.getFullYear()}-${two(stamp.getMonth() + 1)}-${two(stamp.getDate())}T${two(stamp.getHours())}:${two(stamp.getMinutes())}:${two(stamp.getSeconds())}`;
+    for (const host of both()) {
+      const file = (await readRemoteFiles(host, ['/srv/rbtest/pam.d/demo']))['/srv/rbtest/pam.d/demo'];
+      expect(file).toMatch(/^auth\s+requisite\s+pam_unix\.so$/m);
+      expect(file).toContain(`# Updated by Ansible - ${minute}`);
+    }
+  });
 });

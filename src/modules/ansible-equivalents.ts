@@ -9,7 +9,6 @@ const EQUIVALENTS: Readonly<Record<string, string>> = {
   raw: 'command',
   script: 'command',
   uri: 'http',
-  get_url: 'command',
   mysql_query: 'command',
 };
 

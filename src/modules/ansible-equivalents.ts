@@ -8,7 +8,6 @@ const EQUIVALENTS: Readonly<Record<string, string>> = {
   sysvinit: 'service',
   raw: 'command',
   script: 'command',
-  uri: 'http',
   mysql_query: 'command',
 };
 

@@ -17,6 +17,7 @@ import { fileModule } from './file/index.js';
 import { findModule } from './find/index.js';
 import { getentModule } from './getent/index.js';
 import { getUrlModule } from './get-url/index.js';
+import { uriModule } from './uri/index.js';
 import { groupModule } from './group/index.js';
 import { hostnameModule } from './hostname/index.js';
 import { httpModule } from './http/index.js';
@@ -105,6 +106,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   slurpModule,
   fetchModule,
   getUrlModule,
+  uriModule,
   zxModule,
 ];
 

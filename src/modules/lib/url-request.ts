@@ -89,7 +89,7 @@ export const NEEDS_CURL = `command -v curl >/dev/null 2>&1 || { echo 'curl is no
 /** get_url.py's url_filename: the URL path's last part, or index.html. */
 export function urlFilename(url: string): string {
   const path = new URL(url).pathname;
-  const name = posix.basename(decodeURIComponent(path));
+  const name = posix.basename(path);
   return path.endsWith('/') || name === '' ? 'index.html' : name;
 }
 

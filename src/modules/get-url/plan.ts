@@ -60,6 +60,7 @@ export function planGetUrl(args: GetUrlArgs, facts: FactSet): TaskPlan {
     // get_url.py ends at a 304 before it sets any attribute.
     return { status: 'unchanged', reason: `${args.url} not modified since ${args.dest} was written (304)`, registered: { changed: false, url: args.url, dest: args.dest, msg: 'HTTP Error 304: Not Modified', status_code: 304, elapsed: 0 } };
   }
+  if (code.exitCode === 127) throw new PlanError(code.stderr.trim());
   if (code.exitCode !== 0 && code.stdout.trim() === '000') throw new PlanError(`Request failed: ${code.stderr.trim() || 'no answer'} (${args.url})`);
   return download(`${args.url} answered ${code.stdout.trim()} to If-Modified-Since ${args.dest}'s mtime: downloaded, replaced only when the content differs`);
 }

@@ -45,7 +45,7 @@ export const getUrlArgsSchema = z
     url: z
       .string()
       .refine((url) => !url.startsWith('ftp://'), { error: 'ftp:// is not supported here: download it with a command task (curl ftp://...)' })
-      .refine((url) => URL_SCHEMES.test(url), { error: 'must be an http://, https:// or file:// URL' }),
+      .refine((url) => url.startsWith('ftp://') || URL_SCHEMES.test(url), { error: 'must be an http://, https:// or file:// URL' }),
     /** A file, or an existing folder: the name then comes from the response (Content-Disposition) or the URL. */
     dest: absolutePath,
     ...fileAttrsShape,

@@ -3,6 +3,7 @@
 import type { FactRequest, FactSet } from '../../core/facts.js';
 import type { ScriptContext, ScriptOutcome, TaskPlan } from '../../core/module.js';
 import { FailedRequest } from '../lib/failed-request.js';
+import { PlanError } from '../lib/plan-error.js';
 import { TaskFailure } from '../lib/task-failure.js';
 import { curlConfig } from '../lib/url-request.js';
 import { requestOf } from './request.js';
@@ -51,7 +52,9 @@ export async function planUri(args: UriArgs, facts: FactSet): Promise<TaskPlan> 
   const skipped = guarded(args, facts);
   if (skipped !== undefined) return skipped;
   if (readOnly(args)) {
-    const { registered, reason } = judged(args, facts.get({ kind: 'command', command: probe(args) }).stdout);
+    const fact = facts.get({ kind: 'command', command: probe(args) });
+    if (fact.exitCode === 127) throw new PlanError(fact.stderr.trim());
+    const { registered, reason } = judged(args, fact.stdout);
     return { status: 'unchanged', reason, registered };
   }
   return { status: 'change', changes: [{ kind: 'script', summary: `${args.method} ${args.url}`, reason: 'would send the request (uri reports changed: false, as Ansible)' }] };

@@ -20,11 +20,11 @@ const b64 = (text: string) => Buffer.from(text).toString('base64');
 const answer = (status: number, headers: string, body: string) =>
   `rc 0\nw ${status} ${URL}\nelapsed 0\nerr \nheaders ${b64(`HTTP/1.1 ${headers}\r\n\r\n`)}\nsize ${body.length}\nbody ${b64(body)}\n`;
 
-const factsOf = (files: Record<string, boolean>, stdout = ''): FactSet =>
+const factsOf = (files: Record<string, boolean>, stdout = '', exitCode = 0, stderr = ''): FactSet =>
   ({
     get: (request: FactRequest) => {
       if (request.kind === 'file') return { path: request.path, exists: files[request.path] === true };
-      if (request.kind === 'command') return { command: request.command, exitCode: 0, stdout, stderr: '' };
+      if (request.kind === 'command') return { command: request.command, exitCode, stdout, stderr };
       throw new Error(`unexpected ${request.kind}`);
     },
   }) as FactSet;
@@ -88,6 +88,10 @@ describe('uri result and plan', () => {
     expect(await planUri(args({ removes: '/etc/x', method: 'DELETE' }), factsOf({}))).toMatchObject({ registered: { stdout: "skipped, since '/etc/x' does not exist" } });
     expect(uriFacts(args({ method: 'POST' }))).toEqual([]);
     expect(await planUri(args({ method: 'POST' }), factsOf({}))).toMatchObject({ status: 'change', changes: [{ kind: 'script', summary: `POST ${URL}` }] });
+  });
+
+  it('a host without curl fails at plan, saying so', async () => {
+    await expect(planUri(args(), factsOf({}, '', 127, 'curl is not installed on this host: ...'))).rejects.toThrow('curl is not installed on this host');
   });
 
   it('no answer: status -1 and Request failed', () => {

@@ -44,8 +44,8 @@ ${SERVER}EOF`;
 
 const sha = (text: string, algorithm: string) => import('node:crypto').then((c) => c.createHash(algorithm).update(text).digest('hex'));
 
-async function tasks(): Promise<{ once: Tasks; always: Tasks; uri: Tasks }> {
-  const [a256, aSha1, aMd5] = await Promise.all([sha('hello\n', 'sha256'), sha('hello\n', 'sha1'), sha('hello\n', 'md5')]);
+async function tasks(): Promise<{ once: Tasks; always: Tasks; uri: Tasks; registered: Tasks }> {
+  const [a256, aSha1, aMd5, bSha1] = await Promise.all([sha('hello\n', 'sha256'), sha('hello\n', 'sha1'), sha('hello\n', 'md5'), sha('bee\n', 'sha1')]);
   const once: Tasks = [
     ['download a new file', `get_url: { url: "${BASE}/a.txt", dest: /srv/rb-dl/a.txt, mode: "0600" }`],
     ['again, not modified since', `get_url: { url: "${BASE}/a.txt", dest: /srv/rb-dl/a.txt, mode: "0600" }`],
@@ -75,7 +75,17 @@ async function tasks(): Promise<{ once: Tasks; always: Tasks; uri: Tasks }> {
     ['uri status not asked for', `uri: { url: "${BASE}/nope" }\n      register: bad\n      ignore_errors: true`],
     ['keep bad', keep('bad', [])],
   ];
-  return { once, always, uri };
+  const got = (name: string, fields: string[]) =>
+    `copy: { dest: /srv/rb-dl/got-${name}.txt, content: "${fields.map((f) => `${f}={{ ${name}.${f} | to_json }}\\n`).join('')}" }`;
+  const registered: Tasks = [
+    ['get_url a new file', `get_url: { url: "${BASE}/b.txt", dest: /srv/rb-dl/reg.txt, mode: "0640" }\n      register: g1`],
+    ['keep g1', got('g1', ['changed', 'status_code', 'msg', 'dest', 'url', 'checksum_src', 'checksum_dest', 'md5sum', 'mode', 'owner', 'size', 'state'])],
+    ['get_url it again', `get_url: { url: "${BASE}/b.txt", dest: /srv/rb-dl/reg.txt }\n      register: g2`],
+    ['keep g2', got('g2', ['changed', 'status_code', 'msg', 'dest', 'url'])],
+    ['get_url with its checksum', `get_url: { url: "${BASE}/b.txt", dest: /srv/rb-dl/reg.txt, checksum: "sha1:${bSha1}" }\n      register: g3`],
+    ['keep g3', got('g3', ['changed', 'msg', 'dest', 'url', 'checksum_src', 'checksum_dest', 'mode', 'size', 'state'])],
+  ];
+  return { once, always, uri, registered };
 }
 
 /** What the tasks leave: each file's mode, owner, group and bytes; the uri results kept. */
@@ -118,5 +128,16 @@ describe.skipIf(!lab)('get_url and uri: the same result as ansible-playbook', ()
     expect(r).toContain('msg="Status code was 404 and not [200]: HTTP Error 404: File not found"');
     // the server is still there for the rerun: GETs are made in the fact exec, POSTs at apply
     expect((await inHost(pair.runbookHost.name, `curl -s ${BASE}/j.json`, { namespaces: 'all' })).stdout).toContain('"a": 1');
+  }, 240_000);
+
+  it('get_url registers what Ansible\'s does: a download, a 304, a checksum match', async () => {
+    const { registered } = await tasks();
+    const ansible = await pair.ws.ansible(pair.ansibleHost, registered);
+    const runbook = await pair.ws.runbook(pair.runbookHost, registered);
+    expect(runbook.outcomes).toEqual(ansible);
+    const kept = `cd /srv/rb-dl && for f in got-*.txt; do echo "== $f"; cat "$f"; echo; done`;
+    const [a, r] = await Promise.all([inHostOk(pair.ansibleHost.name, kept), inHostOk(pair.runbookHost.name, kept)]);
+    expect(r).toBe(a);
+    expect(r).toContain('status_code=304');
   }, 240_000);
 });

@@ -4,6 +4,7 @@ import { TransportError } from '../core/errors.js';
 import type { ControllerContext, ModuleDefinition, ScriptContext } from '../core/module.js';
 import { messageOf } from '../core/message-of.js';
 import type { Transport } from '../core/transport.js';
+import { TaskFailure } from '../modules/lib/task-failure.js';
 import { attrsScript, directoryScript, linkScript, removeScript, SCRIPT_EXIT, writeFileScript } from './file-change-scripts.js';
 
 export type ApplyOutcome =
@@ -88,7 +89,9 @@ async function runScript(ctx: ApplyContext): Promise<ApplyOutcome> {
     return { status: 'applied', changed: outcome.changed, registered: outcome.registered, ...(outcome.output ? { output: outcome.output } : {}) };
   } catch (error) {
     if (error instanceof TransportError && error.code !== 'TIMEOUT') throw error;
-    return { status: 'failed', message: ctx.controller.redact(messageOf(error)) };
+    // A module's own failure keeps what `register:` gets of it, in Ansible's shape (get_url's status_code).
+    const registered = error instanceof TaskFailure ? { registered: error.registered } : {};
+    return { status: 'failed', message: ctx.controller.redact(messageOf(error)), ...registered };
   }
 }
 

@@ -8,8 +8,6 @@ const EQUIVALENTS: Readonly<Record<string, string>> = {
   sysvinit: 'service',
   raw: 'command',
   script: 'command',
-  uri: 'http',
-  get_url: 'command',
   mysql_query: 'command',
 };
 

@@ -16,6 +16,8 @@ import { fetchModule } from './fetch/index.js';
 import { fileModule } from './file/index.js';
 import { findModule } from './find/index.js';
 import { getentModule } from './getent/index.js';
+import { getUrlModule } from './get-url/index.js';
+import { uriModule } from './uri/index.js';
 import { groupModule } from './group/index.js';
 import { hostnameModule } from './hostname/index.js';
 import { httpModule } from './http/index.js';
@@ -103,6 +105,8 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   metaModule,
   slurpModule,
   fetchModule,
+  getUrlModule,
+  uriModule,
   zxModule,
 ];
 

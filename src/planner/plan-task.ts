@@ -9,6 +9,7 @@ import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
 import type { OverlayFacts } from '../facts/overlay-facts.js';
 import { PlanError } from '../modules/lib/plan-error.js';
+import { FailedRequest } from '../modules/lib/failed-request.js';
 import { TaskFailure } from '../modules/lib/task-failure.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
 import { censorNoLog } from './censor-no-log.js';
@@ -125,6 +126,7 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
   } catch (error) {
     if (error instanceof TaskFailure) return { ...result('failed', error.message), registered: error.registered };
     if (state.opaqueChangeBy) return result('unknown', unknownBecause(error, state.opaqueChangeBy, state));
+    if (error instanceof FailedRequest) return { ...result('failed', error.message), registered: error.registered };
     return result('failed', messageOf(error));
   }
   if (plan.status === 'unchanged') {

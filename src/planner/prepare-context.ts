@@ -7,7 +7,7 @@ import { evaluateCondition } from '../vars/evaluate-condition.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { mentionsFacts } from './reads-facts.js';
 import { readSource } from './read-source.js';
-import { namesNotYetRegistered, waitsForRegister } from './wait-for-register.js';
+import { namesNotYetRegistered, pendingIn, waitsForRegister } from './wait-for-register.js';
 
 /** A module's prepare context, and what its use told: a template named facts, a condition waits for a registered result. */
 export interface PrepareSession {
@@ -43,6 +43,12 @@ export function prepareSession(task: Task, host: Host, vars: Record<string, unkn
     host,
     render: (text, name, extra, options) => {
       if (factsLater && mentionsFacts(text)) namesFacts = true;
+      // Before rendering: `r.x | default(...)` must not take the default for a result still to come.
+      const pending = pendingIn(text, deps);
+      if (pending) {
+        waitsFor = pending;
+        throw new Error(`waits for ${pending}`);
+      }
       // A template file reading a result not registered yet (or a set_fact waiting for one) waits for it.
       return orWait(() => renderer.render(text, extra ? { ...vars, ...extra } : vars, name, options));
     },
@@ -71,3 +77,4 @@ export function prepareSession(task: Task, host: Host, vars: Record<string, unkn
   };
   return { context, namesFacts: () => namesFacts, waitsFor: () => waitsFor };
 }
+

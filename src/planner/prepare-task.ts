@@ -13,7 +13,7 @@ import { awaitFacts } from './await-facts.js';
 import { badRule } from './check-rules.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { tagSkipReason } from './tag-skip.js';
-import { namesNotYetRegistered, waitsForRegister } from './wait-for-register.js';
+import { namesNotYetRegistered, pendingIn, waitsForRegister } from './wait-for-register.js';
 import { itemsOf, loopItemVars } from './loop-vars.js';
 import { renderControl } from './render-control.js';
 import type { DeferredLoop, DeferredTask, PreparedRun, PrepareFailure, PrepareResult } from './prepared-task.js';
@@ -39,6 +39,8 @@ export function prepareTaskRuns(task: Task, play: Play, host: Host, deps: Prepar
   let items: unknown;
   try {
     const vars = varsFor(task, play, host, deps);
+    const pending = pendingIn(task.loop, deps);
+    if (pending) return [deferLoop(task, play, host, deps, pending)];
     // `when` may use the loop variable, so it is evaluated per item, after the loop is expanded.
     items = deps.vars.renderer.renderValue(task.loop, vars, `${where} loop`);
   } catch (error) {
@@ -120,6 +122,8 @@ export function prepareTask(
     return fail(detailOf(error), hintOf(error));
   }
 
+  const pending = pendingIn(task.args, deps);
+  if (pending) return deferUntilRegistered(task, play, host, deps, base, pending);
   // Argument by argument, so an error points at the line of the argument that failed.
   const rendered: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(task.args)) {

@@ -41,7 +41,9 @@ export function untilFailure(task: Task, results: PrepareResult[], play: Play, h
   const block = rescuedBlock(task);
   if (block === undefined || !NAMES_FAILURE.test(JSON.stringify([task.args, task.when, task.loop, task.vars, task.templatedFlags]))) return results;
   const runs = results.flatMap((r) => (r.ok ? [r.prepared] : []));
-  if (runs.length < results.length || runs.some((r) => r.state === 'needs-facts' || r.state === 'deferred' || r.state === 'deferred-loop')) return results;
+  // A loop's items that each wait for the failure (their args name it) become the one loop that waits.
+  const waiting = (r: PreparedTask) => r.state === 'needs-facts' || r.state === 'deferred-loop' || (r.state === 'deferred' && task.loop === undefined);
+  if (runs.length < results.length || runs.some(waiting)) return results;
   const base = { task, play, host, module: runs[0]?.module ?? deps.catalog.get(task.module)!, vars: runs[0]?.vars ?? {}, waitsFor: `the task that failed in block "${block}"` };
   if (task.loop !== undefined) return [{ ok: true, prepared: { ...base, state: 'deferred-loop', expand: (registered) => prepareTaskRuns(task, play, host, { ...deps, registered }) } }];
   // No facts asked ahead (provisional): a rescue costs no fact round trip unless its block fails.

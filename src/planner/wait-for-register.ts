@@ -66,6 +66,23 @@ export function namesNotYetRegistered(condition: string, deps: PrepareDeps): str
   return undefined;
 }
 
+/**
+ * What a template value (an argument, a loop) waits for: a result not registered yet named in its Jinja.
+ * Checked before rendering, since `r.x | default(...)` would otherwise take the default for it.
+ */
+export function pendingIn(value: unknown, deps: PrepareDeps): string | undefined {
+  if (!deps.registers?.size) return undefined;
+  const jinja = templateParts(value, []).join('\n');
+  return jinja ? namesNotYetRegistered(jinja, deps) : undefined;
+}
+
+function templateParts(value: unknown, into: string[]): string[] {
+  if (typeof value === 'string') into.push(...(value.match(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g) ?? []));
+  else if (Array.isArray(value)) for (const v of value) templateParts(v, into);
+  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) templateParts(v, into);
+  return into;
+}
+
 /** A name as a condition writes it, `ansible_facts.services` also as `ansible_facts['services']`. */
 function namePattern(name: string): RegExp {
   const [root, ...path] = name.split('.');

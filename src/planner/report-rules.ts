@@ -19,10 +19,10 @@ export function judgeResult(
   scope: { vars: Record<string, unknown>; register: string | undefined; evaluate: Evaluate },
 ): Record<string, unknown> {
   const judged = { ...result };
-  // The same object: failed_when sees what changed_when set, as Ansible's vars_copy[register] does.
-  const vars = scope.register === undefined ? scope.vars : { ...scope.vars, [scope.register]: judged };
   for (const [rule, key] of [['changed', rules.changed], ['failed', rules.failed]] as const) {
     if (key === undefined) continue;
+    // As it stands: failed_when sees what changed_when set, as Ansible's vars_copy[register] does.
+    const vars = scope.register === undefined ? scope.vars : { ...scope.vars, [scope.register]: { ...judged } };
     try {
       judged[rule] = scope.evaluate(key, vars);
       if (rule === 'failed') judged.failed_when_result = judged.failed;

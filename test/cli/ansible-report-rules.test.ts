@@ -37,6 +37,7 @@ const CREATED = ['seen-missing', 'seen-change', 'seen-list', 'missing.conf', 'no
 const FAILING: DifferentialCase[] = [
   task('failed_when over the result of a change fails it, the change made', { 'w.txt': 'a\n' }, 'lineinfile', { path: '@/w.txt', line: 'w' }, { register: 'w', failed_when: 'w.changed' }),
   task('failed_when list holding over a missing file fails', {}, 'replace', { path: '@/nope2', regexp: 'x' }, { register: 'n2', failed_when: ['n2.failed', "'No such file' not in n2.msg"] }),
+  task('failed_when sees the changed that changed_when set', { 's.txt': 'a\n' }, 'lineinfile', { path: '@/s.txt', line: 'a' }, { register: 's', changed_when: true, failed_when: 's.changed' }),
   task('an undefined name in changed_when fails the task', { 'u.txt': 'a\n' }, 'lineinfile', { path: '@/u.txt', line: 'a' }, { changed_when: 'nosuch.rc == 0' }),
 ];
 

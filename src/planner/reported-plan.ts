@@ -46,8 +46,9 @@ function judgedKnown(planned: PlannedTask, judged: Record<string, unknown>, rule
   const registered = { ...planned.registered, ...keys };
   const changed = judged.changed === true;
   if (judged.failed === true) {
-    const reported = planned.outcome === 'failed' ? (changed ? { reported: 'changed' as const, reportedBy: 'changed_when' } : {}) : { reported: 'failed' as const, reportedBy: 'failed_when' };
-    return { ...planned, registered, ...reported };
+    // Failed in the plan (a no-change result failed_when fails too): shown and run as the failure it is.
+    const reason = planned.outcome === 'failed' ? planned.reason : `failed_when: ${rules.failed ?? 'true'}`;
+    return { ...planned, outcome: 'failed', reason, registered, ...(changed ? { reported: 'changed' as const, reportedBy: 'changed_when' } : {}) };
   }
   if (planned.outcome === 'failed') {
     // Ansible's failed_when false over a module's failure: the task is ok, its result keeps the failure's keys.

@@ -59,7 +59,7 @@ describe('reportedPlan', () => {
   it('no change needed: decided in the plan, changed_when true reports a change, failed_when true a failure', () => {
     expect(reportedPlan(prepared(hardening), planned('unchanged', 'nothing to replace', { rc: 0 }), evaluate)).toMatchObject({ outcome: 'unchanged', registered: { failed_when_result: false } });
     expect(reportedPlan(prepared({ changed: 'not status.changed' }), planned('unchanged', 'present'), evaluate)).toMatchObject({ outcome: 'unchanged', reported: 'changed' });
-    expect(reportedPlan(prepared({ failed: "'present' in status.msg" }), planned('unchanged', 'present'), evaluate)).toMatchObject({ outcome: 'unchanged', reported: 'failed' });
+    expect(reportedPlan(prepared({ failed: "'present' in status.msg" }), planned('unchanged', 'present'), evaluate)).toMatchObject({ outcome: 'failed', reason: "failed_when: 'present' in status.msg", registered: { msg: 'present', failed_when_result: true } });
   });
   it('a change whose rules read its result is decided once it has run; rules that do not are judged now', () => {
     expect(reportedPlan(prepared(hardening), planned('change', 'r'), evaluate)).toMatchObject({ outcome: 'change', reported: 'after-run', reportedBy: 'failed_when' });

@@ -13,7 +13,7 @@ const renderer = createRenderer();
 const evaluate = (expression: string, vars: Record<string, unknown>) => evaluateCondition(expression, vars, 'test', renderer);
 
 function prepared(reportWhen: Task['reportWhen'], register: string | undefined = 'status', vars: Record<string, unknown> = {}): PreparedTask {
-  const task = { id: 't', name: 't', module: 'replace', args: {}, notify: [], tags: [], location: { file: 'x.yaml', line: 1, column: 1 }, reportWhen, ...(register ? { register } : {}) } as Task;
+  const task = { id: 't', name: 't', module: 'replace', args: {}, notify: [], tags: [], location: { file: 'x.yaml', line: 1, column: 1 }, reportWhen, ...(register ? { register } : {}) } as unknown as Task;
   return { state: 'ready', task, vars, args: {} } as unknown as PreparedTask;
 }
 

@@ -28,7 +28,8 @@ export type TaskPlan =
       /** Seconds the controller waits when the task runs (`pause`), changing nothing on the host. */
       pauses?: number;
     }
-  | { status: 'change'; changes: Change[] }
+  /** `registered`: what its run gives `register:` besides Ansible's common keys, known ahead (replace's `rc: 0`). */
+  | { status: 'change'; changes: Change[]; registered?: Record<string, unknown> }
   /** It will act, but what it changes cannot be known ahead (a script without its own check): `?`. */
   | { status: 'unknown'; reason: string; changes: Change[] };
 

@@ -44,8 +44,13 @@ export interface PlannedTask {
   registered?: Record<string, unknown>;
   /** What it shows the person watching (`debug`'s message), plan and apply alike. */
   output?: string;
-  /** A constant changed_when/failed_when reports its run otherwise than the plan's outcome (planner/reported-plan.ts). */
-  reported?: 'ok' | 'changed' | 'failed';
+  /**
+   * changed_when/failed_when report its run otherwise than the plan's outcome (planner/reported-plan.ts),
+   * or (`after-run`) decide it only once it has run, from its result.
+   */
+  reported?: 'ok' | 'changed' | 'failed' | 'after-run';
+  /** The keyword(s) behind `reported`: `changed_when`, `failed_when`. */
+  reportedBy?: string;
   /** The play ends here for the host, or for every host (`meta: end_host`, `end_play`). */
   ends?: PlayEnd;
   /** Seconds the controller waits when it runs (`pause`), once for the batch. */

@@ -95,10 +95,11 @@ export interface Task {
   /** A task that may fail without failing the host. */
   ignoreErrors?: boolean;
   /**
-   * A constant `changed_when:`/`failed_when:` on a module that does not take them as arguments
-   * (command does, with expressions): whether its run is reported changed, or failed (Ansible).
+   * `changed_when:`/`failed_when:` on a module that does not take them as arguments (command does):
+   * conditions (a list ANDed, a boolean as "true"/"false") over the run's result, seen under the
+   * `register:` name as Ansible sets it; they decide whether the run is reported changed, or failed.
    */
-  reportAs?: { changed?: boolean; failed?: boolean };
+  reportWhen?: { changed?: string; failed?: string };
   /** Ansible's `loop:` (or a `with_<lookup>:`'s terms): a list, or a template giving one; the task runs once per item. */
   loop?: unknown;
   /** Which `with_<lookup>:` wrote `loop` (its items are the lookup's, loops/ansible-loops.ts); absent for `loop:`. */

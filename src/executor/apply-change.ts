@@ -20,6 +20,13 @@ export interface CommandResult {
   stderr: string;
 }
 
+/** A command's result as `register:` keeps it: Ansible's command module strips the trailing newlines ("{{ out.stdout }}" is the value itself). */
+export function commandRegistered(c: CommandResult): Record<string, unknown> {
+  const trimmed = (text: string) => text.replace(/[\r\n]+$/, '');
+  const lines = (text: string) => (trimmed(text) === '' ? [] : trimmed(text).split('\n'));
+  return { rc: c.rc, stdout: trimmed(c.stdout), stderr: trimmed(c.stderr), stdout_lines: lines(c.stdout), stderr_lines: lines(c.stderr) };
+}
+
 export interface ApplyContext {
   transport: Transport;
   become?: boolean;
@@ -30,7 +37,7 @@ export interface ApplyContext {
   /** A script module's prepared args and its context on the host (script changes run the module with them). */
   script?: { args: unknown; context: ScriptContext };
   /** Evaluates `changed_when`/`failed_when` with the command's rc, stdout and stderr. */
-  evaluate(expression: string, result: { rc: number; stdout: string; stderr: string }): boolean;
+  evaluate(expression: string, result: CommandResult): boolean;
 }
 
 /**

@@ -152,10 +152,14 @@ async function runOne(
     const target = await targetOf(session, prepared, deps);
     // A retry (until:) is planned live: the run before it may have changed the host. So is a
     // delegated task, on its delegate, alone (the facts ahead are the delegating host's).
-    result = await applyUntil(session, prepared, deps, (again) =>
-      target === session
-        ? applyTask(session, prepared, again ? { ...planned, outcome: 'unknown' } : planned, deps, carry, upcoming)
-        : applyTask(target, prepared, { ...planned, outcome: 'unknown' }, deps));
+    // Each run is judged by changed_when/failed_when before until: sees it, as in Ansible.
+    const judged = (run: TaskResult) => reportedOutcome(prepared, run, { ...prepared.vars, ...session.registered }, deps.evaluate);
+    result = await applyUntil(session, prepared, deps, async (again) =>
+      judged(
+        target === session
+          ? await applyTask(session, prepared, again ? { ...planned, outcome: 'unknown' } : planned, deps, carry, upcoming)
+          : await applyTask(target, prepared, { ...planned, outcome: 'unknown' }, deps),
+      ));
     // `pause`: the controller waits (a task's once for the batch: its other hosts wait for this one's result).
     if (result.error === undefined && result.planned.pauses !== undefined) await sleep(result.planned.pauses * 1000);
   } catch (error) {
@@ -167,7 +171,6 @@ async function runOne(
     }
     result = { planned, changed: false, error: messageOf(error) };
   }
-  result = reportedOutcome(prepared.task, result);
   const { recap } = session;
   registerResult(session, prepared, result);
   if (prepared.task.noLog) hideOutput(result, deps);

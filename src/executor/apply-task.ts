@@ -9,7 +9,7 @@ import { gatherFacts } from '../facts/gather-facts.js';
 import { createOverlayFacts } from '../facts/overlay-facts.js';
 import { factRequestsOf, planTask } from '../planner/plan-task.js';
 import { loopOutsidePlay, type PreparedTask } from '../planner/prepared-task.js';
-import { applyChange, canCarry, type Carried, type CommandResult } from './apply-change.js';
+import { applyChange, canCarry, type Carried, type CommandResult, commandRegistered } from './apply-change.js';
 import type { ChangedSoFar, HostSession } from './host-session.js';
 import { scriptContextOf } from '../planner/script-context-of.js';
 import type { BatchBarrier } from './batch-barrier.js';
@@ -48,11 +48,19 @@ export interface TaskResult {
   carried?: boolean;
   /** With `until:`: how many times it ran. */
   attempts?: number;
+  /** What changed_when/failed_when add to the result (`failed_when_result`), judged on the run. */
+  judged?: Record<string, unknown>;
+}
+
+/** A command's result under its task's `register:` name, for its changed_when/failed_when (Ansible's shape before they decide). */
+function commandRegister(register: string | undefined, result: CommandResult): Record<string, unknown> {
+  if (register === undefined) return {};
+  return { [register]: { changed: true, failed: result.rc !== 0, skipped: false, ...commandRegistered(result) } };
 }
 
 /** Plans the task on facts read from the host during the apply. */
 function planOn(session: HostSession, prepared: PreparedTask, facts: FactSet, deps: ApplyTaskDeps, isHandler: boolean) {
-  return planTask(prepared, createOverlayFacts(facts), {}, { controller: deps.controller, transport: session.transport }, isHandler);
+  return planTask(prepared, createOverlayFacts(facts), {}, { controller: deps.controller, transport: session.transport, evaluate: deps.evaluate }, isHandler);
 }
 
 /** Plans the task against the host as it is now (one exec). */
@@ -207,8 +215,9 @@ export async function applyTask(
       module: prepared.module,
       controller: deps.controller,
       ...(prepared.state === 'ready' ? { script: { args: prepared.args, context: scriptContextOf(prepared, transport, deps.controller) } } : {}),
-      evaluate: (expr: string, result: { rc: number; stdout: string; stderr: string }) =>
-        deps.evaluate(expr, { ...prepared.vars, ...result }),
+      // rc/stdout/stderr by themselves (runbook's shorthand), and under the register: name as Ansible sets them.
+      evaluate: (expr: string, result: CommandResult) =>
+        deps.evaluate(expr, { ...prepared.vars, ...session.registered, ...result, ...commandRegister(prepared.task.register, result) }),
     };
     const last = i === planned.changes.length - 1;
     const carry = last && carried && canCarry(change, carried) ? carried : undefined;

@@ -9,6 +9,7 @@ import { gatherFacts } from '../facts/gather-facts.js';
 import { mergeFactRequests } from '../facts/merge-fact-requests.js';
 import { createOverlayFacts } from '../facts/overlay-facts.js';
 import { factRequestsOf, type HostPlanState, planTask } from '../planner/plan-task.js';
+import type { Evaluate } from '../planner/report-rules.js';
 import { type PreparedTask, skipped } from '../planner/prepared-task.js';
 import { plannedRescue, rescuedBlock } from '../planner/rescue-plan.js';
 import { taskRef } from '../planner/task-ref.js';
@@ -35,7 +36,7 @@ export interface HostPlayPlan {
 export async function planHost(
   session: HostSession,
   plays: PreparedPlay[],
-  deps: { reporter: Reporter; controller: ControllerContext },
+  deps: { reporter: Reporter; controller: ControllerContext; evaluate?: Evaluate },
 ): Promise<{ plans: HostPlayPlan[]; pending: Set<string>; gathered: GatheredFacts }> {
   const name = session.host.name;
   const asked: FactRequest[] = [{ kind: 'file', path: session.pendingHandlersFile }];
@@ -60,6 +61,7 @@ export async function planHost(
 
   const pending = readPendingHandlers(facts, session.pendingHandlersFile);
   const state: HostPlanState = {};
+  const planDeps = { controller: deps.controller, transport: session.transport, ...(deps.evaluate ? { evaluate: deps.evaluate } : {}) };
   const plans: HostPlayPlan[] = [];
   const known = new PlanKnownResults(new Set([...requests, ...missing].map(factKey)));
   for (const host of prepared) {
@@ -78,7 +80,7 @@ export async function planHost(
       const planned =
         rescue !== undefined ? plannedRescue(task, rescue)
         : delegatedAway(task) ? plannedOnDelegate(task)
-        : await planTask(task, facts, state, { controller: deps.controller, transport: session.transport });
+        : await planTask(task, facts, state, planDeps);
       // meta: end_host decided in the plan: the host's later tasks of the play do not run (end_play: end-play-in-plan.ts).
       if (planned.ends === 'host' && planned.outcome === 'unchanged') ended = `the play ended at "${planned.task.name}" for this host (meta: end_host, ${formatLocation(planned.task.location)})`;
       tasks.push(planned);
@@ -90,7 +92,7 @@ export async function planHost(
     const handlers: PlannedTask[] = [];
     for (const handler of queue.inOrder()) {
       const redundant = queue.redundant(handler);
-      const planned = await planTask(redundant ? skipped(handler, redundant) : handler, facts, state, { controller: deps.controller, transport: session.transport }, true);
+      const planned = await planTask(redundant ? skipped(handler, redundant) : handler, facts, state, planDeps, true);
       if (pending.has(handler.task.name)) planned.reason = `pending from an earlier run that did not finish; ${planned.reason}`;
       handlers.push(planned);
       queue.ran(planned);
@@ -126,8 +128,12 @@ function plannedOnDelegate(prepared: PreparedTask): PlannedTask {
   };
 }
 
-/** Whether a planned task would notify its handlers: it changes (or may), unless changed_when/failed_when report it otherwise. */
+/**
+ * Whether a planned task would notify its handlers: it changes (or may), unless changed_when/failed_when
+ * report it otherwise; when they decide only once it has run, it may.
+ */
 function notifies(planned: PlannedTask): boolean {
+  if (planned.reported === 'after-run') return true;
   if (planned.reported !== undefined) return planned.reported === 'changed';
   return planned.outcome === 'change' || planned.outcome === 'unknown';
 }

@@ -5,6 +5,7 @@ import { factRequestsOf } from '../planner/plan-task.js';
 import type { DeferredLoop, PreparedTask } from '../planner/prepared-task.js';
 import { factKey } from '../facts/fact-kinds.js';
 import { factsReturned, registeredValue, withLoopRun } from './register-result.js';
+import { planVerdict } from './reported-outcome.js';
 
 /**
  * One host's results known in the plan. A result is known when the task changes nothing (or is
@@ -35,7 +36,8 @@ export class PlanKnownResults {
     if (planned.outcome === 'unknown') this.uncertain = true;
     if (planned.outcome === 'change' || planned.outcome === 'unknown') this.changedBefore = true;
     const { loopItem } = prepared;
-    const known = !uncertain && state.opaqueChangeBy === undefined && !runOnce && delegateTo === undefined && !planned.checkOnly && (planned.outcome === 'unchanged' || planned.outcome === 'skipped');
+    const known =
+      !uncertain && state.opaqueChangeBy === undefined && !runOnce && delegateTo === undefined && !planned.checkOnly && planned.reported !== 'after-run' && (planned.outcome === 'unchanged' || planned.outcome === 'skipped');
     if (register) this.recordRegister(register, prepared, planned, known);
     // A module that returns facts (service_facts) sets them as its run will: read as they are now.
     const { setsFacts } = prepared.module;
@@ -62,7 +64,9 @@ export class PlanKnownResults {
       if (loopItem !== undefined) this.unknownLoops.add(register);
       return;
     }
-    const value = registeredValue({ planned, changed: false });
+    // As changed_when/failed_when judged it in the plan (planner/reported-plan.ts).
+    const rules = prepared.task.reportWhen;
+    const value = registeredValue(rules ? planVerdict({ planned, changed: false }, rules) : { planned, changed: false });
     this.values[register] = loopItem ? withLoopRun(loopItem.index === 0 ? undefined : this.values[register], value, loopItem) : value;
   }
 

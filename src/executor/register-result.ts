@@ -1,5 +1,6 @@
 // What `register:` keeps of a task's run, in Ansible's shape; a loop's runs collected under `results`.
 import type { LoopItem, PreparedTask } from '../planner/prepared-task.js';
+import { commandRegistered } from './apply-change.js';
 import type { TaskResult } from './apply-task.js';
 import type { HostSession } from './host-session.js';
 
@@ -51,9 +52,6 @@ export function withLoopRun(sofar: unknown, run: Record<string, unknown>, { item
 /** One run's register, in Ansible's shape. */
 export function registeredValue(result: TaskResult): Record<string, unknown> {
   const c = result.command;
-  // Ansible's command module strips the trailing newlines: "{{ out.stdout }}" is the value itself.
-  const trimmed = (text: string) => text.replace(/[\r\n]+$/, '');
-  const lines = (text: string) => (trimmed(text) === '' ? [] : trimmed(text).split('\n'));
   return {
     changed: result.changed,
     failed: result.error !== undefined,
@@ -61,7 +59,8 @@ export function registeredValue(result: TaskResult): Record<string, unknown> {
     msg: result.error ?? result.planned.reason,
     ...(result.attempts !== undefined ? { attempts: result.attempts } : {}),
     ...result.planned.registered,
-    ...(c ? { rc: c.rc, stdout: trimmed(c.stdout), stderr: trimmed(c.stderr), stdout_lines: lines(c.stdout), stderr_lines: lines(c.stderr) } : {}),
+    ...(c ? commandRegistered(c) : {}),
     ...result.registered,
+    ...result.judged,
   };
 }

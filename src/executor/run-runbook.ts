@@ -19,6 +19,7 @@ import { type HostSnapshot, snapshotsOf } from './host-snapshot.js';
 import { type NotConverged, type Verification, verifyConverged } from './verify-converged.js';
 import type { RunRecord } from './run-record.js';
 import { type PreparedPlay, type PreparePlaysOptions, preparePlays } from '../planner/prepare-plays.js';
+import type { Evaluate } from '../planner/report-rules.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import { createRenderer } from '../vars/render.js';
 
@@ -77,7 +78,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   let verification: Verification = { verified: {}, notConverged: [] };
   try {
     const gathered = new Map<string, GatheredFacts>();
-    const plans = await planHosts([...sessions.values()], plays, options, record, limit, gathered);
+    const plans = await planHosts([...sessions.values()], plays, { ...options, evaluate }, record, limit, gathered);
     endPlaysInPlan(plays, plans);
     const allPlanned = [...plans.values()].flat().flatMap((p) => [...p.tasks, ...p.handlers]);
     planned = countChanges(allPlanned);
@@ -100,7 +101,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
         locks = await lockHosts(changing, createLockOwner(options.runbook.file), options.lockWaitSeconds, { reporter, record, runbook: options.runbook.file });
         delegates = createDelegates(sessions, options.inventory, options.createTransport);
         await applyPlays(plays, sessions, plans, { ...options, evaluate, delegates }, record, limit);
-        if (options.verify !== false) verification = await verifyConverged([...sessions.values()], plays, options);
+        if (options.verify !== false) verification = await verifyConverged([...sessions.values()], plays, { ...options, evaluate });
       } else {
         recapFromPlan(allPlanned, sessions, record, true);
       }
@@ -121,7 +122,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
 async function planHosts(
   sessions: HostSession[],
   plays: PreparedPlay[],
-  options: RunOptions,
+  options: RunOptions & { evaluate: Evaluate },
   record: RunRecord,
   limit: ReturnType<typeof pLimit>,
   gathered: Map<string, GatheredFacts>,
@@ -161,7 +162,7 @@ function recapFromPlan(tasks: PlannedTask[], sessions: Map<string, HostSession>,
     } else if (task.outcome === 'skipped') recap.skipped++;
     else recap.ok++;
     // Counted as changed_when/failed_when report it; listed as the change it still is.
-    if (task.reported === undefined ? isChange(task) : task.reported === 'changed') recap.changed++;
+    if (task.reported === undefined || task.reported === 'after-run' ? isChange(task) : task.reported === 'changed') recap.changed++;
     if (isChange(task)) {
       if (listChanges) {
         for (const c of task.changes) record.changes.push({ host: task.host, task: task.task.name, path: 'path' in c.change ? c.change.path : undefined, diff: c.diff });

@@ -1,5 +1,6 @@
 // Every apply ends verified: a host that changed has its facts read once more and is planned again;
 // anything still to change is "applied but not converged" (BundleWrap's habit; Ansible has none).
+import type { Evaluate } from '../planner/report-rules.js';
 import type { Reporter } from '../core/events.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
@@ -32,7 +33,7 @@ export interface Verification {
 export async function verifyConverged(
   sessions: readonly HostSession[],
   plays: PreparedPlay[],
-  deps: { reporter: Reporter; controller: ControllerContext },
+  deps: { reporter: Reporter; controller: ControllerContext; evaluate: Evaluate },
 ): Promise<Verification> {
   const verified: Record<string, boolean> = {};
   const notConverged: NotConverged[] = [];
@@ -44,13 +45,13 @@ export async function verifyConverged(
       if (session.recap.changed === 0) return void (verified[name] = true);
       let left: NotConverged[];
       try {
-        const { plans } = await planHost(session, plays, { reporter: quiet, controller: deps.controller });
+        const { plans } = await planHost(session, plays, { reporter: quiet, controller: deps.controller, evaluate: deps.evaluate });
         // A task whose failure is ignored (an assert that may not hold) fails on every plan; a task the play's end left out is not expected done.
-        const ignored = new Set(plans.flatMap((p) => p.prepared.tasks.filter((t) => t.task.ignoreErrors === true || t.task.reportAs?.failed === false).map((t) => t.task.id)));
-        // changed_when: false says its change is none worth reporting (apt's update_cache): it is not expected to settle.
-        const reportedOk = new Set(plans.flatMap((p) => p.prepared.tasks.filter((t) => t.task.reportAs?.changed === false).map((t) => t.task.id)));
+        // (A failure failed_when turns into an ok is planned as one: planner/reported-plan.ts.)
+        const ignored = new Set(plans.flatMap((p) => p.prepared.tasks.filter((t) => t.task.ignoreErrors === true).map((t) => t.task.id)));
+        // A change changed_when reports ok (apt's update_cache) is none worth reporting: it is not expected to settle.
         const expected = (t: PlannedTask) =>
-          !session.endedBefore.has(t.task.id) && !(t.outcome === 'failed' && ignored.has(t.task.id)) && !(t.outcome !== 'failed' && reportedOk.has(t.task.id));
+          !session.endedBefore.has(t.task.id) && !(t.outcome === 'failed' && (ignored.has(t.task.id) || t.reported === 'after-run')) && !(t.outcome !== 'failed' && t.reported === 'ok');
         left = plans.flatMap((p) => [...p.tasks, ...p.handlers]).filter((t) => expected(t) && stillToDo(t)).map(describe);
       } catch (error) {
         left = [{ host: name, task: '(verification)', location: '', difference: `could not plan again: ${(error as Error).message}` }];

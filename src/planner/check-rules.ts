@@ -1,4 +1,4 @@
-// The conditions that run after a command (`changed_when:`, `failed_when:`, `until:`), their syntax checked before anything runs.
+// The conditions that run after a module (`changed_when:`, `failed_when:`, `until:`), their syntax checked before anything runs.
 import { TemplateError } from '../core/errors.js';
 import { messageOf } from '../core/message-of.js';
 import type { Task } from '../core/runbook.js';
@@ -9,6 +9,8 @@ import type { Renderer } from '../vars/render.js';
 export function badRule(task: Task, args: unknown, renderer: Renderer): { field: string; message: string } | undefined {
   const rules: Array<[string, unknown]> = [
     ...(['changed_when', 'failed_when'] as const).map((key): [string, unknown] => [`args.${key}`, (args as Record<string, unknown> | null)?.[key]]),
+    ['changed_when', task.reportWhen?.changed],
+    ['failed_when', task.reportWhen?.failed],
     ['until', task.until?.condition],
   ];
   for (const [field, value] of rules) {

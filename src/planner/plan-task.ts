@@ -9,7 +9,6 @@ import type { PlannedChange, PlannedTask, TaskRef } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
 import type { OverlayFacts } from '../facts/overlay-facts.js';
 import { PlanError } from '../modules/lib/plan-error.js';
-import { FailedRequest } from '../modules/lib/failed-request.js';
 import { TaskFailure } from '../modules/lib/task-failure.js';
 import { describeContent, renderFileDiff } from './file-diff.js';
 import { censorNoLog } from './censor-no-log.js';
@@ -19,6 +18,9 @@ import { maskRotatedSecrets } from './mask-rotated-secrets.js';
 import { summarizeChange } from './summarize-change.js';
 import { taskRef } from './task-ref.js';
 import { reportedPlan } from './reported-plan.js';
+import type { Evaluate } from './report-rules.js';
+import { evaluateCondition } from '../vars/evaluate-condition.js';
+import { createRenderer } from '../vars/render.js';
 
 /** What earlier tasks on the same host did to the ground this one plans on. */
 export interface HostPlanState {
@@ -28,10 +30,15 @@ export interface HostPlanState {
   explained?: Set<string>;
 }
 
-/** What planning a task may use besides facts: API modules the controller context, script modules the host's connection too. */
+/**
+ * What planning a task may use besides facts: API modules the controller context, script modules
+ * the host's connection too; `evaluate` judges changed_when/failed_when (the run's renderer; else
+ * one of its own).
+ */
 export interface PlanDeps {
   controller: ControllerContext;
   transport: Transport;
+  evaluate?: Evaluate;
 }
 
 /** The fact requests of a task, plus the parent directory of every file it may write. */
@@ -72,7 +79,8 @@ export async function planTask(
   deps: PlanDeps,
   isHandler = false,
 ): Promise<PlannedTask> {
-  const planned = reportedPlan(prepared.task, await planAny(prepared, facts, state, deps, isHandler));
+  const evaluate = deps.evaluate ?? ((expression, vars) => evaluateCondition(expression, vars, 'changed_when/failed_when', createRenderer()));
+  const planned = reportedPlan(prepared, await planAny(prepared, facts, state, deps, isHandler), evaluate);
   return prepared.task.noLog ? censorNoLog(planned) : planned;
 }
 
@@ -126,8 +134,9 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
   } catch (error) {
     if (error instanceof TaskFailure) return { ...result('failed', error.message), registered: error.registered };
     if (state.opaqueChangeBy) return result('unknown', unknownBecause(error, state.opaqueChangeBy, state));
-    if (error instanceof FailedRequest) return { ...result('failed', error.message), registered: error.registered };
-    return result('failed', messageOf(error));
+    // Ansible's keys of the failure (replace's `rc: 257`), for register: and failed_when.
+    const registered = error instanceof PlanError ? error.registered : undefined;
+    return { ...result('failed', messageOf(error)), ...(registered ? { registered } : {}) };
   }
   if (plan.status === 'unchanged') {
     const { registered, output, ends, pauses } = plan;
@@ -158,7 +167,8 @@ async function planReady(prepared: ReadyTask, ref: TaskRef, facts: OverlayFacts,
   if (plan.changes.some((c) => c.kind === 'command' || c.kind === 'script')) state.opaqueChangeBy = ref.name;
   const reason = plan.changes.map((c) => c.reason).join('; ');
   if (plan.status === 'unknown') return result('unknown', plan.reason, planned);
-  return unknownReason ? result('unknown', unknownReason, planned) : result('change', reason, planned);
+  const registered = plan.registered ? { registered: plan.registered } : {};
+  return unknownReason ? { ...result('unknown', unknownReason, planned), ...registered } : { ...result('change', reason, planned), ...registered };
 }
 
 /** The parent directory of a path, for the "does the directory exist" check. */

@@ -198,6 +198,13 @@ function decideConditions(task: Task, play: Play, host: Host, deps: PrepareDeps,
       return failure(task, host, `when: ${detailOf(error)}`, hintOf(error), 'when');
     }
   }
+  // changed_when/failed_when naming an earlier task's result wait for it, as `when:` does (its
+  // value is then in the task's vars); their own `register:` name is this run's result.
+  const others = task.register === undefined ? deps : { ...deps, registersBefore: new Set([...(deps.registersBefore ?? [])].filter((n) => n !== task.register)) };
+  for (const rule of [task.reportWhen?.changed, task.reportWhen?.failed]) {
+    const pending = rule === undefined ? undefined : namesNotYetRegistered(rule, others);
+    if (pending) return deferUntilRegistered(task, play, host, deps, base, pending);
+  }
   return undefined;
 }
 

@@ -3,7 +3,6 @@ import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { LOOP_LOOKUP_NAMES, LOOP_LOOKUPS } from '../core/runbook.js';
 import { BLOCK_KEYWORDS, BLOCK_LISTS } from '../runbook/read-block.js';
 import { OPTIONS as TASK_KEYWORDS } from '../runbook/read-task.js';
-import { schemaKeys } from '../runbook/check-args.js';
 import type { JsonSchema } from './json-schema.js';
 import { BOOLEAN, listOf, MAPPING, STRING, STRING_LIST } from './keyword-schemas.js';
 import { moduleArgsSchema } from './module-args-schema.js';
@@ -13,10 +12,11 @@ export type TaskKind = 'task' | 'handler' | 'verify';
 type TaskKeyword = (typeof TASK_KEYWORDS)[number];
 
 /** An expression over rc, stdout and stderr, or a boolean (only modules that take it: command). */
-const OUTCOME_RULE: JsonSchema = { type: ['string', 'boolean'] };
-const CONSTANT_WORD: JsonSchema = { anyOf: [{ type: 'boolean' }, { type: 'string', pattern: '^\\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo])\\s*$' }] };
-/** changed_when/failed_when on a module other than command: a constant, or a list of them. */
-const CONSTANT_RULE: JsonSchema = { anyOf: [CONSTANT_WORD, { type: 'array', minItems: 1, items: CONSTANT_WORD }], description: 'true or false: how the run is reported' };
+/** changed_when/failed_when: a condition over the registered result, a boolean, or a list of them (all must hold). */
+const OUTCOME_RULE: JsonSchema = {
+  anyOf: [{ type: ['string', 'boolean'] }, { type: 'array', minItems: 1, items: { type: ['string', 'boolean'] } }],
+  description: 'a condition over the registered result (or true/false; a list: all must hold)',
+};
 const LOOP: JsonSchema = { anyOf: [{ type: 'array' }, { type: 'string', pattern: '\\{\\{|\\{%' }], description: 'a list, or a template giving one' };
 
 /**
@@ -56,8 +56,6 @@ const KEYWORDS: Record<TaskKeyword, JsonSchema> = {
   timeout: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*$' }, { type: 'null' }], description: 'seconds; 0 for none' },
 };
 
-/** Task keywords that are module arguments of the modules taking them (read-task.ts's ARG_KEYWORDS). */
-const ARG_KEYWORDS = ['changed_when', 'failed_when'];
 const ANSIBLE_BUILTIN = 'ansible.builtin.';
 /** `path=/srv state=directory`: every word a key=value pair, quotes keeping spaces (inline-args.ts). */
 const KEY_VALUE_WORDS = `^\\s*${pair()}(\\s+${pair()})*\\s*$`;
@@ -85,7 +83,7 @@ export function taskSchema(catalog: ModuleCatalog, kind: TaskKind): JsonSchema {
     properties,
     additionalProperties: false,
     // Exactly one module: a task with two matches two branches, and oneOf refuses it.
-    oneOf: modules.map(([key, module]) => oneModule(key, module)),
+    oneOf: modules.map(([key]) => oneModule(key)),
   };
   if (kind === 'handler') schema.required = ['name'];
   return schema;
@@ -145,10 +143,6 @@ function moduleValue(module: ModuleDefinition<any, any>, catalog: ModuleCatalog)
   };
 }
 
-function oneModule(key: string, module: ModuleDefinition<any, any>): JsonSchema {
-  const branch: JsonSchema = { required: [key] };
-  // A module that does not take them as arguments takes them as constants only (read-task.ts's readReportAs).
-  const constant = ARG_KEYWORDS.filter((k) => !schemaKeys(module.schema).includes(k));
-  if (constant.length > 0) branch.properties = Object.fromEntries(constant.map((k) => [k, CONSTANT_RULE]));
-  return branch;
+function oneModule(key: string): JsonSchema {
+  return { required: [key] };
 }

@@ -53,7 +53,8 @@ export function formatTask(task: PlannedTask, fmt: PlanFormat): string[] {
   const color = { unchanged: p.dim, change: p.yellow, unknown: p.cyan, skipped: p.dim, failed: p.red }[task.outcome];
   const where = p.dim(`${formatLocation(task.task.location)}`);
   const label = `${task.task.isHandler ? 'handler: ' : ''}${task.task.name}`;
-  const reported = task.reported ? p.dim(` (reported ${task.reported}: ${task.reported === 'failed' ? 'failed_when' : 'changed_when'})`) : '';
+  const by = task.reportedBy ?? (task.reported === 'failed' ? 'failed_when' : 'changed_when');
+  const reported = task.reported === 'after-run' ? p.dim(` (${by}: decided once it has run)`) : task.reported ? p.dim(` (reported ${task.reported}: ${by})`) : '';
   const lines = [`  ${color(`${MARK[task.outcome]} ${label}`)} ${p.dim(`[${task.task.module}]`)} ${where}${reported}`];
   // A change's reasons are on its summary lines; a handler's own reason says what notified it.
   if (task.outcome !== 'change' || task.task.isHandler) lines.push(...task.reason.split('\n').map((line) => `      ${color(line)}`));

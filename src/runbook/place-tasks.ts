@@ -189,7 +189,7 @@ function handlerOuter(outer: Inherited, become: boolean | undefined): Inherited 
 function placeControl(draft: TaskDraft, outer: Inherited, task: Task): void {
   if (draft.loopWith !== undefined) task.loopWith = draft.loopWith;
   if (draft.until !== undefined) task.until = draft.until;
-  if (draft.reportAs !== undefined) task.reportAs = draft.reportAs;
+  if (draft.reportWhen !== undefined) task.reportWhen = draft.reportWhen;
   const noLog = draft.noLog ?? outer.noLog;
   if (noLog !== undefined) task.noLog = noLog;
   if (draft.runOnce !== undefined) task.runOnce = draft.runOnce;

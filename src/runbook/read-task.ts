@@ -85,7 +85,7 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
     if (reading.kind !== 'handler') issues.push(at.child('listen').issue(`listen: only a handler listens; a ${reading.kind} notifies`, 'move it to a handler, or use notify:', 'key'));
     else if (listen.length > 0) draft.listen = listen;
   }
-  if (module !== undefined) readReportAs(raw, schemaKeys(module.schema), module.name, at, draft, issues);
+  if (module !== undefined) readReportWhen(raw, schemaKeys(module.schema), at, draft, issues);
   readTaskVars(raw, at, draft, issues);
   readLoop(raw, at, draft, issues);
   readControlKeywords(raw, at, draft, issues);
@@ -152,7 +152,7 @@ function argsWritten(value: unknown, freeForm: ModuleDefinition['freeForm']): Re
 /** Locations of the fields whose templates render later, so their errors point at the right line. */
 function fieldLocations(raw: Record<string, unknown>, at: Cursor, moduleKey: string | undefined, args: Record<string, unknown>) {
   const where: Record<string, SourceLocation> = {};
-  for (const key of Object.keys(raw).filter((k) => k === 'when' || k === 'until' || isLoopKey(k))) where[isLoopKey(key) ? 'loop' : key] = at.child(key).location;
+  for (const key of Object.keys(raw).filter((k) => ['when', 'until', ...ARG_KEYWORDS].includes(k) || isLoopKey(k))) where[isLoopKey(key) ? 'loop' : key] = at.child(key).location;
   if (moduleKey !== undefined) {
     const inline = isMapping(raw[moduleKey]) ? raw[moduleKey] : {};
     for (const key of Object.keys(args)) {
@@ -202,32 +202,33 @@ function withTaskLevelArgs(
 }
 
 /**
- * `changed_when:`/`failed_when:` on a module that does not take them: a constant (true/false,
- * yes/no, or a list of them, ANDed) overrides what the task reports. An expression would need the
- * module's result in Ansible's shape, which only command's rc/stdout/stderr has here: refused.
+ * `changed_when:`/`failed_when:` on a module that does not take them as arguments: conditions over
+ * the run's result (Ansible's Conditional: an expression, a boolean, or a list ANDed), kept on the
+ * task; the plan decides them when the result is known there, the apply after the module ran.
  */
-function readReportAs(raw: Record<string, unknown>, takes: string[], moduleName: string, at: Cursor, draft: TaskDraft, issues: LoadIssue[]): void {
-  const reportAs: { changed?: boolean; failed?: boolean } = {};
+function readReportWhen(raw: Record<string, unknown>, takes: string[], at: Cursor, draft: TaskDraft, issues: LoadIssue[]): void {
+  const reportWhen: { changed?: string; failed?: string } = {};
   for (const key of ARG_KEYWORDS) {
     const value = raw[key];
     if (value === undefined || value === null || takes.includes(key)) continue;
-    const parts = (Array.isArray(value) ? value : [value]).map(constantOf);
+    const parts = (Array.isArray(value) ? value : [value]).map(conditionWord);
     if (parts.length === 0 || parts.some((p) => p === undefined)) {
-      const hint = `write ${key}: true or false (an expression over the result is taken by command/shell only; register the result and test it in a later task with assert or fail)`;
-      issues.push(at.child(key).issue(`${key}: ${moduleName} takes only a constant here, found ${describe(value)}`, hint));
+      const hint = `write ${key}: an expression over the registered result (e.g. ${key}: "result.rc != 0"), true/false, or a list of them (all must hold)`;
+      issues.push(at.child(key).issue(`${key} must be a condition, found ${describe(value)}`, hint));
       continue;
     }
-    reportAs[key === 'changed_when' ? 'changed' : 'failed'] = parts.every(Boolean);
+    reportWhen[key === 'changed_when' ? 'changed' : 'failed'] = parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(' and ');
   }
-  if (Object.keys(reportAs).length > 0) draft.reportAs = reportAs;
+  if (Object.keys(reportWhen).length > 0) draft.reportWhen = reportWhen;
 }
 
-/** true/false, yes/no (YAML 1.1 booleans, Jinja's True/False) as a boolean; undefined for anything else. */
-function constantOf(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value !== 'string') return undefined;
+/** One condition as written: an expression, or a boolean (Ansible's "True"/"False" too); undefined for anything else. */
+function conditionWord(value: unknown): string | undefined {
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  // YAML 1.1's yes/no reach here as strings: Jinja reads them as undefined names, Ansible's YAML as booleans.
   const word = value.trim().toLowerCase();
-  return word === 'true' || word === 'yes' ? true : word === 'false' || word === 'no' ? false : undefined;
+  return word === 'yes' ? 'true' : word === 'no' ? 'false' : value;
 }
 
 /** A changed_when/failed_when as the command takes it: a boolean as its expression, a list ANDed (Ansible). */

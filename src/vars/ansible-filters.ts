@@ -12,9 +12,17 @@ export function shellQuote(value: unknown): string {
   return /^[A-Za-z0-9_\/.,:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-export function toBool(value: unknown): boolean {
-  if (typeof value === 'string') return /^(yes|on|true|1|y)$/i.test(value.trim());
-  return Boolean(value);
+/**
+ * Ansible's `bool` filter (plugins/filter/core.py to_bool): a boolean as it is, None stays None,
+ * true only for 'yes'/'on'/'1'/'true' (any case, untrimmed) and the number 1; anything else
+ * (`[]`, `{}`, 2, 'y') is false.
+ */
+export function toBool(value: unknown): boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value;
+  // A Nunjucks SafeString is a String object.
+  if (typeof value === 'string' || value instanceof String) return ['yes', 'on', '1', 'true'].includes(String(value).toLowerCase());
+  return value === 1;
 }
 
 function asList(value: unknown): unknown[] {

@@ -85,12 +85,15 @@ const isLink = (path: string): boolean => {
 
 const fileNames = (cases: DifferentialCase[], extra: string[]): string[] => [...new Set([...cases.flatMap((c) => Object.keys(c.files)), ...extra])].sort();
 
+/** The play's handlers (`@` resolved as in tasks), when it has any: each case's task is a handler named by its case. */
+const handlersOf = (dir: string, handlers: DifferentialCase[]) => (handlers.length > 0 ? { handlers: seed(dir, handlers) } : {});
+
 /** ansible-playbook -c local, its json callback giving each task's outcome. */
-export async function runAnsible(cases: DifferentialCase[], created: string[] = []): Promise<SideResult & { output: string }> {
+export async function runAnsible(cases: DifferentialCase[], created: string[] = [], handlers: DifferentialCase[] = []): Promise<SideResult & { output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-ansible-diff-'));
   try {
     const playbook = join(dir, '.site.yml');
-    writeFileSync(playbook, JSON.stringify([{ hosts: 'localhost', gather_facts: false, tasks: seed(dir, cases) }]));
+    writeFileSync(playbook, JSON.stringify([{ hosts: 'localhost', gather_facts: false, tasks: seed(dir, cases), ...handlersOf(dir, handlers) }]));
     // ansible-core 2.14 has no json callback without community.general: the default one's lines are read.
     const env = { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'default', ANSIBLE_LOCALHOST_WARNING: 'false', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: 'false' };
     const play = async (): Promise<string> => {
@@ -109,12 +112,12 @@ export async function runAnsible(cases: DifferentialCase[], created: string[] = 
 }
 
 /** runbook apply over the local connection; each task's outcome from its `me: changed: NAME` line. */
-export async function runRunbook(cases: DifferentialCase[], created: string[] = []): Promise<SideResult & { rerunExecs: number; output: string }> {
+export async function runRunbook(cases: DifferentialCase[], created: string[] = [], handlers: DifferentialCase[] = []): Promise<SideResult & { rerunExecs: number; output: string }> {
   const project = createLocalProject('ansible-diff');
   const dir = join(project.dir, 'files');
   try {
     await run('mkdir', [dir]);
-    project.writeRunbook('site.yaml', [JSON.stringify([{ name: 'differential', hosts: 'me', tasks: seed(dir, cases) }])]);
+    project.writeRunbook('site.yaml', [JSON.stringify([{ name: 'differential', hosts: 'me', tasks: seed(dir, cases), ...handlersOf(dir, handlers) }])]);
     const first = await project.apply('site.yaml');
     const outcome: Record<string, string> = {};
     for (const m of first.stderr.matchAll(/^me: (changed|ok|failed): (.+?)(?: \(\d+ ms\))?$/gm)) outcome[m[2]!] = m[1]!;

@@ -66,19 +66,36 @@ describe('changed_when / failed_when constants on any module', () => {
     expect(JSON.parse(apply.stdout).hosts.me).toMatchObject({ failed: 1 });
   });
 
-  it('an expression on a module other than command is refused at load, located, with what to do', async () => {
+  it('an expression over the result: the plan says it decides once the task ran; the apply decides it', async () => {
     project.writeRunbook('expr.yaml', [
       '- hosts: me',
       '  tasks:',
-      `    - copy: { content: "x\\n", dest: ${dir}/never }`,
-      '      changed_when: "quiet.rc == 0"',
+      `    - copy: { content: "x\\n", dest: ${dir}/expr }`,
+      '      register: wrote',
+      '      changed_when: wrote.changed and wrote.failed',
+      '      notify: mark',
+      '  handlers:',
+      '    - name: mark',
+      `      copy: { content: "ran\\n", dest: ${dir}/expr-handler }`,
       '',
     ]);
     const check = await project.check('expr.yaml');
-    expect(check.code).not.toBe(0);
-    const said = check.stdout + check.stderr;
-    expect(said).toContain('expr.yaml:4');
-    expect(said).toContain('changed_when: copy takes only a constant here');
-    expect(said).toContain('register the result and test it in a later task');
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toContain('(changed_when: decided once it has run)');
+    const apply = await project.apply('expr.yaml');
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'expr'), 'utf8')).toBe('x\n');
+    // Written, judged unchanged (not failed): no handler.
+    expect(JSON.parse(apply.stdout).hosts.me).toMatchObject({ changed: 0, failed: 0 });
+    expect(existsSync(join(dir, 'expr-handler'))).toBe(false);
+  });
+
+  it('a rule naming what is not defined fails the task, saying so (as Ansible: the change ran first)', async () => {
+    project.writeRunbook('undefined.yaml', ['- hosts: me', '  tasks:', `    - copy: { content: "u\\n", dest: ${dir}/undefined }`, '      failed_when: nosuch.rc == 0', '']);
+    const apply = await project.apply('undefined.yaml');
+    expect(apply.code).toBe(2);
+    expect(apply.stderr).toContain('failed_when: ');
+    expect(apply.stderr).toContain('undefined variable "nosuch"');
+    expect(readFileSync(join(dir, 'undefined'), 'utf8')).toBe('u\n');
   });
 });

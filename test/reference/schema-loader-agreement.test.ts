@@ -59,6 +59,8 @@ const AGREED: Array<[string, string]> = [
   ['changed_when where no module takes it', 'tasks:\n  - copy: { content: hi, dest: /tmp/x }\n    changed_when: false'],
   ['failed_when "no" where no module takes it', 'tasks:\n  - copy: { content: hi, dest: /tmp/x }\n    failed_when: "no"'],
   ['an expression as changed_when where no module takes it', 'tasks:\n  - copy: { content: hi, dest: /tmp/x }\n    changed_when: "r.rc == 0"'],
+  ['a failed_when list on any module', 'tasks:\n  - replace: { path: /tmp/x, regexp: a }\n    register: s\n    failed_when: ["s.failed", "s.rc != 257"]'],
+  ['a mapping as failed_when', 'tasks:\n  - copy: { content: hi, dest: /tmp/x }\n    failed_when: { rc: 1 }'],
   ['a loop and loop_control', 'tasks:\n  - command: "echo {{ item }}"\n    loop: [a, b]\n    loop_control: { loop_var: item, label: x }'],
   ['a templated loop', 'tasks:\n  - command: "echo {{ item }}"\n    loop: "{{ things }}"'],
   ['a loop of a scalar', 'tasks:\n  - command: uptime\n    loop: 3'],
@@ -114,6 +116,7 @@ describe('schema and loader', () => {
     expect(accepted).toEqual([
       'a copy with content', 'the ansible.builtin. name', 'an alias (shell)', 'free form with options', 'key=value words',
       'templated args', 'a template as a boolean', 'yes/no flags', 'a secret as content', 'changed_when on command', 'changed_when where no module takes it', 'failed_when "no" where no module takes it',
+      'an expression as changed_when where no module takes it', 'a failed_when list on any module',
       'a loop and loop_control', 'a templated loop', 'timeout as a string', 'flush_handlers', 'meta as a task', 'a handler that listens',
       'serial as percentages', 'gather_facts: no', 'gather_facts: true', 'a verify check', 'a template from beside the runbook',
       'a block with rescue and always',

@@ -69,6 +69,15 @@ describe('control keywords at load', () => {
     const task = load(play('failed_when: ["r.rc != 0", "\'x\' in r.stdout"]', 'changed_when: [false]')).plays[0]!.tasks[0]!;
     expect(task.args).toMatchObject({ failed_when: "(r.rc != 0) and ('x' in r.stdout)", changed_when: 'false' });
   });
+  it('changed_when/failed_when on any other module: conditions kept on the task (lists ANDed, booleans and yes/no as true/false), never in its args', () => {
+    const copy = (...keywords: string[]) => ['- hosts: all', '  tasks:', '    - copy: { content: x, dest: /tmp/x }', '      register: r', ...keywords.map((l) => `      ${l}`), ''];
+    const task = load(copy('failed_when: [r.failed, "\'No such file\' not in r.msg"]', 'changed_when: "r.changed and r.rc == 0"')).plays[0]!.tasks[0]!;
+    expect(task.reportWhen).toEqual({ failed: "(r.failed) and ('No such file' not in r.msg)", changed: 'r.changed and r.rc == 0' });
+    expect(task.args).not.toHaveProperty('failed_when');
+    expect(load(copy('changed_when: false', 'failed_when: ["yes", true]')).plays[0]!.tasks[0]!.reportWhen).toEqual({ changed: 'false', failed: '(true) and (true)' });
+    expect(issuesOf(copy('failed_when: { rc: 1 }'))[0]).toMatchObject({ message: 'failed_when must be a condition, found a mapping', path: 'plays[0].tasks[0].failed_when' });
+    expect(issuesOf(copy('changed_when: [true, 3]'))[0]!.message).toMatch(/^changed_when must be a condition/);
+  });
   it('any_errors_fatal and environment from the play, the task winning name by name', () => {
     const runbook = load(['- hosts: all', '  any_errors_fatal: true', '  environment: { A: "1", B: "2" }', '  tasks:', '    - command: { cmd: "true" }', '      environment: { B: "3" }', '']);
     expect(runbook.plays[0]!.tasks[0]).toMatchObject({ anyErrorsFatal: true, environment: { A: '1', B: '3' } });

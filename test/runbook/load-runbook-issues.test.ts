@@ -53,8 +53,8 @@ const cases: Case[] = [
   { file: 'string-args.yaml', message: /^service arguments must be a mapping, found string "nginx"$/, at: ['runbooks/string-args.yaml', 5, 16], path: 'plays[0].tasks[0].service', hint: /write service: \{ key: value/ },
   // A task-level `creates:` (Ansible's `args:` style) is not an option here: said where it is.
   { file: 'string-args.yaml', message: /unknown module or task option "creates"/, at: ['runbooks/string-args.yaml', 8, 7], path: 'plays[0].tasks[1].creates' },
-  { file: 'task-level-args.yaml', message: /^changed_when: copy takes only a constant here, found string/, at: ['runbooks/task-level-args.yaml', 6, 21], path: 'plays[0].tasks[0].changed_when', hint: /^write changed_when: true or false .*register the result and test it in a later task/ },
-  { file: 'task-level-args.yaml', message: /^failed_when: file takes only a constant here, found/, at: ['runbooks/task-level-args.yaml', 19, 20], path: 'plays[0].tasks[4].failed_when' },
+  { file: 'task-level-args.yaml', message: /^changed_when must be a condition, found a mapping/, at: ['runbooks/task-level-args.yaml', 6, 21], path: 'plays[0].tasks[0].changed_when', hint: /^write changed_when: an expression over the registered result .*true\/false, or a list of them/ },
+  { file: 'task-level-args.yaml', message: /^failed_when must be a condition, found/, at: ['runbooks/task-level-args.yaml', 19, 20], path: 'plays[0].tasks[4].failed_when' },
   { file: 'task-level-args.yaml', message: /^changed_when is given twice: here and in command$/, at: ['runbooks/task-level-args.yaml', 9, 7], path: 'plays[0].tasks[1].changed_when' },
   { file: 'task-level-args.yaml', message: /^args must be a mapping, found string/, at: ['runbooks/task-level-args.yaml', 12, 13], path: 'plays[0].tasks[2].args' },
   { file: 'ansible-modules.yaml', message: /unknown module or task option "script"/, at: ['runbooks/ansible-modules.yaml', 5, 7], hint: /^"script" is Ansible's; here the command module does that job/ },

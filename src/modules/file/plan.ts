@@ -33,7 +33,9 @@ export function planFile(args: FileArgs, facts: FactSet): TaskPlan {
       return planLink(args, facts);
     case 'file':
       if (!fact.exists) {
-        throw new PlanError(`${args.path} does not exist; use state: touch to create it empty, or copy/template to write it`);
+        // Ansible's words (file.py) for register: and failed_when; the hint for people.
+        const msg = `file (${args.path}) is absent, cannot continue`;
+        throw new PlanError(`${msg}: ${args.path} does not exist; use state: touch to create it empty, or copy/template to write it`, undefined, { msg, path: args.path, state: 'absent' });
       }
       if (fact.type === 'directory') {
         throw new PlanError(`${args.path} is a directory; use state: directory to manage it`);

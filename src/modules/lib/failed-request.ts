@@ -7,7 +7,9 @@ import { PlanError } from './plan-error.js';
  * otherwise it fails with what `register:` keeps of it, in Ansible's shape.
  */
 export class FailedRequest extends PlanError {
-  constructor(message: string, readonly registered: Record<string, unknown>) {
-    super(message);
+  declare readonly registered: Record<string, unknown>;
+
+  constructor(message: string, registered: Record<string, unknown>) {
+    super(message, undefined, registered);
   }
 }

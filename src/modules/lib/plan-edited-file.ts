@@ -43,14 +43,25 @@ export function planEditedFile(args: EditedFileArgs, facts: FactSet, options: Ed
   }
 }
 
+/** The module's own words for a missing file (with rc 257), as `failed_when` and `register:` see them. */
+function missingMessage(module: string, path: string): string {
+  if (module === 'lineinfile') return `Destination ${path} does not exist !`;
+  if (module === 'ini_file') return `Destination ${path} does not exist!`;
+  return `Path ${path} does not exist !`;
+}
+
 function planEdit(args: EditedFileArgs, facts: FactSet, options: EditOptions): TaskPlan {
   const fact = facts.get({ kind: 'file', path: args.path });
   const wanted = { path: args.path, ...pickAttrs(args), validate: args.validate, backup: args.backup };
-  if (fact.exists && fact.type === 'directory') throw new PlanError(`Path ${args.path} is a directory !`);
+  if (fact.exists && fact.type === 'directory') {
+    const msg = `Path ${args.path} is a directory !`;
+    throw new PlanError(msg, undefined, { rc: 256, msg });
+  }
   if (!fact.exists) {
     if (options.missing === 'unchanged') return { status: 'unchanged', reason: 'file not present' };
     if (options.missing === 'fail') {
-      throw new PlanError(`Destination ${args.path} does not exist !${options.module === 'replace' ? '' : ' (set create: true to create it)'}`);
+      const msg = missingMessage(options.module, args.path);
+      throw new PlanError(`${msg}${options.module === 'replace' ? '' : ' (set create: true to create it)'}`, undefined, { rc: 257, msg });
     }
     const edit = options.edit('', false);
     if (!edit.changed) return { status: 'unchanged', reason: `file not present: ${edit.reason}` };

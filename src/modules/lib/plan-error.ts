@@ -13,8 +13,10 @@ export class PlanError extends EngineError {
    * @param blocker What stands in the way in a few words ("MariaDB not running yet"), when several
    *   tasks would fail for the same reason: a plan that expects an earlier change to clear it says
    *   the whole message once per host and then only this.
+   * @param registered What the failed task gives `register:` besides `failed` and `msg`, where
+   *   Ansible's module says more (`rc: 257` for a missing file): `failed_when` sees it.
    */
-  constructor(message: string, readonly blocker?: string) {
+  constructor(message: string, readonly blocker?: string, readonly registered?: Record<string, unknown>) {
     super(message);
   }
 }

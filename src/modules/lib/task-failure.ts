@@ -7,7 +7,9 @@ import { PlanError } from './plan-error.js';
  * about the host's state, which a change before it may clear.
  */
 export class TaskFailure extends PlanError {
-  constructor(message: string, readonly registered: Record<string, unknown>) {
-    super(message);
+  declare readonly registered: Record<string, unknown>;
+
+  constructor(message: string, registered: Record<string, unknown>) {
+    super(message, undefined, registered);
   }
 }

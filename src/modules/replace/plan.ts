@@ -8,5 +8,7 @@ import type { ReplaceArgs } from './schema.js';
 
 export function planReplace(args: ReplaceArgs, facts: FactSet): TaskPlan {
   const request = { regexp: args.regexp, replace: revealText(args.replace), after: args.after, before: args.before };
-  return planEditedFile(args, facts, { module: 'replace', missing: 'fail', edit: (text) => editReplace(text, request) });
+  const plan = planEditedFile(args, facts, { module: 'replace', missing: 'fail', edit: (text) => editReplace(text, request) });
+  // replace.py answers rc 0 whenever it ran through (257 and 256 are its failures): failed_when tests read it.
+  return plan.status === 'unknown' ? plan : { ...plan, registered: { rc: 0 } };
 }

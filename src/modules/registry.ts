@@ -7,6 +7,8 @@
 // but whose arguments differ is a hint in ansible-equivalents.ts, never an alias.
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { ansibleEquivalentHint } from './ansible-equivalents.js';
+import { aptKeyModule } from './apt-key/index.js';
+import { aptRepositoryModule } from './apt-repository/index.js';
 import { authorizedKeyModule } from './authorized-key/index.js';
 import { cronModule } from './cron/index.js';
 import { otherPlatformModule } from './other-platforms.js';
@@ -68,6 +70,8 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   iniFileModule,
   packageModule,
   packageFactsModule,
+  aptRepositoryModule,
+  aptKeyModule,
   serviceModule,
   serviceFactsModule,
   getentModule,

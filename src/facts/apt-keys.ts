@@ -8,14 +8,15 @@ import { field, type Probe, type ProbeField } from './probe.js';
 // apt_key.py needs both apt-key and gpg. The listing is apt-key's own (it runs gpg in a temp home);
 // the offered key is read by gpg in a temp GNUPGHOME removed after (Ansible's run leaves ~/.gnupg:
 // the fact exec reads only). Outputs travel as base64; apt-key's deprecation warning (stderr) is dropped.
+// Neither reads the script's stdin (the fact script itself may come that way).
 const PRELUDE = String.raw`rb_aptkeys() {
   for rb_b in apt-key gpg; do command -v $rb_b >/dev/null 2>&1 || { echo "missing $rb_b"; return 0; }; done
-  if [ -n "$1" ]; then rb_o=$(apt-key --keyring "$1" adv --list-public-keys --keyid-format=long 2>/dev/null); else rb_o=$(apt-key adv --list-public-keys --keyid-format=long 2>/dev/null); fi
-  echo "listrc $?"
+  if [ -n "$1" ]; then rb_o=$(apt-key --keyring "$1" adv --list-public-keys --keyid-format=long 2>/dev/null </dev/null); else rb_o=$(apt-key adv --list-public-keys --keyid-format=long 2>/dev/null </dev/null); fi
+  echo "listedrc $?"
   printf 'listed '; printf '%s' "$rb_o" | base64 -w0; echo
   [ "$2" = none ] && return 0
   rb_g=$(mktemp -d) || return 0
-  if [ "$2" = file ]; then rb_o=$(GNUPGHOME=$rb_g gpg --with-colons "$3" 2>/dev/null); else rb_o=$(printf '%s\n' "$3" | GNUPGHOME=$rb_g gpg --with-colons - 2>/dev/null); fi
+  if [ "$2" = file ]; then rb_o=$(GNUPGHOME=$rb_g gpg --with-colons "$3" 2>/dev/null </dev/null); else rb_o=$(printf '%s\n' "$3" | GNUPGHOME=$rb_g gpg --with-colons - 2>/dev/null); fi
   echo "offeredrc $?"
   rm -rf "$rb_g"
   printf 'offered '; printf '%s' "$rb_o" | base64 -w0; echo

@@ -1,4 +1,5 @@
 // Plans `apt_repository`: every one-line sources file read in the one fact exec, the repo added or removed, each file rewritten as the module saves them.
+import { posix } from 'node:path';
 import type { Change } from '../../core/change.js';
 import type { FactRequest, FactSet, FileFact } from '../../core/facts.js';
 import type { TaskPlan } from '../../core/module.js';
@@ -16,11 +17,9 @@ const outsideFile = (args: AptRepositoryArgs): string | undefined => (args.filen
 
 export function aptRepositoryFacts(args: AptRepositoryArgs): FactRequest[] {
   const outside = outsideFile(args);
-  return [
-    { kind: 'file', path: SOURCES_LIST },
-    { kind: 'files', dir: SOURCES_PARTS, glob: '*.list' },
-    ...(outside !== undefined ? [{ kind: 'file' as const, path: outside }] : []),
-  ];
+  // The folders too: a write is checked against its folder (sources.list.d is made when missing).
+  const paths = [SOURCES_LIST, posix.dirname(SOURCES_LIST), SOURCES_PARTS, ...(outside !== undefined ? [outside, posix.dirname(outside)] : [])];
+  return [...new Set(paths)].flatMap((path, i) => [{ kind: 'file' as const, path }, ...(i === 0 ? [{ kind: 'files' as const, dir: SOURCES_PARTS, glob: '*.list' }] : [])]);
 }
 
 /** The module's SourcesList as it loads: sources.list when a regular file, then every sources.list.d/*.list; and each path's fact. */
@@ -36,7 +35,7 @@ function readSources(args: AptRepositoryArgs, facts: FactSet): { list: SourcesLi
   }
   const outside = outsideFile(args);
   if (outside !== undefined && !read.has(outside)) read.set(outside, facts.get({ kind: 'file', path: outside }));
-  return { list, read, partsExist: parts.exists };
+  return { list, read, partsExist: facts.get({ kind: 'file', path: SOURCES_PARTS }).type === 'directory' };
 }
 
 export function planAptRepository(args: AptRepositoryArgs, facts: FactSet): TaskPlan {

@@ -9,6 +9,7 @@ import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { ansibleEquivalentHint } from './ansible-equivalents.js';
 import { aptKeyModule } from './apt-key/index.js';
 import { aptRepositoryModule } from './apt-repository/index.js';
+import { deb822RepositoryModule } from './deb822-repository/index.js';
 import { authorizedKeyModule } from './authorized-key/index.js';
 import { cronModule } from './cron/index.js';
 import { otherPlatformModule } from './other-platforms.js';
@@ -72,6 +73,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   packageFactsModule,
   aptRepositoryModule,
   aptKeyModule,
+  deb822RepositoryModule,
   serviceModule,
   serviceFactsModule,
   getentModule,

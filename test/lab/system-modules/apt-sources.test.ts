@@ -102,3 +102,22 @@ describe.skipIf(!lab)('apt_repository and apt_key: the same result as ansible-pl
     }, 180_000);
   }
 });
+
+// deb822_repository is ansible-core 2.15's (2.14 has none to compare with): apt itself must accept what it writes.
+describe.skipIf(!lab)('deb822_repository: a file apt-get update reads', () => {
+  const pair = diffPair((host) => inHostOk(host.name, SEED).then(() => undefined));
+  const TASKS: Tasks = [['local repository as deb822', 'deb822_repository: { name: RB Local, uris: "file:/srv/rb-repo", suites: ./, trusted: true, architectures: [amd64, all] }']];
+
+  it('is written once (a rerun changes nothing, in one exec), and apt-get update takes the local package from it alone', async () => {
+    const first = await pair.ws.runbook(pair.runbookHost, TASKS);
+    expect(first.outcomes).toEqual({ 'local repository as deb822': 'changed' });
+    const again = await pair.ws.runbook(pair.runbookHost, TASKS);
+    expect(again.outcomes).toEqual({ 'local repository as deb822': 'ok' });
+    expect(again.execs).toBe(1);
+    const out = await inHostOk(pair.runbookHost.name, `stat -c %a /etc/apt/sources.list.d/rb-local.sources; cat /etc/apt/sources.list.d/rb-local.sources
+mkdir -p /root/rb-only && cp /etc/apt/sources.list.d/rb-local.sources /root/rb-only/
+apt-get update -o Dir::Etc::sourcelist=/dev/null -o Dir::Etc::sourceparts=/root/rb-only -o APT::Update::Error-Mode=any >/dev/null 2>&1 && echo updated
+apt-cache -o Dir::Etc::sourcelist=/dev/null -o Dir::Etc::sourceparts=/root/rb-only policy rb-dummy | head -n 3`);
+    expect(out).toBe('644\nArchitectures: amd64 all\nX-Repolib-Name: RB Local\nSuites: ./\nTrusted: yes\nTypes: deb\nURIs: file:/srv/rb-repo\nupdated\nrb-dummy:\n  Installed: (none)\n  Candidate: 1.0\n');
+  }, 120_000);
+});

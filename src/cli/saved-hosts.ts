@@ -1,5 +1,5 @@
 // Turns each host's plan and facts into their saved form: redacted for people, keyed hashes for the rest.
-import type { AptFact, FileFact, FindFact, HostFacts, ServiceFact, PackageFact, CommandFact, UserFact, GroupFact, MountFact, StatFact } from '../core/facts.js';
+import type { AptFact, FileFact, FilesFact, FindFact, HostFacts, ServiceFact, PackageFact, CommandFact, UserFact, GroupFact, MountFact, StatFact } from '../core/facts.js';
 import type { PlannedTask } from '../core/plan.js';
 import type { Redactor } from '../core/redactor.js';
 import { Secret } from '../core/secret.js';
@@ -45,6 +45,13 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
   switch (f.request.kind) {
     case 'file':
       return observedFile(f.fact as FileFact, key);
+    case 'files': {
+      const { exists, files } = f.fact as FilesFact;
+      return { exists, files: files.map((file) => ({ path: file.path, ...observedFile(file, key) })) };
+    }
+    case 'aptKeys':
+      // Key ids are public; the key data asked about is part of the request, kept only as its hash (the fact's key).
+      return { keys: key.hash(canonical(f.fact)) };
     case 'package': {
       const { installed, version, manager, configFiles, candidate } = f.fact as PackageFact;
       return { installed, version, manager, configFiles: configFiles ?? false, candidate: candidate ?? null };

@@ -126,6 +126,28 @@ export interface PackagesFact {
   packages: Readonly<Record<string, ReadonlyArray<Readonly<Record<string, string>>>>>;
 }
 
+/**
+ * The regular files of a folder whose names match a glob (`*.list`), each as the file kind reads it
+ * (bytes up to 1 MiB), by name order; `exists` false when there is no such folder.
+ */
+export interface FilesFact {
+  dir: string;
+  exists: boolean;
+  files: FileFact[];
+}
+
+/**
+ * What `apt-key [--keyring K] adv --list-public-keys --keyid-format=long` lists (the long ids of its
+ * `pub`/`sub` lines that are not expired, as Ansible's apt_key reads them), or why it could not be
+ * read; with a key `file` or `data`, the ids gpg reads in it. `stale`: a path (the key file, the
+ * keyring) a change planned before it writes, so what it holds is known only at apply.
+ */
+export interface AptKeysFact {
+  listed: { ids: string[] } | { error: string };
+  offered?: { ids: string[] } | { error: string };
+  stale?: string;
+}
+
 export interface CommandFact {
   command: string;
   exitCode: number;
@@ -229,6 +251,10 @@ export interface FactKinds {
   services: { request: object; fact: ServicesFact };
   /** One per host: every installed package, as Ansible's package_facts reads them. */
   packages: { request: object; fact: PackagesFact };
+  /** The regular files of a folder matching a glob (apt's sources.list.d/*.list), with their bytes. */
+  files: { request: { dir: string; glob: string }; fact: FilesFact };
+  /** The keys apt trusts (apt-key, in `keyring` when given), and the ids of a key `file` (on the host) or `data` offered. */
+  aptKeys: { request: { keyring?: string; file?: string; data?: string }; fact: AptKeysFact };
   /** A read-only command (a `unless:` guard, a SQL query through the mysql client). */
   command: { request: { command: string }; fact: CommandFact };
   /**

@@ -139,6 +139,12 @@ interface ModuleBase<Args, Prepared> {
    * the hosts of a batch meet after it, so none runs past it when it does.
    */
   mayEndPlay?(written: Record<string, unknown>): boolean;
+  /**
+   * Args (as written) that only another platform's hosts can run (apt_repository's `ppa:` repos,
+   * Ubuntu's Launchpad): the task is then read as that platform's module is, a `fail` where a host
+   * reaches it, kept only behind a `when:`.
+   */
+  otherPlatform?(written: Record<string, unknown>): OtherPlatformModule | undefined;
   /** It runs once for the batch of hosts, the others waiting for it, as if `run_once` (Ansible's BYPASS_HOST_LOOP: `pause`). */
   oncePerBatch?: boolean;
 }
@@ -202,4 +208,6 @@ export interface OtherPlatformModule {
   module: string;
   /** Where it runs: `Arch Linux`. */
   platform: string;
+  /** What to write instead, when it is not the catalog's hint for the module's name. */
+  instead?: string;
 }

@@ -1,9 +1,11 @@
 // Every fact kind, by the name a request gives: what gathering, the planner's overlay and the apply's re-plan dispatch on.
 import type { FactKind, FactRequestOf } from '../core/facts.js';
 import { aptKind } from './apt.js';
+import { aptKeysKind } from './apt-keys.js';
 import { commandKind } from './command.js';
 import type { FactKindDefinition } from './fact-kind.js';
 import { fileKind } from './file.js';
+import { filesKind } from './files.js';
 import { findKind } from './find.js';
 import { groupKind } from './group.js';
 import { hostKind } from './host.js';
@@ -21,8 +23,10 @@ import { statKind } from './stat.js';
  */
 export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   apt: aptKind,
+  aptKeys: aptKeysKind,
   command: commandKind,
   file: fileKind,
+  files: filesKind,
   find: findKind,
   group: groupKind,
   host: hostKind,

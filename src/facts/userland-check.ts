@@ -22,6 +22,10 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   // /proc/self/mountinfo is read by a `read` loop.
   mount: [],
   apt: ['stat', 'date'],
+  // The file kind's tools, for each file the glob lists.
+  files: ['stat', 'sha256sum', 'base64', 'readlink', 'cut'],
+  // apt-key and gpg are looked for by the probe itself, as apt_key.py requires them.
+  aptKeys: ['mktemp', 'base64'],
   // A checksum's tool (sha1sum...) is looked for when asked: the probe says so if it fails.
   stat: ['stat', 'base64', 'readlink'],
   // GNU find's -printf (BusyBox's has none: the walk then fails, saying so); sha1sum only when asked.

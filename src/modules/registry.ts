@@ -7,6 +7,9 @@
 // but whose arguments differ is a hint in ansible-equivalents.ts, never an alias.
 import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { ansibleEquivalentHint } from './ansible-equivalents.js';
+import { aptKeyModule } from './apt-key/index.js';
+import { aptRepositoryModule } from './apt-repository/index.js';
+import { deb822RepositoryModule } from './deb822-repository/index.js';
 import { authorizedKeyModule } from './authorized-key/index.js';
 import { cronModule } from './cron/index.js';
 import { otherPlatformModule } from './other-platforms.js';
@@ -70,6 +73,9 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   iniFileModule,
   packageModule,
   packageFactsModule,
+  aptRepositoryModule,
+  aptKeyModule,
+  deb822RepositoryModule,
   serviceModule,
   serviceFactsModule,
   getentModule,

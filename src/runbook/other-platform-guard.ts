@@ -20,7 +20,7 @@ export function checkOtherPlatform(draft: TaskDraft & { otherPlatform: NonNullab
     ...(task.when !== undefined ? [task.when] : []),
   ];
   if (guards.length === 0) {
-    const instead = ctx.catalog.hintFor(module);
+    const instead = draft.otherPlatform.instead ?? ctx.catalog.hintFor(module);
     const hint = `${instead ? `${instead}; ` : ''}a role for several platforms keeps it behind a when: on ansible_os_family (or ansible_distribution), and a host that reaches it fails there`;
     push(ctx.issues, at.issue(`${module} is ${platform}'s: runbook does not implement it, and nothing guards this task`, hint, 'key'));
     return;

@@ -45,16 +45,21 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
   // is shown with (copy, shell: the catalog's command module under its alias).
   const moduleKey = modules[0];
   // Another platform's module (pacman) is Ansible's fail with the reason, where a host reaches it (place-tasks.ts).
-  const other = moduleKey === undefined ? undefined : catalog.otherPlatform(moduleKey);
-  const module = moduleKey === undefined ? undefined : catalog.get(other ? 'fail' : moduleKey);
-  const moduleName = module?.name;
+  let other = moduleKey === undefined ? undefined : catalog.otherPlatform(moduleKey);
+  let module = moduleKey === undefined ? undefined : catalog.get(other ? 'fail' : moduleKey);
   const name = readString(raw.name, at.child('name'), issues);
   if (reading.kind === 'handler' && name === undefined) {
     issues.push(at.issue('handler has no name', 'handlers are notified by name: add `name:`'));
   }
   let args: Record<string, unknown> = {};
+  if (!other && moduleKey !== undefined && module !== undefined) {
+    args = readArgs(raw, moduleKey, module, modules.length === 1, at, reading, issues);
+    // Args only another platform runs (a ppa: repo): read as that platform's module, as above.
+    other = module.otherPlatform?.(args);
+    if (other) module = catalog.get('fail');
+  }
   if (other) args = { msg: otherPlatformMessage(other, catalog) };
-  else if (moduleKey !== undefined && module !== undefined) args = readArgs(raw, moduleKey, module, modules.length === 1, at, reading, issues);
+  const moduleName = module?.name;
   const register = readString(raw.register, at.child('register'), issues);
   if (register !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(register)) {
     issues.push(at.child('register').issue(`register "${register}" is not a variable name`, 'use letters, digits and _'));
@@ -131,7 +136,7 @@ function readArgs(raw: Record<string, unknown>, moduleKey: string, module: Modul
 
 /** What a host that reaches another platform's module fails with. */
 function otherPlatformMessage(other: OtherPlatformModule, catalog: ModuleCatalog): string {
-  const instead = catalog.hintFor(other.module);
+  const instead = other.instead ?? catalog.hintFor(other.module);
   return `${other.module} is ${other.platform}'s; runbook does not implement it, and this host reached the task${instead ? ` (${instead})` : ''}`;
 }
 

@@ -32,6 +32,13 @@ export function toFact(request: FactRequest, data: Record<string, unknown>): Any
     const homeFiles = Object.fromEntries(Object.entries(data.homeFiles as Record<string, Record<string, unknown>>).map(([relative, file]) => [relative, toFact({ kind: 'file', path: inHome(home, relative) }, file)]));
     return { name: request.name, ...data, homeFiles } as AnyFact;
   }
+  if (request.kind === 'aptKeys') return { ...data } as AnyFact;
+  // A folder's listed files by name (`files: { a.list: { content: ... } }`), each written as a file fact is.
+  if (request.kind === 'files') {
+    const listed = Object.entries((data.files ?? {}) as Record<string, Record<string, unknown>>);
+    const files = listed.map(([name, file]) => toFact({ kind: 'file', path: `${request.dir}/${name}` }, file) as FileFact).sort((a, b) => (a.path < b.path ? -1 : 1));
+    return { dir: request.dir, exists: data.exists !== false, files } as AnyFact;
+  }
   if (request.kind === 'mount') return { path: request.path, mounted: false, source: null, fstype: null, options: null, ...data } as AnyFact;
   if (request.kind !== 'file') return { ...(request.kind === 'command' ? { command: request.command } : { name: request.name }), ...data } as AnyFact;
   if (data.exists === false) {

@@ -74,6 +74,8 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   sysctl: 'sysctl -w and sysctl -p set the kernel\'s values, which the overlay does not model (its file edit is checked)',
   openssh_keypair: 'ssh-keygen makes the key pair (and chmod sets the private key\'s mode): the overlay does not model it (its .pub attrs change is checked)',
   cron: "a user's crontab is installed by `crontab -u USER -`, which the overlay does not model (its cron.d file edits are checked)",
+  apt_key: 'apt-key adds and removes keys in its keyrings itself; the overlay keeps no key facts',
+  apt_repository: 'apt-get update (update_cache) fetches the lists, which the overlay does not model (its sources file edits are checked)',
   timezone: 'timedatectl set-timezone and dpkg-reconfigure tzdata set the zone, which the overlay does not model (the /etc/timezone edit and the /etc/localtime link are checked)',
 };
 

@@ -24,12 +24,14 @@ export interface LabUpOptions {
   hosts: number;
   /** Which hosts boot systemd (`--init`); hosts not named keep what they were built with. */
   init?: HostInitChoice;
+  /** Hosts this run builds get sshd only, no IAM stand-ins; hosts already up keep what they have. */
+  light?: boolean;
   dir?: string;
   log?: (line: string) => void;
 }
 
-/** At most 50 hosts: 10.0.4.20-69, below the scenario's VIP 10.0.4.99. */
-export const MAX_LAB_HOSTS = 50;
+/** At most 150 hosts: 10.0.4.20-69 and 10.0.5.20-119 (lab-layout.ts), clear of the VIPs 10.0.4.99 and .199. */
+export const MAX_LAB_HOSTS = 150;
 
 /** Read the SSH banner through the forward: proves forwarder, namespace and sshd in one go. */
 function sshBanner(port: number, timeoutMs = 5000): Promise<string> {
@@ -114,7 +116,8 @@ export async function labUp(opts: LabUpOptions): Promise<LabState> {
       await ensureKeyPair(host.hostKeyFile, `runbook-lab ${host.name}`);
       const prev = previous?.hosts.find((h) => h.index === index);
       const init = hostInitOf(opts.init, host.name, prev?.init);
-      const { state, outcome } = await buildHost({ layout, host, authorizedKey: clientKey, log, record, init }, prev);
+      const light = prev ? prev.light === true && opts.light === true : opts.light === true;
+      const { state, outcome } = await buildHost({ layout, host, authorizedKey: clientKey, log, record, init, light }, prev);
       return { state, outcome, hostKey: await ensureKeyPair(host.hostKeyFile, '') };
     }),
   );

@@ -66,6 +66,9 @@ const ctx = {
   tmpDir: mkdtempSync(join(tmpdir(), 'runbook-bench-')),
 };
 
+/** --baseline: the other build, run from its own checkout (its dist/main.js) on the same hosts. */
+const baseline = opt.baseline && { ...ctx, root: resolve(opt.baseline), mainJs: join(resolve(opt.baseline), 'dist', 'main.js') };
+
 /** Makes the hosts fresh for a cold apply, and checks they look it (no workload file, line or service). */
 async function freshen(lab, hosts, labSize) {
   if (opt['hard-reset']) await resetHosts(ctx.mainJs, hosts.map((h) => h.name), labSize);
@@ -138,7 +141,6 @@ async function measureSmall(labSize) {
   writeFileSync(rbInventory, runbookInventory(hosts, lab));
   writeFileSync(anInventory, ansibleInventory(hosts, lab));
   const result = { hosts: names, runbook: { cold: [], noChange: [], noChangeNoCerts: [] }, ansible: { cold: [], noChange: [] }, baseline: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
-  const baseline = opt.baseline && { ...ctx, root: resolve(opt.baseline), mainJs: join(resolve(opt.baseline), 'dist', 'main.js') };
   const tools = ['runbook', ...(withAnsible ? ['ansible'] : []), ...(baseline ? ['baseline'] : [])];
   for (let round = 1; round <= runs; round++) {
     const order = round % 2 === 1 ? tools : [...tools].reverse();
@@ -194,18 +196,20 @@ async function measureBig(labSize, big) {
   log(`${big} hosts, runbook ${setUp ? 'set-up (setup-parallel.yaml, not a cold apply of runbook.yaml)' : 'cold apply'} ${seconds(cold.ms)}`);
   const noChange = [];
   const floor = [];
+  const base = [];
   const warnings = [];
   for (let i = 1; i <= bigRuns; i++) {
     floor.push(await floorRun(lab, hosts));
     const r = await runRunbook(ctx, inventory);
     if (r.changed > 0) warnings.push(`${big} hosts run ${i}: the rerun changed ${r.changed} things`);
     noChange.push(r);
-    log(`${big} hosts, round ${i}/${bigRuns}: floor ${seconds(floor.at(-1))}, runbook no-change ${seconds(r.ms)} (${(r.ms / floor.at(-1)).toFixed(2)}x)`);
+    if (baseline) base.push(await runRunbook(baseline, inventory));
+    log(`${big} hosts, round ${i}/${bigRuns}: floor ${seconds(floor.at(-1))}, runbook no-change ${seconds(r.ms)} (${(r.ms / floor.at(-1)).toFixed(2)}x)${baseline ? `, --baseline ${seconds(base.at(-1).ms)}` : ''}`);
   }
   // 30 keepalived instances running their nginx check every few seconds load the shared CPU and
   // would skew every later measurement on this machine (the next bench's 3-host rounds included).
   await undoWorkload(lab, hosts, WORKLOAD_FILES);
-  return { hosts: hosts.length, cold: setUp ? undefined : cold, setUp: setUp ? cold : undefined, noChange, floor, warnings, plays: playsPerHost(hosts) };
+  return { hosts: hosts.length, cold: setUp ? undefined : cold, setUp: setUp ? cold : undefined, noChange, floor, baseline: base, warnings, plays: playsPerHost(hosts) };
 }
 
 /** One floor run on `hosts`: Node, ssh2, a parallel connect and `true` (lib/ssh-floor.mjs); its wall ms. */

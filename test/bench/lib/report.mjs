@@ -76,6 +76,9 @@ export function printReport({ runs, small, withAnsible, baseline, extraCerts, sm
     [small, formatSummary(rb.noChange), '1.00x', formatSummary(floor.small), `${(rb.noChange.median / floor.small.median).toFixed(2)}x`, seconds(rb.cold.median), smallExecs.max, mb(rssSmall)],
     ...bigs.map((b) => [b.n, formatSummary(b.noChange), `${(b.noChange.median / rb.noChange.median).toFixed(2)}x`, formatSummary(b.floor), `${(b.noChange.median / b.floor.median).toFixed(2)}x`, coldCell(b), b.execs.max, mb(b.rss)]),
   ]));
+  for (const b of bigs.filter((x) => x.run.baseline.length > 0)) {
+    out.push(`--baseline build at ${b.n} hosts, same rounds: no-change ${formatSummary(ms(b.run.baseline))} (this build ${ratio(ms(b.run.baseline), b.noChange)} faster)`);
+  }
   const growth = (label, values) => `${label} ${values.map((v) => seconds(v)).join(' -> ')}`;
   out.push(`time growth ${[small, ...bigs.map((b) => b.n)].join(' -> ')} hosts: ${growth('runbook no-change', [rb.noChange.median, ...bigs.map((b) => b.noChange.median)])}; ${growth('floor', [floor.small.median, ...bigs.map((b) => b.floor.median)])}`);
   if (bigs.some((b) => b.run.setUp)) out.push('(set-up: hosts above --big-cold brought to the end state once by setup-parallel.yaml, the same roles without `serial: 1`; the no-change runs are runbook.yaml)');

@@ -109,7 +109,7 @@ async function main() {
   const smallRun = await measureSmall(labSize);
   const bigRunsDone = [];
   for (const big of bigs) bigRunsDone.push(await measureBig(labSize, big));
-  const floor = { small: await measureFloor(small, runs), big: bigRunsDone.map((b) => summarize(b.floor)) };
+  const floor = { small: summarize(smallRun.floor), big: bigRunsDone.map((b) => summarize(b.floor)) };
   let corpusRun;
   if (corpus.dir) {
     labUp(ctx.mainJs, labSize, corpusHosts); // systemd still (a --hard-reset rebuilds hosts as SysV)
@@ -140,7 +140,7 @@ async function measureSmall(labSize) {
   const anInventory = join(ctx.tmpDir, 'ansible-inventory.yaml');
   writeFileSync(rbInventory, runbookInventory(hosts, lab));
   writeFileSync(anInventory, ansibleInventory(hosts, lab));
-  const result = { hosts: names, runbook: { cold: [], noChange: [], noChangeNoCerts: [] }, ansible: { cold: [], noChange: [] }, baseline: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
+  const result = { hosts: names, floor: [], runbook: { cold: [], noChange: [], noChangeNoCerts: [] }, ansible: { cold: [], noChange: [] }, baseline: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
   const tools = ['runbook', ...(withAnsible ? ['ansible'] : []), ...(baseline ? ['baseline'] : [])];
   for (let round = 1; round <= runs; round++) {
     const order = round % 2 === 1 ? tools : [...tools].reverse();
@@ -157,6 +157,8 @@ async function measureSmall(labSize) {
         result[tool].cold.push(cold);
         result[tool].noChange.push(noChange);
         log(`${names.length} hosts, round ${round}/${runs}, ${tool.padEnd(8)}: cold apply ${seconds(cold.ms)}, no-change ${seconds(noChange.ms)}`);
+        // The floor right after, on the same hosts under the same load (the workload's daemons running).
+        if (tool === 'runbook') result.floor.push(await floorRun(lab, hosts));
         if (tool === 'runbook' && withoutExtraCerts) {
           // The same no-change run without the variable (this workload makes no TLS connection).
           const again = await runRunbook(ctx, rbInventory, withoutExtraCerts);
@@ -218,15 +220,6 @@ async function floorRun(lab, hosts) {
   const r = await runTimed('node', [script, lab.keyFile, lab.knownHostsFile, ...hosts.map((h) => String(h.port))], { cwd: ctx.root, tmpDir: ctx.tmpDir });
   if (r.code !== 0) throw new Error(`ssh floor on ${hosts.length} hosts failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
   return r.ms;
-}
-
-/** The floor on `count` bench hosts, `times` runs. */
-async function measureFloor(count, times) {
-  const { lab, hosts } = benchHosts(FIRST_BENCH_HOST, count);
-  const walls = [];
-  for (let i = 0; i < times; i++) walls.push(await floorRun(lab, hosts));
-  log(`${count} hosts, floor (node + ssh2 + parallel connect + true): ${seconds(summarize(walls).median)}`);
-  return summarize(walls);
 }
 
 try {

@@ -69,7 +69,7 @@ export function printReport({ runs, small, withAnsible, baseline, extraCerts, sm
   const bigs = bigRuns.map((run, i) => ({ run, n: run.hosts, noChange: ms(run.noChange), floor: floor.big[i], execs: execsOf(run.noChange, run.plays), rss: maxOf([run.cold ?? run.setUp, ...run.noChange].map((r) => r.rssKb ?? 0)) }));
   const rssSmall = maxOf([...s.runbook.cold, ...s.runbook.noChange].map((r) => r.rssKb ?? 0));
   const rssAnsible = withAnsible ? maxOf([...s.ansible.cold, ...s.ansible.noChange].map((r) => r.rssKb ?? 0)) : undefined;
-  out.push('', 'scaling (runbook alone; the floor: start node, load ssh2, connect to every host in parallel, run `true`; at the --big counts a floor run before each no-change run):');
+  out.push('', 'scaling (runbook alone; the floor: start node, load ssh2, connect to every host in parallel, run `true`; a floor run beside each no-change run):');
   const coldCell = (b) => (b.run.cold ? seconds(b.run.cold.ms) : `set-up ${seconds(b.run.setUp.ms)}`);
   out.push(table([
     ['hosts', 'no-change median (min-max)', 'x 3 hosts', 'floor median (min-max)', 'x floor', 'cold apply', 'execs/host', 'peak RSS'],

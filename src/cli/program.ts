@@ -94,7 +94,8 @@ const DEFINE: Record<CommandName, (cmd: Command, io: CliIO, exitWith: ExitWith) 
       .addArgument(new Command().createArgument('<action>', 'up | down | status').choices(['up', 'down', 'status']))
       .addOption(new Option('--hosts <n>', 'number of hosts for `up`').default(3).argParser(positiveInt))
       .addOption(new Option('--init <spec>', 'pid 1 of hosts for `up`: sysv (default), systemd, or lab-h3=systemd,...').argParser(parseHostInitChoice))
-      .action(async (action: 'up' | 'down' | 'status', flags: { hosts: number; init?: HostInitChoice }) => {
+      .addOption(new Option('--light', 'hosts `up` builds run sshd only, without the IAM stand-ins (large labs for the bench)'))
+      .action(async (action: 'up' | 'down' | 'status', flags: { hosts: number; init?: HostInitChoice; light?: boolean }) => {
         const { runLab } = await import('./run-lab.js');
         await exitWith(runLab(action, flags, io));
       }),

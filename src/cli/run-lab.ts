@@ -3,12 +3,12 @@ import { formatLabStatus, labDown, labStatus, labUp } from '../lab/index.js';
 import type { HostInitChoice } from '../lab/host-init-choice.js';
 import type { CliIO } from './cli-io.js';
 
-export async function runLab(action: 'up' | 'down' | 'status', flags: { hosts: number; init?: HostInitChoice }, io: CliIO): Promise<number> {
+export async function runLab(action: 'up' | 'down' | 'status', flags: { hosts: number; init?: HostInitChoice; light?: boolean }, io: CliIO): Promise<number> {
   const log = (line: string) => void io.stderr.write(`lab: ${line}\n`);
   const dir = io.env.RUNBOOK_LAB_DIR;
   switch (action) {
     case 'up': {
-      await labUp({ hosts: flags.hosts, ...(flags.init ? { init: flags.init } : {}), dir, log });
+      await labUp({ hosts: flags.hosts, ...(flags.init ? { init: flags.init } : {}), ...(flags.light ? { light: true } : {}), dir, log });
       io.stdout.write(`${formatLabStatus(await labStatus({ dir }))}\n`);
       return 0;
     }

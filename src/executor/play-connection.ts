@@ -10,7 +10,7 @@ const CONNECTION_VARS = ['connection', 'ansible_connection'];
  * The host as its plays connect to it. Its connection is opened once for the run, so plays that
  * ask for different users (or connection kinds) for one host cannot all have theirs: refused.
  */
-export function withPlayConnection(host: Host, plays: readonly PreparedPlay[]): Host {
+export function withPlayConnection(host: Host, plays: ReadonlyArray<Pick<PreparedPlay, 'play' | 'hosts'>>): Host {
   const mine = plays.filter((p) => p.hosts.some((h) => h.name === host.name)).map((p) => p.play);
   const user = onlyValue(host, 'remote_user', mine.map((p) => p.remoteUser));
   const kind = onlyValue(host, 'connection', mine.map((p) => p.connection));

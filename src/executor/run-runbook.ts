@@ -7,18 +7,17 @@ import { countChanges, type PlannedTask } from '../core/plan.js';
 import type { Runbook } from '../core/runbook.js';
 import type { Transport } from '../core/transport.js';
 import { applyPlays } from './apply-plays.js';
-import { withPlayConnection } from './play-connection.js';
+import { prepareWhileConnecting } from './prepare-while-connecting.js';
 import { createDelegates, type Delegates } from './delegate-sessions.js';
 import { createLockOwner } from './host-lock.js';
-import { createHostSession, type HostSession, isActive, recapOf } from './host-session.js';
+import { type HostSession, isActive, recapOf } from './host-session.js';
 import { type HostLocks, lockHosts } from './lock-hosts.js';
-import { enginePaths } from './engine-paths.js';
 import { type GatheredFacts, type HostPlayPlan, planHost } from './plan-host.js';
 import { endPlaysInPlan } from './end-play-in-plan.js';
 import { type HostSnapshot, snapshotsOf } from './host-snapshot.js';
 import { type NotConverged, type Verification, verifyConverged } from './verify-converged.js';
 import type { RunRecord } from './run-record.js';
-import { type PreparedPlay, type PreparePlaysOptions, preparePlays } from '../planner/prepare-plays.js';
+import type { PreparedPlay, PreparePlaysOptions } from '../planner/prepare-plays.js';
 import type { Evaluate } from '../planner/report-rules.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
 import { createRenderer } from '../vars/render.js';
@@ -62,13 +61,11 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   const { reporter } = options;
   // Strings templates derive from secrets join the redactor as they are rendered.
   const renderer = createRenderer({ onSecretDerived: (values) => options.controller.redact.add(values) });
-  const plays = preparePlays(options.runbook, { ...options, renderer });
+  const { plays, hosts, sessions, connecting } = await prepareWhileConnecting({ ...options, renderer });
   const evaluate = (expression: string, vars: Record<string, unknown>) => evaluateCondition(expression, vars, 'changed_when/failed_when', renderer);
-  const hosts = uniqueHosts(plays.flatMap((p) => p.hosts));
   reporter.emit({ kind: 'run-started', check: options.check, runbook: options.runbook.file, hosts: hosts.map((h) => h.name) });
 
   const limit = pLimit(Math.max(1, options.forks));
-  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(withPlayConnection(h, plays)), enginePaths(h, options.controller.env))]));
   const record: RunRecord = { changes: [], errors: [] };
   let locks: HostLocks | undefined;
   let delegates: Delegates | undefined;
@@ -78,7 +75,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   let verification: Verification = { verified: {}, notConverged: [] };
   try {
     const gathered = new Map<string, GatheredFacts>();
-    const plans = await planHosts([...sessions.values()], plays, { ...options, evaluate }, record, limit, gathered);
+    const plans = await planHosts([...sessions.values()], plays, { ...options, evaluate }, record, limit, gathered, connecting);
     endPlaysInPlan(plays, plans);
     const allPlanned = [...plans.values()].flat().flatMap((p) => [...p.tasks, ...p.handlers]);
     planned = countChanges(allPlanned);
@@ -126,6 +123,7 @@ async function planHosts(
   record: RunRecord,
   limit: ReturnType<typeof pLimit>,
   gathered: Map<string, GatheredFacts>,
+  connecting: Map<string, Promise<void>>,
 ): Promise<Map<string, HostPlayPlan[]>> {
   const plans = new Map<string, HostPlayPlan[]>();
   await Promise.all(
@@ -133,7 +131,7 @@ async function planHosts(
       limit(async () => {
         const t0 = Date.now();
         try {
-          await session.transport.connect();
+          await (connecting.get(session.host.name) ?? session.transport.connect());
           options.reporter.emit({ kind: 'host-connected', host: session.host.name, ms: Date.now() - t0 });
           const result = await planHost(session, plays, options);
           plans.set(session.host.name, result.plans);
@@ -173,8 +171,4 @@ function recapFromPlan(tasks: PlannedTask[], sessions: Map<string, HostSession>,
 
 function isChange(task: PlannedTask): boolean {
   return task.outcome === 'change' || task.outcome === 'unknown';
-}
-
-function uniqueHosts(hosts: Host[]): Host[] {
-  return [...new Map(hosts.map((h) => [h.name, h])).values()];
 }

@@ -21,13 +21,16 @@ export interface HostBuildContext {
   record: (state: LabHostState) => void;
   /** What the host runs as pid 1 (systemd-host.ts); a host built with another one is rebuilt. */
   init: HostInit;
+  /** sshd only, no IAM stand-ins (`lab up --light`); a full host asked to be light is left full. */
+  light: boolean;
 }
 
 export type HostOutcome = 'unchanged' | 'repaired' | 'built';
 
-function hostState(host: LabHostLayout, initPid: number, processes: LabProcess[], init: HostInit): LabHostState {
+function hostState(host: LabHostLayout, initPid: number, processes: LabProcess[], init: HostInit, light: boolean): LabHostState {
   return {
     ...(init === 'systemd' ? { init } : {}),
+    ...(light ? { light } : {}),
     name: host.name,
     index: host.index,
     address: host.address,
@@ -51,13 +54,13 @@ async function startRole(ctx: HostBuildContext, initPid: number, role: string, f
 export async function buildHost(ctx: HostBuildContext, previous: LabHostState | undefined): Promise<{ state: LabHostState; outcome: HostOutcome }> {
   const { host } = ctx;
   if (previous && (previous.init ?? 'sysv') === ctx.init) {
-    const health = checkHost(previous, host.netnsPath);
+    const health = checkHost({ ...previous, ...(ctx.light ? {} : { light: undefined }) }, host.netnsPath);
     if (health.alive && health.missing.length === 0) return { state: previous, outcome: 'unchanged' };
     if (health.alive) {
       ctx.log(`${host.name}: restarting ${health.missing.join(', ')}`);
       const kept = previous.processes.filter((p) => !health.missing.includes(p.role));
       const restarted = await Promise.all(health.missing.map((role) => startRole(ctx, previous.initPid, role, false)));
-      const state = hostState(host, previous.initPid, [...kept, ...restarted], ctx.init);
+      const state = hostState(host, previous.initPid, [...kept, ...restarted], ctx.init, ctx.light);
       ctx.record(state);
       return { state, outcome: 'repaired' };
     }
@@ -69,11 +72,11 @@ export async function buildHost(ctx: HostBuildContext, previous: LabHostState | 
   const ssh = { hostKeyFile: host.hostKeyFile, authorizedKey: ctx.authorizedKey };
   // A systemd host gets its SSH files before it boots (ssh.service starts with them).
   const started = ctx.init === 'systemd' ? await startSystemdHost(ctx.layout, host, ssh, ctx.log) : await startHost(ctx.layout, host);
-  ctx.record(hostState(host, started.initPid, started.processes, ctx.init));
+  ctx.record(hostState(host, started.initPid, started.processes, ctx.init, ctx.light));
   if (ctx.init === 'sysv') provisionHost(started.initPid, ssh);
-  const results = await Promise.allSettled(['sshd', ...STAND_INS.map((s) => s.name), 'forwarder'].map((role) => startRole(ctx, started.initPid, role, true)));
+  const results = await Promise.allSettled(['sshd', ...(ctx.light ? [] : STAND_INS.map((s) => s.name)), 'forwarder'].map((role) => startRole(ctx, started.initPid, role, true)));
   const daemons = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const state = hostState(host, started.initPid, [...started.processes, ...daemons], ctx.init);
+  const state = hostState(host, started.initPid, [...started.processes, ...daemons], ctx.init, ctx.light);
   // Recorded even when one failed: every process this run started must be findable by `lab down`.
   ctx.record(state);
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -12,6 +12,8 @@ export interface HostHealth {
 /** The ports each role must be listening on: inside the host, except the forward (machine side). */
 const ROLE_PORTS: Record<string, number> = { sshd: 22, 'iam-apiserver': 8080, 'iam-authz-server': 9090 };
 export const DAEMON_ROLES = ['sshd', 'iam-apiserver', 'iam-authz-server', 'forwarder'];
+/** A `--light` host's: sshd and its forward only. */
+const LIGHT_ROLES = ['sshd', 'forwarder'];
 
 export function checkHost(host: LabHostState, netnsPath: string): HostHealth {
   const init = host.processes.find((p) => p.role === 'init');
@@ -20,10 +22,11 @@ export function checkHost(host: LabHostState, netnsPath: string): HostHealth {
     isRunning(init) &&
     namespaceInode(netnsPath) !== undefined &&
     namespaceInode(`/proc/${init.pid}/ns/net`) === namespaceInode(netnsPath);
-  if (!alive) return { alive: false, missing: [...DAEMON_ROLES] };
+  const roles = host.light ? LIGHT_ROLES : DAEMON_ROLES;
+  if (!alive) return { alive: false, missing: [...roles] };
   const inHost = listeningPorts(init.pid);
   const onMachine = listeningPorts(process.pid);
-  const missing = DAEMON_ROLES.filter((role) => {
+  const missing = roles.filter((role) => {
     const proc = host.processes.find((p) => p.role === role);
     if (!proc || !isRunning(proc)) return true;
     if (role === 'forwarder') return !onMachine.has(host.port);

@@ -58,6 +58,15 @@ export function labLayout(dir: string): LabLayout {
   };
 }
 
+/**
+ * lab-h0..h49 at 10.0.4.20-69/24 (the scenario's subnet, below its VIP .99); lab-h50..h149, bench-only
+ * hosts of a large lab, at 10.0.5.20-119/23, which still reaches the first ones on the bridge.
+ */
+function addressOf(index: number): { address: string; cidr: string } {
+  const address = index < 50 ? `${LAB_SUBNET_PREFIX}${20 + index}` : `10.0.5.${index - 30}`;
+  return { address, cidr: `${address}/${index < 50 ? 24 : 23}` };
+}
+
 export function hostLayout(dir: string, index: number): LabHostLayout {
   const name = `lab-h${index}`;
   const hostDir = join(dir, 'hosts', name);
@@ -65,8 +74,7 @@ export function hostLayout(dir: string, index: number): LabHostLayout {
   return {
     index,
     name,
-    address: `${LAB_SUBNET_PREFIX}${20 + index}`,
-    cidr: `${LAB_SUBNET_PREFIX}${20 + index}/24`,
+    ...addressOf(index),
     port: 2220 + index,
     netns,
     netnsPath: join(NETNS_DIR, netns),

@@ -17,6 +17,8 @@ export interface LabHostState {
   hostKeyFile: string;
   /** systemd when its pid 1 is systemd (`lab up --init systemd`); absent = sysv (state files before #23). */
   init?: HostInit;
+  /** Built by `lab up --light`: sshd only, no IAM stand-ins (absent: a full host). */
+  light?: true;
 }
 
 export interface LabState {

@@ -46,22 +46,51 @@ export interface PreparePlaysOptions {
 
 /** Throws LoadError with every problem found (undefined variables, bad args, missing files). */
 export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): PreparedPlay[] {
+  const steps = preparing(runbook, options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same, handing the event loop back after each host: a run prepares while its connections are
+ * being opened, so their handshakes (and the hosts' sshd) progress meanwhile instead of waiting for
+ * every host's preparation (at 30 hosts ~0.3 s of CPU, all of it before the first connect).
+ */
+export async function preparePlaysYielding(runbook: Runbook, options: PreparePlaysOptions): Promise<PreparedPlay[]> {
+  const steps = preparing(runbook, options);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Each play's hosts (its `hosts:` pattern, within `--limit`), and the patterns that failed to match. */
+export function selectPlayHosts(runbook: Runbook, options: Pick<PreparePlaysOptions, 'matchHosts' | 'limit'>): { plays: Array<{ play: Play; hosts: Host[] }>; issues: LoadIssue[] } {
+  const limited = options.limit ? new Set(options.matchHosts(options.limit).map((h) => h.name)) : undefined;
+  const issues: LoadIssue[] = [];
+  const plays = runbook.plays.map((play) => {
+    try {
+      return { play, hosts: options.matchHosts(play.hosts).filter((h) => !limited || limited.has(h.name)) };
+    } catch (error) {
+      issues.push({ ...play.location, path: `${play.id}.hosts`, message: (error as Error).message });
+      return { play, hosts: [] };
+    }
+  });
+  return { plays, issues };
+}
+
+/** Prepares play by play, host by host, yielding after each host. */
+function* preparing(runbook: Runbook, options: PreparePlaysOptions): Generator<void, PreparedPlay[]> {
   const { inventory, extraVars, env, catalog, filter } = options;
   const vars = { inventory, extraVars, env, renderer: options.renderer ?? createRenderer() };
   const playbookDir = resolve(dirname(runbook.file));
-  const issues: HostIssue[] = [];
-  const limited = options.limit ? new Set(options.matchHosts(options.limit).map((h) => h.name)) : undefined;
+  const selected = selectPlayHosts(runbook, options);
+  const issues: HostIssue[] = [...selected.issues];
   // Ansible keeps a host's `register:` results for the whole run: a later play may use an earlier play's.
   const registeredBefore = new Map<string, string>();
   // And what set_fact sets, host by host (vars-set.ts).
   const varsSetOn = new Map<string, VarsSetSoFar>();
-  const prepared = runbook.plays.map((play) => {
-    let hosts: Host[] = [];
-    try {
-      hosts = options.matchHosts(play.hosts).filter((h) => !limited || limited.has(h.name));
-    } catch (error) {
-      issues.push({ ...play.location, path: `${play.id}.hosts`, message: (error as Error).message });
-    }
+  const prepared: PreparedPlay[] = [];
+  for (const { play, hosts } of selected.plays) {
     const tasks = new Map<string, PreparedTask[]>();
     const handlers = new Map<string, Map<string, PreparedTask>>();
     const verify = new Map<string, PreparedTask[]>();
@@ -82,10 +111,11 @@ export function preparePlays(runbook: Runbook, options: PreparePlaysOptions): Pr
       tasks.set(host.name, prepareAll(play.tasks));
       handlers.set(host.name, new Map(prepareAll(play.handlers).map((h) => [h.task.name, h])));
       verify.set(host.name, prepareAll(play.verify));
+      yield;
     }
     for (const [name, by] of registers) registeredBefore.set(name, by);
-    return { play, hosts, tasks, handlers, verify };
-  });
+    prepared.push({ play, hosts, tasks, handlers, verify });
+  }
   if (issues.length > 0) throw new LoadError(dedupeIssues(issues));
   return prepared;
 }

@@ -4,11 +4,13 @@
 // Workload: test/bench/runbook.yaml (the project's nginx-lb + keepalived master/backup runbooks) and
 // test/bench/ansible/bench.yml (the same in Ansible), which must leave byte-identical files.
 // Hosts: lab-h5 and up only (lab-h0..h4 are the lab tests'). Root, Linux, with the embedded lab.
-//   node test/bench/bench.mjs [--runs 5] [--small 3] [--big 30,100] [--big-runs N] [--skip-ansible] [--hard-reset]
-//                             [--corpus DIR | --no-corpus] [--startup-runs N] [--baseline DIR]
+//   node test/bench/bench.mjs [--runs 5] [--small 3] [--big 30,100] [--big-runs N] [--big-cold 30] [--skip-ansible]
+//                             [--hard-reset] [--corpus DIR | --no-corpus] [--startup-runs N] [--baseline DIR]
 // --baseline: another build of runbook (a checkout with dist/ built, e.g. the commit before a change),
 // run in the same rounds on the same hosts, alternating: what a change did, under the same load.
-// --big: the larger host counts runbook alone is measured on (no-change vs the floor, RSS, scaling);
+// --big: the larger host counts runbook alone is measured on (no-change vs the floor, alternating, RSS, scaling);
+// a count above --big-cold is not cold-applied with runbook.yaml (its `serial: 1` backups one at a time take
+// minutes at 100 hosts) but set up once with setup-parallel.yaml (the same roles and vars, all at once);
 // --corpus: public roles (kept outside the repository; RUNBOOK_CORPUS, else /tmp/corpus) applied then
 // rerun on two more hosts: the rerun's execs per host (corpus-execs.mjs); skipped with a message when absent.
 // Before each cold apply the hosts are made fresh: by default the workload is undone over ssh and
@@ -41,6 +43,7 @@ const { values: opt } = parseArgs({
     'startup-runs': { type: 'string', default: '7' },
     baseline: { type: 'string' },
     'big-runs': { type: 'string' },
+    'big-cold': { type: 'string', default: '30' },
     'skip-ansible': { type: 'boolean', default: false },
     'hard-reset': { type: 'boolean', default: false },
   },
@@ -49,6 +52,7 @@ const runs = Number(opt.runs);
 const small = Number(opt.small);
 const bigs = opt.big === '' || opt.big === '0' ? [] : opt.big.split(',').map(Number);
 const bigRuns = Number(opt['big-runs'] ?? opt.runs);
+const bigCold = Number(opt['big-cold']);
 const startupRuns = Number(opt['startup-runs']);
 const corpus = opt['no-corpus'] ? { skipped: '--no-corpus' } : corpusDir(opt.corpus);
 const withAnsible = !opt['skip-ansible'];
@@ -61,6 +65,9 @@ const ctx = {
   ansibleDir: join(root, 'test', 'bench', 'ansible'),
   tmpDir: mkdtempSync(join(tmpdir(), 'runbook-bench-')),
 };
+
+/** --baseline: the other build, run from its own checkout (its dist/main.js) on the same hosts. */
+const baseline = opt.baseline && { ...ctx, root: resolve(opt.baseline), mainJs: join(resolve(opt.baseline), 'dist', 'main.js') };
 
 /** Makes the hosts fresh for a cold apply, and checks they look it (no workload file, line or service). */
 async function freshen(lab, hosts, labSize) {
@@ -78,16 +85,16 @@ const log = (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] $
 
 async function main() {
   if (process.getuid?.() !== 0) throw new Error('the bench drives the embedded lab: run it as root on Linux');
-  if (![runs, small, bigRuns, startupRuns, ...bigs].every(Number.isInteger) || runs < 1 || small < 2 || bigs.some((b) => b < 1)) throw new Error('--runs >= 1, --small >= 2, --big N,M... >= 1: whole numbers');
+  if (![runs, small, bigRuns, bigCold, startupRuns, ...bigs].every(Number.isInteger) || runs < 1 || small < 2 || bigs.some((b) => b < 1)) throw new Error('--runs >= 1, --small >= 2, --big N,M... >= 1: whole numbers');
   if (withAnsible) ensureTools();
   const benchSize = Math.max(small, ...bigs);
   const labSize = FIRST_BENCH_HOST + benchSize + (corpus.dir ? 2 : 0);
   // The corpus roles' hosts boot systemd (geerlingguy.firewall installs a systemd unit), the others SysV.
   const corpusHosts = corpus.dir ? [0, 1].map((i) => `lab-h${FIRST_BENCH_HOST + benchSize + i}`) : [];
   log(`lab up --hosts ${labSize} (bench hosts: lab-h${FIRST_BENCH_HOST} and up${corpus.dir ? `; ${corpusHosts.join(', ')} with systemd` : ''}); ${uptime()}`);
-  labUp(ctx.mainJs, labSize, corpusHosts);
-  const labMem = labMemory();
-  log(`lab: ${labMem.hosts} hosts, ${labMem.processes} processes, ${(labMem.kb / 1024).toFixed(0)} MB (Pss)`);
+  const labUpMs = labUp(ctx.mainJs, labSize, corpusHosts);
+  const labMem = { ...labMemory(), upMs: labUpMs };
+  log(`lab up: ${seconds(labUpMs)}; ${labMem.hosts} hosts (${labMem.light} light), ${labMem.processes} processes, ${(labMem.kb / 1024).toFixed(0)} MB + forwarders ${(labMem.forwarderKb / 1024).toFixed(0)} MB (Pss)`);
 
   const startup = await measureStartup(ctx, startupRuns);
   const baseline = startup.rows[1].summary;
@@ -102,8 +109,7 @@ async function main() {
   const smallRun = await measureSmall(labSize);
   const bigRunsDone = [];
   for (const big of bigs) bigRunsDone.push(await measureBig(labSize, big));
-  const floor = { small: await measureFloor(small, runs), big: [] };
-  for (const big of bigs) floor.big.push(await measureFloor(big, bigRuns));
+  const floor = { small: summarize(smallRun.floor), big: bigRunsDone.map((b) => summarize(b.floor)) };
   let corpusRun;
   if (corpus.dir) {
     labUp(ctx.mainJs, labSize, corpusHosts); // systemd still (a --hard-reset rebuilds hosts as SysV)
@@ -134,8 +140,7 @@ async function measureSmall(labSize) {
   const anInventory = join(ctx.tmpDir, 'ansible-inventory.yaml');
   writeFileSync(rbInventory, runbookInventory(hosts, lab));
   writeFileSync(anInventory, ansibleInventory(hosts, lab));
-  const result = { hosts: names, runbook: { cold: [], noChange: [], noChangeNoCerts: [] }, ansible: { cold: [], noChange: [] }, baseline: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
-  const baseline = opt.baseline && { ...ctx, root: resolve(opt.baseline), mainJs: join(resolve(opt.baseline), 'dist', 'main.js') };
+  const result = { hosts: names, floor: [], runbook: { cold: [], noChange: [], noChangeNoCerts: [] }, ansible: { cold: [], noChange: [] }, baseline: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
   const tools = ['runbook', ...(withAnsible ? ['ansible'] : []), ...(baseline ? ['baseline'] : [])];
   for (let round = 1; round <= runs; round++) {
     const order = round % 2 === 1 ? tools : [...tools].reverse();
@@ -152,6 +157,8 @@ async function measureSmall(labSize) {
         result[tool].cold.push(cold);
         result[tool].noChange.push(noChange);
         log(`${names.length} hosts, round ${round}/${runs}, ${tool.padEnd(8)}: cold apply ${seconds(cold.ms)}, no-change ${seconds(noChange.ms)}`);
+        // The floor right after, on the same hosts under the same load (the workload's daemons running).
+        if (tool === 'runbook') result.floor.push(await floorRun(lab, hosts));
         if (tool === 'runbook' && withoutExtraCerts) {
           // The same no-change run without the variable (this workload makes no TLS connection).
           const again = await runRunbook(ctx, rbInventory, withoutExtraCerts);
@@ -174,42 +181,45 @@ async function measureSmall(labSize) {
   return result;
 }
 
-/** runbook alone on `big` hosts: a cold apply on fresh hosts, then no-change reruns (execs, RSS, scaling). */
+/**
+ * runbook alone on `big` hosts: a cold apply on fresh hosts (above --big-cold: the parallel set-up
+ * instead), then no-change reruns, each after a floor run on the same hosts (execs, RSS, scaling).
+ */
 async function measureBig(labSize, big) {
   const { lab, hosts } = benchHosts(FIRST_BENCH_HOST, big);
   const inventory = join(ctx.tmpDir, 'runbook-inventory-big.yaml');
   writeFileSync(inventory, runbookInventory(hosts, lab));
   log(`${big} hosts (lab-h${FIRST_BENCH_HOST}..lab-h${FIRST_BENCH_HOST + big - 1}): making them fresh`);
   await freshen(lab, hosts, labSize);
-  const cold = await runRunbook(ctx, inventory);
-  log(`${big} hosts, runbook cold apply ${seconds(cold.ms)}`);
+  const setUp = big > bigCold;
+  const cold = setUp
+    ? await runRunbook({ ...ctx, runbookFile: join(ctx.root, 'test', 'bench', 'setup-parallel.yaml') }, inventory, { ...process.env, RUNBOOK_ROLES_PATH: join(ctx.root, 'roles') })
+    : await runRunbook(ctx, inventory);
+  log(`${big} hosts, runbook ${setUp ? 'set-up (setup-parallel.yaml, not a cold apply of runbook.yaml)' : 'cold apply'} ${seconds(cold.ms)}`);
   const noChange = [];
+  const floor = [];
+  const base = [];
   const warnings = [];
   for (let i = 1; i <= bigRuns; i++) {
+    floor.push(await floorRun(lab, hosts));
     const r = await runRunbook(ctx, inventory);
     if (r.changed > 0) warnings.push(`${big} hosts run ${i}: the rerun changed ${r.changed} things`);
     noChange.push(r);
-    log(`${big} hosts, runbook no-change ${i}/${bigRuns}: ${seconds(r.ms)}`);
+    if (baseline) base.push(await runRunbook(baseline, inventory));
+    log(`${big} hosts, round ${i}/${bigRuns}: floor ${seconds(floor.at(-1))}, runbook no-change ${seconds(r.ms)} (${(r.ms / floor.at(-1)).toFixed(2)}x)${baseline ? `, --baseline ${seconds(base.at(-1).ms)}` : ''}`);
   }
   // 30 keepalived instances running their nginx check every few seconds load the shared CPU and
   // would skew every later measurement on this machine (the next bench's 3-host rounds included).
   await undoWorkload(lab, hosts, WORKLOAD_FILES);
-  return { hosts: hosts.length, cold, noChange, warnings, plays: playsPerHost(hosts) };
+  return { hosts: hosts.length, cold: setUp ? undefined : cold, setUp: setUp ? cold : undefined, noChange, floor, baseline: base, warnings, plays: playsPerHost(hosts) };
 }
 
-/** The floor on `count` bench hosts, `times` runs: Node, ssh2, a parallel connect and `true` (lib/ssh-floor.mjs). */
-async function measureFloor(count, times) {
-  const { lab, hosts } = benchHosts(FIRST_BENCH_HOST, count);
+/** One floor run on `hosts`: Node, ssh2, a parallel connect and `true` (lib/ssh-floor.mjs); its wall ms. */
+async function floorRun(lab, hosts) {
   const script = join(ctx.root, 'test', 'bench', 'lib', 'ssh-floor.mjs');
-  const args = [script, lab.keyFile, lab.knownHostsFile, ...hosts.map((h) => String(h.port))];
-  const walls = [];
-  for (let i = 0; i < times; i++) {
-    const r = await runTimed('node', args, { cwd: ctx.root, tmpDir: ctx.tmpDir });
-    if (r.code !== 0) throw new Error(`ssh floor on ${count} hosts failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
-    walls.push(r.ms);
-  }
-  log(`${count} hosts, floor (node + ssh2 + parallel connect + true): ${seconds(summarize(walls).median)}`);
-  return summarize(walls);
+  const r = await runTimed('node', [script, lab.keyFile, lab.knownHostsFile, ...hosts.map((h) => String(h.port))], { cwd: ctx.root, tmpDir: ctx.tmpDir });
+  if (r.code !== 0) throw new Error(`ssh floor on ${hosts.length} hosts failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
+  return r.ms;
 }
 
 try {

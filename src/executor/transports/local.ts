@@ -1,7 +1,6 @@
 // The local transport (`connection: local`): scripts through zx's `$`, files through node fs.
 import { chmod, writeFile } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
-import { $ } from 'zx';
 import { SCRIPT_FROM_STDIN } from './exec-command.js';
 import { withSudoPassword } from './sudo-password.js';
 import type { ConnectionSpec } from '../../core/host.js';
@@ -29,6 +28,8 @@ export class LocalTransport implements Transport {
     const password = become ? this.spec.becomePassword : undefined;
     const plain = { body: viaStdin ? SCRIPT_FROM_STDIN : script, input: viaStdin ? script : options.input };
     const { body, input } = password ? withSudoPassword(plain.body, plain.input ?? '', password) : plain;
+    // Loaded on the first exec, not at start-up: zx is outside the bundle's code cache (~0.1 s a run).
+    const { $ } = await import('zx');
     const run = $({ input, nothrow: true, quiet: true, verbose: false });
     const sudo = password ? ['-S', '-p', ''] : ['-n'];
     const proc = become ? run`sudo ${sudo} -u ${user} -- /bin/sh -c ${body}` : run`/bin/sh -c ${body}`;

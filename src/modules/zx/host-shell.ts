@@ -5,7 +5,7 @@
 // ChildProcess over an API that returns whole results. This runs through the same Transport.exec
 // as every task (sudo -n for become, the script on stdin, the kill on timeout), and gives back
 // zx's own ProcessOutput, so `exitCode`, `stdout`, `.json()`, `.lines()` and a throw on failure read as in zx.
-import { ProcessOutput } from 'zx';
+import type { ProcessOutput } from 'zx';
 import { TransportError } from '../../core/errors.js';
 import { isSecret } from '../../core/secret.js';
 import { shQuote } from '../../core/sh-quote.js';
@@ -15,14 +15,17 @@ import type { HostCommand, HostCommandOptions, HostShell } from './context.js';
 /** Runs one command line on the host; the script's deadline and liveness are the caller's. */
 export type RunOnHost = (command: string, options: ExecOptions) => Promise<ExecResult>;
 
+/** zx's ProcessOutput class, from the zx the script's run loaded (zx-library.ts: not loaded at every start). */
+export type ProcessOutputClass = typeof ProcessOutput;
+
 /** Each thrown command failure: where the script started it, and what to say (for ScriptError.located). */
 export const failures = new WeakMap<object, { callSite: string; message: string }>();
 
-export function createHostShell(run: RunOnHost, defaults: HostCommandOptions = {}): HostShell {
+export function createHostShell(run: RunOnHost, outputClass: ProcessOutputClass, defaults: HostCommandOptions = {}): HostShell {
   const shell = (first: TemplateStringsArray | HostCommandOptions, ...values: unknown[]): HostShell | HostCommand => {
-    if (!isTemplate(first)) return createHostShell(run, { ...defaults, ...first });
+    if (!isTemplate(first)) return createHostShell(run, outputClass, { ...defaults, ...first });
     const callSite = new Error('started here').stack ?? '';
-    return new RunningCommand(commandLine(first, values), defaults, run, callSite);
+    return new RunningCommand(commandLine(first, values, outputClass), defaults, run, callSite, outputClass);
   };
   return shell as HostShell;
 }
@@ -32,19 +35,19 @@ function isTemplate(value: unknown): value is TemplateStringsArray {
 }
 
 /** The pieces with each value as one word (an array: one word per element). */
-export function commandLine(pieces: TemplateStringsArray, values: unknown[]): string {
+export function commandLine(pieces: TemplateStringsArray, values: unknown[], outputClass: ProcessOutputClass): string {
   let line = pieces[0] ?? '';
-  values.forEach((value, i) => (line += quoteValue(value, i) + (pieces[i + 1] ?? '')));
+  values.forEach((value, i) => (line += quoteValue(value, i, outputClass) + (pieces[i + 1] ?? '')));
   return line;
 }
 
-function quoteValue(value: unknown, i: number): string {
-  if (Array.isArray(value)) return value.map((v) => quoteValue(v, i)).join(' ');
+function quoteValue(value: unknown, i: number, outputClass: ProcessOutputClass): string {
+  if (Array.isArray(value)) return value.map((v) => quoteValue(v, i, outputClass)).join(' ');
   if (typeof value === 'string') return shQuote(value);
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return shQuote(String(value));
   if (isSecret(value)) return shQuote(value.reveal());
   // zx's rule: a command's output stands for its stdout, less the final newline.
-  if (value instanceof ProcessOutput) return shQuote(value.stdout.replace(/\r?\n$/, ''));
+  if (value instanceof outputClass) return shQuote(value.stdout.replace(/\r?\n$/, ''));
   throw new TypeError(`$: value ${i + 1} of the command is ${value === null ? 'null' : typeof value}; pass a string, number or array`);
 }
 
@@ -58,6 +61,7 @@ class RunningCommand implements HostCommand {
     options: HostCommandOptions,
     run: RunOnHost,
     private readonly callSite: string,
+    private readonly outputClass: ProcessOutputClass,
   ) {
     this.#nothrow = options.nothrow ?? false;
     const started = Date.now();
@@ -102,11 +106,11 @@ class RunningCommand implements HostCommand {
       const { error } = settled;
       // The command's own timeout fails it like an exit would; a lost host or the task's deadline ends the script.
       if (!(error instanceof TransportError && error.code === 'TIMEOUT')) throw error;
-      const output = processOutput(null, 'SIGKILL', '', '', 0, this.command);
+      const output = processOutput(this.outputClass, null, 'SIGKILL', '', '', 0, this.command);
       return this.#finish(output, `timed out (killed on the host): ${firstLine(this.command)}`);
     }
     const { result, ms } = settled;
-    const output = processOutput(result.exitCode, null, result.stdout, result.stderr, ms, this.command);
+    const output = processOutput(this.outputClass, result.exitCode, null, result.stdout, result.stderr, ms, this.command);
     const stderr = result.stderr.trim();
     return this.#finish(output, `exit code ${result.exitCode}: ${firstLine(this.command)}${stderr ? `\n${stderr}` : ''}`);
   }
@@ -119,9 +123,9 @@ class RunningCommand implements HostCommand {
 }
 
 /** zx's own result object; `from` (zx's call-site line in its messages) says the command. */
-function processOutput(code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, duration: number, command: string): ProcessOutput {
+function processOutput(outputClass: ProcessOutputClass, code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, duration: number, command: string): ProcessOutput {
   const store = { stdout: [stdout], stderr: [stderr], stdall: [stdout + stderr] };
-  return new ProcessOutput({ code, signal, duration, error: null, from: firstLine(command), store });
+  return new outputClass({ code, signal, duration, error: null, from: firstLine(command), store });
 }
 
 /** `cd` and `export` before the command: sshd refuses SSH env requests, and a cwd is the shell's to set. */

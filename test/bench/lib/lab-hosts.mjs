@@ -26,13 +26,16 @@ export function benchHosts(first, count) {
 }
 
 /**
- * `runbook lab up --hosts N` (idempotent: builds missing or dead hosts, leaves healthy ones); `systemd`
- * names hosts booted with systemd as pid 1 (`--init lab-hX=systemd,...`), the others SysV.
+ * `runbook lab up --hosts N --light` (idempotent: builds missing or dead hosts, leaves healthy ones);
+ * `systemd` names hosts booted with systemd as pid 1 (`--init lab-hX=systemd,...`), the others SysV.
+ * --light: the hosts it builds run sshd only (the workload needs no IAM stand-in); returns its wall ms.
  */
 export function labUp(mainJs, count, systemd = []) {
   const init = systemd.length > 0 ? ['--init', systemd.map((name) => `${name}=systemd`).join(',')] : [];
-  const r = spawnSync('node', [mainJs, 'lab', 'up', '--hosts', String(count), ...init], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`lab up --hosts ${count} ${init.join(' ')} failed (${r.status}):\n${r.stderr}${r.stdout}`);
+  const started = Date.now();
+  const r = spawnSync('node', [mainJs, 'lab', 'up', '--hosts', String(count), '--light', ...init], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`lab up --hosts ${count} --light ${init.join(' ')} failed (${r.status}):\n${r.stderr}${r.stdout}`);
+  return Date.now() - started;
 }
 
 const alive = (pid) => {

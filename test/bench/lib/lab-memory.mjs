@@ -1,5 +1,6 @@
 // What the lab's hosts cost in memory: the proportional set size (Pss: shared pages split among their users)
-// of every process in the hosts' PID namespaces (their init, sshd, the stand-in daemons), summed.
+// of every process in the hosts' PID namespaces (their init, sshd, the stand-in daemons), summed, and of
+// their loopback forwarders (one Node process per host, on the machine's side).
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { readLabState } from './lab-hosts.mjs';
 
@@ -19,7 +20,7 @@ const pssKb = (pid) => {
   }
 };
 
-/** { hosts, processes, kb } for the lab as state.json has it now. */
+/** { hosts, light, processes, kb, forwarderKb } for the lab as state.json has it now (kb: the hosts' own). */
 export function labMemory() {
   const { hosts } = readLabState();
   // A host not in a PID namespace of its own would count every process here: never the controller's.
@@ -33,5 +34,7 @@ export function labMemory() {
     kb += pssKb(entry);
     processes++;
   }
-  return { hosts: hosts.length, processes, kb };
+  const forwarders = hosts.flatMap((h) => h.processes.filter((p) => p.role === 'forwarder').map((p) => p.pid));
+  const forwarderKb = forwarders.reduce((sum, pid) => sum + pssKb(pid), 0);
+  return { hosts: hosts.length, light: hosts.filter((h) => h.light).length, processes, kb, forwarderKb };
 }

@@ -201,4 +201,6 @@ export interface OtherPlatformModule {
   module: string;
   /** Where it runs: `Arch Linux`. */
   platform: string;
+  /** The `when:` a role guards it with: `ansible_os_family == 'Archlinux'`, `ansible_selinux.status == 'enabled'`. */
+  guard: string;
 }

@@ -10,7 +10,7 @@ import type { TaskDraft } from './read-task.js';
  * reaches the task fails there, with the message its `fail` carries); without one, a load issue.
  */
 export function checkOtherPlatform(draft: TaskDraft & { otherPlatform: NonNullable<TaskDraft['otherPlatform']> }, task: Task, gates: IncludeGate[], ctx: LoadContext): void {
-  const { key, module, platform } = draft.otherPlatform;
+  const { key, module, platform, guard } = draft.otherPlatform;
   const at = draft.cursor.child(key);
   const guards = [
     ...gates.flatMap((gate) => [
@@ -21,7 +21,7 @@ export function checkOtherPlatform(draft: TaskDraft & { otherPlatform: NonNullab
   ];
   if (guards.length === 0) {
     const instead = ctx.catalog.hintFor(module);
-    const hint = `${instead ? `${instead}; ` : ''}a role for several platforms keeps it behind a when: on ansible_os_family (or ansible_distribution), and a host that reaches it fails there`;
+    const hint = `${instead ? `${instead}; ` : ''}a role for several platforms keeps it behind a when: on ${guard}, and a host that reaches it fails there`;
     push(ctx.issues, at.issue(`${module} is ${platform}'s: runbook does not implement it, and nothing guards this task`, hint, 'key'));
     return;
   }

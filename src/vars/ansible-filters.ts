@@ -1,5 +1,6 @@
 // The Ansible/Jinja filters runbook users expect, missing from Nunjucks; pure functions registered by the renderer.
 import { parse as parseYaml, parseAllDocuments, stringify as toYamlText } from 'yaml';
+import { jinjaTruthy } from './jinja-truthiness.js';
 import { LIST_FILTERS } from './list-filters.js';
 import { pyJsonDumps } from './python-json.js';
 import { TEXT_FILTERS } from './text-filters.js';
@@ -25,6 +26,12 @@ function asList(value: unknown): unknown[] {
 }
 
 export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
+  // Jinja's default: '' when no default is given (`x not in y | default()`); `boolean=true` also replaces a false value.
+  default: (value: unknown, ...args: unknown[]) => {
+    const { positional, keywords } = splitArgs(args);
+    const [fallback, boolean] = [keywords.default_value ?? positional[0] ?? '', keywords.boolean ?? positional[1]];
+    return value === undefined || (jinjaTruthy(boolean) && !jinjaTruthy(value)) ? fallback : value;
+  },
   bool: toBool,
   quote: shellQuote,
   to_json: (value: unknown, ...args: unknown[]) => {

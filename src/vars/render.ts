@@ -121,7 +121,7 @@ function createEnvironment(): nunjucks.Environment {
   const tests = env as unknown as { addTest(name: string, test: (...args: any[]) => boolean): void };
   for (const [name, test] of Object.entries(ANSIBLE_TESTS)) for (const full of [name, `ansible.builtin.${name}`]) tests.addTest(full, test);
   for (const [name, test] of Object.entries(NETWORK_TESTS)) tests.addTest(`ansible.utils.${name}`, test);
-  env.addFilter('d', (value: unknown, fallback: unknown) => (value === undefined || value === null ? fallback : value));
+  env.addFilter('d', (value: unknown, fallback: unknown = '') => (value === undefined || value === null ? fallback : value));
   // Stores an expression's value (any type) where evaluate() can read it back.
   env.addFilter('__capture', function (this: { ctx: Vars }, value: unknown) {
     (this.ctx[CAPTURE] as { value: unknown }).value = value;

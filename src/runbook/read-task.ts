@@ -1,7 +1,7 @@
 // One task mapping -> a task draft: name + exactly one module key + Ansible's options.
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue, SourceLocation } from '../core/location.js';
-import type { ModuleCatalog, ModuleDefinition, OtherPlatformModule } from '../core/module.js';
+import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { isSecret } from '../core/secret.js';
 import type { Task } from '../core/runbook.js';
 import { checkArgs, schemaKeys } from './check-args.js';
@@ -10,6 +10,7 @@ import type { Cursor } from './cursor.js';
 import { describe, isMapping, readMapping, readString, readStringList } from './read-field.js';
 import { isLoopKey, readLoop } from './read-loop.js';
 import { CONTROL_KEYWORDS, expandLocalAction, readControlKeywords, readFlag } from './read-control-keywords.js';
+import { otherPlatformGuard, type NeedsGuard } from './needs-guard.js';
 
 export const OPTIONS = [
   'name', 'notify', 'when', 'tags', 'become', 'become_user', 'register', 'check_mode', 'ignore_errors', 'loop', 'loop_control',
@@ -20,10 +21,10 @@ const ARG_KEYWORDS = ['changed_when', 'failed_when'] as const;
 
 /**
  * A task before it is placed in a play: no id or scope yet; it keeps its cursor for later checks.
- * `otherPlatform`: written with another platform's module (its key as written), read as a `fail`:
- * placing it checks that a `when:` guards it.
+ * `needsGuard`: a task runbook cannot run (another platform's module, a failed_when expression where only a
+ * constant is taken), read as a `fail`: placing it checks that a `when:` guards it.
  */
-export type TaskDraft = Omit<Task, 'id' | 'scope'> & { cursor: Cursor; otherPlatform?: OtherPlatformModule & { key: string } };
+export type TaskDraft = Omit<Task, 'id' | 'scope'> & { cursor: Cursor; needsGuard?: NeedsGuard };
 
 export interface TaskReading {
   catalog: ModuleCatalog;
@@ -46,6 +47,7 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
   const moduleKey = modules[0];
   // Another platform's module (pacman) is Ansible's fail with the reason, where a host reaches it (place-tasks.ts).
   const other = moduleKey === undefined ? undefined : catalog.otherPlatform(moduleKey);
+  const guard = other && moduleKey !== undefined ? otherPlatformGuard(moduleKey, other, catalog) : undefined;
   const module = moduleKey === undefined ? undefined : catalog.get(other ? 'fail' : moduleKey);
   const moduleName = module?.name;
   const name = readString(raw.name, at.child('name'), issues);
@@ -53,7 +55,7 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
     issues.push(at.issue('handler has no name', 'handlers are notified by name: add `name:`'));
   }
   let args: Record<string, unknown> = {};
-  if (other) args = { msg: otherPlatformMessage(other, catalog) };
+  if (guard) args = { msg: guard.reached };
   else if (moduleKey !== undefined && module !== undefined) args = readArgs(raw, moduleKey, module, modules.length === 1, at, reading, issues);
   const register = readString(raw.register, at.child('register'), issues);
   if (register !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(register)) {
@@ -69,7 +71,7 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
     fieldLocations: fieldLocations(raw, at, moduleKey, args),
     cursor: at,
   };
-  if (other && moduleKey !== undefined) draft.otherPlatform = { ...other, key: moduleKey };
+  if (guard) draft.needsGuard = guard;
   const when = readWhen(raw.when, at.child('when'), issues);
   if (when !== undefined) draft.when = when;
   readFlag(raw.become, at.child('become'), 'become', draft, issues);
@@ -85,7 +87,7 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
     if (reading.kind !== 'handler') issues.push(at.child('listen').issue(`listen: only a handler listens; a ${reading.kind} notifies`, 'move it to a handler, or use notify:', 'key'));
     else if (listen.length > 0) draft.listen = listen;
   }
-  if (module !== undefined) readReportAs(raw, schemaKeys(module.schema), module.name, at, draft, issues);
+  if (module !== undefined) readReportAs(raw, schemaKeys(module.schema), module.name, draft);
   readTaskVars(raw, at, draft, issues);
   readLoop(raw, at, draft, issues);
   readControlKeywords(raw, at, draft, issues);
@@ -127,12 +129,6 @@ function readArgs(raw: Record<string, unknown>, moduleKey: string, module: Modul
   const args = withTaskLevelArgs(raw, written ?? {}, module.name, schemaKeys(module.schema), at, issues);
   if (check && written !== undefined) checkArgs({ args, module, at: argsAt, searchDirs: reading.searchDirs, display: reading.display }, issues);
   return args;
-}
-
-/** What a host that reaches another platform's module fails with. */
-function otherPlatformMessage(other: OtherPlatformModule, catalog: ModuleCatalog): string {
-  const instead = catalog.hintFor(other.module);
-  return `${other.module} is ${other.platform}'s; runbook does not implement it, and this host reached the task${instead ? ` (${instead})` : ''}`;
 }
 
 /**
@@ -204,9 +200,10 @@ function withTaskLevelArgs(
 /**
  * `changed_when:`/`failed_when:` on a module that does not take them: a constant (true/false,
  * yes/no, or a list of them, ANDed) overrides what the task reports. An expression would need the
- * module's result in Ansible's shape, which only command's rc/stdout/stderr has here: refused.
+ * module's result in Ansible's shape, which only command's rc/stdout/stderr has here: the task is
+ * kept only behind a `when:` (dev-sec's RedHat-only yum.yml), as a fail for the host that reaches it.
  */
-function readReportAs(raw: Record<string, unknown>, takes: string[], moduleName: string, at: Cursor, draft: TaskDraft, issues: LoadIssue[]): void {
+function readReportAs(raw: Record<string, unknown>, takes: string[], moduleName: string, draft: TaskDraft): void {
   const reportAs: { changed?: boolean; failed?: boolean } = {};
   for (const key of ARG_KEYWORDS) {
     const value = raw[key];
@@ -214,7 +211,10 @@ function readReportAs(raw: Record<string, unknown>, takes: string[], moduleName:
     const parts = (Array.isArray(value) ? value : [value]).map(constantOf);
     if (parts.length === 0 || parts.some((p) => p === undefined)) {
       const hint = `write ${key}: true or false (an expression over the result is taken by command/shell only; register the result and test it in a later task with assert or fail)`;
-      issues.push(at.child(key).issue(`${key}: ${moduleName} takes only a constant here, found ${describe(value)}`, hint));
+      const what = `${key}: ${moduleName} takes only a constant here, found ${describe(value)}`;
+      const reached = `${what} (an expression over the result is taken by command/shell only), and this host reached the task`;
+      draft.needsGuard ??= { key, pointAt: 'value', issue: what, hint, warning: `runbook takes no ${key} expression on ${moduleName}: a host that reaches it fails`, reached };
+      Object.assign(draft, { module: 'fail', args: { msg: draft.needsGuard.reached } });
       continue;
     }
     reportAs[key === 'changed_when' ? 'changed' : 'failed'] = parts.every(Boolean);

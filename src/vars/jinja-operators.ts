@@ -57,7 +57,7 @@ export function installJinjaOperators(): void {
   // `'x' in facts.packages` with the attribute undefined is an undefined name (a task waits for what sets it), not a TypeError.
   const inOperator = lib.runtime.inOperator as (key: unknown, value: unknown) => boolean;
   lib.runtime.inOperator = (key: unknown, value: unknown) => {
-    if (key === undefined || value === undefined) throw new Error('in was given an undefined or null value');
+    if (value === undefined) throw new Error('in was given an undefined or null value');
     return inOperator(key, value);
   };
   const proto = lib.compiler.Compiler.prototype;

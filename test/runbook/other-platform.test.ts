@@ -57,6 +57,13 @@ describe('a task of another platform\'s module', () => {
     ]);
     expect(issuesOf({ 'site.yaml': site('- community.general.selinux: { state: disabled }', '  when: a') })[0]!.message).toBe('unknown module or task option "community.general.selinux"');
   });
+  it("a failed_when expression on a module taking only a constant: kept behind a when: (dev-sec's RedHat-only yum.yml) as a fail", () => {
+    const replace = ['- replace: { path: /etc/yum.conf, regexp: x, replace: y }', '  register: status', '  failed_when: status.rc is defined and status.rc not in (257, 0)'];
+    expect(issuesOf({ 'site.yaml': site(...replace) })[0]).toMatchObject({ line: 5, column: 20, message: expect.stringMatching(/^failed_when: replace takes only a constant here/) });
+    const guarded = load({ 'site.yaml': site('- import_tasks: yum.yml', "  when: ansible_os_family == 'RedHat'"), 'yum.yml': `${replace.join('\n')}\n` });
+    expect(guarded.warnings!.map((w) => w.message)).toEqual(["runs only where ansible_os_family == 'RedHat'; runbook takes no failed_when expression on replace: a host that reaches it fails"]);
+    expect(guarded.plays[0]!.tasks[0]).toMatchObject({ module: 'fail', register: 'status', args: { msg: expect.stringMatching(/^failed_when: replace takes only a constant here, .*this host reached the task$/) } });
+  });
   it('a role used twice warns once; a module of the wrong collection stays unknown', () => {
     const twice = load({ 'site.yaml': '- hosts: all\n  roles:\n    - { role: arch, when: a }\n    - { role: arch, when: a, x: 1 }\n', 'roles/arch/tasks/main.yml': '- pacman: { name: nginx }\n' });
     expect(twice.warnings).toHaveLength(1);

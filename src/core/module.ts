@@ -210,4 +210,6 @@ export interface OtherPlatformModule {
   platform: string;
   /** What to write instead, when it is not the catalog's hint for the module's name. */
   instead?: string;
+  /** The `when:` a role guards it with: `ansible_os_family == 'Archlinux'`, `ansible_selinux.status == 'enabled'`. */
+  guard: string;
 }

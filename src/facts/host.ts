@@ -8,7 +8,8 @@ import type { Probe } from './probe.js';
 // controller derives Ansible's facts from it (parse-host-facts.ts), so the rules live in one
 // tested place and the host needs nothing but sh. Files are read with `read` (no process); the
 // commands are `uname -m`, `getent` (fqdn, passwd), `id -un`, `ip` (route and addresses) and
-// `env -0 | base64`: about ten processes. A tool that is missing leaves its facts absent.
+// `env -0 | base64`, and for the mounts `stat -f` (every mount point at once), `lsblk` and `findmnt`: about
+// thirteen processes. A tool that is missing leaves its facts absent.
 const PATHS = [
   '/run/systemd/system', '/dev/.run/systemd', '/dev/.systemd', '/etc/init', '/sbin/openrc', '/etc/init.d',
   '/usr/bin/rpm-ostree', '/usr/bin/yum', '/usr/bin/dnf', '/usr/bin/apt-get', '/usr/bin/zypper', '/usr/sbin/urpmi',
@@ -54,6 +55,20 @@ rb_host() {
       [ -e "/sys/class/net/$rb_d/bonding" ] && echo 'dev_bonding 1'
     fi
   fi
+  if [ -r /sys/fs/selinux/enforce ] && IFS= read -r rb_l </sys/fs/selinux/enforce; then
+    printf 'selinux_enforce %s\n' "$rb_l"
+    [ -r /sys/fs/selinux/policyvers ] && IFS= read -r rb_l </sys/fs/selinux/policyvers && printf 'selinux_policyvers %s\n' "$rb_l"
+    rb_lines selinux_config /etc/selinux/config
+  fi
+  rb_mt=/etc/mtab; [ -e $rb_mt ] || rb_mt=/proc/mounts
+  rb_lines mtab $rb_mt
+  set --
+  while read -r rb_d rb_m rb_t rb_o; do
+    case $rb_d in /*|\\*|*:/*) [ "$rb_t" = none ] || case $rb_m in *\\*) ;; *) set -- "$@" "$rb_m";; esac;; esac
+  done <$rb_mt
+  [ $# -gt 0 ] && stat -f -c 'statfs %S %s %b %a %c %d %n' -- "$@" 2>/dev/null
+  command -v lsblk >/dev/null 2>&1 && lsblk --list --noheadings --paths --output NAME,UUID --exclude 2 2>/dev/null | while IFS= read -r rb_l; do printf 'uuid %s\n' "$rb_l"; done
+  command -v findmnt >/dev/null 2>&1 && findmnt --list --noheadings --notruncate 2>/dev/null | while IFS= read -r rb_l; do printf 'findmnt %s\n' "$rb_l"; done
   rb_v=$(env -0 2>/dev/null | base64 -w0 2>/dev/null) && printf 'env %s\n' "$rb_v"
   return 0
 }`;
@@ -77,6 +92,11 @@ export const HOST_FACTS_STAND_IN: HostFacts = {
   },
   all_ipv4_addresses: ['192.0.2.10'],
   env: { HOME: '/root', PATH: '/usr/local/bin:/usr/bin:/bin' },
+  selinux: { status: 'disabled' },
+  mounts: [{
+    mount: '/', device: '/dev/vda1', fstype: 'ext4', options: 'rw,relatime', size_total: 10_000_000_000, size_available: 5_000_000_000,
+    block_size: 4096, block_total: 2_441_406, block_available: 1_220_703, block_used: 1_220_703, inode_total: 655_360, inode_available: 600_000, inode_used: 55_360, uuid: 'N/A',
+  }],
 };
 
 const probe: Probe<'host'> = {

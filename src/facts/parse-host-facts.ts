@@ -1,6 +1,7 @@
 // Ansible's facts from the host probe's raw lines, by the rules of ansible-core 2.14's setup module (module_utils/facts).
 import type { HostFacts } from '../core/facts.js';
 import { parseDistribution } from './host-distribution.js';
+import { parseMounts, parseSelinux } from './host-mounts.js';
 import { parseNetwork } from './host-network.js';
 import type { ProbeField } from './probe.js';
 
@@ -61,6 +62,8 @@ export function parseHostFacts(fields: readonly ProbeField[]): HostFacts {
   Object.assign(facts, parseNetwork(one('route'), all('addr'), { address: one('dev_address'), mtu: one('dev_mtu'), type: one('dev_type'), bridge: one('dev_bridge') !== undefined, bonding: one('dev_bonding') !== undefined }));
   const env = one('env');
   if (env !== undefined) set('env', envOf(env));
+  set('selinux', parseSelinux(one('selinux_enforce'), one('selinux_policyvers'), all('selinux_config')));
+  if (all('mtab').length > 0) set('mounts', parseMounts({ mtab: all('mtab'), statfs: all('statfs'), uuids: all('uuid'), findmnt: all('findmnt') }));
   return facts;
 }
 

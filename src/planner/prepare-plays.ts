@@ -10,7 +10,7 @@ import type { PreparedTask } from './prepared-task.js';
 import { registeredNames } from './registered-names.js';
 import type { TagFilter, VarsSetSoFar } from './prepare-deps.js';
 import { prepareTaskList } from './prepare-task-list.js';
-import { noVarsSet } from './vars-set.js';
+import { noVarsSet, varsSetForHandlers } from './vars-set.js';
 
 export interface PreparedPlay {
   play: Play;
@@ -102,14 +102,14 @@ function* preparing(runbook: Runbook, options: PreparePlaysOptions): Generator<v
       const gates = new Map<string, boolean>();
       const varsSet = varsSetOn.get(host.name) ?? noVarsSet();
       varsSetOn.set(host.name, varsSet);
-      const prepareAll = (list: Play['tasks']) =>
-        prepareTaskList(list, play, host, { ...deps, registers, gates, varsSet }).flatMap((result) => {
+      const prepareAll = (list: Play['tasks'], set = varsSet) =>
+        prepareTaskList(list, play, host, { ...deps, registers, gates, varsSet: set }).flatMap((result) => {
           if (result.ok) return [result.prepared];
           issues.push({ ...result.issue, host: result.host });
           return [];
         });
       tasks.set(host.name, prepareAll(play.tasks));
-      handlers.set(host.name, new Map(prepareAll(play.handlers).map((h) => [h.task.name, h])));
+      handlers.set(host.name, new Map(prepareAll(play.handlers, varsSetForHandlers(varsSet, play.tasks, catalog)).map((h) => [h.task.name, h])));
       verify.set(host.name, prepareAll(play.verify));
       yield;
     }

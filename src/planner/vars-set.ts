@@ -1,5 +1,6 @@
 // What `set_fact` tasks set on a host, carried down its task lists as they are prepared (and across plays).
 import type { HostFacts } from '../core/facts.js';
+import type { ModuleCatalog } from '../core/module.js';
 import type { Task } from '../core/runbook.js';
 import { HOST_FACTS_STAND_IN } from '../facts/host.js';
 import { TEMPLATED_NAME } from '../modules/set-fact/schema.js';
@@ -112,6 +113,19 @@ export function noteVarsSet(task: Task, runs: PrepareResult[], deps: PrepareDeps
         break;
     }
   }
+}
+
+/**
+ * What the play's handlers see: they run after its tasks, when notified, so a name any of its set_facts
+ * may set is one a handler waits for (read when it runs), even where that set_fact was skipped here.
+ */
+export function varsSetForHandlers(set: VarsSetSoFar, tasks: readonly Task[], catalog: ModuleCatalog): VarsSetSoFar {
+  const pending = new Map(set.pending);
+  for (const task of tasks) {
+    if (catalog.get(task.module)?.setsVars === undefined) continue;
+    for (const name of namesSetBy(task)) if (!(name in set.known) && !pending.has(name)) pending.set(name, task.name);
+  }
+  return { ...set, pending };
 }
 
 /** A name set from now on: the set_facts with a templated name before no longer set it. */

@@ -1,17 +1,18 @@
-// A task of another platform's module (pacman, dnf, win_*) is kept only behind a `when:` (its own, or
-// a block's, import's, role's or include's around it); a host that reaches it fails there.
+// A task runbook cannot run (another platform's module such as pacman, dnf, win_*, SELinux's; a ppa: repo) is kept
+// only behind a `when:` (its own, or a block's, import's, role's or include's around it), read as a `fail` a host
+// that reaches it meets; unguarded, it fails the load.
 import { formatLocation, type LoadIssue } from '../core/location.js';
 import type { IncludeGate, Task } from '../core/runbook.js';
 import type { LoadContext } from './load-context.js';
-import type { TaskDraft } from './read-task.js';
+import type { Cursor } from './cursor.js';
+import type { NeedsGuard } from './needs-guard.js';
 
 /**
  * The placed task's guard: with one, a warning saying where it runs (validate shows it; a host that
  * reaches the task fails there, with the message its `fail` carries); without one, a load issue.
  */
-export function checkOtherPlatform(draft: TaskDraft & { otherPlatform: NonNullable<TaskDraft['otherPlatform']> }, task: Task, gates: IncludeGate[], ctx: LoadContext): void {
-  const { key, module, platform } = draft.otherPlatform;
-  const at = draft.cursor.child(key);
+export function checkGuarded(needs: NeedsGuard, cursor: Cursor, task: Task, gates: IncludeGate[], ctx: LoadContext): void {
+  const at = cursor.child(needs.key);
   const guards = [
     ...gates.flatMap((gate) => [
       ...(gate.when !== undefined && !gate.imported ? [`${gate.when} (${gate.name}, ${formatLocation(gate.location)})`] : []),
@@ -19,13 +20,8 @@ export function checkOtherPlatform(draft: TaskDraft & { otherPlatform: NonNullab
     ]),
     ...(task.when !== undefined ? [task.when] : []),
   ];
-  if (guards.length === 0) {
-    const instead = draft.otherPlatform.instead ?? ctx.catalog.hintFor(module);
-    const hint = `${instead ? `${instead}; ` : ''}a role for several platforms keeps it behind a when: on ansible_os_family (or ansible_distribution), and a host that reaches it fails there`;
-    push(ctx.issues, at.issue(`${module} is ${platform}'s: runbook does not implement it, and nothing guards this task`, hint, 'key'));
-    return;
-  }
-  push(ctx.warnings, at.issue(`runs only where ${guards.join(' and where ')}; runbook does not implement ${module} (${platform}): a host that reaches it fails`, undefined, 'key'));
+  if (guards.length === 0) push(ctx.issues, at.issue(needs.issue, needs.hint, needs.pointAt));
+  else push(ctx.warnings, at.issue(`runs only where ${guards.join(' and where ')}; ${needs.warning}`, undefined, 'key'));
 }
 
 /** Once per place: a role used twice places its tasks twice. */

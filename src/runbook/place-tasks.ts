@@ -7,7 +7,7 @@ import type { Cursor } from './cursor.js';
 import type { LoadContext } from './load-context.js';
 import { roleSourceDirs } from './load-role.js';
 import { type ListReading, readTaskList } from './read-task-list.js';
-import { checkOtherPlatform } from './other-platform-guard.js';
+import { checkGuarded } from './other-platform-guard.js';
 import { combineWhen, type TaskDraft } from './read-task.js';
 import type { Inherited, RoleInstance, TaskEntry } from './role-definition.js';
 import { draftsOf, mergeEnvironment, mergeInherited } from './task-entry.js';
@@ -89,7 +89,7 @@ function placeEntries(entries: TaskEntry[], scope: TaskScope, outer: Inherited, 
       case 'task': {
         placeTask(entry.draft, scope, outer, around, placing.list, placing.prefix);
         const { draft } = entry;
-        if (draft.otherPlatform) checkOtherPlatform({ ...draft, otherPlatform: draft.otherPlatform }, placing.list.at(-1)!, gates, placing.ctx);
+        if (draft.needsGuard) checkGuarded(draft.needsGuard, draft.cursor, placing.list.at(-1)!, gates, placing.ctx);
         break;
       }
       case 'flush':

@@ -1,7 +1,7 @@
 // One task mapping -> a task draft: name + exactly one module key + Ansible's options.
 import { didYouMean } from '../core/did-you-mean.js';
 import type { LoadIssue, SourceLocation } from '../core/location.js';
-import type { ModuleCatalog, ModuleDefinition, OtherPlatformModule } from '../core/module.js';
+import type { ModuleCatalog, ModuleDefinition } from '../core/module.js';
 import { isSecret } from '../core/secret.js';
 import type { Task } from '../core/runbook.js';
 import { checkArgs, schemaKeys } from './check-args.js';
@@ -10,6 +10,7 @@ import type { Cursor } from './cursor.js';
 import { describe, isMapping, readMapping, readString, readStringList } from './read-field.js';
 import { isLoopKey, readLoop } from './read-loop.js';
 import { CONTROL_KEYWORDS, expandLocalAction, readControlKeywords, readFlag } from './read-control-keywords.js';
+import { otherPlatformGuard, type NeedsGuard } from './needs-guard.js';
 
 export const OPTIONS = [
   'name', 'notify', 'when', 'tags', 'become', 'become_user', 'register', 'check_mode', 'ignore_errors', 'loop', 'loop_control',
@@ -20,10 +21,10 @@ const ARG_KEYWORDS = ['changed_when', 'failed_when'] as const;
 
 /**
  * A task before it is placed in a play: no id or scope yet; it keeps its cursor for later checks.
- * `otherPlatform`: written with another platform's module (its key as written), read as a `fail`:
- * placing it checks that a `when:` guards it.
+ * `needsGuard`: a task runbook cannot run (another platform's module, a failed_when expression where only a
+ * constant is taken), read as a `fail`: placing it checks that a `when:` guards it.
  */
-export type TaskDraft = Omit<Task, 'id' | 'scope'> & { cursor: Cursor; otherPlatform?: OtherPlatformModule & { key: string } };
+export type TaskDraft = Omit<Task, 'id' | 'scope'> & { cursor: Cursor; needsGuard?: NeedsGuard };
 
 export interface TaskReading {
   catalog: ModuleCatalog;
@@ -58,7 +59,8 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
     other = module.otherPlatform?.(args);
     if (other) module = catalog.get('fail');
   }
-  if (other) args = { msg: otherPlatformMessage(other, catalog) };
+  const guard = other && moduleKey !== undefined ? otherPlatformGuard(moduleKey, other, catalog) : undefined;
+  if (guard) args = { msg: guard.reached };
   const moduleName = module?.name;
   const register = readString(raw.register, at.child('register'), issues);
   if (register !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(register)) {
@@ -74,7 +76,7 @@ export function readTask(written: unknown, at: Cursor, reading: TaskReading, iss
     fieldLocations: fieldLocations(raw, at, moduleKey, args),
     cursor: at,
   };
-  if (other && moduleKey !== undefined) draft.otherPlatform = { ...other, key: moduleKey };
+  if (guard) draft.needsGuard = guard;
   const when = readWhen(raw.when, at.child('when'), issues);
   if (when !== undefined) draft.when = when;
   readFlag(raw.become, at.child('become'), 'become', draft, issues);
@@ -132,12 +134,6 @@ function readArgs(raw: Record<string, unknown>, moduleKey: string, module: Modul
   const args = withTaskLevelArgs(raw, written ?? {}, module.name, schemaKeys(module.schema), at, issues);
   if (check && written !== undefined) checkArgs({ args, module, at: argsAt, searchDirs: reading.searchDirs, display: reading.display }, issues);
   return args;
-}
-
-/** What a host that reaches another platform's module fails with. */
-function otherPlatformMessage(other: OtherPlatformModule, catalog: ModuleCatalog): string {
-  const instead = other.instead ?? catalog.hintFor(other.module);
-  return `${other.module} is ${other.platform}'s; runbook does not implement it, and this host reached the task${instead ? ` (${instead})` : ''}`;
 }
 
 /**

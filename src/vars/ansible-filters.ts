@@ -1,5 +1,6 @@
 // The Ansible/Jinja filters runbook users expect, missing from Nunjucks; pure functions registered by the renderer.
 import { parse as parseYaml, parseAllDocuments, stringify as toYamlText } from 'yaml';
+import { jinjaTruthy } from './jinja-truthiness.js';
 import { LIST_FILTERS } from './list-filters.js';
 import { pyJsonDumps } from './python-json.js';
 import { TEXT_FILTERS } from './text-filters.js';
@@ -33,6 +34,12 @@ function asList(value: unknown): unknown[] {
 }
 
 export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
+  // Jinja's default: '' when no default is given (`x not in y | default()`); `boolean=true` also replaces a false value.
+  default: (value: unknown, ...args: unknown[]) => {
+    const { positional, keywords } = splitArgs(args);
+    const [fallback, boolean] = [keywords.default_value ?? positional[0] ?? '', keywords.boolean ?? positional[1]];
+    return value === undefined || (jinjaTruthy(boolean) && !jinjaTruthy(value)) ? fallback : value;
+  },
   bool: toBool,
   quote: shellQuote,
   to_json: (value: unknown, ...args: unknown[]) => {
@@ -96,10 +103,6 @@ export const ANSIBLE_FILTERS: Record<string, (...args: any[]) => unknown> = {
     random: 'its value changes on every run, so the plan would too (Python\'s seeded generator cannot be reproduced): choose with an index, e.g. list[inventory_hostname | hash("md5") | int(base=16) % (list | length)]',
     shuffle: 'its order changes on every run, so the plan would too (Python\'s seeded generator cannot be reproduced): sort instead',
     json_query: 'it needs JMESPath: write it with selectattr, map(attribute=...) and subscripts',
-    ipaddr: 'the ansible.utils network filters are not implemented: write the address parts in variables',
-    ipv4: 'the ansible.utils network filters are not implemented: write the address parts in variables',
-    ipv6: 'the ansible.utils network filters are not implemented: write the address parts in variables',
-    ipwrap: 'the ansible.utils network filters are not implemented: write the address parts in variables',
     vault: 'vaulting is not implemented: keep secrets as !secret values',
     unvault: 'vaulting is not implemented: keep secrets as !secret values',
   }),

@@ -54,6 +54,12 @@ export function installJinjaOperators(): void {
     this._emit(')');
   };
   lib.runtime.jinjaItem = jinjaItem;
+  // `'x' in facts.packages` with the attribute undefined is an undefined name (a task waits for what sets it), not a TypeError.
+  const inOperator = lib.runtime.inOperator as (key: unknown, value: unknown) => boolean;
+  lib.runtime.inOperator = (key: unknown, value: unknown) => {
+    if (value === undefined) throw new Error('in was given an undefined or null value');
+    return inOperator(key, value);
+  };
   const proto = lib.compiler.Compiler.prototype;
   const compileGroup = proto.compileGroup as (this: Compiler, node: Node, frame: unknown) => void;
   proto.compileGroup = function (this: Compiler, node: Node, frame: unknown) {

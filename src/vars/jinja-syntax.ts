@@ -148,6 +148,12 @@ function testName(node: Node): string {
 }
 
 function patchCompiler(compiler: Compiler & Record<string, unknown>): void {
+  // A call's name goes into the compiled code as a "string" (for its error messages): a literal in it, Jinja-decoded
+  // (`"\n".join(l)` holds a real newline), must not end that string early.
+  const getNodeName = compiler._getNodeName as (this: Compiler, node: Node) => string;
+  compiler._getNodeName = function (this: Compiler, node: Node) {
+    return node.typename === 'Literal' ? String(node.value).replace(/[\\\n\r]/g, (c) => JSON.stringify(c).slice(1, -1)) : getNodeName.call(this, node);
+  };
   compiler.compileIs = function (this: Compiler, node: Node, frame: Frame) {
     const right = node.right!;
     this._emit(`env.getTest(${JSON.stringify(testName(right.typename === 'FunCall' ? right.name! : right))}).call(context, `);

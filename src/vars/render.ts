@@ -14,6 +14,8 @@ import { jinjaWhitespace } from './jinja-whitespace.js';
 import { lookup, reveal } from './reveal.js';
 import { readTemplateHeader, trailingNewlines } from './template-header.js';
 import { ANSIBLE_TESTS } from './ansible-tests.js';
+import { NETWORK_FILTERS, networkFilterNames } from './network-filters.js';
+import { NETWORK_TESTS } from './network-tests.js';
 import { lookupFunctions } from './lookups.js';
 import { trackSecrets } from './secret-canary.js';
 import { strictFilters } from './strict-filters.js';
@@ -111,18 +113,15 @@ function createEnvironment(): nunjucks.Environment {
   env.addGlobal('namespace', namespace);
   env.addGlobal('dict', pyDict);
   boundWidthFilters(env);
-  // By name and by Ansible's full name (`ansible.builtin.to_json`; the network ones `ansible.utils.ipaddr`).
-  for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) {
-    env.addFilter(name, filter);
-    env.addFilter(`${/^ip/.test(name) ? 'ansible.utils' : 'ansible.builtin'}.${name}`, filter);
-  }
+  // By name and by Ansible's full name (`ansible.builtin.to_json`; `ansible.utils.ipaddr`). ansible.utils' tests have
+  // no short name in Ansible (`is ansible.utils.ipv4`), its filters have (ansible-core's runtime redirects them).
+  for (const [name, filter] of Object.entries(ANSIBLE_FILTERS)) for (const full of [name, `ansible.builtin.${name}`]) env.addFilter(full, filter);
+  for (const [name, filter] of Object.entries(NETWORK_FILTERS)) for (const full of networkFilterNames(name)) env.addFilter(full, filter);
   // nunjucks has addTest; its typings do not say so.
   const tests = env as unknown as { addTest(name: string, test: (...args: any[]) => boolean): void };
-  for (const [name, test] of Object.entries(ANSIBLE_TESTS)) {
-    tests.addTest(name, test);
-    tests.addTest(`ansible.builtin.${name}`, test);
-  }
-  env.addFilter('d', (value: unknown, fallback: unknown) => (value === undefined || value === null ? fallback : value));
+  for (const [name, test] of Object.entries(ANSIBLE_TESTS)) for (const full of [name, `ansible.builtin.${name}`]) tests.addTest(full, test);
+  for (const [name, test] of Object.entries(NETWORK_TESTS)) tests.addTest(`ansible.utils.${name}`, test);
+  env.addFilter('d', (value: unknown, fallback: unknown = '') => (value === undefined || value === null ? fallback : value));
   // Stores an expression's value (any type) where evaluate() can read it back.
   env.addFilter('__capture', function (this: { ctx: Vars }, value: unknown) {
     (this.ctx[CAPTURE] as { value: unknown }).value = value;

@@ -142,6 +142,36 @@ async function probeHere(): Promise<HostFacts> {
   return facts.get({ kind: 'host' });
 }
 
+describe('mounts and selinux facts (fixtures)', () => {
+  test("mounts: devices only, octal escapes read, statvfs sizes, lsblk's UUID, findmnt's bind mounts", () => {
+    const facts = parseHostFacts([
+      ['mtab', '/dev/vda1 / ext4 rw,relatime 0 0'],
+      ['mtab', 'proc /proc proc rw,nosuid 0 0'],
+      ['mtab', '/dev/vda1 /srv/my\\040data ext4 rw 0 0'],
+      ['mtab', 'nfs.example:/export /mnt/nfs nfs4 rw 0 0'],
+      ['mtab', '/dev/vdb /var/lib/docker none rw 0 0'],
+      ['statfs', '4096 4096 1000 400 500 100 /'],
+      ['uuid', '/dev/vda1 32caaec3-ef40-4691-a3b6-438c3f9bc1c0'],
+      ['uuid', '/dev/vdb'],
+      ['findmnt', '/srv/my data /dev/vda1[/data] ext4 rw'],
+    ]);
+    expect(facts.mounts).toEqual([
+      {
+        mount: '/', device: '/dev/vda1', fstype: 'ext4', options: 'rw,relatime', size_total: 4_096_000, size_available: 1_638_400,
+        block_size: 4096, block_total: 1000, block_available: 400, block_used: 600, inode_total: 500, inode_available: 100, inode_used: 400,
+        uuid: '32caaec3-ef40-4691-a3b6-438c3f9bc1c0',
+      },
+      { mount: '/srv/my data', device: '/dev/vda1', fstype: 'ext4', options: 'rw', uuid: '32caaec3-ef40-4691-a3b6-438c3f9bc1c0' },
+      { mount: '/mnt/nfs', device: 'nfs.example:/export', fstype: 'nfs4', options: 'rw', uuid: 'N/A' },
+    ]);
+  });
+  test('selinux: disabled without selinuxfs; else the kernel mode and the config file', () => {
+    expect(parseHostFacts([]).selinux).toEqual({ status: 'disabled' });
+    const enabled = parseHostFacts([['selinux_enforce', '0'], ['selinux_policyvers', '33'], ['selinux_config', 'SELINUX=enforcing'], ['selinux_config', 'SELINUXTYPE=targeted']]);
+    expect(enabled.selinux).toEqual({ status: 'enabled', policyvers: 33, config_mode: 'enforcing', mode: 'permissive', type: 'targeted' });
+  });
+});
+
 describe('host facts probe over the local /bin/sh', () => {
   test('reads this machine: every listed fact that Linux offers, of the right type', async () => {
     const facts = await probeHere();
@@ -152,6 +182,7 @@ describe('host facts probe over the local /bin/sh', () => {
     expect(facts.processor_vcpus).toBeGreaterThan(0);
     expect(Array.isArray(facts.all_ipv4_addresses)).toBe(true);
     expect(typeof facts.env).toBe('object');
+    expect((facts.mounts as { mount: string }[]).some((m) => m.mount === '/')).toBe(true);
   });
 });
 
@@ -165,6 +196,12 @@ describe.skipIf(!hasAnsible)('host facts against ansible -m setup on this machin
     const oracle = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))).ansible_facts as Record<string, unknown>;
     const ours = await probeHere();
     for (const name of LISTED) expect({ name, value: ours[name] }).toEqual({ name, value: oracle[`ansible_${name}`] });
+    // The mounts, each as Ansible shows it; free space moves between the two reads, so only the fixed figures.
+    const fixed = (mounts: unknown) => (mounts as Record<string, unknown>[]).map(({ block_available: _a, block_used: _b, inode_available: _c, inode_used: _d, size_available: _e, ...rest }) => rest).sort((a, b) => String(a.mount).localeCompare(String(b.mount)));
+    expect(fixed(ours.mounts)).toEqual(fixed(oracle.ansible_mounts));
+    expect((ours.mounts as unknown[]).length).toBeGreaterThan(0);
+    // Ansible reports a missing libselinux binding instead where the host has none; both are not 'enabled'.
+    if (oracle.ansible_selinux_python_present === true) expect(ours.selinux).toEqual(oracle.ansible_selinux);
     // Ansible lists the addresses in /sys/class/net's directory order, ours in the kernel's interface order.
     expect([...(ours.all_ipv4_addresses as string[])].sort()).toEqual([...(oracle.ansible_all_ipv4_addresses as string[])].sort());
   }, 120_000);

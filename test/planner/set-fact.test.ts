@@ -73,6 +73,30 @@ describe('set_fact at prepare', () => {
     expect(again?.ok && contentOf(again.prepared)).toBe('hi');
   });
 
+  it("a handler waits for a name a set_fact of the play may set, even one skipped here (dev-sec's Remount filesystems); a typo stays undefined", () => {
+    const lines = [
+      '- hosts: all',
+      '  gather_facts: false',
+      '  vars: { enabled: false }',
+      '  tasks:',
+      '    - lineinfile: { path: /etc/fstab, line: x }',
+      '      register: mountpoint',
+      '      when: enabled',
+      '      notify: remount',
+      '    - set_fact: { changed_mounts: "{{ changed_mounts | default([]) + [1] }}" }',
+      '      when: mountpoint.changed',
+      '  handlers:',
+      '    - name: remount',
+      '      debug: { msg: "{{ item }}" }',
+      '      loop: "{{ changed_mounts }}"',
+    ];
+    const [play] = prepare(lines);
+    expect(play!.tasks.get('web1')!.map((t) => t.state)).toEqual(['skipped', 'deferred']);
+    const handler = play!.handlers.get('web1')!.get('remount')!;
+    expect(handler.state === 'deferred-loop' || handler.state === 'deferred').toBe(true);
+    expect(() => prepare(lines.map((l) => l.replace('loop: "{{ changed_mounts }}"', 'loop: "{{ changed_mount }}"')))).toThrow(/undefined variable "changed_mount"/);
+  });
+
   it("a facts-reading set_fact: later tasks wait for the facts and render with the set_fact's value on them", () => {
     const [play] = prepare([
       '- hosts: all',

@@ -43,6 +43,20 @@ describe('a task of another platform\'s module', () => {
     const named = load({ 'site.yaml': site('- include_tasks: "setup-{{ os }}.yml"'), 'setup-Arch.yml': PACMAN.join('\n') + '\n', 'setup-Debian.yml': '- apt: { name: nginx }\n' });
     expect(named.warnings![0]!.message).toMatch(/^runs only where include_tasks setup-\{\{ os \}\}.yml renders to setup-Arch.yml \(site.yaml:3:7\); runbook does not implement pacman/);
   });
+  it("SELinux's modules are SELinux hosts' (Ansible's fail without SELinux): guarded by the SELinux status", () => {
+    const [issue] = issuesOf({ 'site.yaml': site('- ansible.posix.selinux: { policy: targeted, state: enforcing }') });
+    expect(issue).toMatchObject({ message: "selinux is SELinux's: runbook does not implement it, and nothing guards this task" });
+    expect(issue!.hint).toMatch(/behind a when: on ansible_selinux.status == 'enabled'/);
+    const guarded = load({
+      'site.yaml': site('- import_tasks: selinux.yml', "  when: ansible_facts.selinux.status == 'enabled'"),
+      'selinux.yml': '- ansible.posix.selinux: { state: disabled }\n- community.general.seport: { ports: 22, proto: tcp, setype: ssh_port_t }\n',
+    });
+    expect(guarded.warnings!.map((w) => w.message)).toEqual([
+      "runs only where ansible_facts.selinux.status == 'enabled'; runbook does not implement selinux (SELinux): a host that reaches it fails",
+      "runs only where ansible_facts.selinux.status == 'enabled'; runbook does not implement seport (SELinux): a host that reaches it fails",
+    ]);
+    expect(issuesOf({ 'site.yaml': site('- community.general.selinux: { state: disabled }', '  when: a') })[0]!.message).toBe('unknown module or task option "community.general.selinux"');
+  });
   it('a role used twice warns once; a module of the wrong collection stays unknown', () => {
     const twice = load({ 'site.yaml': '- hosts: all\n  roles:\n    - { role: arch, when: a }\n    - { role: arch, when: a, x: 1 }\n', 'roles/arch/tasks/main.yml': '- pacman: { name: nginx }\n' });
     expect(twice.warnings).toHaveLength(1);

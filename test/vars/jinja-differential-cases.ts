@@ -17,6 +17,11 @@ export const EXPRESSIONS: string[] = [
   // Python's `+`: lists concatenate (a set_fact loop building a list); a list with a string, or two mappings, fail
   "l + [4]",
   "(nested.c | default([])) + ['x'] + ['y']",
+  "'a' not in nested.z | default()",
+  "nested.z | default() | length",
+  "[] | default('empty', true)",
+  "0 | default('zero', boolean=true)",
+  "'x' | default('unused', true)",
   "[] + []",
   "l + 'x'",
   "d + d",

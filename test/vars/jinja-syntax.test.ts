@@ -17,6 +17,10 @@ describe('Jinja syntax', () => {
     expect(render('# ports\n{# one per port #}\n{% for p in [] %}\n{{ p }}\n{% endfor %}\n# next\n')).toBe('# ports\n# next\n');
   });
 
+  it("calls a method of a literal holding a newline or a backslash (dev-sec's securetty.j2: \"\\n\".join(ttys))", () => {
+    expect(render('{{ "\\n".join(l | map("string")) }}')).toBe('3\n1\n2');
+    expect(render("{{ '\\\\'.join(['a', 'b']) }}")).toBe('a\\b');
+  });
   it('passes every argument of a test, with keywords, and takes one bare argument', () => {
     expect(render("{{ '1.2' is version('1.4', '<=') }} {{ '1.2' is version('1.2.0', '==', strict=true) }}")).toBe('True True');
     expect(render('{{ 6 is divisibleby 3 }} {{ 2 is in l }} {{ 5 is not in l }} {{ flag is sameas true }}')).toBe('True True True True');

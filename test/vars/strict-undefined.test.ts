@@ -23,6 +23,9 @@ describe('undefined values through filters and tests', () => {
     expect(undefinedNameOf('{{ r.missing | int }}', { r: { rc: 0 } })).toBe('r.missing');
   });
 
+  it("`in` over an undefined attribute is undefined, named (dev-sec's 'libpam-modules' in ansible_facts.packages), not a TypeError", () => {
+    expect(undefinedNameOf("{{ 'libpam-modules' in ansible_facts.packages }}", { ansible_facts: {} })).toBe('ansible_facts.packages');
+  });
   it("name the host's variable, not a name the template binds itself, nor the method called", () => {
     expect(undefinedNameOf('{% for v in items %}{{ v }}{% endfor %}{% set w = 1 %}{% if hv is version("1.4", "<=") %}old{% endif %}', { items: [1] })).toBe('hv');
     expect(undefinedNameOf('{{ r.stdout.split()[2] }}')).toBe('r');

@@ -4,7 +4,7 @@ import { aptRepositoryFacts, planAptRepository } from './plan.js';
 import { aptRepositoryArgsSchema, type AptRepositoryArgs } from './schema.js';
 
 /** A ppa: repo needs Launchpad (its key and codename): Ubuntu's; a Debian role keeps it behind a when:. */
-const PPA: OtherPlatformModule = { module: 'a ppa: repo of apt_repository', platform: 'Ubuntu', instead: 'write its deb line, with its key from apt_key or a signed-by file' };
+const PPA: OtherPlatformModule = { module: 'a ppa: repo of apt_repository', platform: 'Ubuntu', guard: "ansible_distribution == 'Ubuntu'", instead: 'write its deb line, with its key from apt_key or a signed-by file' };
 
 export const aptRepositoryModule: HostModule<AptRepositoryArgs> = {
   name: 'apt_repository',

@@ -1,6 +1,7 @@
 // Every fact kind, by the name a request gives: what gathering, the planner's overlay and the apply's re-plan dispatch on.
 import type { FactKind, FactRequestOf } from '../core/facts.js';
 import { aptKind } from './apt.js';
+import { archiveKind } from './archive.js';
 import { commandKind } from './command.js';
 import type { FactKindDefinition } from './fact-kind.js';
 import { fileKind } from './file.js';
@@ -21,6 +22,7 @@ import { statKind } from './stat.js';
  */
 export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   apt: aptKind,
+  archive: archiveKind,
   command: commandKind,
   file: fileKind,
   find: findKind,

@@ -50,6 +50,7 @@ import { pamLimitsModule } from './pam-limits/index.js';
 import { mountModule } from './mount/index.js';
 import { setFactModule } from './set-fact/index.js';
 import { templateModule } from './template/index.js';
+import { unarchiveModule } from './unarchive/index.js';
 import { userModule } from './user/index.js';
 import { waitForModule } from './wait-for/index.js';
 import { zxModule } from './zx/index.js';
@@ -59,6 +60,7 @@ import { tencentcloudHavipModule } from './tencentcloud-havip/index.js';
 const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   templateModule,
   copyModule,
+  unarchiveModule,
   fileModule,
   findModule,
   lineModule,

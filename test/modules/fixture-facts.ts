@@ -32,6 +32,8 @@ export function toFact(request: FactRequest, data: Record<string, unknown>): Any
     const homeFiles = Object.fromEntries(Object.entries(data.homeFiles as Record<string, Record<string, unknown>>).map(([relative, file]) => [relative, toFact({ kind: 'file', path: inHome(home, relative) }, file)]));
     return { name: request.name, ...data, homeFiles } as AnyFact;
   }
+  // An archive's listing as tar gave it (no host module asks for one: unarchive is a script module).
+  if (request.kind === 'archive') return { src: request.src, ...data } as AnyFact;
   if (request.kind === 'mount') return { path: request.path, mounted: false, source: null, fstype: null, options: null, ...data } as AnyFact;
   if (request.kind !== 'file') return { ...(request.kind === 'command' ? { command: request.command } : { name: request.name }), ...data } as AnyFact;
   if (data.exists === false) {

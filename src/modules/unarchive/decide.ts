@@ -88,7 +88,7 @@ export function decideUnarchive(fact: ArchiveFact, dest: string, shownSrc: strin
     const tops = new Map<string, PathAttrs | null | undefined>();
     for (const entry of kept) {
       if (entry.attrs?.own && attrsDiffer(entry.attrs.own, attrs)) differing.push(`${dest}/${entry.name}`);
-      if (entry.name.includes('/')) tops.set(entry.name.split('/')[0]!, entry.attrs?.top);
+      if (entry.name.includes('/') && !tops.has(entry.name.split('/')[0]!)) tops.set(entry.name.split('/')[0]!, entry.attrs?.top);
     }
     for (const [top, at] of tops) if (at && attrsDiffer(at, attrs) && !differing.includes(`${dest}/${top}/`)) differing.push(`${dest}/${top}`);
   }

@@ -95,8 +95,9 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
       return { entries: key.hash(canonical(entries)), error: fact.error ?? null };
     }
     case 'archive':
+    case 'git':
       // What tar listed and found different under dest: a plan decided on it is stale once any moved.
-      return { archive: key.hash(canonical(f.fact)) };
+      return { [f.request.kind]: key.hash(canonical(f.fact)) };
     case 'packages':
     case 'services':
       // Every service's or package's state: a plan decided on them (`when: ... in services`) is stale once one moved.

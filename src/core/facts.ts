@@ -1,4 +1,7 @@
 // What a module may ask about a host before planning: requests as data, answers as typed facts.
+import type { ArchiveFact, GitFact, TarWords } from './tree-facts.js';
+
+export type { ArchiveFact, GitFact, PathAttrs, TarWords } from './tree-facts.js';
 
 export interface FileFact {
   path: string;
@@ -188,46 +191,6 @@ export interface MountFact {
   options: string | null;
 }
 
-/** A path's mode (octal), owner and group as stat reads it (lstat), its type, for the attrs a task sets on it. */
-export interface PathAttrs {
-  mode: string;
-  owner: string;
-  group: string;
-  uid: number;
-  gid: number;
-  type: 'file' | 'directory' | 'link' | 'other';
-}
-
-/**
- * What Ansible's unarchive reads of an archive on the host before deciding, as its tar handlers do
- * (GNU tar): a problem that stops it (no dest folder, no src, an empty src, a zip, no GNU tar, no
- * flag that lists it); or the flag that lists it (`-z`...: its handler), the names `tar --list`
- * prints, the lines of `tar --diff` that tell a difference, the user the probe ran as, and, when
- * asked, each name's attrs under dest (null: missing) and its top folder's (undefined: it has none).
- */
-export type ArchiveFact =
-  | { src: string; problem: 'no-dest' | 'no-src' | 'unreadable' | 'empty' | 'zip' | 'no-gnu-tar' | 'unlisted'; detail?: string }
-  | {
-      src: string;
-      flag: string;
-      names: string[];
-      differences: string[];
-      uid: number;
-      attrs?: Array<{ own: PathAttrs | null; top?: PathAttrs | null }>;
-    };
-
-/**
- * The tar words of an unarchive (Ansible's command line, in its order): `opts` after the flag
- * (`--show-transformed-names` and extra_opts), `diffOpts` for --diff and --extract only (owner,
- * group, keep-newer), `excludes` (`--exclude=...`), then after `-f SRC` the `includes`.
- */
-export interface TarWords {
-  opts: string[];
-  diffOpts: string[];
-  excludes: string[];
-  includes: string[];
-}
-
 /**
  * Ansible's facts of a host, by the names its setup module gives them without the `ansible_`
  * prefix (`os_family`, `default_ipv4`, ...): what `ansible_facts[...]` holds and what every
@@ -282,6 +245,8 @@ export interface FactKinds {
   mount: { request: { path: string }; fact: MountFact };
   /** An archive on the host, listed and compared with dest as Ansible's unarchive does (`attrs`: also each entry's attrs). */
   archive: { request: { src: string; dest: string; tar: TarWords; attrs: boolean }; fact: ArchiveFact };
+  /** A git checkout at dest and the refs of the repository it follows (`ssh`: GIT_SSH_COMMAND for ls-remote). */
+  git: { request: { git: string; dest: string; repo: string; remote: string; version: string; bare: boolean; ssh?: string }; fact: GitFact };
   /** Ansible's facts (`gather_facts`): one request per host, asked when a play or a template needs them. */
   host: { request: object; fact: HostFacts };
 }

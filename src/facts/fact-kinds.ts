@@ -6,6 +6,7 @@ import { commandKind } from './command.js';
 import type { FactKindDefinition } from './fact-kind.js';
 import { fileKind } from './file.js';
 import { findKind } from './find.js';
+import { gitKind } from './git.js';
 import { groupKind } from './group.js';
 import { hostKind } from './host.js';
 import { mountKind } from './mount.js';
@@ -26,6 +27,7 @@ export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   command: commandKind,
   file: fileKind,
   find: findKind,
+  git: gitKind,
   group: groupKind,
   host: hostKind,
   mount: mountKind,

@@ -28,6 +28,8 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   find: ['find', 'base64', 'date', 'head', 'stat', 'cut'],
   // tar (GNU's) and unzip are looked for by the probe itself, as unarchive's handlers do.
   archive: ['mktemp', 'base64', 'head', 'stat', 'grep'],
+  // git itself is the task's (its `executable`): a host without it fails the task, as Ansible's.
+  git: ['mktemp', 'timeout', 'head', 'base64'],
   // Ansible's host facts: a fact whose tool is missing is left out (facts/host.ts), never an error.
   host: [],
 };

@@ -16,6 +16,7 @@ import { fetchModule } from './fetch/index.js';
 import { fileModule } from './file/index.js';
 import { findModule } from './find/index.js';
 import { getentModule } from './getent/index.js';
+import { gitModule } from './git/index.js';
 import { groupModule } from './group/index.js';
 import { hostnameModule } from './hostname/index.js';
 import { httpModule } from './http/index.js';
@@ -61,6 +62,7 @@ const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   templateModule,
   copyModule,
   unarchiveModule,
+  gitModule,
   fileModule,
   findModule,
   lineModule,

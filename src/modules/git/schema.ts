@@ -13,7 +13,8 @@ export const gitArgsSchema = z
     force: flag.default(false),
     update: flag.default(true),
     clone: flag.default(true),
-    depth: z.number().int().positive().optional(),
+    /** A number, or the text a template renders (`"{{ clone_depth }}"`). */
+    depth: z.union([z.number(), z.string().regex(/^\d+$/, { error: 'must be a whole number' }).transform(Number)]).pipe(z.number().int().positive()).optional(),
     bare: flag.default(false),
     single_branch: flag.default(false),
     recursive: flag.default(true),

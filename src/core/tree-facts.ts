@@ -18,6 +18,8 @@ export interface PathAttrs {
  * asked, each name's attrs under dest (null: missing) and its top folder's (undefined: it has none).
  */
 export type ArchiveFact =
+  /** Changes planned before it touch dest, the archive or a folder above them: read once they are applied. */
+  | { src: string; unknownUntilApply: string }
   | { src: string; problem: 'no-dest' | 'no-src' | 'unreadable' | 'empty' | 'zip' | 'no-gnu-tar' | 'unlisted'; detail?: string }
   | {
       src: string;

@@ -74,8 +74,13 @@ const probe: Probe<'archive'> = {
 export const archiveKind: FactKindDefinition<'archive'> = {
   key: (r: FactRequestOf<'archive'>) => JSON.stringify([r.src, r.dest, r.tar, r.attrs]),
   probe,
-  // Extraction is a command: what it leaves cannot be known ahead.
-  planned: (request, gathered) => gathered.get(request),
+  // A planned change at or under dest (a file written into it), at the archive, or above either (the
+  // folder made): tar would read another tree. Extraction itself is a command, opaque to the plan.
+  planned(request, gathered, planned) {
+    const under = (path: string, root: string) => path === root || path.startsWith(`${root}/`);
+    const touched = [...planned.keys()].find((p) => under(p, request.dest) || under(request.dest, p) || under(request.src, p));
+    return touched === undefined ? gathered.get(request) : { src: request.src, unknownUntilApply: touched };
+  },
   // tar --diff reads the whole tree under dest, any file of which a change may have touched.
   standsAfter: () => false,
 };

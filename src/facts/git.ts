@@ -13,21 +13,24 @@ const PRELUDE = String.raw`rb_git() {
   (
   GIT_TERMINAL_PROMPT=0; export GIT_TERMINAL_PROMPT
   if [ -n "$7" ]; then GIT_SSH_COMMAND=$7; export GIT_SSH_COMMAND; fi
+  # A checkout of another user (a become_user's) is read as it is: git's ownership check would hide it.
+  rb_g() { "$rb_gx" -c safe.directory='*' "$@"; }
+  rb_gx=$1
   rb_go=$(mktemp) || { rb_err 'mktemp failed'; exit 0; }
-  timeout 60 "$1" ls-remote "$3" </dev/null >"$rb_go" 2>&1
+  timeout 60 "$1" -c safe.directory='*' ls-remote "$3" </dev/null >"$rb_go" 2>&1
   printf 'lsremote %s ' $?; head -c ${REFS_LIMIT} "$rb_go" | base64 -w0; echo; rm -f "$rb_go"
   rb_gd="$2/.git"; [ "$6" = 1 ] && rb_gd=$2
   if [ ! -e "$rb_gd/config" ]; then echo 'repo 0'; exit 0; fi
   cd "$2" || { rb_err "cannot enter $2"; exit 0; }
   echo 'repo 1'
-  printf 'head %s\n' "$("$1" rev-parse HEAD 2>/dev/null)"
-  printf 'url %s\n' "$("$1" ls-remote --get-url "$4" 2>/dev/null | base64 -w0)"
-  [ "$6" = 1 ] || { printf 'status '; "$1" status --porcelain 2>/dev/null | base64 -w0; echo; }
+  printf 'head %s\n' "$(rb_g rev-parse HEAD 2>/dev/null)"
+  printf 'url %s\n' "$(rb_g ls-remote --get-url "$4" 2>/dev/null | base64 -w0)"
+  [ "$6" = 1 ] || { printf 'status '; rb_g status --porcelain 2>/dev/null | base64 -w0; echo; }
   printf 'headfile %s\n' "$(head -n 1 "$rb_gd/HEAD" 2>/dev/null | base64 -w0)"
   printf 'remotehead %s\n' "$(head -n 1 "$rb_gd/refs/remotes/$4/HEAD" 2>/dev/null | base64 -w0)"
-  printf 'branches '; "$1" branch --no-color -a 2>/dev/null | base64 -w0; echo
-  printf 'local %s\n' "$("$1" rev-parse --verify -q "$5^{commit}" 2>/dev/null)"
-  if [ "$6" != 1 ] && [ -f .gitmodules ]; then printf 'submodules '; "$1" submodule status 2>/dev/null | base64 -w0; echo; fi
+  printf 'branches '; rb_g branch --no-color -a 2>/dev/null | base64 -w0; echo
+  printf 'local %s\n' "$(rb_g rev-parse --verify -q "$5^{commit}" 2>/dev/null)"
+  if [ "$6" != 1 ] && [ -f .gitmodules ]; then printf 'submodules '; rb_g submodule status 2>/dev/null | base64 -w0; echo; fi
   )
 }`;
 

@@ -74,7 +74,7 @@ function attrsDiffer(path: PathAttrs, attrs: FileAttrs): boolean {
   return attrs.mode !== undefined && path.type !== 'link' && resolveMode(attrs.mode, path.mode, path.type === 'directory') !== path.mode;
 }
 
-export function decideUnarchive(fact: ArchiveFact, dest: string, shownSrc: string, excludes: readonly string[], attrs: FileAttrs): UnarchiveDecision {
+export function decideUnarchive(fact: Exclude<ArchiveFact, { unknownUntilApply: string }>, dest: string, shownSrc: string, excludes: readonly string[], attrs: FileAttrs): UnarchiveDecision {
   if ('problem' in fact) throw new PlanError(problemMessage(fact, dest, shownSrc));
   const patterns = excludes.map(fnmatchRegex);
   const listed = fact.names.map((name, i) => ({ name: escapeDecode(name).replace(/^\//, ''), attrs: fact.attrs?.[i] }));

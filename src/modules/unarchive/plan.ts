@@ -53,6 +53,12 @@ export async function planUnarchive(p: PreparedUnarchive, facts: FactSet, ctx: S
   if (!dest.exists || dest.type !== 'directory') throw new PlanError(`dest '${p.dest}' must be an existing dir`);
   const src = p.source.from === 'host' ? p.source.path : sentPath();
   const fact = p.source.from === 'host' ? facts.get(archiveRequest(p, src)) : await readArchive(p, ctx, src, false);
+  // dest (or the archive) is made or written by a task planned before this one: tar reads it at apply.
+  if ('unknownUntilApply' in fact || ('problem' in fact && fact.problem === 'no-dest')) {
+    const later = 'unknownUntilApply' in fact ? fact.unknownUntilApply : p.dest;
+    const reason = `${later} changes earlier in the run: tar compares ${shown(p)} with ${p.dest} once that is applied`;
+    return { status: 'unknown', reason, changes: [{ kind: 'script', summary: `unarchive: extract ${shown(p)} -> ${p.dest}`, reason }] };
+  }
   const decision = decideUnarchive(fact, p.dest, shown(p), p.excludes, p.attrs);
   if (decision.differences.length === 0 && decision.attrsDiffer.length === 0) {
     return { status: 'unchanged', reason: `${decision.files.length} entries of ${shown(p)} are unarchived in ${p.dest}`, registered: registered(p, src, decision) };
@@ -66,7 +72,9 @@ export async function applyUnarchive(p: PreparedUnarchive, ctx: ScriptContext): 
   const src = p.source.from === 'host' ? p.source.path : sentPath();
   let decision: UnarchiveDecision;
   try {
-    decision = decideUnarchive(await readArchive(p, ctx, src, true), p.dest, shown(p), p.excludes, p.attrs);
+    const fact = await readArchive(p, ctx, src, true);
+    if ('unknownUntilApply' in fact) throw new PlanError(`the archive fact of ${src} was read live, yet is unknown`);
+    decision = decideUnarchive(fact, p.dest, shown(p), p.excludes, p.attrs);
   } catch (error) {
     if (p.source.from === 'controller') await ctx.transport.exec(`rm -f ${src}`, { become: ctx.become, becomeUser: ctx.becomeUser });
     throw error;

@@ -7,7 +7,7 @@ import { unarchiveArgsSchema } from '../../../src/modules/unarchive/schema.js';
 
 const dir = (mode = '0755', owner = 'root'): PathAttrs => ({ mode, owner, group: owner, uid: owner === 'root' ? 0 : 1000, gid: owner === 'root' ? 0 : 1000, type: 'directory' });
 const file = (mode = '0644', owner = 'root'): PathAttrs => ({ ...dir(mode, owner), type: 'file' });
-const listed = (differences: string[], uid = 0, attrs?: Array<{ own: PathAttrs | null; top?: PathAttrs | null }>): ArchiveFact => ({
+const listed = (differences: string[], uid = 0, attrs?: Array<{ own: PathAttrs | null; top?: PathAttrs | null }>): ReadArchive => ({
   src: '/srv/a.tgz',
   flag: '-z',
   names: ['app/', 'app/README', '/etc/x'],
@@ -15,7 +15,8 @@ const listed = (differences: string[], uid = 0, attrs?: Array<{ own: PathAttrs |
   uid,
   ...(attrs ? { attrs } : {}),
 });
-const decide = (fact: ArchiveFact, attrs = {}, excludes: string[] = []) => decideUnarchive(fact, '/opt', '/srv/a.tgz', excludes, attrs);
+type ReadArchive = Exclude<ArchiveFact, { unknownUntilApply: string }>;
+const decide = (fact: ReadArchive, attrs = {}, excludes: string[] = []) => decideUnarchive(fact, '/opt', '/srv/a.tgz', excludes, attrs);
 
 describe('what makes it extract (unarchive.py: is_unarchived)', () => {
   test('a missing entry or a newer mtime does; files_in_archive drops a leading slash', () => {

@@ -101,6 +101,10 @@ function observed(f: GatheredFact & { fact: unknown }, key: PlanKey): Record<str
       const entries = fact.entries.map(({ atime: _a, content, ...entry }) => ({ ...entry, ...(content !== undefined ? { content: content.toString('base64') } : {}) }));
       return { entries: key.hash(canonical(entries)), error: fact.error ?? null };
     }
+    case 'archive':
+    case 'git':
+      // What tar listed and found different under dest: a plan decided on it is stale once any moved.
+      return { [f.request.kind]: key.hash(canonical(f.fact)) };
     case 'packages':
     case 'services':
       // Every service's or package's state: a plan decided on them (`when: ... in services`) is stale once one moved.

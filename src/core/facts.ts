@@ -1,4 +1,7 @@
 // What a module may ask about a host before planning: requests as data, answers as typed facts.
+import type { ArchiveFact, GitFact, TarWords } from './tree-facts.js';
+
+export type { ArchiveFact, GitFact, PathAttrs, TarWords } from './tree-facts.js';
 
 export interface FileFact {
   path: string;
@@ -266,6 +269,10 @@ export interface FactKinds {
   group: { request: { name: string }; fact: GroupFact };
   /** Whether a path is a mount point, as /proc/self/mountinfo lists it. */
   mount: { request: { path: string }; fact: MountFact };
+  /** An archive on the host, listed and compared with dest as Ansible's unarchive does (`attrs`: also each entry's attrs). */
+  archive: { request: { src: string; dest: string; tar: TarWords; attrs: boolean }; fact: ArchiveFact };
+  /** A git checkout at dest and the refs of the repository it follows (`ssh`: GIT_SSH_COMMAND for ls-remote). */
+  git: { request: { git: string; dest: string; repo: string; remote: string; version: string; bare: boolean; ssh?: string }; fact: GitFact };
   /** Ansible's facts (`gather_facts`): one request per host, asked when a play or a template needs them. */
   host: { request: object; fact: HostFacts };
 }

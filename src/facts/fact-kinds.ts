@@ -2,11 +2,13 @@
 import type { FactKind, FactRequestOf } from '../core/facts.js';
 import { aptKind } from './apt.js';
 import { aptKeysKind } from './apt-keys.js';
+import { archiveKind } from './archive.js';
 import { commandKind } from './command.js';
 import type { FactKindDefinition } from './fact-kind.js';
 import { fileKind } from './file.js';
 import { filesKind } from './files.js';
 import { findKind } from './find.js';
+import { gitKind } from './git.js';
 import { groupKind } from './group.js';
 import { hostKind } from './host.js';
 import { mountKind } from './mount.js';
@@ -24,10 +26,12 @@ import { statKind } from './stat.js';
 export const FACT_KINDS: { readonly [K in FactKind]: FactKindDefinition<K> } = {
   apt: aptKind,
   aptKeys: aptKeysKind,
+  archive: archiveKind,
   command: commandKind,
   file: fileKind,
   files: filesKind,
   find: findKind,
+  git: gitKind,
   group: groupKind,
   host: hostKind,
   mount: mountKind,

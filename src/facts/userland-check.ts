@@ -30,6 +30,10 @@ const TOOLS: Record<FactKind, readonly string[]> = {
   stat: ['stat', 'base64', 'readlink'],
   // GNU find's -printf (BusyBox's has none: the walk then fails, saying so); sha1sum only when asked.
   find: ['find', 'base64', 'date', 'head', 'stat', 'cut'],
+  // tar (GNU's) and unzip are looked for by the probe itself, as unarchive's handlers do.
+  archive: ['mktemp', 'base64', 'head', 'stat', 'grep'],
+  // git itself is the task's (its `executable`): a host without it fails the task, as Ansible's.
+  git: ['mktemp', 'timeout', 'head', 'base64'],
   // Ansible's host facts: a fact whose tool is missing is left out (facts/host.ts), never an error.
   host: [],
 };

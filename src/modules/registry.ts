@@ -21,6 +21,7 @@ import { findModule } from './find/index.js';
 import { getentModule } from './getent/index.js';
 import { getUrlModule } from './get-url/index.js';
 import { uriModule } from './uri/index.js';
+import { gitModule } from './git/index.js';
 import { groupModule } from './group/index.js';
 import { hostnameModule } from './hostname/index.js';
 import { httpModule } from './http/index.js';
@@ -55,6 +56,7 @@ import { pamLimitsModule } from './pam-limits/index.js';
 import { mountModule } from './mount/index.js';
 import { setFactModule } from './set-fact/index.js';
 import { templateModule } from './template/index.js';
+import { unarchiveModule } from './unarchive/index.js';
 import { userModule } from './user/index.js';
 import { waitForModule } from './wait-for/index.js';
 import { zxModule } from './zx/index.js';
@@ -64,6 +66,8 @@ import { tencentcloudHavipModule } from './tencentcloud-havip/index.js';
 const MODULES: ReadonlyArray<ModuleDefinition<any, any>> = [
   templateModule,
   copyModule,
+  unarchiveModule,
+  gitModule,
   fileModule,
   findModule,
   lineModule,

@@ -39,6 +39,9 @@ export function toFact(request: FactRequest, data: Record<string, unknown>): Any
     const files = listed.map(([name, file]) => toFact({ kind: 'file', path: `${request.dir}/${name}` }, file) as FileFact).sort((a, b) => (a.path < b.path ? -1 : 1));
     return { dir: request.dir, exists: data.exists !== false, files } as AnyFact;
   }
+  // An archive's listing as tar gave it (no host module asks for one: unarchive is a script module).
+  if (request.kind === 'archive') return { src: request.src, ...data } as AnyFact;
+  if (request.kind === 'git') return { dest: request.dest, ...data } as AnyFact;
   if (request.kind === 'mount') return { path: request.path, mounted: false, source: null, fstype: null, options: null, ...data } as AnyFact;
   if (request.kind !== 'file') return { ...(request.kind === 'command' ? { command: request.command } : { name: request.name }), ...data } as AnyFact;
   if (data.exists === false) {

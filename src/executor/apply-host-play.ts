@@ -17,6 +17,7 @@ import { registerResult, registeredValue } from './register-result.js';
 import { applyUntil, pauseBetweenItems } from './apply-until.js';
 import { taskPosition } from './batch-barrier.js';
 import type { RunRecord } from './run-record.js';
+import { upcomingOf } from './next-batch-facts.js';
 import { reportedOutcome, reportsItsOwnOutcome } from './reported-outcome.js';
 
 export async function applyHostPlay(
@@ -110,24 +111,6 @@ async function runHandlers(session: HostSession, queue: HandlerQueue, plan: Host
       : await runOne(session, handler, plannedHandler(plan, handler), deps, record, queue.clearCarried(handler), toRun.slice(k + 1));
     await queue.afterHandler(session, handler, result, warn);
   }
-}
-
-/**
- * The tasks after task `i` whose facts a live gather for task `i` can fetch too (apply-task.ts):
- * up to the next one that may change anything (a command, an API call, an unknown), which would
- * make the gather stale; past the last task, the play's handlers.
- */
-function upcomingOf(tasks: PreparedTask[], plan: HostPlayPlan, i: number, handlers: Map<string, PreparedTask> | undefined): PreparedTask[] {
-  const upcoming: PreparedTask[] = [];
-  for (let j = i + 1; j < tasks.length; j++) {
-    upcoming.push(tasks[j]!);
-    if (mayChangeAnything(plan.tasks[j]!)) return upcoming;
-  }
-  return [...upcoming, ...(handlers?.values() ?? [])];
-}
-
-function mayChangeAnything(planned: PlannedTask): boolean {
-  return planned.outcome === 'unknown' || planned.changes.some(({ change }) => change.kind === 'command' || change.kind === 'api' || change.kind === 'script');
 }
 
 /** Applies one task or handler, registers its result, and counts, records and reports what it did. */

@@ -14,6 +14,7 @@ import type { RunRecord } from './run-record.js';
 import { createBatchBarrier } from './batch-barrier.js';
 import { createRunOnce } from './run-once.js';
 import { createRunStop } from './run-stop.js';
+import { gatherNextBatch } from './next-batch-facts.js';
 import { serialBatches } from './serial-batches.js';
 import { StartConfirmations } from './start-confirmations.js';
 import { verifyBatch } from './verify-batch.js';
@@ -53,7 +54,10 @@ async function applyEachPlay(
     const perSection = sections.length > 1 && batches.length > 1;
     if (!perSection) deps.reporter.emit({ kind: 'play-started', phase: 'apply', play: play.name, hosts: active.map((s) => s.host.name) });
     for (const [n, batch] of batches.entries()) {
-      const stop = createRunStop(play, batch.map((s) => s.host.name));
+      await deps.confirmations.beforeBatch(batch);
+      // A host whose earlier start was found not to stay up before its batch is left out of it, not counted in it.
+      const started = batch.filter(isActive);
+      const stop = createRunStop(play, started.map((s) => s.host.name));
       // Ansible runs every section of the play (pre_tasks, roles and tasks, post_tasks) for one batch before the next.
       let endedIn = -1;
       for (const { prepared, index } of sections) {
@@ -70,8 +74,12 @@ async function applyEachPlay(
         return;
       }
       const last = sections[sections.length - 1]!.index;
+      // The next batch's first gathers are read while this batch's starts are confirmed (next-batch-facts.ts).
+      const next = batches[n + 1];
+      const ahead = next && started.every(isActive) ? gatherNextBatch(next, (s) => plans.get(s.host.name)![first!.index]!) : undefined;
       await deps.confirmations.afterBatch(batch, batch.some((s) => plans.get(s.host.name)![last]!.prepared.verify.length > 0), n === batches.length - 1);
       await verifyBatch(batch, (host) => plans.get(host)![last]!.prepared.verify, deps, record);
+      await ahead;
       if (stop.ended !== undefined) {
         deps.reporter.emit({ kind: 'note', message: `${stop.ended}; later batches do not run` });
         // What the play's hosts did not get to, its later sections and batches: not expected done.
@@ -82,9 +90,9 @@ async function applyEachPlay(
         for (const session of batches.slice(n + 1).flat()) notRun(session, first!.index);
         break;
       }
-      const failedInBatch = batch.filter((s) => !isActive(s)).length;
+      const failedInBatch = started.filter((s) => !isActive(s)).length;
       const later = batches.slice(n + 1).flat();
-      if (failedInBatch > 0 && (failedInBatch / batch.length) * 100 > (play.maxFailPercentage ?? 0) && later.length > 0) {
+      if (failedInBatch > 0 && (failedInBatch / started.length) * 100 > (play.maxFailPercentage ?? 0) && later.length > 0) {
         const message =
           `play "${play.name}": stopped after batch ${n + 1} of ${batches.length} ` +
           `(${batch.map((s) => s.host.name).join(', ')}): ${failedInBatch} host(s) failed; ` +

@@ -82,10 +82,29 @@ async function planLiveAhead(
   deps: ApplyTaskDeps,
   isHandler: boolean,
 ) {
+  return planOn(session, prepared, await takeBasis(session, requests, upcoming), deps, isHandler);
+}
+
+/** Gathers the task's facts and its upcoming tasks' in one exec, as the session's basis. */
+async function takeBasis(session: HostSession, requests: readonly FactRequest[], upcoming: readonly PreparedTask[]): Promise<FactSet> {
   const all = [...requests, ...upcoming.flatMap(factRequestsOf)];
   const facts = await gatherFacts(session.transport, all);
   session.basis = { facts, keys: new Set(all.map(factKey)), changed: { opaque: false, paths: new Set() } };
-  return planOn(session, prepared, facts, deps, isHandler);
+  return facts;
+}
+
+/**
+ * The live gather the task would make before it applies (planNow), made ahead of time: the facts
+ * it and its `upcoming` tasks read become the session's basis now. Nothing when it needs none (its
+ * plan or the basis still stands, it reads no fact, it waits for a result). Read-only: for a host
+ * that runs nothing meanwhile, as a serial play's next batch while the batch before it is confirmed.
+ */
+export async function gatherAhead(session: HostSession, prepared: PreparedTask, planned: PlannedTask, upcoming: readonly PreparedTask[]): Promise<void> {
+  if (prepared.state !== 'ready' || planned.outcome === 'skipped') return;
+  const requests = factRequestsOf(prepared);
+  if (requests.length === 0 || basisStands(session, requests)) return;
+  if (planned.outcome !== 'unknown' && planStillStands(session, prepared, requests)) return;
+  await takeBasis(session, requests, upcoming);
 }
 
 /** The session's basis has every fact a task reads (`requests`), and nothing it reads was touched since. */

@@ -20,6 +20,8 @@ interface Pending {
   task: TaskRef;
   /** Why the daemon did not stay up, or undefined once it did. */
   outcome: Promise<string | undefined>;
+  /** Set once `outcome` is known: settling it then waits for nothing. */
+  ended: boolean;
 }
 
 /**
@@ -35,8 +37,12 @@ interface Pending {
  *     command, an API call, a script) applies it (`beforeApply`), handlers included;
  *     before a task delegated from the host, every one of the host's: `settle`;
  *  4. before a batch's verify checks, and before the next batch of a serial play: `afterBatch`;
- *  5. before a play whose rollout a failure may stop (more batches than one, max_fail_percentage)
- *     starts on its hosts: `beforePlay`;
+ *     a failure then counts as one of the batch's, and stops the rollout as one;
+ *  5. before a play whose batches depend on how many of its hosts are left (a percentage in
+ *     `serial`, max_fail_percentage) starts on its hosts: `beforePlay`; in any other play, when a
+ *     batch starts, those of its hosts already ended (a failed one leaves its host out of the batch,
+ *     as if it had failed before the play): `beforeBatch`; those still running go on alongside the
+ *     batch's tasks, under rules 1-3, until rule 4;
  *  6. once the plays are done, on every host: before the converge check, the locks' release and
  *     the report (apply-plays.ts), however the plays ended.
  */
@@ -53,7 +59,9 @@ export class StartConfirmations {
     const outcome = runConfirmation(confirm.script, run);
     if (more || !deferrable(prepared)) return outcome;
     const list = this.#pending.get(session.host.name) ?? [];
-    list.push({ service: confirm.service, task: ref, outcome });
+    const entry: Pending = { service: confirm.service, task: ref, outcome, ended: false };
+    void outcome.then(() => (entry.ended = true));
+    list.push(entry);
     this.#pending.set(session.host.name, list);
     return undefined;
   }
@@ -98,9 +106,15 @@ export class StartConfirmations {
     }
   }
 
-  /** Rule 5: before a play starts on `hosts` in `batches` batches; its rollout may stop at a failure when it has more than one, or max_fail_percentage. */
-  async beforePlay(play: Pick<Play, 'maxFailPercentage'>, hosts: HostSession[], batches: number): Promise<void> {
-    if (play.maxFailPercentage !== undefined || batches > 1) await this.settleAll(hosts);
+  /** Rule 5: before a play starts on `hosts` in `batches` batches: all of them when the batches depend on how many hosts are left. */
+  async beforePlay(play: Pick<Play, 'maxFailPercentage' | 'serial'>, hosts: HostSession[], batches: number): Promise<void> {
+    const byShare = (play.serial ?? []).some((size) => typeof size === 'string' && size.trim().endsWith('%'));
+    if (play.maxFailPercentage !== undefined || (batches > 1 && byShare)) await this.settleAll(hosts);
+  }
+
+  /** Rule 5: when a batch starts, the confirmations of its hosts that have ended (awaiting none still running). */
+  async beforeBatch(batch: HostSession[]): Promise<void> {
+    await Promise.all(batch.map((s) => this.settle(s, (p) => p.ended)));
   }
 
   /** Rule 4: after a batch's tasks and handlers, before its verify checks (when it has some) and before the play's next batch. */

@@ -11,6 +11,8 @@ import type { PlannedTask } from '../../src/core/plan.js';
 import type { Play, Task } from '../../src/core/runbook.js';
 import { type ApplyTaskDeps, applyTask } from '../../src/executor/apply-task.js';
 import { createHostSession, noteChanged } from '../../src/executor/host-session.js';
+import { gatherNextBatch } from '../../src/executor/next-batch-facts.js';
+import type { HostPlayPlan } from '../../src/executor/plan-host.js';
 import { gatherFacts } from '../../src/facts/gather-facts.js';
 import { createModuleCatalog } from '../../src/modules/registry.js';
 import { createOverlayFacts } from '../../src/facts/overlay-facts.js';
@@ -110,5 +112,39 @@ describe('planning from facts gathered live for the tasks ahead', () => {
     expect(results[1]!.changed).toBe(false);
     // command 1; conf: gather (conf, other) only; other: write only.
     expect(transport.stats.execs).toBe(3);
+  });
+});
+
+describe("a serial play's next batch: its first gather read ahead (next-batch-facts.ts)", () => {
+  const session = () => createHostSession(host, new LocalShellTransport(), { pendingHandlersFile: '/var/lib/runbook/pending-handlers', lockDir: '/run/lock/runbook.lock' });
+  const playPlan = (tasks: PreparedTask[], plans: PlannedTask[]) => ({ tasks: plans, handlers: [], prepared: { tasks, handlers: new Map() } }) as unknown as HostPlayPlan;
+
+  it('after a command on the host, the gather its first task would make is made ahead: the tasks then take no exec but their writes', async () => {
+    const tasks = [task('file a', 'copy', { content: 'a\n', dest: join(dir, 'a') }), task('file b', 'copy', { content: 'b\n', dest: join(dir, 'b') })];
+    const plans = await planAhead(tasks);
+    const s = session();
+    noteChanged(s, [{ kind: 'command', command: 'true', reason: 'an earlier play started a daemon' }]);
+    await gatherNextBatch([s], () => playPlan(tasks, plans));
+    expect(s.transport.stats.execs).toBe(1);
+    for (const [i, t] of tasks.entries()) {
+      const result = await applyTask(s, t, plans[i]!, deps, undefined, tasks.slice(i + 1));
+      expect(result.error, t.task.name).toBeUndefined();
+      noteChanged(s, result.planned.changes.map((c) => c.change));
+    }
+    expect(s.transport.stats.execs).toBe(3);
+    expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('b\n');
+  });
+
+  it('nothing when the plan still stands (a no-change run stays one exec per host), or the first task runs once for the batch', async () => {
+    const tasks = [task('file a', 'copy', { content: 'a\n', dest: join(dir, 'a') })];
+    const plans = await planAhead(tasks);
+    const fresh = session();
+    await gatherNextBatch([fresh], () => playPlan(tasks, plans));
+    expect(fresh.transport.stats.execs).toBe(0);
+    const once = session();
+    noteChanged(once, [{ kind: 'command', command: 'true', reason: 'a command' }]);
+    const runOnce = [{ ...tasks[0]!, task: { ...tasks[0]!.task, runOnce: true } }];
+    await gatherNextBatch([once], () => playPlan(runOnce, plans));
+    expect(once.transport.stats.execs).toBe(0);
   });
 });

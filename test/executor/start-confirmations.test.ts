@@ -212,17 +212,31 @@ describe('batches and plays', () => {
     }
   });
 
-  it('a play whose rollout may stop (several batches, max_fail_percentage) waits before it starts; a single batch does not', async () => {
+  it('a play whose batches depend on how many hosts are left (a percentage in serial, max_fail_percentage) waits before it starts; others do not', async () => {
     const cases: Array<[Partial<Play>, number, boolean]> = [
       [{}, 1, false],
       [{ maxFailPercentage: 0 }, 1, true],
-      [{}, 2, true],
+      [{ serial: ['50%'] }, 2, true],
+      [{ serial: [1] }, 2, false],
+      [{ serial: ['50%'] }, 1, false],
     ];
     for (const [play, batches, waits] of cases) {
       const { s, sessions } = await withPending();
       expect(await pending(s.confirmations.beforePlay(play, sessions, batches)), JSON.stringify([play, batches])).toBe(waits);
       s.transport.end('nginx');
     }
+  });
+
+  it('when a batch starts, its hosts\' confirmations that ended are settled (a failed one fails its host first); one still running goes on', async () => {
+    const { s, sessions } = await withPending();
+    expect(await pending(s.confirmations.beforeBatch(sessions))).toBe(false);
+    expect(s.confirmations.has(s.session)).toBe(true);
+    s.transport.end('nginx', 1, 'nginx: not running a moment after start');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await s.confirmations.beforeBatch(sessions);
+    expect(s.confirmations.has(s.session)).toBe(false);
+    expect(s.session.failed).toBe(true);
+    expect(s.record.errors[0]).toMatchObject({ task: 'service task' });
   });
 
   it('settleAll waits for every host, and a confirmation that cannot run (the connection broke) fails its task', async () => {

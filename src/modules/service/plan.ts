@@ -92,7 +92,7 @@ function planState(name: string, args: ServiceArgs, fact: ServiceFact, steps: St
   const run = (action: ServiceAction, reason: string): void => {
     const starts = action === 'start' || action === 'restart' ? name : undefined;
     const always = args.state === 'restarted' || args.state === 'reloaded';
-    const confirm = action === 'stop' ? {} : { confirm: { service: name, script: serviceConfirmScript(name, fact.manager) } };
+    const confirm = action === 'stop' ? {} : { confirm: { service: name, script: serviceConfirmScript(name, fact.manager, action) } };
     steps.changes.push({ kind: 'command', command: serviceActionScript(name, fact.manager, action), summary: `service ${name} ${action}`, reason, ...(starts ? { starts } : {}), ...(always ? { always } : {}), ...confirm });
   };
   const state = fact.running ? `${name} is running` : `${name} is stopped`;

@@ -62,13 +62,20 @@ function systemdFail(name: string, what: string): string {
   return `{ echo ${shQuote(`${name} ${what}:`)} >&2; systemctl status --no-pager ${shQuote(name)} >&2; exit 1; }`;
 }
 
+/** How long a started daemon must stay up, in hundredths of a second: SysV's window (systemd's holds a second). */
+const SYSV_HOLD_CS = 50;
+
 /**
  * The confirmation of a start (restart, reload), run right after it: the daemon is running half a
  * second and a second later, and, with systemd, was not restarted in between (NRestarts): a unit
- * with Restart= that crash-loops can look active at any single instant. SysV: running at 0.25 s and
- * 0.5 s (the action already waited until it ran).
+ * with Restart= that crash-loops can look active at any single instant. SysV: running at each
+ * check until it has stayed up half a second. After a start or restart that half second counts from
+ * the daemon's own start when its pidfile names a process of the service's name (its age, from
+ * /proc: the action's own time and this exec's round trip are part of it, not waited again), checked
+ * again once it is old enough; else, and after a reload (the old daemon re-reads its configuration:
+ * its age says nothing), from the first check, at 0.25 s and 0.5 s. Never longer than that watch.
  */
-export function serviceConfirmScript(name: string, manager: ServiceFact['manager']): string {
+export function serviceConfirmScript(name: string, manager: ServiceFact['manager'], action: Exclude<ServiceAction, 'stop'> = 'start'): string {
   const n = shQuote(name);
   if (manager === 'systemd') {
     const fail = (what: string) => systemdFail(name, what);
@@ -81,14 +88,44 @@ export function serviceConfirmScript(name: string, manager: ServiceFact['manager
       `[ "$(systemctl show -p NRestarts --value -- ${n})" = "$rb_nr" ] || ${fail('was restarted by systemd (it keeps exiting)')}`,
     ].join('\n');
   }
+  const aged = action !== 'reload';
   return [
     SYSV_RUNNING_FUNCTION,
-    'for rb_hold in 1 2; do',
-    '  sleep 0.25',
+    ...(aged ? [SYSV_AGE_FUNCTION, 'rb_hz=$(getconf CLK_TCK 2>/dev/null)', "case $rb_hz in ''|*[!0-9]*|0) rb_hz=100 ;; esac"] : []),
+    'rb_watched=0',
+    'while :; do',
     `  rb_sysv_running ${n} || { echo ${shQuote(`${name}: not running a moment after start`)} >&2; exit 1; }`,
+    `  [ "$rb_watched" -ge ${SYSV_HOLD_CS} ] && break`,
+    // The next check when the daemon's age will have reached the hold (within what the watch has left); without an age, 0.25 s on.
+    `  rb_step=${SYSV_HOLD_CS / 2}`,
+    ...(aged ? [`  if rb_age ${n}; then [ "$rb_age_cs" -ge ${SYSV_HOLD_CS} ] && break; rb_step=$((${SYSV_HOLD_CS} - rb_age_cs)); fi`] : []),
+    `  [ "$rb_step" -gt $((${SYSV_HOLD_CS} - rb_watched)) ] && rb_step=$((${SYSV_HOLD_CS} - rb_watched))`,
+    `  sleep "$((rb_step / 100)).$(printf %02d "$((rb_step % 100))")"`,
+    '  rb_watched=$((rb_watched + rb_step))',
     'done',
   ].join('\n');
 }
+
+/**
+ * `rb_age NAME` sets rb_age_cs to the age, in hundredths of a second, of the process /run/NAME.pid
+ * (or /var/run/NAME.pid) names when that process is called NAME (rb_named: not a reused pid); fails
+ * otherwise. Its start is field 22 of /proc/PID/stat, in clock ticks since boot (rb_hz a second),
+ * counted after the command name, which may hold spaces and parentheses; /proc/uptime has the now.
+ */
+const SYSV_AGE_FUNCTION = `rb_age() {
+  rb_age_pid=
+  for rb_pf in "/run/$1.pid" "/var/run/$1.pid"; do
+    rb_pidfile_live "$rb_pf" && rb_named "$rb_pid" "$1" && { rb_age_pid=$rb_pid; break; }
+  done
+  [ -n "$rb_age_pid" ] || return 1
+  { IFS= read -r rb_stat <"/proc/$rb_age_pid/stat"; } 2>/dev/null || return 1
+  set -- \${rb_stat##*) }
+  [ "$#" -ge 20 ] || return 1
+  shift 19
+  { read -r rb_up rb_rest </proc/uptime; } 2>/dev/null || return 1
+  case $rb_up in *.??) ;; *) return 1 ;; esac
+  rb_age_cs=$(( \${rb_up%.*} * 100 + 1\${rb_up#*.} - 100 - $1 * 100 / rb_hz ))
+}`;
 
 /**
  * SysV: the init script runs under setsid with no stdin and its output in a file, so the

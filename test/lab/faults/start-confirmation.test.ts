@@ -49,4 +49,16 @@ describe.skipIf(!lab)('a start that does not stay up', () => {
     expect(again.code, describeRun(again)).toBe(0);
     expect(Object.values(parseJson(again).hosts).every((h) => h.changed === 0)).toBe(true);
   });
+
+  it("a rolling play's first batch begins while an earlier play's start is confirmed: its failure fails that task and stops the rollout", async () => {
+    for (const h of [A, B]) await sshOk(h, '/etc/init.d/flakysvc stop; rm -f /etc/flakysvc.motd');
+    await sshOk(A, 'touch /etc/flakysvc.flaky');
+    const r = await project.run(['apply', 'two-plays.yaml', '-i', project.inventory, '--json', '--yes']);
+    expect(r.code, describeRun(r)).toBe(2);
+    const json = parseJson(r);
+    expect(json.errors.find((e) => e.host === A.name), JSON.stringify(json.errors)).toMatchObject({ task: 'flakysvc running' });
+    expect(json.errors.some((e) => e.host === undefined && /stopped after batch 1 of 2/.test(e.message)), JSON.stringify(json.errors)).toBe(true);
+    expect(r.stderr).toMatch(/two-plays\.yaml:8/);
+    expect((await sshRun(B, 'test -e /etc/flakysvc.motd')).code, 'the second batch did not run').not.toBe(0);
+  });
 });

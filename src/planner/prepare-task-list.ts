@@ -7,7 +7,9 @@ import type { PrepareResult } from './prepared-task.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { prepareTaskRuns, shortLabel, varsFor } from './prepare-task.js';
 import { depsFor, untilFailure } from './rescue-plan.js';
-import { noteVarsSet, withVarsSet } from './vars-set.js';
+import { awaitFacts } from './await-facts.js';
+import { mentionsFacts, readsFacts } from './reads-facts.js';
+import { awaitsOpenNames, copyVarsSet, noteVarsSet, pendVarsSet, withVarsSet } from './vars-set.js';
 import { registeredNames } from './registered-names.js';
 
 export function prepareTaskList(list: Task[], play: Play, host: Host, deps: PrepareDeps): PrepareResult[] {
@@ -51,6 +53,7 @@ function prepareIncludeLoop(gate: IncludeGate, tasks: Task[], play: Play, host: 
     items = deps.vars.renderer.renderValue(gate.loop, varsFor(first, play, host, withVarsSet(deps)), `${where} loop`);
   } catch (error) {
     const name = error instanceof TemplateError ? error.undefinedName : undefined;
+    if (name !== undefined && waitsForFacts(gate, first, play, host, deps)) return [awaitIncludeFacts(gate, tasks, play, host, deps, before)];
     if (name !== undefined && deps.registers?.has(name)) {
       return fail(`it loops over the result of "${deps.registers.get(name)}" (register: ${name}), known only once that task ran`, 'put the loop on the included tasks themselves (a task loop over a registered result runs at apply)');
     }
@@ -72,4 +75,29 @@ function prepareIncludeLoop(gate: IncludeGate, tasks: Task[], play: Play, host: 
       return runs;
     });
   });
+}
+
+/** An item names a variable the host's facts may define (a set_fact over them, dev-sec's OS vars), facts still to come. */
+function waitsForFacts(gate: IncludeGate, first: Task, play: Play, host: Host, deps: PrepareDeps): boolean {
+  if (deps.hostFacts !== undefined || play.gatherFacts === false) return false;
+  const withSet = withVarsSet(deps);
+  return mentionsFacts(JSON.stringify(gate.loop)) || awaitsOpenNames(withSet) || readsFacts(first, varsFor(first, play, host, withSet));
+}
+
+/**
+ * The whole looping include, prepared once the host's facts are in (in the plan, from the one fact
+ * exec): each preparation on a copy of what was set so far. What its tasks register or set is
+ * known to the tasks after it only at apply, so they wait for it.
+ */
+function awaitIncludeFacts(gate: IncludeGate, tasks: Task[], play: Play, host: Host, deps: PrepareDeps, before: Set<string>): PrepareResult {
+  const first = tasks[0]!;
+  const sofar = deps.varsSet && copyVarsSet(deps.varsSet);
+  const registeredBefore = new Set(before);
+  const prepareRuns = (d: PrepareDeps) => prepareIncludeLoop(gate, tasks, play, host, { ...d, ...(sofar ? { varsSet: copyVarsSet(sofar) } : {}) }, new Set(registeredBefore));
+  for (const task of tasks) {
+    pendVarsSet(task, deps);
+    for (const name of registeredNames(task, deps.catalog)) before.add(name);
+  }
+  const base = { task: first, play, host, module: deps.catalog.get(first.module)!, vars: varsFor(first, play, host, withVarsSet(deps)) };
+  return awaitFacts(prepareRuns, deps, base);
 }

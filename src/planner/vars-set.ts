@@ -11,6 +11,17 @@ export function noVarsSet(): VarsSetSoFar {
   return { known: {}, pending: new Map(), fromFacts: new Map(), open: [] };
 }
 
+/** A copy to prepare on apart (a looping include waiting for the host's facts), the original left as it is. */
+export function copyVarsSet(set: VarsSetSoFar): VarsSetSoFar {
+  return { known: { ...set.known }, pending: new Map(set.pending), fromFacts: new Map(set.fromFacts), open: [...set.open] };
+}
+
+/** What a task may set, known only at apply: a later task reading it waits (a looping include prepared once the facts are in). */
+export function pendVarsSet(task: Task, deps: PrepareDeps): void {
+  if (deps.varsSet === undefined || deps.catalog.get(task.module)?.setsVars === undefined) return;
+  pendAll(deps.varsSet, namesSetBy(task), task, task.varsFiles === undefined && Object.keys(task.args).some((k) => TEMPLATED_NAME.test(k)));
+}
+
 /** The deps of the next task: the values set so far among its variables, the pending names waited for like registers. */
 export function withVarsSet(deps: PrepareDeps): PrepareDeps {
   const set = deps.varsSet;

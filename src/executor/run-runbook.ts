@@ -7,7 +7,7 @@ import { countChanges, type PlannedTask } from '../core/plan.js';
 import type { Runbook } from '../core/runbook.js';
 import type { Transport } from '../core/transport.js';
 import { applyPlays } from './apply-plays.js';
-import { prepareWhileConnecting } from './prepare-while-connecting.js';
+import { prepareRun } from './prepare-run.js';
 import { createDelegates, type Delegates } from './delegate-sessions.js';
 import { createLockOwner } from './host-lock.js';
 import { type HostSession, isActive, recapOf } from './host-session.js';
@@ -61,7 +61,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   const { reporter } = options;
   // Strings templates derive from secrets join the redactor as they are rendered.
   const renderer = createRenderer({ onSecretDerived: (values) => options.controller.redact.add(values) });
-  const { plays, hosts, sessions, connecting } = await prepareWhileConnecting({ ...options, renderer });
+  const { plays, hosts, sessions } = await prepareRun({ ...options, renderer });
   const evaluate = (expression: string, vars: Record<string, unknown>) => evaluateCondition(expression, vars, 'changed_when/failed_when', renderer);
   reporter.emit({ kind: 'run-started', check: options.check, runbook: options.runbook.file, hosts: hosts.map((h) => h.name) });
 
@@ -75,7 +75,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   let verification: Verification = { verified: {}, notConverged: [] };
   try {
     const gathered = new Map<string, GatheredFacts>();
-    const plans = await planHosts([...sessions.values()], plays, { ...options, evaluate }, record, limit, gathered, connecting);
+    const plans = await planHosts([...sessions.values()], plays, { ...options, evaluate }, record, limit, gathered);
     endPlaysInPlan(plays, plans);
     const allPlanned = [...plans.values()].flat().flatMap((p) => [...p.tasks, ...p.handlers]);
     planned = countChanges(allPlanned);
@@ -123,7 +123,6 @@ async function planHosts(
   record: RunRecord,
   limit: ReturnType<typeof pLimit>,
   gathered: Map<string, GatheredFacts>,
-  connecting: Map<string, Promise<void>>,
 ): Promise<Map<string, HostPlayPlan[]>> {
   const plans = new Map<string, HostPlayPlan[]>();
   await Promise.all(
@@ -131,7 +130,7 @@ async function planHosts(
       limit(async () => {
         const t0 = Date.now();
         try {
-          await (connecting.get(session.host.name) ?? session.transport.connect());
+          await session.transport.connect();
           options.reporter.emit({ kind: 'host-connected', host: session.host.name, ms: Date.now() - t0 });
           const result = await planHost(session, plays, options);
           plans.set(session.host.name, result.plans);

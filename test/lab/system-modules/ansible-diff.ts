@@ -120,6 +120,24 @@ export function diffPair(prepare?: (host: LabHostInfo) => Promise<void>): DiffPa
 }
 
 /**
+ * Both tools apply `tasks` to their host of the pair: the same outcome per task (`oks` of them ok) and
+ * the same output of the `state` script on both hosts; then runbook's rerun changes nothing.
+ * Returns that state and the rerun's exec count, for the caller's own checks.
+ */
+export async function expectSameAsAnsible(pair: DiffPair, tasks: Tasks, oks: number, state: string): Promise<{ state: string; rerunExecs: number }> {
+  const ansible = await pair.ws.ansible(pair.ansibleHost, tasks);
+  const runbook = await pair.ws.runbook(pair.runbookHost, tasks);
+  expect(Object.keys(ansible)).toEqual(tasks.map(([name]) => name));
+  expect(runbook.outcomes).toEqual(ansible);
+  expect(Object.values(ansible).filter((o) => o === 'ok')).toHaveLength(oks);
+  const [a, r] = await Promise.all([inHostOk(pair.ansibleHost.name, state), inHostOk(pair.runbookHost.name, state)]);
+  expect(r).toBe(a);
+  const again = await pair.ws.runbook(pair.runbookHost, tasks);
+  expect(Object.values(again.outcomes).every((o) => o === 'ok'), JSON.stringify(again.outcomes)).toBe(true);
+  return { state: r, rerunExecs: again.execs };
+}
+
+/**
  * Verifies that a lab host's files are its own before anything is applied there: its root is an
  * overlay in its own mount namespace, so what the tasks write never reaches this machine.
  */

@@ -8,7 +8,7 @@ import type { Host } from '../core/host.js';
 import type { ControllerContext } from '../core/module.js';
 import type { Runbook } from '../core/runbook.js';
 import type { Transport } from '../core/transport.js';
-import { type PreparedPlay, type PreparePlaysOptions, preparePlaysYielding, selectPlayHosts } from '../planner/prepare-plays.js';
+import { type PreparedPlay, type PreparePlaysOptions, preparePlaysYielding } from '../planner/prepare-plays.js';
 import { enginePaths } from './engine-paths.js';
 import { createHostSession, type HostSession } from './host-session.js';
 import { withPlayConnection } from './play-connection.js';
@@ -27,9 +27,8 @@ export interface PreparedRun {
 
 export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRun> {
   const plays = await preparePlaysYielding(options.runbook, options);
-  const selected = selectPlayHosts(options.runbook, options).plays;
-  const hosts = uniqueHosts(selected.flatMap((p) => p.hosts));
-  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(withPlayConnection(h, selected)), enginePaths(h, options.controller.env))]));
+  const hosts = uniqueHosts(plays.flatMap((p) => p.hosts));
+  const sessions = new Map(hosts.map((h) => [h.name, createHostSession(h, options.createTransport(withPlayConnection(h, plays)), enginePaths(h, options.controller.env))]));
   return { plays, hosts, sessions };
 }
 

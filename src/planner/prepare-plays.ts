@@ -64,7 +64,7 @@ export async function preparePlaysYielding(runbook: Runbook, options: PreparePla
 }
 
 /** Each play's hosts (its `hosts:` pattern, within `--limit`), and the patterns that failed to match. */
-export function selectPlayHosts(runbook: Runbook, options: Pick<PreparePlaysOptions, 'matchHosts' | 'limit'>): { plays: Array<{ play: Play; hosts: Host[] }>; issues: LoadIssue[] } {
+function selectPlayHosts(runbook: Runbook, options: Pick<PreparePlaysOptions, 'matchHosts' | 'limit'>): { plays: Array<{ play: Play; hosts: Host[] }>; issues: LoadIssue[] } {
   const limited = options.limit ? new Set(options.matchHosts(options.limit).map((h) => h.name)) : undefined;
   const issues: LoadIssue[] = [];
   const plays = runbook.plays.map((play) => {

@@ -2,6 +2,7 @@
 import { TemplateError } from '../core/errors.js';
 import type { IncludeGate } from '../core/runbook.js';
 import { evaluateCondition } from '../vars/evaluate-condition.js';
+import { jinjaBlocks } from '../vars/jinja-dot-index.js';
 import type { PrepareDeps } from './prepare-deps.js';
 import { openUntilApply } from './vars-set.js';
 import { registeredValueOf } from './registered-names.js';
@@ -77,7 +78,7 @@ export function pendingIn(value: unknown, deps: PrepareDeps): string | undefined
 }
 
 function templateParts(value: unknown, into: string[]): string[] {
-  if (typeof value === 'string') into.push(...(value.match(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g) ?? []));
+  if (typeof value === 'string') into.push(...jinjaBlocks(value));
   else if (Array.isArray(value)) for (const v of value) templateParts(v, into);
   else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) templateParts(v, into);
   return into;

@@ -4,6 +4,11 @@ const BLOCK = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
 const STRING = /('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/;
 const DOT_INDEX = /([A-Za-z_]\w*|\]|\))\.(\d+)(?!\w)/g;
 
+/** The `{{ }}`/`{% %}` blocks of a template's text, without its literal text. */
+export function jinjaBlocks(text: string): string[] {
+  return text.match(BLOCK) ?? [];
+}
+
 /** The template with `name.N` inside its `{{ }}`/`{% %}` blocks (outside string literals) written `name[N]`. */
 export function dotIndexToSubscript(text: string): string {
   if (!/\.\d/.test(text)) return text;

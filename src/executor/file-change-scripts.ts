@@ -28,29 +28,46 @@ function attrsCommands(target: string, change: { mode?: string; owner?: string; 
   return lines.join('\n');
 }
 
+/** `$d` and `$b`: the folder and the name of `$p`, by parameter expansion (a `dirname` or `basename` is a process each). */
+const SPLIT_PATH = 'case $p in */*) d=${p%/*} ;; *) d=. ;; esac; b=${p##*/}';
+
+/**
+ * Mode and owner for the temp file, where the change does not set them: the old file's (one `stat`),
+ * else 0644 for a new file. A mode or an owner and group the change sets are applied after this.
+ */
+function keptAttrs(change: WriteFileChange): string {
+  const keepMode = change.mode === undefined;
+  const keepOwner = change.owner === undefined || change.group === undefined;
+  if (!keepMode && !keepOwner) return '';
+  const fromOld = [keepMode ? 'chmod "${rb_st%% *}" "$tmp"' : '', keepOwner ? 'chown "${rb_st#* }" "$tmp"' : ''].filter(Boolean).join(' && ');
+  return `if [ -e "$p" ]; then rb_st=$(stat -c '%a %u:%g' -- "$p") && ${fromOld}${keepMode ? '; else chmod 0644 "$tmp"' : ''}; fi`;
+}
+
 /**
  * Writes stdin to a temp file beside the target, sets mode/owner (kept from the old file when not
  * given), validates, keeps a backup if asked, and renames it over the target (atomic). A symlink
- * at the target is followed: its target file is replaced, the link stays.
+ * at the target is followed: its target file is replaced, the link stays. Each process costs a
+ * host a few milliseconds (more on a busy one): paths are split by the shell, the old file is
+ * read by one `stat`.
  */
 export function writeFileScript(change: WriteFileChange): string {
   const validate = change.validate;
   const withTempPath = validate?.includes('%s');
-  const keepAttrs = `if [ -e "$p" ]; then chmod "$(stat -c %a -- "$p")" "$tmp" && chown "$(stat -c %u:%g -- "$p")" "$tmp"; else chmod 0644 "$tmp"; fi`;
   const lines = [
     `p=${shQuote(change.path)}`,
     `if [ -L "$p" ]; then p=$(readlink -f -- "$p"); fi`,
     compareAndSwap(change.before),
-    `tmp="$(dirname -- "$p")/.$(basename -- "$p").runbook-$$.tmp"`,
+    SPLIT_PATH,
+    `tmp="$d/.$b.runbook-$$.tmp"`,
     // A run cut off mid-write (connection lost, killed) leaves no temp file behind, and the next
     // run removes any left by a SIGKILL; the target itself only ever changes by rename.
     `trap 'rm -f -- "$tmp" "$tmp.old"' EXIT`,
     `trap 'rm -f -- "$tmp" "$tmp.old"; exit 129' HUP INT TERM PIPE`,
-    `for old in "$(dirname -- "$p")/.$(basename -- "$p")".runbook-*.tmp "$(dirname -- "$p")/.$(basename -- "$p")".runbook-*.tmp.old; do [ -e "$old" ] && rm -f -- "$old"; done`,
+    `for old in "$d/.$b".runbook-*.tmp "$d/.$b".runbook-*.tmp.old; do [ -e "$old" ] && rm -f -- "$old"; done`,
     `(umask 077 && cat > "$tmp") || exit 1`,
     // A cut connection ends stdin early without any signal (no pty): never rename a short upload.
     `rb_sum=$(sha256sum < "$tmp") && [ "\${rb_sum%% *}" = ${shQuote(sha256Hex(change.content))} ] || { echo "upload of $p was incomplete; the old file was kept" >&2; exit 1; }`,
-    keepAttrs,
+    keptAttrs(change),
     attrsCommands('"$tmp"', change),
   ];
   if (validate && withTempPath) {
@@ -97,7 +114,8 @@ export function linkScript(change: LinkChange): string {
   return [
     `p=${shQuote(change.path)}`,
     `if [ -d "$p" ] && [ ! -L "$p" ]; then ${change.hard ? `echo "$p is a directory" >&2; exit 1` : 'rmdir -- "$p" || exit 1'}; fi`,
-    `tmp="$(dirname -- "$p")/.$(basename -- "$p").runbook-$$.lnk"`,
+    SPLIT_PATH,
+    `tmp="$d/.$b.runbook-$$.lnk"`,
     `trap 'rm -f -- "$tmp"' EXIT`,
     `ln ${change.hard ? '' : '-s '}-- ${shQuote(change.target)} "$tmp" || exit 1`,
     `mv -fT -- "$tmp" "$p"`,

@@ -2,6 +2,7 @@
 // a timeout; a lock left by a dead run of this same controller is recognised and taken over.
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
+import { posix } from 'node:path';
 import { TaskError } from '../core/errors.js';
 import type { HostSession } from './host-session.js';
 import { shQuote } from '../core/sh-quote.js';
@@ -33,7 +34,8 @@ function acquireScript(lockDir: string, owner: LockOwner, takeOverToken?: string
   const info = Object.entries(owner).map(([k, v]) => `${k}=${v}`).join('\n');
   return [
     `d=${shQuote(lockDir)}`,
-    `mkdir -p "$(dirname "$d")"`,
+    // The parent folder (/run/lock) nearly always exists: a test, not a process.
+    `[ -d ${shQuote(posix.dirname(lockDir))} ] || mkdir -p ${shQuote(posix.dirname(lockDir))}`,
     // Taking over a stale lock: only the one we inspected, never a newer holder's.
     takeOverToken ? `if grep -qxF ${shQuote(`token=${takeOverToken}`)} "$d/owner" 2>/dev/null; then rm -rf -- "$d"; fi` : '',
     `if mkdir "$d" 2>/dev/null; then printf '%s\\n' ${shQuote(info)} > "$d/owner"; echo ${shQuote(TAKEN)}; exit 0; fi`,

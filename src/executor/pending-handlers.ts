@@ -2,6 +2,7 @@
 // still restarts what it changed on the next run (Ansible forgets them: issue #10498).
 import type { FactSet } from '../core/facts.js';
 import type { HostSession } from './host-session.js';
+import { posix } from 'node:path';
 import { shQuote } from '../core/sh-quote.js';
 
 export function readPendingHandlers(facts: FactSet, file: string): Set<string> {
@@ -10,10 +11,14 @@ export function readPendingHandlers(facts: FactSet, file: string): Set<string> {
   return new Set(fact.content.toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean));
 }
 
-/** The sh that records handlers as pending (idempotent: a name already there is not added again). */
+/**
+ * The sh that records handlers as pending (idempotent: a name already there is not added again; a
+ * missing file is made by the first `>>`). It rides on changes: one `grep` per name, no other process
+ * once the folder exists.
+ */
 export function markPendingScript(file: string, names: string[]): string {
-  const lines = names.map((n) => `grep -qxF ${shQuote(n)} "$rb_pf" || printf '%s\\n' ${shQuote(n)} >> "$rb_pf"`);
-  return [`rb_pf=${shQuote(file)}`, `mkdir -p "$(dirname "$rb_pf")"`, `touch "$rb_pf"`, ...lines].join('\n');
+  const lines = names.map((n) => `grep -qxF ${shQuote(n)} "$rb_pf" 2>/dev/null || printf '%s\\n' ${shQuote(n)} >> "$rb_pf"`);
+  return [`rb_pf=${shQuote(file)}`, `[ -d ${shQuote(posix.dirname(file))} ] || mkdir -p ${shQuote(posix.dirname(file))}`, ...lines].join('\n');
 }
 
 /** The sh that forgets a handler once it has run successfully. */

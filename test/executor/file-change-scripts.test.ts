@@ -1,7 +1,7 @@
 // The file-change scripts run for real under /bin/sh (dash) on temp files: CAS, validate, backup, rename.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,6 +42,25 @@ describe('writeFileScript', () => {
     const result = run(writeFileScript({ kind: 'write', path, before: factOf(path), content: Buffer.from('new\n'), reason: 'differs' }), 'new\n');
     expect(result.status).toBe(0);
     expect((statSync(path).mode & 0o777).toString(8)).toBe('640');
+  });
+
+  it('gives a new file 0644 when no mode is given, whatever the umask', () => {
+    const path = join(dir, 'fresh');
+    const result = run(`umask 077\n${writeFileScript({ kind: 'write', path, before: factOf(path), content: Buffer.from('x\n'), reason: 'absent' })}`, 'x\n');
+    expect(result.status, result.stderr).toBe(0);
+    expect((statSync(path).mode & 0o777).toString(8)).toBe('644');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('keeps the old owner and group when only a mode is given, and the old mode when only an owner is', () => {
+    const path = join(dir, 'owned');
+    writeFileSync(path, 'old\n', { mode: 0o600 });
+    chownSync(path, 1234, 5678);
+    const withMode = run(writeFileScript({ kind: 'write', path, before: factOf(path), content: Buffer.from('new\n'), mode: '0640', reason: 'differs' }), 'new\n');
+    expect(withMode.status, withMode.stderr).toBe(0);
+    expect([statSync(path).uid, statSync(path).gid, (statSync(path).mode & 0o777).toString(8)]).toEqual([1234, 5678, '640']);
+    const withOwner = run(writeFileScript({ kind: 'write', path, before: factOf(path), content: Buffer.from('newer\n'), owner: '0', reason: 'differs' }), 'newer\n');
+    expect(withOwner.status, withOwner.stderr).toBe(0);
+    expect([statSync(path).uid, statSync(path).gid, (statSync(path).mode & 0o777).toString(8)]).toEqual([0, 5678, '640']);
   });
 
   it('refuses to overwrite a file that changed since the plan (compare-and-swap)', () => {

@@ -74,9 +74,13 @@ export async function acquireHostLock(session: HostSession, owner: LockOwner, wa
   }
 }
 
+/** The sh that releases the lock if this run still holds it (idempotent: a lock taken over since is left alone). */
+export function releaseLockScript(session: HostSession, owner: LockOwner): string {
+  return `d=${shQuote(session.lockDir)}; if grep -qxF ${shQuote(`token=${owner.token}`)} "$d/owner" 2>/dev/null; then rm -rf -- "$d"; fi`;
+}
+
 export async function releaseHostLock(session: HostSession, owner: LockOwner): Promise<void> {
-  const script = `d=${shQuote(session.lockDir)}; if grep -qxF ${shQuote(`token=${owner.token}`)} "$d/owner" 2>/dev/null; then rm -rf -- "$d"; fi`;
-  await session.transport.exec(script);
+  await session.transport.exec(releaseLockScript(session, owner));
 }
 
 function parseOwner(lines: string[]): LockOwner | undefined {

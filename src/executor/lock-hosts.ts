@@ -2,14 +2,17 @@
 import { TaskError } from '../core/errors.js';
 import type { Reporter } from '../core/events.js';
 import { failHost } from './fail-host.js';
-import { acquireHostLock, type LockOwner, releaseHostLock } from './host-lock.js';
+import { acquireHostLock, type LockOwner, releaseHostLock, releaseLockScript } from './host-lock.js';
 import type { HostSession } from './host-session.js';
 import type { RunRecord } from './run-record.js';
 
 export interface HostLocks {
   /** Hosts this run holds the lock of. */
   held: Set<HostSession>;
-  releaseAll(): Promise<void>;
+  /** The sh that releases `session`'s lock (undefined when not held), to ride on the run's last exec there. */
+  releaseScript(session: HostSession): string | undefined;
+  /** Releases every lock held but those `alreadyReleased` (by their releaseScript riding on an exec that ran). */
+  releaseAll(alreadyReleased?: ReadonlySet<HostSession>): Promise<void>;
 }
 
 export async function lockHosts(
@@ -34,8 +37,10 @@ export async function lockHosts(
   );
   return {
     held,
-    releaseAll: async () => {
-      await Promise.all([...held].filter((s) => !s.unreachable).map((s) => releaseHostLock(s, owner).catch(() => undefined)));
+    releaseScript: (session) => (held.has(session) ? releaseLockScript(session, owner) : undefined),
+    releaseAll: async (alreadyReleased = new Set()) => {
+      const left = [...held].filter((s) => !s.unreachable && !alreadyReleased.has(s));
+      await Promise.all(left.map((s) => releaseHostLock(s, owner).catch(() => undefined)));
     },
   };
 }

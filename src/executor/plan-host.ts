@@ -36,7 +36,7 @@ export interface HostPlayPlan {
 export async function planHost(
   session: HostSession,
   plays: PreparedPlay[],
-  deps: { reporter: Reporter; controller: ControllerContext; evaluate?: Evaluate },
+  deps: { reporter: Reporter; controller: ControllerContext; evaluate?: Evaluate; epilogue?: string },
 ): Promise<{ plans: HostPlayPlan[]; pending: Set<string>; gathered: GatheredFacts }> {
   const name = session.host.name;
   const asked: FactRequest[] = [{ kind: 'file', path: session.pendingHandlersFile }];
@@ -49,7 +49,8 @@ export async function planHost(
   }
   const requests = mergeFactRequests(asked);
   const started = Date.now();
-  let gathered = await gatherFacts(session.transport, requests);
+  // `epilogue`: sh riding at the end of this gather, once the facts are read (gather-facts.ts).
+  let gathered = await gatherFacts(session.transport, requests, deps.epilogue);
   const prepared = plays.map((play) => withHostFacts(play, name, gathered));
   // A task whose fact requests depend on a fact itself (a path named after the host's OS) was
   // guessed wrong before the gather: only then, one more exec for what it really reads.

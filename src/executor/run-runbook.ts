@@ -72,7 +72,7 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
   let cancelled = false;
   let planned = 0;
   let refused: string[] = [];
-  let verification: Verification = { verified: {}, notConverged: [] };
+  let verification: Verification = { verified: {}, notConverged: [], epilogueRan: new Set() };
   try {
     const gathered = new Map<string, GatheredFacts>();
     const plans = await planHosts([...sessions.values()], plays, { ...options, evaluate }, record, limit, gathered);
@@ -98,13 +98,14 @@ export async function runRunbook(options: RunOptions): Promise<RunResult> {
         locks = await lockHosts(changing, createLockOwner(options.runbook.file), options.lockWaitSeconds, { reporter, record, runbook: options.runbook.file });
         delegates = createDelegates(sessions, options.inventory, options.createTransport);
         await applyPlays(plays, sessions, plans, { ...options, evaluate, delegates }, record, limit);
-        if (options.verify !== false) verification = await verifyConverged([...sessions.values()], plays, { ...options, evaluate });
+        // A verified host's lock is released at the end of its verification's gather: one round trip less.
+        if (options.verify !== false) verification = await verifyConverged([...sessions.values()], plays, { ...options, evaluate, epilogue: (s) => locks?.releaseScript(s) });
       } else {
         recapFromPlan(allPlanned, sessions, record, true);
       }
     }
   } finally {
-    await locks?.releaseAll();
+    await locks?.releaseAll(verification.epilogueRan);
     await delegates?.closeAll();
     await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
   }

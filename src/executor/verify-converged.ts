@@ -23,6 +23,8 @@ export interface Verification {
   /** Per host: its state was read after the run and matches the runbook. */
   verified: Record<string, boolean>;
   notConverged: NotConverged[];
+  /** Hosts whose `epilogue` ran: their verification's gather completed. */
+  epilogueRan: Set<HostSession>;
 }
 
 /**
@@ -33,10 +35,11 @@ export interface Verification {
 export async function verifyConverged(
   sessions: readonly HostSession[],
   plays: PreparedPlay[],
-  deps: { reporter: Reporter; controller: ControllerContext; evaluate: Evaluate },
+  deps: { reporter: Reporter; controller: ControllerContext; evaluate: Evaluate; epilogue?: (session: HostSession) => string | undefined },
 ): Promise<Verification> {
   const verified: Record<string, boolean> = {};
   const notConverged: NotConverged[] = [];
+  const epilogueRan = new Set<HostSession>();
   const quiet: Reporter = { emit: () => undefined, idle: async () => undefined, close: async () => undefined };
   await Promise.all(
     sessions.map(async (session) => {
@@ -45,7 +48,9 @@ export async function verifyConverged(
       if (session.recap.changed === 0) return void (verified[name] = true);
       let left: NotConverged[];
       try {
-        const { plans } = await planHost(session, plays, { reporter: quiet, controller: deps.controller, evaluate: deps.evaluate });
+        const epilogue = deps.epilogue?.(session);
+        const { plans } = await planHost(session, plays, { reporter: quiet, controller: deps.controller, evaluate: deps.evaluate, ...(epilogue ? { epilogue } : {}) });
+        if (epilogue) epilogueRan.add(session);
         // A task whose failure is ignored (an assert that may not hold) fails on every plan; a task the play's end left out is not expected done.
         // (A failure failed_when turns into an ok is planned as one: planner/reported-plan.ts.)
         const ignored = new Set(plans.flatMap((p) => p.prepared.tasks.filter((t) => t.task.ignoreErrors === true).map((t) => t.task.id)));
@@ -68,7 +73,7 @@ export async function verifyConverged(
       if (left.length === 0) deps.reporter.emit({ kind: 'note', host: name, message: 'verified: planned again after the apply, nothing left to change' });
     }),
   );
-  return { verified, notConverged };
+  return { verified, notConverged, epilogueRan };
 }
 
 /**

@@ -158,6 +158,16 @@ describe('gatherFacts with the real /bin/sh', () => {
     expect(f.stdout.length).toBe(OUTPUT_LIMIT);
   });
 
+  test('an epilogue runs in the same exec after every fact is read, its output and failure ignored', async () => {
+    const t = new LocalShellTransport();
+    const marker = p('epilogue-ran');
+    writeFileSync(p('read-before'), 'before\n');
+    const got = await gatherFacts(t, [{ kind: 'file', path: p('read-before') }], `echo noise; rm -f ${JSON.stringify(p('read-before'))}; touch ${JSON.stringify(marker)}; exit 7`);
+    expect(t.stats.execs).toBe(1);
+    expect(got.get({ kind: 'file', path: p('read-before') }).content?.toString()).toBe('before\n');
+    expect(statSync(marker).isFile()).toBe(true);
+  });
+
   test('no requests: no round trip', async () => {
     const t = new LocalShellTransport();
     await gatherFacts(t, []);

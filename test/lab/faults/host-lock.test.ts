@@ -59,6 +59,18 @@ describe.skipIf(!lab)('one apply at a time per host', () => {
     expect(await countLines(A, '/var/tmp/faults-slow.log')).toBe(before + 2);
   });
 
+  it('the lock is released in the verification gather: an apply that verifies makes no more execs than one with --no-verify, and neither leaves a lock', async () => {
+    const execs = (r: CliResult) => (JSON.parse(r.stdout) as { hosts: Record<string, { execs: number }> }).hosts[A.name]!.execs;
+    const verified = await apply('quick.yaml', 1);
+    expect(verified.code, describeRun(verified)).toBe(0);
+    expect((await sshRun(A, `test -e ${LOCK}`)).code, 'released after a verified apply').not.toBe(0);
+    const unverified = await project.run(['apply', 'quick.yaml', '-i', project.inventory, '--limit', A.name, '--yes', '--json', '--no-verify']);
+    expect(unverified.code, describeRun(unverified)).toBe(0);
+    expect((await sshRun(A, `test -e ${LOCK}`)).code, 'released after an apply without verification').not.toBe(0);
+    // Without verification the release is an exec of its own; with it, it rides on the verification's.
+    expect(execs(verified)).toBe(execs(unverified));
+  });
+
   it("a lock left by a dead run of this controller (same hostname, pid gone) is taken over", async () => {
     const dead = spawnSync('true').pid!;
     await writeLock(hostname(), dead);

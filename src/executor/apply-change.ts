@@ -1,5 +1,7 @@
 // Carries out one planned change on a host (or, for api changes, from the controller).
 import type { Change, CommandChange } from '../core/change.js';
+import type { FactSet } from '../core/facts.js';
+import type { FactScript } from '../facts/gather-facts.js';
 import { TransportError } from '../core/errors.js';
 import type { ControllerContext, ModuleDefinition, ScriptContext } from '../core/module.js';
 import { messageOf } from '../core/message-of.js';
@@ -8,7 +10,15 @@ import { TaskFailure } from '../modules/lib/task-failure.js';
 import { attrsScript, directoryScript, linkScript, removeScript, SCRIPT_EXIT, writeFileScript } from './file-change-scripts.js';
 
 export type ApplyOutcome =
-  | { status: 'applied'; changed: boolean; output?: string; result?: CommandResult; registered?: Record<string, unknown> }
+  | {
+      status: 'applied';
+      changed: boolean;
+      output?: string;
+      result?: CommandResult;
+      registered?: Record<string, unknown>;
+      /** The facts the `readAfter` gather read once the change was made (absent when it gave no complete answer). */
+      readAfter?: { facts: FactSet; keys: ReadonlySet<string> };
+    }
   /** The host no longer matches what the plan saw: re-plan live. */
   | { status: 'drift'; found: string }
   | { status: 'failed'; message: string; result?: CommandResult; registered?: Record<string, unknown> };
@@ -61,21 +71,25 @@ export function canCarry(change: Change, carried: Carried): boolean {
   return false;
 }
 
-export async function applyChange(change: Change, ctx: ApplyContext, carried?: Carried): Promise<ApplyOutcome> {
+/**
+ * `readAfter` (file changes only): a fact gather run in the same exec once the change is made
+ * (read-after-change.ts); its answers come back with the outcome.
+ */
+export async function applyChange(change: Change, ctx: ApplyContext, carried?: Carried, readAfter?: FactScript): Promise<ApplyOutcome> {
   // In a subshell: whatever it does (even `exit`), the change's own outcome stands.
   const tail = carried && canCarry(change, carried) ? `(\n${carried.script}\n) >/dev/null 2>&1 || true` : undefined;
   const withTail = (script: string) => (tail ? `${script}\n${tail}` : script);
   switch (change.kind) {
     case 'write':
-      return runFileScript(withTail(writeFileScript(change)), ctx, change.content);
+      return runFileScript(withTail(writeFileScript(change)), ctx, readAfter, change.content);
     case 'attrs':
-      return runFileScript(withTail(attrsScript(change)), ctx);
+      return runFileScript(withTail(attrsScript(change)), ctx, readAfter);
     case 'directory':
-      return runFileScript(withTail(directoryScript(change)), ctx);
+      return runFileScript(withTail(directoryScript(change)), ctx, readAfter);
     case 'remove':
-      return runFileScript(withTail(removeScript(change)), ctx);
+      return runFileScript(withTail(removeScript(change)), ctx, readAfter);
     case 'link':
-      return runFileScript(withTail(linkScript(change)), ctx);
+      return runFileScript(withTail(linkScript(change)), ctx, readAfter);
     case 'command':
       // In a subshell, so the command's own `exit` still lets the bookkeeping run; its exit code is kept.
       return runCommand(tail ? { ...change, command: `(\n${change.command}\n)\nrb_rc=$?\nif [ "$rb_rc" -eq 0 ]; then ${tail}; fi\nexit "$rb_rc"` } : change, ctx);
@@ -102,9 +116,11 @@ async function runScript(ctx: ApplyContext): Promise<ApplyOutcome> {
   }
 }
 
-async function runFileScript(script: string, ctx: ApplyContext, input?: Buffer): Promise<ApplyOutcome> {
-  const result = await ctx.transport.exec(`set -e\n${script}`, { input: input ?? '', become: ctx.become, becomeUser: ctx.becomeUser });
-  if (result.exitCode === 0) return { status: 'applied', changed: true };
+async function runFileScript(script: string, ctx: ApplyContext, readAfter?: FactScript, input?: Buffer): Promise<ApplyOutcome> {
+  // The gather without `set -e` (its probes test and fail by design); a failure of its own never fails the change.
+  const gather = readAfter ? `\n(\nset +e\n${readAfter.script}) || true` : '';
+  const result = await ctx.transport.exec(`set -e\n${script}${gather}`, { input: input ?? '', become: ctx.become, becomeUser: ctx.becomeUser });
+  if (result.exitCode === 0) return { status: 'applied', changed: true, ...(readAfter ? readAnswers(readAfter, result.stdout) : {}) };
   if (result.exitCode === SCRIPT_EXIT.drift) return { status: 'drift', found: result.stderr.trim() };
   if (result.exitCode === SCRIPT_EXIT.validateFailed) {
     return { status: 'failed', message: `validation failed, the old file was kept:\n${result.stderr.trim()}` };
@@ -133,4 +149,13 @@ async function runCommand(change: CommandChange, ctx: ApplyContext): Promise<App
   if (failed) return { status: 'failed', message: `exit ${result.exitCode}${output ? `:\n${output}` : ''}`, result: facts };
   const changed = change.changedWhen ? ctx.evaluate(change.changedWhen, facts) : true;
   return { status: 'applied', changed, output, result: facts };
+}
+
+/** The gather's answers, or nothing when they are incomplete (the tasks ahead then gather as before). */
+function readAnswers(readAfter: FactScript, stdout: string): { readAfter?: { facts: FactSet; keys: ReadonlySet<string> } } {
+  try {
+    return { readAfter: { facts: readAfter.parse(stdout), keys: readAfter.keys } };
+  } catch {
+    return {};
+  }
 }

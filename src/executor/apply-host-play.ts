@@ -11,7 +11,7 @@ import { CENSORED } from '../planner/censor-no-log.js';
 import { BlockFlow } from './block-flow.js';
 import { failTask } from './fail-host.js';
 import { HandlerQueue } from './handler-queue.js';
-import { type HostSession, noteChanged } from './host-session.js';
+import { type HostSession, noteChanged, takeReadAfter } from './host-session.js';
 import type { HostPlayPlan } from './plan-host.js';
 import { registerResult, registeredValue } from './register-result.js';
 import { applyUntil, pauseBetweenItems } from './apply-until.js';
@@ -176,6 +176,8 @@ async function runOne(
       record.changes.push({ host: session.host.name, task: prepared.task.name, path: 'path' in c.change ? c.change.path : undefined, diff: c.diff });
     }
   }
+  // Facts of the tasks ahead, read after its last change in the same exec: they plan on these (read-after-change.ts).
+  if (result.readAfter && result.error === undefined) takeReadAfter(session, result.readAfter);
   deps.reporter.emit({ kind: 'task-applied', planned: result.planned, changed: result.changed, ms: Date.now() - started });
   return result;
 }

@@ -4,13 +4,15 @@ import type { FactRequest, FactSet } from '../core/facts.js';
 import type { ControllerContext } from '../core/module.js';
 import type { PlannedTask } from '../core/plan.js';
 import { unreachable } from '../core/unreachable.js';
-import { factKey, kindOf } from '../facts/fact-kinds.js';
+import { factKey } from '../facts/fact-kinds.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { createOverlayFacts } from '../facts/overlay-facts.js';
 import { factRequestsOf, planTask } from '../planner/plan-task.js';
 import { loopOutsidePlay, type PreparedTask } from '../planner/prepared-task.js';
-import { applyChange, canCarry, type Carried, type CommandResult, commandRegistered } from './apply-change.js';
-import type { ChangedSoFar, HostSession } from './host-session.js';
+import { type ApplyContext, applyChange, canCarry, type Carried, type CommandResult, commandRegistered } from './apply-change.js';
+import type { Transport } from '../core/transport.js';
+import type { HostSession } from './host-session.js';
+import { readAfterScript, standsSince } from './read-after-change.js';
 import { scriptContextOf } from '../planner/script-context-of.js';
 import type { BatchBarrier } from './batch-barrier.js';
 import type { Delegates } from './delegate-sessions.js';
@@ -50,6 +52,8 @@ export interface TaskResult {
   attempts?: number;
   /** What changed_when/failed_when add to the result (`failed_when_result`), judged on the run. */
   judged?: Record<string, unknown>;
+  /** Facts of the tasks ahead, read in the exec of its last change, after it (read-after-change.ts): the session's next basis. */
+  readAfter?: { facts: FactSet; keys: ReadonlySet<string> };
 }
 
 /** A command's result under its task's `register:` name, for its changed_when/failed_when (Ansible's shape before they decide). */
@@ -123,13 +127,6 @@ export function planStillStands(session: HostSession, prepared: PreparedTask, re
   return standsSince(session.changed, requests);
 }
 
-/** Whether facts read before `changed` began still hold for these requests; each kind says which paths unsettle it. */
-function standsSince({ opaque, paths }: ChangedSoFar, requests: readonly FactRequest[]): boolean {
-  if (opaque) return false;
-  if (paths.size === 0) return true;
-  return requests.every((r) => kindOf(r).standsAfter(r, paths));
-}
-
 /**
  * The task as it stands now: a deferred one prepared again with the results registered so far
  * (then planned live), or the reason it cannot run.
@@ -189,6 +186,21 @@ async function planNow(session: HostSession, prepared: PreparedTask, planned: Pl
   return requests.length === 0 ? planLive(session, prepared, deps, isHandler) : planLiveAhead(session, prepared, requests, upcoming, deps, isHandler);
 }
 
+/** How the task's changes run: its transport, become, module, and changed_when/failed_when's variables. */
+function changeContext(session: HostSession, prepared: PreparedTask, transport: Transport, deps: ApplyTaskDeps): ApplyContext {
+  return {
+    transport,
+    become: prepared.task.become,
+    becomeUser: prepared.task.becomeUser,
+    module: prepared.module,
+    controller: deps.controller,
+    ...(prepared.state === 'ready' ? { script: { args: prepared.args, context: scriptContextOf(prepared, transport, deps.controller) } } : {}),
+    // rc/stdout/stderr by themselves (runbook's shorthand), and under the register: name as Ansible sets them.
+    evaluate: (expr: string, result: CommandResult) =>
+      deps.evaluate(expr, { ...prepared.vars, ...session.registered, ...result, ...commandRegister(prepared.task.register, result) }),
+  };
+}
+
 export async function applyTask(
   session: HostSession,
   preparedAhead: PreparedTask,
@@ -218,6 +230,7 @@ export async function applyTask(
 
   let changed = false;
   let didCarry = false;
+  let readAfter: TaskResult['readAfter'];
   let command: CommandResult | undefined;
   let registered: Record<string, unknown> | undefined;
   const { timeoutSeconds } = prepared.task;
@@ -227,20 +240,12 @@ export async function applyTask(
   const transport = environment === undefined || typeof environment === 'string' ? bounded : withEnvironment(bounded, environment);
   for (let i = 0; i < planned.changes.length; i++) {
     const { change } = planned.changes[i]!;
-    const context = {
-      transport,
-      become: prepared.task.become,
-      becomeUser: prepared.task.becomeUser,
-      module: prepared.module,
-      controller: deps.controller,
-      ...(prepared.state === 'ready' ? { script: { args: prepared.args, context: scriptContextOf(prepared, transport, deps.controller) } } : {}),
-      // rc/stdout/stderr by themselves (runbook's shorthand), and under the register: name as Ansible sets them.
-      evaluate: (expr: string, result: CommandResult) =>
-        deps.evaluate(expr, { ...prepared.vars, ...session.registered, ...result, ...commandRegister(prepared.task.register, result) }),
-    };
+    const context = changeContext(session, prepared, transport, deps);
     const last = i === planned.changes.length - 1;
     const carry = last && carried && canCarry(change, carried) ? carried : undefined;
-    const outcome = await applyChange(change, context, carry);
+    const after = last ? readAfterScript(session, prepared, change, upcoming) : undefined;
+    const outcome = await applyChange(change, context, carry, after);
+    if (outcome.status === 'applied' && outcome.readAfter) readAfter = outcome.readAfter;
     if (outcome.status !== 'drift' && outcome.result) command = outcome.result;
     if (outcome.status !== 'drift' && outcome.registered) registered = outcome.registered;
     if (outcome.status === 'applied' && carry) didCarry = true;
@@ -265,5 +270,5 @@ export async function applyTask(
     }
     changed ||= outcome.changed;
   }
-  return { planned, changed, command, registered, carried: didCarry };
+  return { planned, changed, command, registered, carried: didCarry, ...(readAfter ? { readAfter } : {}) };
 }

@@ -69,6 +69,11 @@ export function noteChanged(session: HostSession, changes: readonly Change[]): v
   }
 }
 
+/** Facts read in the exec of a task's last change, after it (read-after-change.ts): the basis the tasks ahead plan on. */
+export function takeReadAfter(session: HostSession, readAfter: { facts: FactSet; keys: ReadonlySet<string> }): void {
+  session.basis = { ...readAfter, changed: { opaque: false, paths: new Set() } };
+}
+
 /** A host still worth running tasks on. */
 export function isActive(session: HostSession): boolean {
   return !session.failed && session.unreachable === undefined;

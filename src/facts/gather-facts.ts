@@ -14,6 +14,8 @@ const ERROR_FUNCTION = String.raw`rb_err() { printf 'error %s\n' "$(printf '%s' 
 
 export interface FactScript {
   script: string;
+  /** The keys of the requests it answers (as asked, before merging). */
+  keys: ReadonlySet<string>;
   /** Splits the script's stdout by its markers; throws a FactError when a request got no answer. */
   parse(stdout: string): FactSet;
 }
@@ -45,6 +47,7 @@ export function buildFactScript(requests: FactRequest[], epilogue?: string): Fac
 
   return {
     script: `${lines.join('\n')}\n`,
+    keys: new Set(requests.map(factKey)),
     parse(stdout: string): FactSet {
       const lacking = missingCommands(stdout, marker);
       if (lacking !== undefined) {

@@ -1,7 +1,7 @@
 // After a command, one live gather serves the tasks after it: each is planned from those facts
 // without an exec of its own, unless something touched what it reads (real /bin/sh on temp files).
 import { createRedactor } from '../../src/core/redactor.js';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import type { ModuleDefinition } from '../../src/core/module.js';
 import type { PlannedTask } from '../../src/core/plan.js';
 import type { Play, Task } from '../../src/core/runbook.js';
 import { type ApplyTaskDeps, applyTask } from '../../src/executor/apply-task.js';
-import { createHostSession, noteChanged } from '../../src/executor/host-session.js';
+import { createHostSession, noteChanged, takeReadAfter } from '../../src/executor/host-session.js';
 import { gatherNextBatch } from '../../src/executor/next-batch-facts.js';
 import type { HostPlayPlan } from '../../src/executor/plan-host.js';
 import { gatherFacts } from '../../src/facts/gather-facts.js';
@@ -56,6 +56,7 @@ async function applyAll(tasks: PreparedTask[], plans: PlannedTask[]): Promise<nu
     const result = await applyTask(session, t, plans[i]!, deps, undefined, tasks.slice(i + 1));
     expect(result.error, t.task.name).toBeUndefined();
     if (result.changed) noteChanged(session, result.planned.changes.map((c) => c.change));
+    if (result.readAfter) takeReadAfter(session, result.readAfter);
   }
   return transport.stats.execs;
 }
@@ -73,10 +74,39 @@ describe('planning from facts gathered live for the tasks ahead', () => {
       task('a line in a', 'line', { path: join(dir, 'a'), line: 'second' }),
     ];
     const execs = await applyAll(tasks, await planAhead(tasks));
-    // command 1; file a: gather (for a, b and the line) + write; file b: write only; the line: gather + write.
-    expect(execs).toBe(6);
+    // command 1; file a: gather (for a, b and the line) + write, which reads a, b and the line's file
+    // again after it (the line reads what it wrote: read-after-change.ts); file b: write only; the line: write only.
+    expect(execs).toBe(5);
     expect(readFileSync(join(dir, 'a'), 'utf8')).toBe('a\nsecond\n');
     expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('b\n');
+  });
+
+  it('two edits of one file: the second plans on the file as read right after the first, in the first one\'s exec', async () => {
+    const path = join(dir, 'hosts');
+    writeFileSync(path, 'first line\n');
+    const tasks = [task('line one', 'line', { path, line: 'one' }), task('line two', 'line', { path, line: 'two' }), task('other', 'copy', { content: 'x\n', dest: join(dir, 'other') })];
+    const execs = await applyAll(tasks, await planAhead(tasks));
+    // Two writes and one more for the copy; no gather of its own for line two.
+    expect(execs).toBe(3);
+    expect(readFileSync(path, 'utf8')).toBe('first line\none\ntwo\n');
+  });
+
+  it('the read after a change sees the host as it is: a file changed behind the plan\'s back is planned on its real content', async () => {
+    const path = join(dir, 'conf');
+    writeFileSync(path, 'a\n');
+    const tasks = [task('line b', 'line', { path, line: 'b' }), task('line c', 'line', { path, line: 'c' })];
+    const plans = await planAhead(tasks);
+    const transport = new LocalShellTransport();
+    const session = createHostSession(host, transport, { pendingHandlersFile: '/var/lib/runbook/pending-handlers', lockDir: '/run/lock/runbook.lock' });
+    const first = await applyTask(session, tasks[0]!, plans[0]!, deps, undefined, tasks.slice(1));
+    noteChanged(session, first.planned.changes.map((c) => c.change));
+    expect(first.readAfter?.facts.get({ kind: 'file', path }).content?.toString()).toBe('a\nb\n');
+    takeReadAfter(session, first.readAfter!);
+    // Someone else edits the file between the two tasks: the basis is stale, and the write's compare-and-swap refuses it.
+    writeFileSync(path, 'a\nb\nc\n');
+    const second = await applyTask(session, tasks[1]!, plans[1]!, deps, undefined, []);
+    expect(second.error).toBeUndefined();
+    expect(readFileSync(path, 'utf8')).toBe('a\nb\nc\n');
   });
 
   it('a task that reads no fact after a command gathers nothing: the next one that reads facts does', async () => {

@@ -44,7 +44,8 @@ const ERRNO: Readonly<Record<string, number>> = { 'Permission denied': 13, 'No s
 
 /** find's `find: ‘/a/b’: Permission denied` as Python's OSError says it: `[Errno 13] Permission denied: '/a/b'`. */
 function pythonError(line: string): string {
-  const m = /^find: [‘'](.*)[’']: (.*)$/.exec(line.trim());
+  // Quotes written as escapes: the bundle stays ASCII (build/bundle-cli.ts).
+  const m = /^find: [\u2018'](.*)[\u2019']: (.*)$/.exec(line.trim());
   if (m === null) return line.trim();
   const errno = ERRNO[m[2]!];
   return `${errno !== undefined ? `[Errno ${errno}] ` : ''}${m[2]}: '${m[1]}'`;

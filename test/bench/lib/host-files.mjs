@@ -14,6 +14,18 @@ export const WORKLOAD_FILES = [
 ];
 const SERVICES = { nginx: '/run/nginx.pid', keepalived: '/run/keepalived.pid' };
 
+/**
+ * The reads any tool must make on a host to tell the workload is in place, with as few processes as
+ * they can take: every file's mode and owner (one find), its sha256 (one sha256sum), /etc/hosts'
+ * lines (its two managed lines are edits, not a whole file), each daemon's pidfile and process.
+ */
+export const READS_SCRIPT = [
+  `find -L ${WORKLOAD_FILES.join(' ')} -maxdepth 0 -printf '%s %m %u %g\\n'`,
+  `sha256sum ${WORKLOAD_FILES.filter((f) => f !== '/etc/hosts').join(' ')}`,
+  'base64 -w0 < /etc/hosts; echo',
+  ...Object.values(SERVICES).map((pidfile) => `read -r pid < ${pidfile} && [ -r /proc/$pid/status ] && echo ${pidfile} live`),
+].join('\n');
+
 const SCRIPT = [
   `for f in ${WORKLOAD_FILES.join(' ')}; do`,
   '  if [ -f "$f" ]; then printf "file %s %s %s\\n" "$f" "$(stat -c "%a:%U:%G" "$f")" "$(base64 -w0 < "$f")";',

@@ -109,7 +109,12 @@ async function main() {
   const smallRun = await measureSmall(labSize);
   const bigRunsDone = [];
   for (const big of bigs) bigRunsDone.push(await measureBig(labSize, big));
-  const floor = { small: summarize(smallRun.floor), big: bigRunsDone.map((b) => summarize(b.floor)) };
+  const floor = {
+    small: summarize(smallRun.floor),
+    big: bigRunsDone.map((b) => summarize(b.floor)),
+    smallReads: summarize(smallRun.floorReads),
+    bigReads: bigRunsDone.map((b) => summarize(b.floorReads)),
+  };
   let corpusRun;
   if (corpus.dir) {
     labUp(ctx.mainJs, labSize, corpusHosts); // systemd still (a --hard-reset rebuilds hosts as SysV)
@@ -140,7 +145,7 @@ async function measureSmall(labSize) {
   const anInventory = join(ctx.tmpDir, 'ansible-inventory.yaml');
   writeFileSync(rbInventory, runbookInventory(hosts, lab));
   writeFileSync(anInventory, ansibleInventory(hosts, lab));
-  const result = { hosts: names, floor: [], runbook: { cold: [], noChange: [], noChangeNoCerts: [] }, ansible: { cold: [], noChange: [] }, baseline: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
+  const result = { hosts: names, floor: [], floorReads: [], runbook: { cold: [], noChange: [], noChangeNoCerts: [] }, ansible: { cold: [], noChange: [] }, baseline: { cold: [], noChange: [] }, mismatches: [], warnings: [], compared: 0 };
   const tools = ['runbook', ...(withAnsible ? ['ansible'] : []), ...(baseline ? ['baseline'] : [])];
   for (let round = 1; round <= runs; round++) {
     const order = round % 2 === 1 ? tools : [...tools].reverse();
@@ -159,6 +164,7 @@ async function measureSmall(labSize) {
         log(`${names.length} hosts, round ${round}/${runs}, ${tool.padEnd(8)}: cold apply ${seconds(cold.ms)}, no-change ${seconds(noChange.ms)}`);
         // The floor right after, on the same hosts under the same load (the workload's daemons running).
         if (tool === 'runbook') result.floor.push(await floorRun(lab, hosts));
+        if (tool === 'runbook') result.floorReads.push(await floorRun(lab, hosts, true));
         if (tool === 'runbook' && withoutExtraCerts) {
           // The same no-change run without the variable (this workload makes no TLS connection).
           const again = await runRunbook(ctx, rbInventory, withoutExtraCerts);
@@ -198,26 +204,31 @@ async function measureBig(labSize, big) {
   log(`${big} hosts, runbook ${setUp ? 'set-up (setup-parallel.yaml, not a cold apply of runbook.yaml)' : 'cold apply'} ${seconds(cold.ms)}`);
   const noChange = [];
   const floor = [];
+  const floorReads = [];
   const base = [];
   const warnings = [];
   for (let i = 1; i <= bigRuns; i++) {
     floor.push(await floorRun(lab, hosts));
+    floorReads.push(await floorRun(lab, hosts, true));
     const r = await runRunbook(ctx, inventory);
     if (r.changed > 0) warnings.push(`${big} hosts run ${i}: the rerun changed ${r.changed} things`);
     noChange.push(r);
     if (baseline) base.push(await runRunbook(baseline, inventory));
-    log(`${big} hosts, round ${i}/${bigRuns}: floor ${seconds(floor.at(-1))}, runbook no-change ${seconds(r.ms)} (${(r.ms / floor.at(-1)).toFixed(2)}x)${baseline ? `, --baseline ${seconds(base.at(-1).ms)}` : ''}`);
+    log(`${big} hosts, round ${i}/${bigRuns}: floor ${seconds(floor.at(-1))}, runbook no-change ${seconds(r.ms)} (${(r.ms / floor.at(-1)).toFixed(2)}x; floor with the reads ${seconds(floorReads.at(-1))})${baseline ? `, --baseline ${seconds(base.at(-1).ms)}` : ''}`);
   }
   // 30 keepalived instances running their nginx check every few seconds load the shared CPU and
   // would skew every later measurement on this machine (the next bench's 3-host rounds included).
   await undoWorkload(lab, hosts, WORKLOAD_FILES);
-  return { hosts: hosts.length, cold: setUp ? undefined : cold, setUp: setUp ? cold : undefined, noChange, floor, baseline: base, warnings, plays: playsPerHost(hosts) };
+  return { hosts: hosts.length, cold: setUp ? undefined : cold, setUp: setUp ? cold : undefined, noChange, floor, floorReads, baseline: base, warnings, plays: playsPerHost(hosts) };
 }
 
-/** One floor run on `hosts`: Node, ssh2, a parallel connect and `true` (lib/ssh-floor.mjs); its wall ms. */
-async function floorRun(lab, hosts) {
+/**
+ * One floor run on `hosts`: Node, ssh2, a parallel connect and `true` (lib/ssh-floor.mjs); with
+ * `reads`, the reads any tool must make there instead of `true` (host-files.mjs); its wall ms.
+ */
+async function floorRun(lab, hosts, reads = false) {
   const script = join(ctx.root, 'test', 'bench', 'lib', 'ssh-floor.mjs');
-  const r = await runTimed('node', [script, lab.keyFile, lab.knownHostsFile, ...hosts.map((h) => String(h.port))], { cwd: ctx.root, tmpDir: ctx.tmpDir });
+  const r = await runTimed('node', [script, ...(reads ? ['--reads'] : []), lab.keyFile, lab.knownHostsFile, ...hosts.map((h) => String(h.port))], { cwd: ctx.root, tmpDir: ctx.tmpDir });
   if (r.code !== 0) throw new Error(`ssh floor on ${hosts.length} hosts failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
   return r.ms;
 }

@@ -66,21 +66,21 @@ export function printReport({ runs, small, withAnsible, baseline, extraCerts, sm
   }
   const smallExecs = execsOf(s.runbook.noChange, s.plays);
   out.push(`execs/host (no-change, ${small} hosts): ${smallExecs.max} over 2 plays = ${smallExecs.perPlay} per play (most of any host, any run)`);
-  const bigs = bigRuns.map((run, i) => ({ run, n: run.hosts, noChange: ms(run.noChange), floor: floor.big[i], execs: execsOf(run.noChange, run.plays), rss: maxOf([run.cold ?? run.setUp, ...run.noChange].map((r) => r.rssKb ?? 0)) }));
+  const bigs = bigRuns.map((run, i) => ({ run, n: run.hosts, noChange: ms(run.noChange), floor: floor.big[i], floorReads: floor.bigReads[i], execs: execsOf(run.noChange, run.plays), rss: maxOf([run.cold ?? run.setUp, ...run.noChange].map((r) => r.rssKb ?? 0)) }));
   const rssSmall = maxOf([...s.runbook.cold, ...s.runbook.noChange].map((r) => r.rssKb ?? 0));
   const rssAnsible = withAnsible ? maxOf([...s.ansible.cold, ...s.ansible.noChange].map((r) => r.rssKb ?? 0)) : undefined;
-  out.push('', 'scaling (runbook alone; the floor: start node, load ssh2, connect to every host in parallel, run `true`; a floor run beside each no-change run):');
+  out.push('', 'scaling (runbook alone; the floor: start node, load ssh2, connect to every host in parallel, run `true`; with the reads: run instead the reads any tool must make there, one find, one sha256sum, /etc/hosts, the pidfiles; both beside each no-change run):');
   const coldCell = (b) => (b.run.cold ? seconds(b.run.cold.ms) : `set-up ${seconds(b.run.setUp.ms)}`);
   out.push(table([
-    ['hosts', 'no-change median (min-max)', 'x 3 hosts', 'floor median (min-max)', 'x floor', 'cold apply', 'execs/host', 'peak RSS'],
-    [small, formatSummary(rb.noChange), '1.00x', formatSummary(floor.small), `${(rb.noChange.median / floor.small.median).toFixed(2)}x`, seconds(rb.cold.median), smallExecs.max, mb(rssSmall)],
-    ...bigs.map((b) => [b.n, formatSummary(b.noChange), `${(b.noChange.median / rb.noChange.median).toFixed(2)}x`, formatSummary(b.floor), `${(b.noChange.median / b.floor.median).toFixed(2)}x`, coldCell(b), b.execs.max, mb(b.rss)]),
+    ['hosts', 'no-change median (min-max)', 'x 3 hosts', 'floor median (min-max)', 'x floor', 'floor with the reads', 'x that', 'cold apply', 'execs/host', 'peak RSS'],
+    [small, formatSummary(rb.noChange), '1.00x', formatSummary(floor.small), `${(rb.noChange.median / floor.small.median).toFixed(2)}x`, formatSummary(floor.smallReads), `${(rb.noChange.median / floor.smallReads.median).toFixed(2)}x`, seconds(rb.cold.median), smallExecs.max, mb(rssSmall)],
+    ...bigs.map((b) => [b.n, formatSummary(b.noChange), `${(b.noChange.median / rb.noChange.median).toFixed(2)}x`, formatSummary(b.floor), `${(b.noChange.median / b.floor.median).toFixed(2)}x`, formatSummary(b.floorReads), `${(b.noChange.median / b.floorReads.median).toFixed(2)}x`, coldCell(b), b.execs.max, mb(b.rss)]),
   ]));
   for (const b of bigs.filter((x) => x.run.baseline.length > 0)) {
     out.push(`--baseline build at ${b.n} hosts, same rounds: no-change ${formatSummary(ms(b.run.baseline))} (this build ${ratio(ms(b.run.baseline), b.noChange)} faster)`);
   }
   const growth = (label, values) => `${label} ${values.map((v) => seconds(v)).join(' -> ')}`;
-  out.push(`time growth ${[small, ...bigs.map((b) => b.n)].join(' -> ')} hosts: ${growth('runbook no-change', [rb.noChange.median, ...bigs.map((b) => b.noChange.median)])}; ${growth('floor', [floor.small.median, ...bigs.map((b) => b.floor.median)])}`);
+  out.push(`time growth ${[small, ...bigs.map((b) => b.n)].join(' -> ')} hosts: ${growth('runbook no-change', [rb.noChange.median, ...bigs.map((b) => b.noChange.median)])}; ${growth('floor', [floor.small.median, ...bigs.map((b) => b.floor.median)])}; ${growth('floor with the reads', [floor.smallReads.median, ...bigs.map((b) => b.floorReads.median)])}`);
   if (bigs.some((b) => b.run.setUp)) out.push('(set-up: hosts above --big-cold brought to the end state once by setup-parallel.yaml, the same roles without `serial: 1`; the no-change runs are runbook.yaml)');
   if (withAnsible) out.push(`(ansible-playbook's largest process: ${mb(rssAnsible)} at ${small} hosts)`);
   if (labMem) {
@@ -115,13 +115,15 @@ export function printReport({ runs, small, withAnsible, baseline, extraCerts, sm
   out.push('', "targets (issue #20's; printed as ratios, never asserted):");
   const target = (text, ok, value) => out.push(`  ${mark(ok).padEnd(6)} ${text}: ${value}`);
   const ofFloor = (run, fl) => run.median / fl.median;
-  target(`no-change at ${small} hosts <= 1.15x the floor`, ofFloor(rb.noChange, floor.small) <= 1.15, `${ofFloor(rb.noChange, floor.small).toFixed(2)}x`);
+  // The floor with the reads as well: what is above it is runbook's own (the reads are the hosts' work, on this machine's cores).
+  const andReads = (run, fl, reads) => `${ofFloor(run, fl).toFixed(2)}x (${ofFloor(run, reads).toFixed(2)}x the floor with the reads)`;
+  target(`no-change at ${small} hosts <= 1.15x the floor`, ofFloor(rb.noChange, floor.small) <= 1.15, andReads(rb.noChange, floor.small, floor.smallReads));
   if (withAnsible) {
     target(`no-change >= 40x faster than tuned ansible at ${small} hosts`, an.noChange.median / rb.noChange.median >= 40, ratio(an.noChange, rb.noChange));
     target('cold apply >= 8x faster (every start confirmed to stay up)', an.cold.median / rb.cold.median >= 8, ratio(an.cold, rb.cold));
   }
   target('1 exec per host (no-change, all plays)', smallExecs.max === 1 && bigs.every((b) => b.execs.max === 1), `${maxOf([smallExecs.max, ...bigs.map((b) => b.execs.max)])}`);
-  for (const b of bigs) target(`no-change at ${b.n} hosts <= 1.15x the floor`, ofFloor(b.noChange, b.floor) <= 1.15, `${ofFloor(b.noChange, b.floor).toFixed(2)}x`);
+  for (const b of bigs) target(`no-change at ${b.n} hosts <= 1.15x the floor`, ofFloor(b.noChange, b.floor) <= 1.15, andReads(b.noChange, b.floor, b.floorReads));
   const largest = bigs.at(-1);
   if (largest) target(`controller peak RSS < 300 MB at ${largest.n} hosts`, largest.rss !== undefined && largest.rss < 300 * 1024, mb(largest.rss));
   if (Array.isArray(corpus)) for (const r of corpus) target(`${r.role}: a no-change rerun is 1 exec per host`, r.rerun?.execs === 1 && r.rerun.changed === 0, r.rerun ? `${r.rerun.execs} exec(s), ${r.rerun.changed} changes` : `not run: ${r.first.failed}`);

@@ -15,6 +15,7 @@ import { withSudoPassword } from './sudo-password.js';
 import { createHostKeyPolicy } from './host-key-policy.js';
 import { parseProxyJump } from './proxy-jump.js';
 import { planAuth } from './ssh-auth.js';
+import { skipHostKeysProof } from './skip-host-keys-proof.js';
 import { signingKey } from './signing-key.js';
 import { applySshConfig, expandHome } from './ssh-config.js';
 import { closedError, connectError, isChannelOpenFailure, silentPeerError } from './ssh-errors.js';
@@ -161,16 +162,13 @@ export class SshTransport implements Transport {
     this.#closed ??= closedError(this.hostName, this.#destination, 'the transport was closed');
     const clients = this.#clients.reverse();
     this.#clients = [];
-    await Promise.all(
-      clients.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, 1000); // never hang a run's end on a dead peer
-            c.once('close', () => (clearTimeout(timer), resolve()));
-            c.end();
-          }),
-      ),
-    );
+    const ended = (c: Client) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000); // never hang a run's end on a dead peer
+        c.once('close', () => (clearTimeout(timer), resolve()));
+        c.end();
+      });
+    await Promise.all(clients.map(ended));
   }
 
   #describe(host: string, port: number | undefined, user: string | undefined): string {
@@ -247,6 +245,7 @@ export class SshTransport implements Transport {
         reject(connectError(err, target, refusal));
       });
       client.connect(config);
+      skipHostKeysProof(client);
     });
   }
 
